@@ -1,0 +1,1 @@
+"""Models for this capability; see DOMAIN.md."""

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from stations import models
+
+
+class SuperuserOnlyAdminSite(admin.AdminSite):
+    """Django admin is for superusers only; staff work in /staff/."""
+
+    def has_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+
+admin.site.__class__ = SuperuserOnlyAdminSite
+
+
+@admin.register(models.User)
+class PortalUserAdmin(UserAdmin):
+    fieldsets = (*UserAdmin.fieldsets, ("Region", {"fields": ("role", "district", "street", "community", "phone")}))
+    list_display = ("username", "first_name", "role", "district", "street", "community", "is_active")
+    list_filter = ("role", "is_active")
+
+
+for model in (models.District, models.Street, models.Community, models.Station, models.RelatedSite):
+    admin.site.register(model)
+
+
+@admin.register(models.AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor_name", "action", "object_repr", "ip_address")
+    list_filter = ("action",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,3 @@
+"""API routes of the base app: region and stations."""
+
+routes: list = []

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class StationsConfig(AppConfig):
+    name = "stations"
+    verbose_name = _("Region, stations and residents")
+
+    def ready(self):
+        from django.contrib.auth import signals as auth_signals
+
+        from stations import signals
+        from stations.navigation import NavItem
+
+        auth_signals.user_logged_in.connect(signals.log_login, dispatch_uid="stations.log_login")
+        auth_signals.user_logged_out.connect(signals.log_logout, dispatch_uid="stations.log_logout")
+        auth_signals.user_login_failed.connect(signals.log_login_failed, dispatch_uid="stations.log_login_failed")
+        from stations import navigation
+
+        navigation.register_staff(NavItem(_("Dashboard"), "stations:dashboard", order=0, accesskey="d"))
+        post_migrate.connect(signals.sync_reference_rows, sender=self, dispatch_uid="stations.sync_reference")

@@ -1,0 +1,59 @@
+import logging
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.core.exceptions import PermissionDenied
+
+security_log = logging.getLogger("portal.security")
+
+# The API answers 401/403 itself; health checks and static files are public.
+PUBLIC_PREFIXES = ("/api/", "/healthz", "/static/", "/i18n/")
+
+
+class StaffLoginRequiredMiddleware(LoginRequiredMiddleware):
+    """Every page needs a login unless its view opts out with @login_not_required.
+
+    Refused permission checks in any page are written to the audit log here, so
+    no view has to remember to.
+    """
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith(PUBLIC_PREFIXES):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied):
+            log_permission_denied(request, str(exception))
+        return None
+
+
+def log_permission_denied(request, reason: str = "") -> None:
+    from stations.audit import audit_record
+    from stations.models import AuditAction
+
+    user = getattr(request, "user", None)
+    security_log.warning("permission denied user=%s path=%s", getattr(user, "pk", None), request.path)
+    audit_record(
+        actor=user,
+        action=AuditAction.PERMISSION_DENIED,
+        request=request,
+        object_repr=request.path,
+        changes={"method": request.method, "reason": reason} if reason else {"method": request.method},
+    )
+
+
+class PersonalDataNoStoreMiddleware:
+    """Staff pages and the API may show personal data: browsers and proxies
+    must not keep a copy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(("/staff/", "/api/v1/", "/accounts/", "/reports/")) or getattr(
+            response, "personal_data", False
+        ):
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response

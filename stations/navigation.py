@@ -1,0 +1,55 @@
+"""Menu entries. Apps register theirs from AppConfig.ready(), so the base
+templates need not know which capabilities exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from stations.permissions import user_can
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    order: int = 100
+    permission: str | None = None
+    accesskey: str = ""
+    help: str = ""
+
+
+_PUBLIC: list[NavItem] = []
+_STAFF: list[NavItem] = []
+
+
+def register_public(item: NavItem) -> None:
+    if item not in _PUBLIC:
+        _PUBLIC.append(item)
+
+
+def register_staff(item: NavItem) -> None:
+    if item not in _STAFF:
+        _STAFF.append(item)
+
+
+def _resolved(items, user=None):
+    out = []
+    for item in sorted(items, key=lambda i: i.order):
+        if item.permission and not user_can(user, item.permission):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        out.append({"label": item.label, "url": url, "accesskey": item.accesskey, "help": item.help})
+    return out
+
+
+def public_items():
+    return _resolved(_PUBLIC)
+
+
+def staff_items(user):
+    return _resolved(_STAFF, user)

@@ -1,0 +1,49 @@
+"""Which role may do what. Each app registers its rules here, in one place.
+
+What a user may *see* is decided by scope (stations.scoping); these rules
+decide what a role may *do* inside its scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from stations.models import Role
+
+ALL_ROLES = frozenset(Role)
+STAFF_WHO_KEEP_RECORDS = frozenset({Role.COMMUNITY_STAFF, Role.STREET_OFFICER})
+BUREAUS = frozenset({Role.DISTRICT_BUREAU, Role.CITY_BUREAU})
+
+_RULES: dict[str, frozenset[Role]] = {}
+
+
+def register(rules: dict[str, Iterable[Role]]) -> None:
+    for name, roles in rules.items():
+        _RULES[name] = frozenset(roles)
+
+
+def user_can(user, permission: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.role:
+        return False
+    return user.role in _RULES[permission]
+
+
+def rules() -> dict[str, frozenset[Role]]:
+    return dict(_RULES)
+
+
+register(
+    {
+        "stations.view_dashboard": ALL_ROLES,
+        "stations.view_station": ALL_ROLES,
+        "stations.manage_station": ALL_ROLES,
+        "stations.view_audit_log": BUREAUS,
+        "stations.set_policy": {Role.CITY_BUREAU},
+        "stations.view_policy": ALL_ROLES,
+        "stations.view_resident": ALL_ROLES,
+        "stations.manage_resident": STAFF_WHO_KEEP_RECORDS,
+        "stations.record_service": STAFF_WHO_KEEP_RECORDS,
+        "stations.import_residents": STAFF_WHO_KEEP_RECORDS,
+        "stations.export_residents": ALL_ROLES,
+    }
+)

@@ -1,0 +1,5 @@
+from stations.views import public
+
+app_name = "public"
+
+urlpatterns = [*public.urlpatterns]

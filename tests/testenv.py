@@ -1,0 +1,18 @@
+"""Loaded by pytest (-p tests.testenv) before Django reads its settings.
+
+Tests run with the production defaults except the few that need HTTPS or a
+real secret; each is set only if the caller has not set it already.
+"""
+
+import os
+
+os.environ.setdefault("PORTAL_IGNORE_DOT_ENV", "1")
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-9f3b1c")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
+os.environ.setdefault("PORTAL_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
+# Playwright's sync API runs an event loop in the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

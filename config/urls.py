@@ -25,10 +25,18 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    path("staff/jobs/", include("jobs.urls")),
+    path("staff/training/", include("training.urls")),
+    path("staff/startup/", include("entrepreneurship.urls")),
+    path("staff/assistance/", include("assistance.urls")),
     path("staff/", include("stations.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("jobs/", include("jobs.urls_public")),
+    path("training/", include("training.urls_public")),
+    path("startup/", include("entrepreneurship.urls_public")),
+    path("assistance/", include("assistance.urls_public")),
     path("", include("stations.urls_public")),
 ]
 

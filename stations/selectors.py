@@ -73,3 +73,22 @@ def audit_entry_list(*, user, filters: dict | None = None) -> QuerySet[AuditEntr
     if filters.get("date_to"):
         qs = qs.filter(at__date__lte=filters["date_to"])
     return qs
+
+
+def staff_account_list(*, user) -> QuerySet:
+    """Accounts whose node lies inside the user's node (the city sees all)."""
+    from stations.models import Role, User
+    from stations.scoping import scope_q
+
+    communities = Community.objects.visible_to(user)
+    q = scope_q(user, Community.scope_paths)
+    if q is None:
+        return User.objects.none()
+    if user.role == Role.CITY_BUREAU:
+        return User.objects.exclude(role="")
+    inside = Q(community__in=communities)
+    if user.role == Role.DISTRICT_BUREAU:
+        inside |= Q(street__district=user.district_id) | Q(district=user.district_id)
+    elif user.role == Role.STREET_OFFICER:
+        inside |= Q(street=user.street_id)
+    return User.objects.filter(inside)

@@ -1,0 +1,3 @@
+"""API routes of this app: (prefix, viewset, basename)."""
+
+routes: list = []

@@ -1,0 +1,16 @@
+"""Write operations of the base app, one module per area. Views, forms,
+serializers and tasks call these; they validate, write the audit trail and
+run in one transaction."""
+
+from .accounts import staff_account_deactivate
+from .policy import policy_parameter_set
+from .residents import resident_employment_status_change, service_record_create
+from .stations import station_save
+
+__all__ = [
+    "policy_parameter_set",
+    "resident_employment_status_change",
+    "service_record_create",
+    "staff_account_deactivate",
+    "station_save",
+]

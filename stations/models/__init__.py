@@ -1,5 +1,6 @@
 from .accounts import Role, User
 from .audit import AuditAction, AuditEntry
+from .imports import ImportStatus, ResidentImportBatch
 from .notifications import Notification
 from .policy import PolicyParameterValue
 from .region import Community, CommunityKind, District, Street
@@ -48,12 +49,14 @@ __all__ = [
     "EmploymentStatus",
     "EmploymentStatusChange",
     "Household",
+    "ImportStatus",
     "Notification",
     "OperatorKind",
     "PolicyParameterValue",
     "RelatedSite",
     "RemovalReason",
     "Resident",
+    "ResidentImportBatch",
     "Role",
     "ServiceChannel",
     "ServiceCode",

@@ -5,10 +5,11 @@ run in one transaction."""
 from .accounts import staff_account_deactivate
 from .policy import policy_parameter_set
 from .residents import resident_employment_status_change, service_record_create
-from .stations import station_save
+from .stations import related_site_save, station_save
 
 __all__ = [
     "policy_parameter_set",
+    "related_site_save",
     "resident_employment_status_change",
     "service_record_create",
     "staff_account_deactivate",

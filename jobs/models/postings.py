@@ -1,0 +1,167 @@
+"""Job postings (岗位): screened before publication, public while in their window."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from stations.models import Community, Education, SkillLevel, WorkPattern
+from stations.scoping import ScopedQuerySet, ScopePaths
+
+from .employers import Employer
+
+
+class OccupationCategory(models.TextChoices):
+    MANUFACTURING = "manufacturing", _("Manufacturing (生产制造)")
+    HOME_PIECEWORK = "home_piecework", _("Home piecework (来料加工)")
+    HOUSEKEEPING = "housekeeping", _("Housekeeping (家政服务)")
+    CARE = "care", _("Health and elderly care (健康照护)")
+    CATERING = "catering", _("Catering (餐饮服务)")
+    DELIVERY = "delivery", _("Delivery and couriers (网约配送)")
+    LIVE_SALES = "live_sales", _("Live-stream sales (直播销售)")
+    RETAIL = "retail", _("Retail (商超零售)")
+    CLEANING_SECURITY = "cleaning_security", _("Cleaning and security (保洁保安)")
+    CONSTRUCTION = "construction", _("Construction (建筑施工)")
+    LOGISTICS = "logistics", _("Warehousing and logistics (物流仓储)")
+    OFFICE = "office", _("Office and clerical (办公文员)")
+    COMMUNITY_SERVICE = "community_service", _("Community service (社区服务)")
+    EDUCATION = "education", _("Education and childcare (教育托育)")
+    AGRICULTURE = "agriculture", _("Agriculture (农业种养)")
+    OTHER = "other", _("Other")
+
+
+class PostingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Pending review")
+    PUBLISHED = "published", _("Published")
+    FILLED = "filled", _("Filled")
+    EXPIRED = "expired", _("Expired")
+    REJECTED = "rejected", _("Rejected")
+
+
+class PostingSource(models.TextChoices):
+    STAFF = "staff", _("Entered by staff")
+    PUBLIC_FORM = "public_form", _("Submitted by the employer")
+
+
+class PostingQuerySet(ScopedQuerySet):
+    def live(self, *, on):
+        """Published and inside the validity window on `on`: what residents see."""
+        return self.filter(status=PostingStatus.PUBLISHED, valid_from__lte=on, valid_until__gte=on)
+
+
+class Posting(models.Model):
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="postings", verbose_name=_("employer")
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="postings", verbose_name=_("community (place of work)")
+    )
+    title = models.CharField(_("job title"), max_length=100)
+    occupation_category = models.CharField(_("occupation category"), max_length=24, choices=OccupationCategory)
+    headcount = models.PositiveSmallIntegerField(_("people wanted"), default=1)
+    salary_min = models.PositiveIntegerField(_("salary from (yuan/month)"))
+    salary_max = models.PositiveIntegerField(_("salary up to (yuan/month)"))
+    work_pattern = models.CharField(_("work pattern"), max_length=16, choices=WorkPattern)
+    work_address = models.CharField(_("place of work"), max_length=200, blank=True)
+    working_hours = models.CharField(_("working hours"), max_length=100, blank=True)
+    description = models.TextField(_("what the job is"), blank=True)
+    # Requirements
+    age_min = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    age_limit_reason = models.CharField(
+        _("reason for the age limit"),
+        max_length=200,
+        blank=True,
+        help_text=_("An age limit needs a reason the law accepts (e.g. heavy lifting, night shifts)."),
+    )
+    education_min = models.CharField(_("minimum education"), max_length=16, choices=Education, blank=True)
+    skill_min = models.CharField(_("minimum skill level"), max_length=20, choices=SkillLevel, blank=True)
+    requirements = models.TextField(_("other requirements"), blank=True)
+    # "Suits" tags
+    suits_disabled = models.BooleanField(_("suits disabled people"), default=False)
+    suits_carers = models.BooleanField(_("flexible hours for carers"), default=False)
+    suits_older = models.BooleanField(_("suits older workers"), default=False)
+    is_public_welfare = models.BooleanField(_("public-welfare post (公益性岗位)"), default=False)
+    is_community_worker = models.BooleanField(_("community-worker post (社区工作者)"), default=False)
+    valid_from = models.DateField(_("open from"))
+    valid_until = models.DateField(_("open until"))
+    contact_name = models.CharField(_("contact person"), max_length=50)
+    contact_phone = models.CharField(_("contact phone"), max_length=20)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=PostingStatus, default=PostingStatus.DRAFT)
+    source = models.CharField(_("source"), max_length=12, choices=PostingSource, default=PostingSource.STAFF)
+    # Copied from the community when saved by a service: the distance filter
+    # needs them on the indexed row (bounding box in SQL, then haversine).
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    # Screening result: [{"code": ..., "reason": ...}], see jobs.screening.
+    screening_flags = models.JSONField(_("screening flags"), default=list, blank=True, editable=False)
+    screened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_note = models.CharField(_("review note"), max_length=300, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    expiry_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_paths = ScopePaths.via_community("community")
+    objects = PostingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("job posting")
+        verbose_name_plural = _("job postings")
+        constraints = [
+            models.CheckConstraint(name="posting_salary_positive", condition=Q(salary_min__gt=0) & Q(salary_max__gt=0)),
+            models.CheckConstraint(name="posting_salary_min_le_max", condition=Q(salary_min__lte=F("salary_max"))),
+            models.CheckConstraint(name="posting_window_ordered", condition=Q(valid_until__gte=F("valid_from"))),
+            models.CheckConstraint(name="posting_headcount_positive", condition=Q(headcount__gt=0)),
+            models.CheckConstraint(
+                name="posting_age_range_ordered",
+                condition=Q(age_min__isnull=True) | Q(age_max__isnull=True) | Q(age_min__lte=F("age_max")),
+            ),
+            models.CheckConstraint(
+                name="posting_published_has_date",
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+            ),
+        ]
+        indexes = [
+            # The public list: live postings newest first, narrowed by place or category.
+            models.Index(fields=["status", "valid_until", "-published_at"], name="posting_live_newest"),
+            models.Index(fields=["status", "community", "-published_at"], name="posting_live_community"),
+            models.Index(fields=["status", "occupation_category", "-published_at"], name="posting_live_category"),
+            models.Index(fields=["status", "latitude", "longitude"], name="posting_live_geo"),
+            models.Index(fields=["community", "status", "created_at"], name="posting_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} · {self.employer}" if self.employer_id else self.title
+
+    @property
+    def is_flagged(self) -> bool:
+        return bool(self.screening_flags)
+
+    def clean(self):
+        errors = {}
+        if self.salary_min is not None and self.salary_min <= 0:
+            errors["salary_min"] = [_("Enter a salary above zero.")]
+        if self.salary_max is not None and self.salary_max <= 0:
+            errors["salary_max"] = [_("Enter a salary above zero.")]
+        if self.salary_min and self.salary_max and self.salary_min > self.salary_max:
+            errors.setdefault("salary_max", []).append(_("The upper salary cannot be below the lower salary."))
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = [_("The closing date cannot be before the opening date.")]
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            errors["age_max"] = [_("The maximum age cannot be below the minimum age.")]
+        if self.age_min is not None and self.age_min < 16:
+            errors["age_min"] = [_("Nobody under 16 may be employed.")]
+        if errors:
+            raise ValidationError(errors)

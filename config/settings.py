@@ -286,3 +286,6 @@ PORTAL_CITY_NAME = os.environ.get("PORTAL_CITY_NAME", "枣庄市")
 PORTAL_CITY_CODE = os.environ.get("PORTAL_CITY_CODE", "370400")
 # Demo logins share one development password; seed_demo refuses when DEBUG is off.
 PORTAL_DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "demo-pass-2026")
+# Notifications also go out as SMS through this class (stations/sms.py); the
+# default only logs. Point it at a class that talks to the site's SMS gateway.
+PORTAL_SMS_BACKEND = os.environ.get("PORTAL_SMS_BACKEND", "stations.sms.LoggingSmsBackend")

@@ -5,3 +5,58 @@ from django.utils.translation import gettext_lazy as _
 class AssistanceConfig(AppConfig):
     name = "assistance"
     verbose_name = _("Employment assistance")
+
+    def ready(self):
+        from celery.schedules import crontab
+
+        from assistance import permissions  # noqa: F401  (registers the rules)
+        from assistance.schedule import DEFAULT_SCHEDULE, DUE_SOON_KEY, ESCALATION_KEY, SCHEDULE_KEY
+        from config.celery import register_beat
+        from stations import dashboard, demo, navigation, policy
+
+        policy.declare(
+            SCHEDULE_KEY,
+            default=DEFAULT_SCHEDULE,
+            label=_("12333 service schedule"),
+            help_text=_(
+                "Cumulative minimum services by the end of month N of a case's first year: "
+                '{"3": {"policy_contact": 1, ...}, "6": {...}, "12": {...}}. Month 12 is the year\'s requirement.'
+            ),
+        )
+        policy.declare(
+            ESCALATION_KEY,
+            default=14,
+            label=_("Days overdue before the street officer is told"),
+            unit=_("days"),
+        )
+        policy.declare(
+            DUE_SOON_KEY,
+            default=7,
+            label=_("Days ahead that a 12333 item counts as due soon"),
+            unit=_("days"),
+        )
+        navigation.register_staff(
+            navigation.NavItem(
+                _("Assistance"),
+                "assistance:case_list",
+                order=50,
+                permission="assistance.view_case",
+                accesskey="a",
+                help=_("Hardship ledger and the 12333 rule"),
+            )
+        )
+        from assistance.dashboard import todo_panel_context
+
+        dashboard.register_panel(
+            dashboard.DashboardPanel(
+                key="assistance.todo",
+                template="assistance/_todo_panel.html",
+                context=todo_panel_context,
+                order=10,
+            )
+        )
+        from assistance.demo import seed_assistance
+
+        demo.register_seeder(demo.Seeder("assistance", seed_assistance, order=50))
+        # 06:30 Beijing time, before the stations open.
+        register_beat("assistance-12333-reminders", "assistance.tasks.send_12333_reminders", crontab(hour=6, minute=30))

@@ -1,0 +1,297 @@
+"""The 12333 rule as pure functions: no database, no clock.
+
+The schedule is ONE policy parameter, `assistance.schedule_12333`: for each
+month N of a case's first year, the cumulative minimum of each counted
+service by the end of that month. A case's month N ends on
+`opened_on + N months - 1 day`; its first year is `opened_on` to
+`opened_on + 12 months - 1 day` inclusive. Everything else here (what is
+due next, what is overdue, whether a case is compliant) is derived from the
+schedule, the case's dates and its counts, so views, reminders, the API and
+compliance reports agree by construction.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from stations.models import ServiceKind
+
+SCHEDULE_KEY = "assistance.schedule_12333"
+ESCALATION_KEY = "assistance.escalate_overdue_days"
+DUE_SOON_KEY = "assistance.due_soon_days"
+
+# The four services the rule counts, in the order the plan lists them.
+COUNTED_KINDS: tuple[str, ...] = (
+    ServiceKind.POLICY_CONTACT,
+    ServiceKind.CAREER_GUIDANCE,
+    ServiceKind.JOB_RECOMMENDATION,
+    ServiceKind.TRAINING_INFORMATION,
+)
+
+DEFAULT_SCHEDULE = {
+    "3": {"policy_contact": 1, "career_guidance": 1, "job_recommendation": 1, "training_information": 1},
+    "6": {"policy_contact": 1, "career_guidance": 2, "job_recommendation": 2, "training_information": 2},
+    "12": {"policy_contact": 2, "career_guidance": 3, "job_recommendation": 3, "training_information": 3},
+}
+
+COMPLIANCE_DEFINITION = _(
+    "Compliance rate = compliant cases ÷ cases whose first year ended in the period or that closed in it. "
+    "A case is compliant when its first year met all four counts (by default 2 policy contacts, 3 career "
+    "guidance sessions, 3 job recommendations, 3 training-information pushes). A case closed early because "
+    "the person found work is compliant when every minimum due by its closing date was met; such cases are "
+    "also reported on their own line (helped into work within the year). Only services in the service log "
+    "dated within the case's first year (and up to its closing date) count."
+)
+
+# Zero-employment household clock (DOMAIN.md): placement within a month of
+# being flagged, a follow-up each month after, close after six months' work.
+HOUSEHOLD_PLACEMENT_MONTHS = 1
+HOUSEHOLD_STABLE_MONTHS = 6
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day `months` later, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def month_end(opened_on: dt.date, month: int) -> dt.date:
+    """Last day of the case's month `month` (1-based)."""
+    return add_months(opened_on, month) - dt.timedelta(days=1)
+
+
+def year_last_day(opened_on: dt.date) -> dt.date:
+    return month_end(opened_on, 12)
+
+
+def latest_opening_due_by(day: dt.date, month: int) -> dt.date:
+    """The latest opening date whose month `month` ends on or before `day`.
+
+    `month_end` is non-decreasing in the opening date, so "due by `day`" is
+    `opened_on <= latest_opening_due_by(day, month)`: a plain range on an
+    indexed column, which is what lets reminders stay set-based in SQL.
+    """
+    candidate = add_months(day, -month) + dt.timedelta(days=1)
+    # Clamping at month ends can leave us a few days off either way: step.
+    while month_end(candidate, month) > day:
+        candidate -= dt.timedelta(days=1)
+    while month_end(candidate + dt.timedelta(days=1), month) <= day:
+        candidate += dt.timedelta(days=1)
+    return candidate
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    month: int
+    minimums: dict[str, int]
+
+
+def parse_schedule(value: dict) -> list[Checkpoint]:
+    """The policy value as checkpoints sorted by month; missing kinds count 0."""
+    points = []
+    for month, minimums in value.items():
+        points.append(Checkpoint(int(month), {k: int(minimums.get(k, 0)) for k in COUNTED_KINDS}))
+    return sorted(points, key=lambda c: c.month)
+
+
+def validate_schedule(value) -> list[str]:
+    """Problems with a proposed schedule (for the policy editor), empty if fine."""
+    problems = []
+    if not isinstance(value, dict) or not value:
+        return [str(_("The schedule must map months to minimum counts."))]
+    try:
+        points = parse_schedule(value)
+    except (TypeError, ValueError, AttributeError):
+        return [str(_("Months and counts must be whole numbers."))]
+    previous = dict.fromkeys(COUNTED_KINDS, 0)
+    for point in points:
+        if not 1 <= point.month <= 12:
+            problems.append(str(_("Months must lie within the first year (1-12).")))
+        for kind in COUNTED_KINDS:
+            if point.minimums[kind] < previous[kind]:
+                problems.append(str(_("Minimums are cumulative: they cannot fall from one month to the next.")))
+            previous[kind] = point.minimums[kind]
+    if points and points[-1].month != 12:
+        problems.append(str(_("The last checkpoint must be month 12, the end of the first year.")))
+    return sorted(set(problems))
+
+
+def year_minimums(schedule: list[Checkpoint]) -> dict[str, int]:
+    return dict(schedule[-1].minimums) if schedule else dict.fromkeys(COUNTED_KINDS, 0)
+
+
+@dataclass
+class KindProgress:
+    kind: str
+    label: str
+    done: int
+    required: int  # by the end of the first year
+    next_due_count: int | None = None  # cumulative count needed by next_due_on
+    next_due_on: dt.date | None = None
+    overdue: bool = False
+    overdue_days: int = 0
+
+    @property
+    def missing(self) -> int:
+        return max(0, (self.next_due_count or 0) - self.done)
+
+    @property
+    def complete(self) -> bool:
+        return self.done >= self.required
+
+
+@dataclass
+class CaseProgress:
+    opened_on: dt.date
+    year_ends_on: dt.date
+    today: dt.date
+    kinds: list[KindProgress] = field(default_factory=list)
+    closed_on: dt.date | None = None
+
+    @property
+    def overdue(self) -> list[KindProgress]:
+        return [k for k in self.kinds if k.overdue]
+
+    @property
+    def is_overdue(self) -> bool:
+        return any(k.overdue for k in self.kinds)
+
+    @property
+    def next_due(self) -> KindProgress | None:
+        """The earliest item still to do (overdue ones first)."""
+        pending = [k for k in self.kinds if k.next_due_on is not None]
+        return min(pending, key=lambda k: (k.next_due_on, COUNTED_KINDS.index(k.kind)), default=None)
+
+    @property
+    def year_complete(self) -> bool:
+        return all(k.complete for k in self.kinds)
+
+
+def case_progress(
+    *,
+    opened_on: dt.date,
+    counts: dict[str, int],
+    schedule: list[Checkpoint],
+    today: dt.date,
+    closed_on: dt.date | None = None,
+) -> CaseProgress:
+    """Progress of one case on `today`: per counted kind, what is done, the
+    next cumulative minimum not yet met and its date, and whether that date
+    has passed. A closed case has nothing due after its closing date.
+
+    `counts` are services in the log for the resident dated within the first
+    year and not after the closing date (selectors.annotate_counts).
+    """
+    from stations.models import ServiceKind
+
+    labels = dict(ServiceKind.choices)
+    progress = CaseProgress(
+        opened_on=opened_on, year_ends_on=year_last_day(opened_on), today=today, closed_on=closed_on
+    )
+    minimums = year_minimums(schedule)
+    for kind in COUNTED_KINDS:
+        done = int(counts.get(kind, 0) or 0)
+        item = KindProgress(kind=kind, label=str(labels[kind]), done=done, required=minimums[kind])
+        for point in schedule:
+            due_on = month_end(opened_on, point.month)
+            if closed_on is not None and due_on > closed_on:
+                break
+            if done < point.minimums[kind]:
+                item.next_due_count = point.minimums[kind]
+                item.next_due_on = due_on
+                item.overdue = due_on < today
+                item.overdue_days = max(0, (today - due_on).days)
+                break
+        progress.kinds.append(item)
+    return progress
+
+
+def evaluation_day(*, opened_on: dt.date, closed_on: dt.date | None) -> dt.date:
+    """The day a case's compliance is judged: its closing date if it closed
+    within the first year, else the last day of the first year."""
+    last = year_last_day(opened_on)
+    return closed_on if closed_on is not None and closed_on < last else last
+
+
+def case_is_compliant(
+    *,
+    opened_on: dt.date,
+    counts: dict[str, int],
+    schedule: list[Checkpoint],
+    closed_on: dt.date | None,
+    closed_for_work: bool,
+) -> bool:
+    """DOMAIN.md's definition. A case is compliant when its first year met all
+    four counts; a case closed early because the person found work is
+    compliant when every minimum due by its closing date was met. (A case
+    closed early for any other reason is judged on the full-year counts, as
+    the definition says.) `counts` must be limited to the evaluation window."""
+    day = evaluation_day(opened_on=opened_on, closed_on=closed_on)
+    early = day < year_last_day(opened_on)
+    if early and closed_for_work:
+        due = [p for p in schedule if month_end(opened_on, p.month) <= day]
+        return all(int(counts.get(k, 0) or 0) >= p.minimums[k] for p in due for k in COUNTED_KINDS)
+    minimums = year_minimums(schedule)
+    return all(int(counts.get(k, 0) or 0) >= minimums[k] for k in COUNTED_KINDS)
+
+
+# --- zero-employment households ---------------------------------------------
+
+
+@dataclass
+class HouseholdItem:
+    code: str  # placement / follow_up / close
+    label: str
+    due_on: dt.date
+    overdue: bool
+    overdue_days: int
+    number: int = 0  # which follow-up (1-6)
+
+
+@dataclass
+class HouseholdProgress:
+    flagged_on: dt.date
+    work_started_on: dt.date | None
+    follow_ups: int
+    today: dt.date
+    next_item: HouseholdItem | None = None
+
+    @property
+    def stable_on(self) -> dt.date | None:
+        if self.work_started_on is None:
+            return None
+        return add_months(self.work_started_on, HOUSEHOLD_STABLE_MONTHS)
+
+
+def household_progress(
+    *, flagged_on: dt.date, work_started_on: dt.date | None, follow_ups: int, today: dt.date
+) -> HouseholdProgress:
+    """The household clock: a member in work by the end of the month after
+    flagging; then follow-up k by the end of month k of work (k = 1..6);
+    then the case is due to close as stable."""
+    progress = HouseholdProgress(
+        flagged_on=flagged_on, work_started_on=work_started_on, follow_ups=follow_ups, today=today
+    )
+
+    def item(code, label, due_on, number=0):
+        return HouseholdItem(code, str(label), due_on, due_on < today, max(0, (today - due_on).days), number)
+
+    if work_started_on is None:
+        progress.next_item = item(
+            "placement", _("Help a member into work"), month_end(flagged_on, HOUSEHOLD_PLACEMENT_MONTHS)
+        )
+    elif follow_ups < HOUSEHOLD_STABLE_MONTHS:
+        number = follow_ups + 1
+        progress.next_item = item(
+            "follow_up", _("Monthly follow-up %(n)d of 6") % {"n": number}, month_end(work_started_on, number), number
+        )
+    else:
+        progress.next_item = item(
+            "close", _("Close: six months of stable work"), add_months(work_started_on, HOUSEHOLD_STABLE_MONTHS)
+        )
+    return progress

@@ -1,0 +1,325 @@
+"""Write operations of the hardship ledger. Views, forms, the API and tasks
+call these; each checks the role rule and scope, validates, runs in one
+transaction and writes the audit trail.
+
+Services given to a resident are never stored here: `case_service_record`
+writes to the one service log through stations.services.service_record_create,
+and closing a case for work changes employment status only through
+stations.services.resident_employment_status_change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from assistance import clock
+from assistance.models import (
+    AidType,
+    AssistanceCase,
+    CaseAssignment,
+    CaseOrigin,
+    CaseStatus,
+    CloseReason,
+    HouseholdCase,
+    HouseholdCaseStatus,
+)
+from assistance.schedule import COUNTED_KINDS
+from assistance.selectors import assignable_staff
+from stations.audit import audit_record
+from stations.models import (
+    IN_WORK_STATUSES,
+    AuditAction,
+    EmploymentStatus,
+    Household,
+    Resident,
+    ServiceChannel,
+    ServiceKind,
+    ServiceRecord,
+    User,
+)
+from stations.services import resident_employment_status_change, service_record_create
+from stations.services.common import require
+
+
+def _require_in_scope(actor: User, model, pk) -> None:
+    if not model.objects.visible_to(actor).filter(pk=pk).exists():
+        raise PermissionDenied("out of scope")
+
+
+def _check_assignee(assignee: User, community, field: str = "assigned_to") -> None:
+    if assignee is None or not assignable_staff(community=community).filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            {field: _("Choose a staff member of the resident's community (or an officer of its street).")}
+        )
+
+
+def _check_date(day: dt.date, field: str) -> None:
+    if day > clock.today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: User,
+    resident: Resident,
+    assigned_to: User,
+    aid_type: str = AidType.BASIC_SERVICE,
+    opened_on: dt.date | None = None,
+    origin: str = CaseOrigin.STAFF,
+    request=None,
+) -> AssistanceCase:
+    """Open a case for a resident and assign it to one staff member.
+
+    At most one open case per resident (a database constraint backs the
+    check, so two clicks at once still give one case)."""
+    require(actor, "assistance.open_case")
+    _require_in_scope(actor, Resident, resident.pk)
+    opened_on = opened_on or clock.today()
+    _check_date(opened_on, "opened_on")
+    resident = Resident.objects.select_for_update().select_related("community__street").get(pk=resident.pk)
+    if resident.is_removed:
+        raise ValidationError(_("This resident's record has been removed; a case cannot be opened."))
+    _check_assignee(assigned_to, resident.community)
+    if AssistanceCase.objects.filter(resident=resident, status=CaseStatus.OPEN).exists():
+        raise ValidationError(_("%(name)s already has an open case.") % {"name": resident.name})
+    case = AssistanceCase(
+        resident=resident,
+        assigned_to=assigned_to,
+        aid_type=aid_type,
+        opened_on=opened_on,
+        origin=origin,
+        opened_by=actor,
+    )
+    case.full_clean()
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:
+        raise ValidationError(_("%(name)s already has an open case.") % {"name": resident.name}) from None
+    CaseAssignment.objects.create(case=case, assigned_to=assigned_to, assigned_by=actor, assigned_on=opened_on)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=case,
+        request=request,
+        changes={"aid_type": aid_type, "assigned_to": str(assigned_to), "opened_on": opened_on, "origin": origin},
+    )
+    return case
+
+
+@transaction.atomic
+def case_reassign(
+    *, actor: User, case: AssistanceCase, assigned_to: User, note: str = "", request=None
+) -> AssistanceCase:
+    """Give an open case to another staff member; the history keeps who had it."""
+    require(actor, "assistance.reassign_case")
+    _require_in_scope(actor, AssistanceCase, case.pk)
+    case = AssistanceCase.objects.select_for_update().select_related("resident__community__street").get(pk=case.pk)
+    if not case.is_open:
+        raise ValidationError(_("Only an open case can be reassigned."))
+    _check_assignee(assigned_to, case.resident.community)
+    if assigned_to.pk == case.assigned_to_id:
+        raise ValidationError({"assigned_to": _("The case is already assigned to this staff member.")})
+    old = case.assigned_to
+    case.assigned_to = assigned_to
+    case.save(update_fields=["assigned_to", "updated_at"])
+    CaseAssignment.objects.create(
+        case=case, assigned_to=assigned_to, assigned_by=actor, assigned_on=clock.today(), note=note[:200]
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        request=request,
+        changes={"assigned_to": [str(old), str(assigned_to)], "note": note},
+    )
+    return case
+
+
+@transaction.atomic
+def case_close(
+    *,
+    actor: User,
+    case: AssistanceCase,
+    reason: str,
+    closed_on: dt.date | None = None,
+    note: str = "",
+    employment_status: str = EmploymentStatus.EMPLOYED,
+    request=None,
+) -> AssistanceCase:
+    """Close a case with a coded reason. Closing because the person found
+    work sets the status to "employed" and, if the registry still shows the
+    resident out of work, records the move into work in the employment
+    history (through the one stations service for that)."""
+    require(actor, "assistance.close_case")
+    _require_in_scope(actor, AssistanceCase, case.pk)
+    case = AssistanceCase.objects.select_for_update().select_related("resident").get(pk=case.pk)
+    if not case.is_open:
+        raise ValidationError(_("This case is already closed."))
+    if reason not in CloseReason.values:
+        raise ValidationError({"reason": _("Choose a reason.")})
+    if reason == CloseReason.OTHER and not note.strip():
+        raise ValidationError({"note": _("Say why the case is closed.")})
+    closed_on = closed_on or clock.today()
+    _check_date(closed_on, "closed_on")
+    if closed_on < case.opened_on:
+        raise ValidationError({"closed_on": _("A case cannot close before it opened.")})
+    found_work = reason == CloseReason.FOUND_WORK
+    if found_work and employment_status not in IN_WORK_STATUSES:
+        raise ValidationError({"employment_status": _("Choose the kind of work the person found.")})
+    case.status = CaseStatus.EMPLOYED if found_work else CaseStatus.CLOSED
+    case.closed_on = closed_on
+    case.close_reason = reason
+    case.close_note = note[:300]
+    case.full_clean()
+    case.save(update_fields=["status", "closed_on", "close_reason", "close_note", "updated_at"])
+    if found_work and case.resident.employment_status not in IN_WORK_STATUSES:
+        resident_employment_status_change(
+            actor=actor,
+            resident=case.resident,
+            status=employment_status,
+            changed_on=min(closed_on, dt.date.today()),
+            note=_("Found work (assistance case closed)"),
+            request=request,
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=case,
+        request=request,
+        changes={"status": [CaseStatus.OPEN, case.status], "reason": reason, "closed_on": closed_on, "note": note},
+    )
+    return case
+
+
+def case_service_record(
+    *,
+    actor: User,
+    case: AssistanceCase,
+    kind: str,
+    served_on: dt.date | None = None,
+    channel: str = ServiceChannel.PHONE,
+    note: str = "",
+    concerns=None,
+    request=None,
+) -> ServiceRecord:
+    """Record a service for the case's resident in the one service log."""
+    require(actor, "assistance.record_service")
+    _require_in_scope(actor, AssistanceCase, case.pk)
+    if not case.is_open:
+        raise ValidationError(_("This case is closed; record services from the resident's page."))
+    served_on = served_on or clock.today()
+    if served_on < case.opened_on:
+        raise ValidationError({"served_on": _("The date is before the case opened.")})
+    return service_record_create(
+        actor=actor,
+        resident=case.resident,
+        kind=kind,
+        served_on=served_on,
+        channel=channel,
+        note=note,
+        concerns=concerns,
+        request=request,
+    )
+
+
+SERVICE_KINDS_FROM_CASE = (*COUNTED_KINDS, ServiceKind.FOLLOW_UP, ServiceKind.OTHER)
+
+
+# --- zero-employment households ---------------------------------------------
+
+
+@transaction.atomic
+def household_case_open(*, actor: User, household: Household, assigned_to: User, request=None) -> HouseholdCase:
+    """Open the case of a household the registry flags as zero-employment.
+    Its clock starts on the day it was flagged, not the day it is opened."""
+    require(actor, "assistance.open_case")
+    _require_in_scope(actor, Household, household.pk)
+    household = Household.objects.select_for_update().select_related("community").get(pk=household.pk)
+    if household.zero_employment_since is None:
+        raise ValidationError(_("This household is not flagged as a zero-employment household."))
+    _check_assignee(assigned_to, household.community)
+    if HouseholdCase.objects.filter(household=household, status=HouseholdCaseStatus.OPEN).exists():
+        raise ValidationError(_("This household already has an open case."))
+    case = HouseholdCase.objects.create(
+        household=household,
+        assigned_to=assigned_to,
+        flagged_on=household.zero_employment_since,
+        opened_on=clock.today(),
+        opened_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=case,
+        request=request,
+        changes={"assigned_to": str(assigned_to), "flagged_on": case.flagged_on},
+    )
+    return case
+
+
+@transaction.atomic
+def household_case_close(
+    *, actor: User, case: HouseholdCase, stable: bool, note: str = "", closed_on: dt.date | None = None, request=None
+) -> HouseholdCase:
+    """Close a household case: `stable` when six months of work are reached
+    (checked against the employment history), otherwise with a note."""
+    from assistance.selectors import household_case_get, household_progress_of
+
+    require(actor, "assistance.close_case")
+    case = household_case_get(user=actor, pk=case.pk)
+    if not case.is_open:
+        raise ValidationError(_("This case is already closed."))
+    closed_on = closed_on or clock.today()
+    _check_date(closed_on, "closed_on")
+    if stable:
+        progress = household_progress_of(case, today=closed_on)
+        if progress.stable_on is None or progress.stable_on > closed_on:
+            raise ValidationError(_("Six months of stable work are not yet reached."))
+    elif not note.strip():
+        raise ValidationError({"note": _("Say why the case is closed.")})
+    case.status = HouseholdCaseStatus.STABLE if stable else HouseholdCaseStatus.CLOSED
+    case.closed_on = closed_on
+    case.close_note = note[:300]
+    case.full_clean()
+    case.save(update_fields=["status", "closed_on", "close_note"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=case,
+        request=request,
+        changes={"status": ["open", case.status], "closed_on": closed_on, "note": note},
+    )
+    return case
+
+
+def household_service_record(
+    *,
+    actor: User,
+    case: HouseholdCase,
+    member: Resident,
+    kind: str = ServiceKind.FOLLOW_UP,
+    served_on: dt.date | None = None,
+    channel: str = ServiceChannel.PHONE,
+    note: str = "",
+    request=None,
+) -> ServiceRecord:
+    """Record a service (usually the monthly follow-up) to a household member."""
+    require(actor, "assistance.record_service")
+    _require_in_scope(actor, HouseholdCase, case.pk)
+    if member.household_id != case.household_id:
+        raise ValidationError({"member": _("Choose a member of this household.")})
+    return service_record_create(
+        actor=actor,
+        resident=member,
+        kind=kind,
+        served_on=served_on or clock.today(),
+        channel=channel,
+        note=note,
+        request=request,
+    )

@@ -1,1 +1,0 @@
-"""Models for this capability; see DOMAIN.md."""

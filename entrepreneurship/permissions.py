@@ -1,0 +1,14 @@
+from stations.models import Role
+from stations.permissions import ALL_ROLES, STAFF_WHO_KEEP_RECORDS, register
+
+register(
+    {
+        "entrepreneurship.view": ALL_ROLES,
+        "entrepreneurship.manage_business": STAFF_WHO_KEEP_RECORDS,
+        "entrepreneurship.file_application": {Role.COMMUNITY_STAFF},
+        "entrepreneurship.manage_loan": STAFF_WHO_KEEP_RECORDS | {Role.DISTRICT_BUREAU},
+        "entrepreneurship.manage_space": ALL_ROLES,
+        "entrepreneurship.manage_catalogue": {Role.DISTRICT_BUREAU, Role.CITY_BUREAU},
+        "entrepreneurship.export_awards": ALL_ROLES,
+    }
+)

@@ -1,0 +1,291 @@
+"""Write operations for startups, subsidies, loans and spaces.
+
+Money is involved: amounts are Decimal yuan, every step is recorded with who
+and when, and each decision locks its application row so two reviewers
+clicking at once cannot decide or pay it twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stations.audit import audit_record
+from stations.models import AuditAction, Resident, ServiceChannel, ServiceKind, User
+from stations.permissions import user_can
+from stations.services import service_record_create
+from stations.services.common import require, require_community_in_scope
+
+from .eligibility import check_application, policy_amount, policy_ceiling
+from .models import (
+    TRANSITIONS,
+    ApplicationEvent,
+    ApplicationStatus,
+    Business,
+    GuaranteeLoan,
+    IncubationSpace,
+    SpaceOccupancy,
+    SubsidyApplication,
+    SubsidyKind,
+    Transition,
+)
+
+
+def _require_resident_in_scope(actor: User, resident: Resident) -> None:
+    if not Resident.objects.visible_to(actor).filter(pk=resident.pk).exists():
+        raise ValidationError({"resident": _("Choose a resident registered in your area.")})
+
+
+@transaction.atomic
+def business_register(*, actor: User, business: Business, founders: list[Resident], request=None) -> Business:
+    """Record a business founded by residents of the actor's area."""
+    require(actor, "entrepreneurship.manage_business")
+    require_community_in_scope(actor, business.community)
+    if not founders:
+        raise ValidationError({"founders": _("Name at least one founder.")})
+    for founder in founders:
+        _require_resident_in_scope(actor, founder)
+    creating = business.pk is None
+    business.full_clean()
+    business.save()
+    business.founders.set(founders)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        obj=business,
+        request=request,
+        changes={"founders": [f.name for f in founders]},
+    )
+    return business
+
+
+@transaction.atomic
+def subsidy_application_create(
+    *,
+    actor: User,
+    kind: SubsidyKind,
+    resident: Resident,
+    business: Business | None = None,
+    requested_amount: Decimal | None = None,
+    employer_name: str = "",
+    contract_start: dt.date | None = None,
+    contract_months: int | None = None,
+    monthly_rent: Decimal | None = None,
+    note: str = "",
+    request=None,
+) -> SubsidyApplication:
+    """File a draft application. Where the policy fixes the amount, it is the default request."""
+    require(actor, "entrepreneurship.file_application")
+    _require_resident_in_scope(actor, resident)
+    if business is not None and not Business.objects.visible_to(actor).filter(pk=business.pk).exists():
+        raise ValidationError({"business": _("Choose a business registered in your area.")})
+    today = timezone.localdate()
+    if requested_amount is None:
+        requested_amount = policy_amount(kind, business_kind=business.kind if business else None, on=today)
+    if requested_amount is None:
+        raise ValidationError({"requested_amount": _("Enter the amount requested.")})
+    application = SubsidyApplication(
+        kind=kind,
+        community=resident.community,
+        resident=resident,
+        business=business,
+        requested_amount=requested_amount,
+        employer_name=employer_name,
+        contract_start=contract_start,
+        contract_months=contract_months,
+        monthly_rent=monthly_rent,
+        note=note,
+        created_by=actor,
+    )
+    application.full_clean()
+    application.save()
+    application.eligibility = [c.as_dict() for c in check_application(application, on=today)]
+    application.save(update_fields=["eligibility"])
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=application, request=request)
+    return application
+
+
+@transaction.atomic
+def subsidy_application_transition(
+    *,
+    actor: User,
+    application: SubsidyApplication,
+    transition: Transition,
+    note: str = "",
+    approved_amount: Decimal | None = None,
+    rejection_reason: str = "",
+    paid_on: dt.date | None = None,
+    payment_reference: str = "",
+    request=None,
+) -> SubsidyApplication:
+    """Move an application one step along its workflow.
+
+    The row is locked first and its state re-read, so of two reviewers acting
+    at once the second sees the first's decision and is refused.
+    """
+    sources, target, roles = TRANSITIONS[Transition(transition)]
+    if not actor.is_authenticated or actor.role not in roles:
+        raise PermissionDenied(f"entrepreneurship.{transition}")
+    locked = (
+        SubsidyApplication.objects.visible_to(actor).select_for_update(of=("self",)).filter(pk=application.pk).first()
+    )
+    if locked is None:
+        raise PermissionDenied("application out of scope")
+    if locked.status not in sources:
+        raise ValidationError(
+            _("This application is already %(status)s; it cannot be %(step)s now.")
+            % {"status": locked.get_status_display(), "step": Transition(transition).label}
+        )
+    today = timezone.localdate()
+    previous = locked.status
+    fields = ["status", "status_changed_at"]
+
+    if transition == Transition.SUBMIT:
+        checks = check_application(locked, on=today)
+        locked.eligibility = [c.as_dict() for c in checks]
+        failed = [c.message for c in checks if not c.passed]
+        if failed:
+            locked.save(update_fields=["eligibility"])
+            raise ValidationError(failed)
+        locked.submitted_at = timezone.now()
+        fields += ["eligibility", "submitted_at"]
+    elif transition == Transition.APPROVE:
+        standard = policy_amount(locked.kind, business_kind=locked.business.kind if locked.business else None, on=today)
+        ceiling = policy_ceiling(locked.kind, on=today)
+        amount = approved_amount if approved_amount is not None else locked.requested_amount
+        if amount is None or amount <= 0:
+            raise ValidationError({"approved_amount": _("Enter the amount approved.")})
+        limit = standard if standard is not None else ceiling
+        if limit is not None and amount > limit:
+            raise ValidationError(
+                {"approved_amount": _("The policy allows at most %(limit)s yuan.") % {"limit": limit}}
+            )
+        locked.approved_amount = amount
+        locked.policy_snapshot = {
+            "on": today.isoformat(),
+            "standard": str(standard) if standard is not None else None,
+            "ceiling": str(ceiling) if ceiling is not None else None,
+        }
+        fields += ["approved_amount", "policy_snapshot"]
+    elif transition == Transition.REJECT:
+        if not rejection_reason:
+            raise ValidationError({"rejection_reason": _("Choose the reason for rejecting.")})
+        locked.rejection_reason = rejection_reason
+        fields.append("rejection_reason")
+    elif transition == Transition.PAY:
+        errors = {}
+        if not paid_on:
+            errors["paid_on"] = [_("Enter the payment date.")]
+        elif paid_on > today:
+            errors["paid_on"] = [_("The payment date cannot be in the future.")]
+        if not payment_reference.strip():
+            errors["payment_reference"] = [_("Enter the payment reference.")]
+        if errors:
+            raise ValidationError(errors)
+        locked.paid_on = paid_on
+        locked.payment_reference = payment_reference.strip()
+        fields += ["paid_on", "payment_reference"]
+    if note:
+        locked.decision_note = note[:500]
+        fields.append("decision_note")
+
+    locked.status = target
+    locked.status_changed_at = timezone.now()
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=fields)
+    except IntegrityError:
+        # The one-per-person/business constraint caught a parallel submission.
+        raise ValidationError(_("An application of this kind already exists for this person or business.")) from None
+    ApplicationEvent.objects.create(
+        application=locked, transition=transition, from_status=previous, to_status=target, actor=actor, note=note[:500]
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=locked,
+        request=request,
+        changes={"status": [previous, target], "step": transition},
+    )
+    if transition == Transition.SUBMIT and user_can(actor, "stations.record_service"):
+        service_record_create(
+            actor=actor,
+            resident=locked.resident,
+            kind=ServiceKind.SUBSIDY_CLAIM,
+            served_on=today,
+            channel=ServiceChannel.STATION,
+            note=locked.get_kind_display(),
+            concerns=locked,
+        )
+    application.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def guarantee_loan_record(*, actor: User, loan: GuaranteeLoan, request=None) -> GuaranteeLoan:
+    """Record a guarantee loan; the plan's limits are enforced with clear messages."""
+    require(actor, "entrepreneurship.manage_loan")
+    _require_resident_in_scope(actor, loan.resident)
+    loan.community = loan.resident.community
+    creating = loan.pk is None
+    if creating:
+        loan.created_by = actor
+    loan.full_clean()
+    loan.save()
+    audit_record(actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE, obj=loan, request=request)
+    return loan
+
+
+@transaction.atomic
+def incubation_space_save(*, actor: User, space: IncubationSpace, request=None) -> IncubationSpace:
+    require(actor, "entrepreneurship.manage_space")
+    require_community_in_scope(actor, space.community)
+    creating = space.pk is None
+    space.full_clean()
+    space.save()
+    audit_record(actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE, obj=space, request=request)
+    return space
+
+
+@transaction.atomic
+def space_occupancy_record(
+    *, actor: User, space: IncubationSpace, recorded_on: dt.date, occupied_units: int, priority_group_units: int
+) -> SpaceOccupancy:
+    require(actor, "entrepreneurship.manage_space")
+    if not IncubationSpace.objects.visible_to(actor).filter(pk=space.pk).exists():
+        raise PermissionDenied("space out of scope")
+    errors = {}
+    if occupied_units > space.units:
+        errors["occupied_units"] = [
+            _("The space has %(units)d units; %(occupied)d cannot be occupied.")
+            % {"units": space.units, "occupied": occupied_units}
+        ]
+    if priority_group_units > occupied_units:
+        errors["priority_group_units"] = [_("Cannot exceed the occupied units.")]
+    if recorded_on > timezone.localdate():
+        errors["recorded_on"] = [_("The date cannot be in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    row, _created = SpaceOccupancy.objects.update_or_create(
+        space=space,
+        recorded_on=recorded_on,
+        defaults={"occupied_units": occupied_units, "priority_group_units": priority_group_units},
+    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=space, changes={"occupied_units": occupied_units})
+    return row
+
+
+__all__ = [
+    "ApplicationStatus",
+    "business_register",
+    "guarantee_loan_record",
+    "incubation_space_save",
+    "space_occupancy_record",
+    "subsidy_application_create",
+    "subsidy_application_transition",
+]

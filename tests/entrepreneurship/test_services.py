@@ -1,0 +1,257 @@
+import datetime as dt
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+from entrepreneurship.models import ApplicationEvent, ApplicationStatus, SubsidyKind, Transition
+from entrepreneurship.services import (
+    business_register,
+    guarantee_loan_record,
+    subsidy_application_create,
+    subsidy_application_transition,
+)
+from stations.models import EmploymentStatus, ServiceKind, ServiceRecord, TargetGroup
+from tests.factories import ResidentFactory
+from tests.factories.entrepreneurship import BusinessFactory, GuaranteeLoanFactory, valid_credit_code
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def founder(community):
+    return ResidentFactory(community=community, employment_status=EmploymentStatus.SELF_EMPLOYED)
+
+
+@pytest.fixture
+def shop(community, founder):
+    return BusinessFactory(community=community, founders=[founder])
+
+
+def _through_to_street_checked(app, community_staff, street_officer):
+    subsidy_application_transition(actor=community_staff, application=app, transition=Transition.SUBMIT)
+    return subsidy_application_transition(actor=street_officer, application=app, transition=Transition.STREET_CHECK)
+
+
+def test_startup_subsidy_defaults_to_the_policy_amount_for_an_individual_business(community_staff, founder, shop):
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    assert app.requested_amount == Decimal("2000")
+    assert app.status == ApplicationStatus.DRAFT
+
+
+def test_startup_subsidy_runs_the_whole_workflow_and_records_each_step(
+    community_staff, street_officer, district_bureau, founder, shop
+):
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    _through_to_street_checked(app, community_staff, street_officer)
+    subsidy_application_transition(
+        actor=district_bureau, application=app, transition=Transition.APPROVE, approved_amount=Decimal("2000")
+    )
+    paid = subsidy_application_transition(
+        actor=district_bureau,
+        application=app,
+        transition=Transition.PAY,
+        paid_on=dt.date.today(),
+        payment_reference="ZZ-2026-0001",
+    )
+    assert paid.status == ApplicationStatus.PAID
+    assert paid.policy_snapshot["standard"] == "2000"
+    steps = list(ApplicationEvent.objects.filter(application=app).values_list("transition", flat=True))
+    assert steps == ["submit", "street_check", "approve", "pay"]
+
+
+def test_submitting_writes_one_subsidy_claim_to_the_service_log(community_staff, founder, shop):
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    subsidy_application_transition(actor=community_staff, application=app, transition=Transition.SUBMIT)
+    assert ServiceRecord.objects.filter(resident=founder, kind=ServiceKind.SUBSIDY_CLAIM).count() == 1
+
+
+def test_application_cannot_skip_the_street_check(community_staff, district_bureau, founder, shop):
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    subsidy_application_transition(actor=community_staff, application=app, transition=Transition.SUBMIT)
+    with pytest.raises(ValidationError, match="Submitted"):
+        subsidy_application_transition(actor=district_bureau, application=app, transition=Transition.APPROVE)
+
+
+def test_community_staff_cannot_approve(community_staff, founder, shop):
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    with pytest.raises(PermissionDenied):
+        subsidy_application_transition(actor=community_staff, application=app, transition=Transition.APPROVE)
+
+
+def test_approval_above_the_policy_amount_is_refused(community_staff, street_officer, district_bureau, founder, shop):
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    _through_to_street_checked(app, community_staff, street_officer)
+    with pytest.raises(ValidationError) as excinfo:
+        subsidy_application_transition(
+            actor=district_bureau, application=app, transition=Transition.APPROVE, approved_amount=Decimal("5000")
+        )
+    assert "approved_amount" in excinfo.value.message_dict
+
+
+def test_second_startup_application_for_the_same_business_is_refused_with_the_reason(community_staff, founder, shop):
+    first = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    subsidy_application_transition(actor=community_staff, application=first, transition=Transition.SUBMIT)
+    second = subsidy_application_create(
+        actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        subsidy_application_transition(actor=community_staff, application=second, transition=Transition.SUBMIT)
+    assert "already exists" in " ".join(excinfo.value.messages)
+
+
+def test_startup_subsidy_is_refused_for_a_business_registered_too_long_ago(community_staff, community, founder):
+    old = BusinessFactory(community=community, founders=[founder], registered_on=dt.date(2020, 1, 1))
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=old)
+    failed = [c["rule"] for c in app.eligibility if not c["passed"]]
+    assert failed == ["newly_registered"]
+
+
+def test_hiring_subsidy_needs_a_contract_of_at_least_a_year(community_staff, community):
+    hired = ResidentFactory(
+        community=community,
+        is_graduate=True,
+        graduation_date=dt.date.today() - dt.timedelta(days=200),
+        education="bachelor",
+    )
+    app = subsidy_application_create(
+        actor=community_staff,
+        kind=SubsidyKind.HIRING,
+        resident=hired,
+        employer_name="枣庄社工服务中心",
+        contract_start=dt.date.today(),
+        contract_months=6,
+    )
+    checks = {c["rule"]: c["passed"] for c in app.eligibility}
+    assert checks["contract_one_year"] is False
+    assert checks["hiring_group"] is True
+
+
+def test_social_insurance_subsidy_needs_a_hard_to_employ_person_in_work(community_staff, community):
+    person = ResidentFactory(community=community, employment_status=EmploymentStatus.EMPLOYED)
+    app = subsidy_application_create(
+        actor=community_staff, kind=SubsidyKind.SOCIAL_INSURANCE, resident=person, requested_amount=Decimal("3000")
+    )
+    assert {c["rule"]: c["passed"] for c in app.eligibility}["hard_to_employ"] is False
+    person.target_groups.add(TargetGroup.objects.get(code="hard_to_employ"))
+    subsidy_application_transition(actor=community_staff, application=app, transition=Transition.SUBMIT)
+    app.refresh_from_db()
+    assert app.status == ApplicationStatus.SUBMITTED
+
+
+def test_payment_needs_a_date_and_reference(community_staff, street_officer, district_bureau, founder, shop):
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    _through_to_street_checked(app, community_staff, street_officer)
+    subsidy_application_transition(actor=district_bureau, application=app, transition=Transition.APPROVE)
+    with pytest.raises(ValidationError) as excinfo:
+        subsidy_application_transition(actor=district_bureau, application=app, transition=Transition.PAY)
+    assert set(excinfo.value.message_dict) == {"paid_on", "payment_reference"}
+
+
+def test_application_cannot_be_paid_twice(community_staff, street_officer, district_bureau, founder, shop):
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    _through_to_street_checked(app, community_staff, street_officer)
+    subsidy_application_transition(actor=district_bureau, application=app, transition=Transition.APPROVE)
+    pay = {"paid_on": dt.date.today(), "payment_reference": "R1"}
+    subsidy_application_transition(actor=district_bureau, application=app, transition=Transition.PAY, **pay)
+    with pytest.raises(ValidationError, match="Paid"):
+        subsidy_application_transition(actor=district_bureau, application=app, transition=Transition.PAY, **pay)
+
+
+def test_district_of_another_district_cannot_see_the_application(community_staff, founder, shop, other_district):
+    from stations.models import Role
+    from tests.factories import UserFactory
+
+    outsider = UserFactory(role=Role.DISTRICT_BUREAU, community=None, district=other_district)
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    with pytest.raises(PermissionDenied):
+        subsidy_application_transition(actor=outsider, application=app, transition=Transition.APPROVE)
+
+
+def test_loan_over_the_individual_limit_is_refused_with_the_limit(community_staff, founder):
+    loan = GuaranteeLoanFactory.build(resident=founder, community=founder.community, amount=Decimal("600000"))
+    with pytest.raises(ValidationError) as excinfo:
+        guarantee_loan_record(actor=community_staff, loan=loan)
+    assert "500,000" in excinfo.value.message_dict["amount"][0]
+
+
+def test_loan_term_over_two_years_is_refused_for_a_micro_enterprise(community_staff, community, founder):
+    company = BusinessFactory(community=community, kind="micro_enterprise", founders=[founder])
+    loan = GuaranteeLoanFactory.build(
+        resident=founder,
+        community=community,
+        borrower_kind="micro_enterprise",
+        business=company,
+        amount=Decimal("3000000"),
+        term_months=36,
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        guarantee_loan_record(actor=community_staff, loan=loan)
+    assert "term_months" in excinfo.value.message_dict
+
+
+def test_business_register_refuses_an_invalid_credit_code(community_staff, community, founder):
+    from entrepreneurship.models import Business
+
+    business = Business(
+        kind="individual_business",
+        name="小店",
+        credit_code="91350100M000100Y44",
+        registered_on=dt.date.today(),
+        community=community,
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        business_register(actor=community_staff, business=business, founders=[founder])
+    assert "credit_code" in excinfo.value.message_dict
+
+
+def test_business_register_records_founders(community_staff, community, founder):
+    from entrepreneurship.models import Business
+
+    business = Business(
+        kind="individual_business",
+        name="小店",
+        credit_code=valid_credit_code(99),
+        registered_on=dt.date.today(),
+        community=community,
+    )
+    business_register(actor=community_staff, business=business, founders=[founder])
+    assert list(business.founders.all()) == [founder]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_approving_at_once_decide_only_once(
+    community_staff, street_officer, district_bureau, founder, shop
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks need PostgreSQL: SQLite serialises whole-database writes, so there is no race to test.")
+    from stations.models import Role
+    from tests.factories import UserFactory
+
+    second_reviewer = UserFactory(role=Role.DISTRICT_BUREAU, community=None, district=district_bureau.district)
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    _through_to_street_checked(app, community_staff, street_officer)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def approve(reviewer):
+        from django.db import connections
+
+        try:
+            barrier.wait(timeout=10)
+            subsidy_application_transition(actor=reviewer, application=app, transition=Transition.APPROVE)
+            outcomes.append("approved")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(r,)) for r in (district_bureau, second_reviewer)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["approved", "refused"]
+    assert ApplicationEvent.objects.filter(application=app, transition="approve").count() == 1

@@ -112,6 +112,9 @@ class SpaceOccupancy(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.space} {self.recorded_on}"
+
     @property
     def priority_share_percent(self):
         if not self.occupied_units:

@@ -180,3 +180,6 @@ class ApplicationEvent(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("application step")
         verbose_name_plural = _("application steps")
+
+    def __str__(self):
+        return f"{self.get_transition_display()} {self.at:%Y-%m-%d %H:%M}"

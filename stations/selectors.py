@@ -3,19 +3,61 @@ applies scope (stations.scoping) before anything else."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+import math
+
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import ASin, Cast, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
+from django.shortcuts import get_object_or_404
 
 from stations.models import (
     AuditEntry,
     Community,
+    RelatedSite,
     Resident,
     Station,
     StationStatus,
 )
 
+# Mean Earth radius for the haversine distance; good to a few metres in a city.
+EARTH_RADIUS_KM = 6371.0088
 
-def public_station_list(*, district=None, street=None, community=None, text: str = "") -> QuerySet[Station]:
-    """Stations residents may see: open or temporarily closed, never closed ones."""
+
+def distance_km_expression(lat: float, lng: float, *, lat_field: str, lng_field: str):
+    """Straight-line (haversine) distance in km from (lat, lng) to the row's
+    coordinates, computed in SQL so the database orders and pages the rows.
+    Uses only functions Django provides on both SQLite and PostgreSQL; rows
+    without coordinates give NULL."""
+    lat1 = math.radians(lat)
+    row_lat = Radians(Cast(lat_field, FloatField()))
+    row_lng = Radians(Cast(lng_field, FloatField()))
+    half_dlat = (row_lat - Value(lat1, output_field=FloatField())) / Value(2.0)
+    half_dlng = (row_lng - Value(math.radians(lng), output_field=FloatField())) / Value(2.0)
+    a = Power(Sin(half_dlat), 2) + Value(math.cos(lat1), output_field=FloatField()) * Cos(row_lat) * Power(
+        Sin(half_dlng), 2
+    )
+    # Rounding can push `a` a hair above 1 for antipodal points; asin would fail.
+    return Value(2 * EARTH_RADIUS_KM, output_field=FloatField()) * ASin(
+        Sqrt(Least(a, Value(1.0, output_field=FloatField())))
+    )
+
+
+def public_station_list(
+    *,
+    district=None,
+    street=None,
+    community=None,
+    text: str = "",
+    near: tuple[float, float] | None = None,
+    serving=None,
+) -> QuerySet[Station]:
+    """Stations residents may see: open or temporarily closed, never closed ones.
+
+    Public data, so no user scope. `district`/`street`/`community` keep the
+    stations located in or serving that node. `near=(lat, lng)` annotates
+    `distance_km` (station coordinates, else its host community's) and orders
+    nearest first; `serving=<community>` annotates `serves` and puts the
+    stations serving that community before the rest.
+    """
     qs = Station.objects.exclude(status=StationStatus.CLOSED)
     place = Q()
     if community:
@@ -24,21 +66,79 @@ def public_station_list(*, district=None, street=None, community=None, text: str
         place &= Q(community__street=street) | Q(served_communities__street=street)
     elif district:
         place &= Q(community__street__district=district) | Q(served_communities__street__district=district)
+    text = (text or "").strip()
     if text:
-        qs = qs.filter(Q(name__icontains=text) | Q(address__icontains=text) | Q(community__name__icontains=text))
+        qs = qs.filter(
+            Q(name__icontains=text)
+            | Q(address__icontains=text)
+            | Q(community__name__icontains=text)
+            | Q(community__street__name__icontains=text)
+        )
     if place:
         qs = qs.filter(pk__in=Station.objects.filter(place).values("pk"))
+    ordering = []
+    if serving is not None:
+        served = Station.served_communities.through.objects.filter(station=OuterRef("pk"), community=serving)
+        qs = qs.annotate(serves=Q(community=serving) | Exists(served))
+        ordering.append(F("serves").desc())
+    if near is not None:
+        qs = qs.annotate(
+            station_lat=Coalesce("latitude", "community__latitude"),
+            station_lng=Coalesce("longitude", "community__longitude"),
+        ).annotate(distance_km=distance_km_expression(*near, lat_field="station_lat", lng_field="station_lng"))
+        ordering.append(F("distance_km").asc(nulls_last=True))
+    if ordering:
+        qs = qs.order_by(*ordering, "community__code", "name", "pk")
     return qs.select_related("community__street__district").prefetch_related("services")
 
 
+def public_station_get(*, pk) -> Station:
+    """One station for the public page: 404 when missing or closed."""
+    qs = (
+        Station.objects.exclude(status=StationStatus.CLOSED)
+        .select_related("community__street__district")
+        .prefetch_related("services", "served_communities__street")
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def public_nearby_sites(*, station: Station) -> QuerySet[RelatedSite]:
+    """Active related sites (micro-factories, schools...) of the communities a
+    station is in or serves: public facts about places, never about people."""
+    communities = {station.community_id, *(c.pk for c in station.served_communities.all())}
+    return (
+        RelatedSite.objects.filter(community__in=communities, is_active=True)
+        .select_related("community")
+        .order_by("kind", "name")
+    )
+
+
 def station_list(*, user, filters: dict | None = None) -> QuerySet[Station]:
+    """Stations in the user's scope, closed ones included (staff manage them)."""
     filters = filters or {}
     qs = Station.objects.visible_to(user).select_related("community__street__district")
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
+    if filters.get("community"):
+        qs = qs.filter(community=filters["community"])
     if filters.get("q"):
         qs = qs.filter(Q(name__icontains=filters["q"]) | Q(address__icontains=filters["q"]))
-    return qs.prefetch_related("services")
+    return qs.prefetch_related("services").annotate(served_count=Count("served_communities", distinct=True))
+
+
+def related_site_list(*, user, filters: dict | None = None) -> QuerySet[RelatedSite]:
+    """Related sites in the user's scope."""
+    filters = filters or {}
+    qs = RelatedSite.objects.visible_to(user).select_related("community__street")
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("community"):
+        qs = qs.filter(community=filters["community"])
+    if filters.get("active") in ("1", "0"):
+        qs = qs.filter(is_active=filters["active"] == "1")
+    if filters.get("q"):
+        qs = qs.filter(Q(name__icontains=filters["q"]) | Q(address__icontains=filters["q"]))
+    return qs
 
 
 def dashboard_counts(*, user) -> dict[str, int]:

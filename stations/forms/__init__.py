@@ -1,0 +1,1 @@
+"""Forms of the base app, one module per area (stations, residents...)."""

@@ -1,0 +1,134 @@
+"""Staff pages for stations and related sites (/staff/stations/).
+
+Reads go through scoped selectors and `get_visible_or_404` (out of scope = 404);
+writes go through `station_save` / `related_site_save`, which check the role
+and the scope again.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView
+
+from stations.forms.stations import RelatedSiteForm, StaffSiteFilterForm, StaffStationFilterForm, StationForm
+from stations.models import RelatedSite, Station
+from stations.scoping import get_visible_or_404
+from stations.selectors import related_site_list, station_list
+from stations.services import related_site_save, station_save
+from stations.views.mixins import StaffRequiredMixin
+
+
+class _FilteredListView(StaffRequiredMixin, ListView):
+    paginate_by = 50
+    filter_form_class = None
+
+    def get_filters(self) -> dict:
+        form = self.filter_form_class(self.request.GET or None)
+        self.filter_form = form
+        return form.cleaned_data if form.is_bound and form.is_valid() else {}
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(filter_form=self.filter_form, query_string=query.urlencode(), **kwargs)
+
+
+class StationListView(_FilteredListView):
+    permission = "stations.view_station"
+    template_name = "stations/station_list.html"
+    context_object_name = "stations"
+    filter_form_class = StaffStationFilterForm
+
+    def get_queryset(self):
+        return station_list(user=self.request.user, filters=self.get_filters())
+
+
+class _SaveFormView(StaffRequiredMixin, FormView):
+    """Create (no pk) or edit (pk, fetched in scope) one object through a service."""
+
+    permission = "stations.manage_station"
+    model = None
+    list_url_name = ""
+    create_url_name = ""
+
+    def get_object(self):
+        if "pk" not in self.kwargs:
+            return None
+        if not hasattr(self, "_object"):
+            self._object = get_visible_or_404(self.model.objects, self.request.user, pk=self.kwargs["pk"])
+        return self._object
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        kwargs["instance"] = self.get_object()
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.get_object(), **kwargs)
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            obj = self.save(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved: %(name)s") % {"name": obj})
+        if "_addanother" in self.request.POST:
+            return redirect(reverse(self.create_url_name))
+        return redirect(reverse(self.list_url_name))
+
+
+class StationSaveView(_SaveFormView):
+    model = Station
+    form_class = StationForm
+    template_name = "stations/station_form.html"
+    list_url_name = "stations:station_list"
+    create_url_name = "stations:station_create"
+
+    def save(self, form):
+        return station_save(
+            actor=self.request.user,
+            station=form.instance,
+            services=form.cleaned_data["services"],
+            served_communities=form.served_with_kept(),
+            request=self.request,
+        )
+
+
+class RelatedSiteListView(_FilteredListView):
+    permission = "stations.view_station"
+    template_name = "stations/relatedsite_list.html"
+    context_object_name = "sites"
+    filter_form_class = StaffSiteFilterForm
+
+    def get_queryset(self):
+        return related_site_list(user=self.request.user, filters=self.get_filters())
+
+
+class RelatedSiteSaveView(_SaveFormView):
+    model = RelatedSite
+    form_class = RelatedSiteForm
+    template_name = "stations/relatedsite_form.html"
+    list_url_name = "stations:site_list"
+    create_url_name = "stations:site_create"
+
+    def save(self, form):
+        return related_site_save(actor=self.request.user, site=form.instance, request=self.request)
+
+
+urlpatterns = [
+    path("stations/", StationListView.as_view(), name="station_list"),
+    path("stations/new/", StationSaveView.as_view(), name="station_create"),
+    path("stations/<int:pk>/edit/", StationSaveView.as_view(), name="station_update"),
+    path("stations/sites/", RelatedSiteListView.as_view(), name="site_list"),
+    path("stations/sites/new/", RelatedSiteSaveView.as_view(), name="site_create"),
+    path("stations/sites/<int:pk>/edit/", RelatedSiteSaveView.as_view(), name="site_update"),
+]

@@ -19,4 +19,18 @@ class StationsConfig(AppConfig):
         from stations import navigation
 
         navigation.register_staff(NavItem(_("Dashboard"), "stations:dashboard", order=0, accesskey="d"))
+        navigation.register_staff(
+            NavItem(_("Stations"), "stations:station_list", order=80, permission="stations.view_station", accesskey="t")
+        )
+        navigation.register_public(
+            NavItem(
+                _("Employment stations"),
+                "public:station_finder",
+                order=50,
+                help=_("Find the station nearest your home, its opening hours and phone."),
+            )
+        )
+        from stations import residents_setup
+
+        residents_setup.ready()
         post_migrate.connect(signals.sync_reference_rows, sender=self, dispatch_uid="stations.sync_reference")

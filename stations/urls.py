@@ -1,8 +1,8 @@
 """URL lists of the base app. Each view module owns its `urlpatterns`; the
 public ones mount at the site root, the staff ones under /staff/."""
 
-from stations.views import staff
+from stations.views import residents, staff, stations_admin
 
 app_name = "stations"
 
-urlpatterns = [*staff.urlpatterns]
+urlpatterns = [*staff.urlpatterns, *stations_admin.urlpatterns, *residents.urlpatterns]

@@ -1,5 +1,5 @@
-from stations.views import public
+from stations.views import finder, public
 
 app_name = "public"
 
-urlpatterns = [*public.urlpatterns]
+urlpatterns = [*public.urlpatterns, *finder.urlpatterns]

@@ -9,6 +9,12 @@ from tests.factories import CommunityFactory, DistrictFactory, StreetFactory, Us
 from tests.factories.users import TEST_PASSWORD
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness makes every sign-in in a test cost ~0.3 s."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def district(db):
     return DistrictFactory(code="370402", name="市中区")

@@ -14,5 +14,7 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
 os.environ.setdefault("PORTAL_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
+# WhiteNoise warns on every request when STATIC_ROOT does not exist yet.
+os.makedirs(os.path.join(os.environ["PORTAL_VAR_DIR"], "static"), exist_ok=True)
 # Playwright's sync API runs an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -1,5 +1,7 @@
-"""Staff pages of this app, mounted under /staff/jobs/."""
+"""Staff pages of the job market, mounted under /staff/jobs/."""
+
+from jobs.views import staff
 
 app_name = "jobs"
 
-urlpatterns: list = []
+urlpatterns = [*staff.urlpatterns]

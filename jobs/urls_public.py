@@ -1,5 +1,7 @@
-"""Public pages of this app (no account)."""
+"""Public pages of the job market (no account), mounted at /jobs/."""
+
+from jobs.views import public
 
 app_name = "jobs_public"
 
-urlpatterns: list = []
+urlpatterns = [*public.urlpatterns]

@@ -121,6 +121,9 @@ class RecommendationTransition(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.from_state or '-'} → {self.to_state}"
+
 
 class Placement(models.Model):
     """A hire: who, where, from when, on what contract length."""
@@ -201,3 +204,6 @@ class JobAlertMatch(models.Model):
     class Meta:
         ordering = ["-found_on", "-pk"]
         constraints = [models.UniqueConstraint(fields=["alert", "posting"], name="alert_posting_once")]
+
+    def __str__(self):
+        return f"{self.alert_id}:{self.posting_id}"

@@ -1,0 +1,237 @@
+"""Demo data for the job market: employers with valid credit codes, surveys,
+~60 postings across the demo communities (some pending review, some flagged by
+the screening), a fair with sign-ups and a few recommendations. Idempotent:
+rows are found by natural keys (credit code, employer + title, fair title)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from jobs.models import (
+    Employer,
+    EmployerSize,
+    FairKind,
+    FairSignUp,
+    JobFair,
+    LabourSurvey,
+    LegalForm,
+    OccupationCategory,
+    Posting,
+    PostingSource,
+    PostingStatus,
+)
+from jobs.screening import screen
+from stations.models import Community, Education, WorkPattern
+from stations.validators import CREDIT_CODE_CHARS, credit_code_check_char
+
+EMPLOYERS = [
+    ("枣庄鲁南家政服务有限公司", "家政服务", LegalForm.COMPANY, EmployerSize.SMALL),
+    ("市中区好邻居便利店", "零售", LegalForm.INDIVIDUAL_BUSINESS, EmployerSize.MICRO),
+    ("枣庄运河物流有限公司", "物流仓储", LegalForm.COMPANY, EmployerSize.MEDIUM),
+    ("薛城区巧手来料加工坊", "手工加工", LegalForm.INDIVIDUAL_BUSINESS, EmployerSize.MICRO),
+    ("山亭区颐养护理院", "养老照护", LegalForm.SOCIAL_ORGANISATION, EmployerSize.SMALL),
+    ("滕州市鲁菜师傅餐饮店", "餐饮", LegalForm.INDIVIDUAL_BUSINESS, EmployerSize.MICRO),
+    ("枣庄石榴园电商直播基地", "电子商务", LegalForm.COMPANY, EmployerSize.SMALL),
+    ("台儿庄古城物业服务有限公司", "物业", LegalForm.COMPANY, EmployerSize.MEDIUM),
+    ("峄城区榴园社区微工厂", "服装加工", LegalForm.COOPERATIVE, EmployerSize.SMALL),
+    ("枣庄同城即送配送站", "配送", LegalForm.COMPANY, EmployerSize.SMALL),
+    ("市中区阳光托育中心", "托育", LegalForm.SOCIAL_ORGANISATION, EmployerSize.MICRO),
+    ("滕州市荆河建筑劳务合作社", "建筑", LegalForm.COOPERATIVE, EmployerSize.MEDIUM),
+]
+
+JOBS = [
+    ("家政保洁员", OccupationCategory.HOUSEKEEPING, WorkPattern.FLEXIBLE, 3000, 4500, "suits_carers"),
+    ("养老护理员", OccupationCategory.CARE, WorkPattern.FULL_TIME, 3800, 5200, ""),
+    ("便利店店员", OccupationCategory.RETAIL, WorkPattern.PART_TIME, 2200, 3000, "suits_older"),
+    ("仓库分拣员", OccupationCategory.LOGISTICS, WorkPattern.FULL_TIME, 4000, 5500, ""),
+    ("手工串珠(来料加工)", OccupationCategory.HOME_PIECEWORK, WorkPattern.HOME_PIECEWORK, 2100, 3500, "suits_disabled"),
+    ("后厨帮工", OccupationCategory.CATERING, WorkPattern.FULL_TIME, 3200, 4200, ""),
+    ("直播带货助理", OccupationCategory.LIVE_SALES, WorkPattern.FULL_TIME, 3500, 6000, ""),
+    ("小区保安", OccupationCategory.CLEANING_SECURITY, WorkPattern.FULL_TIME, 2600, 3200, "suits_older"),
+    ("缝纫工", OccupationCategory.MANUFACTURING, WorkPattern.FULL_TIME, 3500, 5000, ""),
+    ("外卖骑手", OccupationCategory.DELIVERY, WorkPattern.FLEXIBLE, 4000, 8000, ""),
+    ("保育员", OccupationCategory.EDUCATION, WorkPattern.FULL_TIME, 2800, 3800, ""),
+    ("钢筋工", OccupationCategory.CONSTRUCTION, WorkPattern.FULL_TIME, 6000, 9000, ""),
+]
+
+# Postings the screening should flag, so staff see how flags look.
+FLAGGED = [
+    ("前台接待", "限女性，未婚，身高160以上", 2500, 3200),
+    ("夜班保安", "需交押金500元，服装费自理", 2600, 3000),
+    ("临时搬运工", "限本地户籍男性", 1800, 2000),
+]
+
+
+def credit_code(serial: int) -> str:
+    """A valid demo code: 91 (enterprise) + 370400 (Zaozhuang) + 9 characters + check."""
+    body = "".join(CREDIT_CODE_CHARS[(serial * 7 + i * 3) % 31] for i in range(9))
+    first17 = f"91370400{body}"
+    return first17 + credit_code_check_char(first17)
+
+
+def seed_jobs(*, scale: str, rng, stdout=None) -> None:
+    communities = list(Community.objects.select_related("street__district").order_by("code"))
+    if not communities:
+        return
+    today = timezone.localdate()
+    now = timezone.now()
+    employers = []
+    for index, (name, industry, legal_form, size) in enumerate(EMPLOYERS):
+        community = communities[(index * 5) % len(communities)]
+        employer, _created = Employer.objects.update_or_create(
+            credit_code=credit_code(index + 1),
+            defaults={
+                "name": name,
+                "industry": industry,
+                "legal_form": legal_form,
+                "size": size,
+                "community": community,
+                "address": f"{community.street.name}{community.name}",
+                "contact_name": ["张", "王", "李", "刘", "陈", "杨"][index % 6] + "经理",
+                "contact_phone": f"1386320{index:04d}",
+            },
+        )
+        employers.append(employer)
+        for months_ago in (6, 3, 0):
+            headcount = 8 + index * 3
+            LabourSurvey.objects.get_or_create(
+                employer=employer,
+                surveyed_on=(today.replace(day=1) - dt.timedelta(days=30 * months_ago)),
+                defaults={
+                    "headcount": headcount,
+                    "shortage": (index + months_ago) % 5,
+                    "conditions": "五险一金，包午餐" if index % 2 else "计件工资，时间灵活",
+                },
+            )
+    count = 60 if scale == "small" else 600
+    for n in range(count):
+        employer = employers[n % len(employers)]
+        title, category, pattern, low, high, tag = JOBS[n % len(JOBS)]
+        community = communities[(n * 7) % len(communities)]
+        status = PostingStatus.PENDING if n % 10 == 3 else PostingStatus.PUBLISHED
+        posting, created = Posting.objects.get_or_create(
+            employer=employer,
+            title=f"{title}（{community.name}）",
+            defaults={
+                "community": community,
+                "occupation_category": category,
+                "work_pattern": pattern,
+                "headcount": 1 + n % 4,
+                "salary_min": low + (n % 3) * 100,
+                "salary_max": high + (n % 3) * 100,
+                "work_address": f"{community.street.name}{community.name}",
+                "working_hours": "8:30-17:30" if pattern == WorkPattern.FULL_TIME else "时间可商量",
+                "description": f"{employer.name}招聘{title}，就近上班，岗前免费培训。",
+                "education_min": Education.JUNIOR if n % 4 == 0 else "",
+                "suits_disabled": tag == "suits_disabled",
+                "suits_carers": tag == "suits_carers",
+                "suits_older": tag == "suits_older",
+                "is_public_welfare": n % 15 == 0,
+                "is_community_worker": n % 20 == 0,
+                "valid_from": today - dt.timedelta(days=n % 20),
+                "valid_until": today + dt.timedelta(days=10 + n % 40),
+                "contact_name": employer.contact_name,
+                "contact_phone": employer.contact_phone,
+                "status": status,
+                "source": PostingSource.PUBLIC_FORM if status == PostingStatus.PENDING else PostingSource.STAFF,
+                "published_at": now - dt.timedelta(hours=n * 5) if status == PostingStatus.PUBLISHED else None,
+                "latitude": float(community.latitude) if community.latitude is not None else None,
+                "longitude": float(community.longitude) if community.longitude is not None else None,
+            },
+        )
+        if created:
+            posting.screening_flags = [f.as_dict() for f in screen(posting)]
+            posting.screened_at = now
+            posting.save(update_fields=["screening_flags", "screened_at"])
+    for index, (title, requirements, low, high) in enumerate(FLAGGED):
+        community = communities[index]
+        posting, created = Posting.objects.get_or_create(
+            employer=employers[index],
+            title=title,
+            defaults={
+                "community": community,
+                "occupation_category": OccupationCategory.OTHER,
+                "work_pattern": WorkPattern.FULL_TIME,
+                "salary_min": low,
+                "salary_max": high,
+                "requirements": requirements,
+                "age_max": 35 if index == 0 else None,
+                "valid_from": today,
+                "valid_until": today + dt.timedelta(days=30),
+                "contact_name": employers[index].contact_name,
+                "contact_phone": employers[index].contact_phone,
+                "status": PostingStatus.PENDING,
+                "source": PostingSource.PUBLIC_FORM,
+                "latitude": float(community.latitude) if community.latitude is not None else None,
+                "longitude": float(community.longitude) if community.longitude is not None else None,
+            },
+        )
+        if created:
+            posting.screening_flags = [f.as_dict() for f in screen(posting)]
+            posting.screened_at = now
+            posting.save(update_fields=["screening_flags", "screened_at"])
+    host = communities[0]
+    start = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=9), dt.time(9, 0)))
+    fair, _created = JobFair.objects.get_or_create(
+        title="光明路社区春风行动岗位集市",
+        defaults={
+            "community": host,
+            "kind": FairKind.BAZAAR,
+            "starts_at": start,
+            "ends_at": start + dt.timedelta(hours=3),
+            "place": f"{host.name}党群服务中心广场",
+            "description": "二十余家社区周边企业现场招聘，提供政策咨询和免费技能培训报名。",
+        },
+    )
+    fair.employers.add(*employers[:6])
+    fair.postings.add(*Posting.objects.filter(employer__in=employers[:6], status=PostingStatus.PUBLISHED)[:10])
+    live, _created = JobFair.objects.get_or_create(
+        title="枣庄直播带岗专场",
+        defaults={
+            "community": communities[min(3, len(communities) - 1)],
+            "kind": FairKind.LIVE_STREAM,
+            "starts_at": start + dt.timedelta(days=5),
+            "ends_at": start + dt.timedelta(days=5, hours=2),
+            "online_link": "https://live.example.cn/zaozhuang-jobs",
+            "description": "主播现场连线企业HR，评论区留言即可报名。",
+        },
+    )
+    for i, name in enumerate(["赵丽", "孙强", "周敏", "吴刚"]):
+        FairSignUp.objects.get_or_create(fair=fair, phone=f"1396320{i:04d}", defaults={"name": name})
+    _seed_recommendations(today=today)
+
+
+def _seed_recommendations(*, today) -> None:
+    """A few recommendations written directly (seeding is not a staff action),
+    each with its one service-log entry, so the pages have history to show."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from jobs.models import Recommendation, RecommendationTransition
+    from stations.models import Resident, Role, ServiceChannel, ServiceKind, ServiceRecord, User
+
+    staff = User.objects.filter(role=Role.COMMUNITY_STAFF, is_active=True).order_by("pk").first()
+    if staff is None:
+        return
+    residents = list(Resident.objects.active().filter(community=staff.community, employment_status="unemployed")[:3])
+    postings = list(Posting.objects.live(on=today).order_by("pk")[:3])
+    posting_type = ContentType.objects.get_for_model(Posting)
+    for resident, posting in zip(residents, postings, strict=False):
+        rec, created = Recommendation.objects.get_or_create(
+            resident=resident, posting=posting, defaults={"recommended_on": today, "staff": staff}
+        )
+        if created:
+            ServiceRecord.objects.create(
+                resident=resident,
+                kind=ServiceKind.JOB_RECOMMENDATION,
+                served_on=today,
+                staff=staff,
+                channel=ServiceChannel.STATION,
+                concerns_type=posting_type,
+                concerns_id=posting.pk,
+                concerns_label=str(posting)[:200],
+            )
+            RecommendationTransition.objects.create(
+                recommendation=rec, name="recommend", to_state="recommended", user=staff
+            )

@@ -1,0 +1,315 @@
+"""Forms of the job market. They parse and show errors; services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobs.geo import RADII_KM
+from jobs.models import (
+    Employer,
+    JobAlert,
+    JobFair,
+    LabourSurvey,
+    OccupationCategory,
+    Posting,
+    RejectionReason,
+)
+from jobs.selectors import PostingSearch
+from stations.models import Community, ServiceChannel, Station, WorkPattern
+
+POSTING_FORM_FIELDS = [
+    "title",
+    "occupation_category",
+    "community",
+    "work_address",
+    "headcount",
+    "salary_min",
+    "salary_max",
+    "work_pattern",
+    "working_hours",
+    "description",
+    "age_min",
+    "age_max",
+    "age_limit_reason",
+    "education_min",
+    "skill_min",
+    "requirements",
+    "suits_disabled",
+    "suits_carers",
+    "suits_older",
+    "valid_from",
+    "valid_until",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+]
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class StaffPostingForm(forms.ModelForm):
+    class Meta:
+        model = Posting
+        fields = ["employer", *POSTING_FORM_FIELDS, "is_public_welfare", "is_community_worker"]
+        widgets = {
+            "valid_from": DATE,
+            "valid_until": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "requirements": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Employer.objects.visible_to(user).order_by("name")
+        self.fields["community"].queryset = Community.objects.visible_to(user).select_related("street")
+        self.fields["title"].widget.attrs["autofocus"] = True
+        if not self.instance.pk:
+            today = timezone.localdate()
+            self.initial.setdefault("valid_from", today)
+            self.initial.setdefault("valid_until", today + timezone.timedelta(days=30))
+
+
+class PublicPostingForm(forms.ModelForm):
+    """The employer's own form: the employer's details, then the vacancy."""
+
+    employer_name = forms.CharField(label=_("Business name"), max_length=120)
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"),
+        max_length=30,
+        help_text=_("18 characters, printed on your business licence."),
+    )
+    legal_form = forms.ChoiceField(label=_("Type of business"), choices=Employer._meta.get_field("legal_form").choices)
+
+    class Meta:
+        model = Posting
+        fields = POSTING_FORM_FIELDS
+        widgets = {
+            "valid_from": DATE,
+            "valid_until": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "requirements": forms.Textarea(attrs={"rows": 3}),
+            "contact_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "salary_min": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "salary_max": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
+
+    field_order = ["employer_name", "credit_code", "legal_form", *POSTING_FORM_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Community.objects.select_related("street__district").order_by("code")
+        self.fields["community"].label_from_instance = lambda c: f"{c.street.district.name} {c.street.name} {c.name}"
+        self.fields["community"].label = _("Community where the work is")
+        today = timezone.localdate()
+        self.initial.setdefault("valid_from", today)
+        self.initial.setdefault("valid_until", today + timezone.timedelta(days=30))
+
+    def clean_valid_from(self):
+        value = self.cleaned_data["valid_from"]
+        if value and value < timezone.localdate():
+            raise ValidationError(_("The opening date cannot be in the past."))
+        return value
+
+    def employer(self) -> Employer:
+        data = self.cleaned_data
+        return Employer(
+            community=data.get("community"),
+            name=data.get("employer_name", ""),
+            credit_code=data.get("credit_code", ""),
+            legal_form=data.get("legal_form", ""),
+            contact_name=data.get("contact_name", ""),
+            contact_phone=data.get("contact_phone", ""),
+            contact_email=data.get("contact_email", ""),
+        )
+
+
+class EmployerForm(forms.ModelForm):
+    class Meta:
+        model = Employer
+        fields = [
+            "name",
+            "credit_code",
+            "community",
+            "legal_form",
+            "industry",
+            "size",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Community.objects.visible_to(user)
+        self.fields["name"].widget.attrs["autofocus"] = True
+
+
+class LabourSurveyForm(forms.ModelForm):
+    class Meta:
+        model = LabourSurvey
+        fields = ["surveyed_on", "headcount", "shortage", "conditions"]
+        widgets = {"surveyed_on": DATE}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for rejection"), max_length=300)
+
+
+class JobFairForm(forms.ModelForm):
+    class Meta:
+        model = JobFair
+        fields = [
+            "title",
+            "kind",
+            "community",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_link",
+            "description",
+            "employers",
+            "postings",
+            "is_published",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Community.objects.visible_to(user)
+        self.fields["employers"].queryset = Employer.objects.visible_to(user)
+        self.fields["postings"].queryset = Posting.objects.visible_to(user).filter(status="published")
+        self.fields["title"].widget.attrs["autofocus"] = True
+
+
+class SignUpForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+
+class RecommendForm(forms.Form):
+    posting = forms.IntegerField(widget=forms.HiddenInput)
+    recommended_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    channel = forms.ChoiceField(label=_("Channel"), choices=ServiceChannel.choices, initial=ServiceChannel.STATION)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class TransitionForm(forms.Form):
+    transition = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—"), *RejectionReason.choices], required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    started_on = forms.DateField(label=_("Start date"), widget=DATE, required=False)
+    contract_months = forms.IntegerField(
+        label=_("Contract length (months)"), min_value=1, max_value=120, required=False
+    )
+
+
+class JobAlertForm(forms.ModelForm):
+    class Meta:
+        model = JobAlert
+        fields = ["occupation_category", "work_pattern", "near", "radius_km", "salary_floor", "email", "email_consent"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["near"].queryset = Community.objects.visible_to(user)
+
+
+class PublicSearchForm(forms.Form):
+    """GET filters of the public market; every value lives in the URL."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=60)
+    district = forms.TypedChoiceField(label=_("District"), required=False, coerce=int, empty_value=None)
+    street = forms.TypedChoiceField(label=_("Street or town"), required=False, coerce=int, empty_value=None)
+    community = forms.TypedChoiceField(label=_("Community"), required=False, coerce=int, empty_value=None)
+    category = forms.ChoiceField(
+        label=_("Kind of work"), required=False, choices=[("", _("Any")), *OccupationCategory.choices]
+    )
+    pattern = forms.ChoiceField(label=_("Work pattern"), required=False, choices=[("", _("Any")), *WorkPattern.choices])
+    salary = forms.IntegerField(label=_("Pays at least (yuan/month)"), required=False, min_value=0, max_value=100000)
+    suits = forms.MultipleChoiceField(
+        label=_("Suits"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("disabled", _("Disabled people")),
+            ("carers", _("Carers (flexible hours)")),
+            ("older", _("Older workers")),
+        ],
+    )
+    near = forms.ChoiceField(label=_("Near"), required=False)
+    radius = forms.TypedChoiceField(
+        label=_("Within"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any distance")), *((r, f"{r} km") for r in RADII_KM)],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort"), required=False, choices=[("newest", _("Newest first")), ("distance", _("Nearest first"))]
+    )
+
+    def __init__(self, *args, communities, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        districts, streets = {}, {}
+        for c in communities:
+            districts[c.street.district_id] = c.street.district.name
+            streets[c.street_id] = f"{c.street.district.name} · {c.street.name}"
+        self.fields["district"].choices = [("", _("All districts")), *districts.items()]
+        self.fields["street"].choices = [("", _("All streets")), *streets.items()]
+        self.fields["community"].choices = [
+            ("", _("All communities")),
+            *((c.pk, f"{c.street.name} · {c.name}") for c in communities),
+        ]
+        self._places = {f"c{c.pk}": c for c in communities} | {f"s{s.pk}": s for s in stations}
+        self.fields["near"].choices = [
+            ("", _("Anywhere")),
+            (_("Communities"), [(f"c{c.pk}", f"{c.street.name} · {c.name}") for c in communities]),
+            (_("Stations"), [(f"s{s.pk}", s.name) for s in stations]),
+        ]
+
+    def search(self) -> PostingSearch:
+        data = self.cleaned_data if self.is_valid() else {}
+        place = self._places.get(data.get("near") or "")
+        lat = lng = None
+        if place is not None and place.latitude is not None:
+            lat, lng = float(place.latitude), float(place.longitude)
+        sort = data.get("sort") or "newest"
+        return PostingSearch(
+            district=data.get("district"),
+            street=data.get("street"),
+            community=data.get("community"),
+            category=data.get("category") or "",
+            work_pattern=data.get("pattern") or "",
+            salary_floor=data.get("salary"),
+            suits=tuple(data.get("suits") or ()),
+            q=(data.get("q") or "").strip(),
+            near_lat=lat,
+            near_lng=lng,
+            radius_km=data.get("radius") if lat is not None else None,
+            sort=sort if lat is not None else "newest",
+        )
+
+
+def public_places():
+    """Communities and stations for the public filters (two queries)."""
+    communities = list(Community.objects.select_related("street__district").order_by("code"))
+    stations = list(Station.objects.exclude(status="closed").order_by("community__code", "name"))
+    return communities, stations

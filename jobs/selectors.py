@@ -1,0 +1,289 @@
+"""Reads of the job market shared by pages, the API and exports.
+
+Staff reads take `user=` and start from `visible_to(user)`. Public reads see
+only live postings (published and inside their window) and published fairs,
+and never anything personal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from jobs.geo import bounding_box, haversine_km
+from jobs.models import (
+    Employer,
+    FairSignUp,
+    JobAlertMatch,
+    JobFair,
+    LabourSurvey,
+    Posting,
+    PostingStatus,
+    Recommendation,
+)
+from stations.models import Community, Station
+
+# Plan target T4: 18 community workers per 10,000 urban residents by end of 2025.
+COMMUNITY_WORKERS_PER_10K_TARGET = 18
+
+PUBLIC_RELATED = ("employer", "community__street__district")
+
+
+@dataclass
+class PostingSearch:
+    """What the public list and the API accept (all optional)."""
+
+    district: int | None = None
+    street: int | None = None
+    community: int | None = None
+    category: str = ""
+    work_pattern: str = ""
+    salary_floor: int | None = None
+    suits: tuple[str, ...] = ()
+    q: str = ""
+    near_lat: float | None = None
+    near_lng: float | None = None
+    radius_km: int | None = None
+    sort: str = "newest"
+
+
+SUITS_FIELDS = {"disabled": "suits_disabled", "carers": "suits_carers", "older": "suits_older"}
+
+
+def public_posting_queryset(search: PostingSearch, *, today: dt.date | None = None) -> QuerySet[Posting]:
+    """Live postings matching the search, not yet ordered or paginated."""
+    today = today or timezone.localdate()
+    qs = Posting.objects.live(on=today)
+    if search.community:
+        qs = qs.filter(community_id=search.community)
+    elif search.street:
+        qs = qs.filter(community__street_id=search.street)
+    elif search.district:
+        qs = qs.filter(community__street__district_id=search.district)
+    if search.category:
+        qs = qs.filter(occupation_category=search.category)
+    if search.work_pattern:
+        qs = qs.filter(work_pattern=search.work_pattern)
+    if search.salary_floor:
+        qs = qs.filter(salary_max__gte=search.salary_floor)
+    for tag in search.suits:
+        if tag in SUITS_FIELDS:
+            qs = qs.filter(**{SUITS_FIELDS[tag]: True})
+    if search.q:
+        for word in search.q.split()[:5]:
+            qs = qs.filter(
+                Q(title__icontains=word) | Q(description__icontains=word) | Q(employer__name__icontains=word)
+            )
+    if search.near_lat is not None and search.radius_km:
+        min_lat, max_lat, min_lng, max_lng = bounding_box(search.near_lat, search.near_lng, search.radius_km)
+        qs = qs.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng))
+    return qs
+
+
+@dataclass
+class PostingPage:
+    postings: list
+    total: int
+    page: int
+    pages: int
+    distances: dict[int, float]
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+
+def public_posting_page(
+    search: PostingSearch, *, page: int = 1, per_page: int = 20, today: dt.date | None = None
+) -> PostingPage:
+    """One page of the public list in exactly two queries.
+
+    Newest: COUNT, then the page. By distance (or with a radius): the bounding
+    box narrows rows in SQL, the candidates' (pk, lat, lng) come back in one
+    query, haversine drops the box's corners and orders them, and the page is
+    fetched by pk.
+    """
+    qs = public_posting_queryset(search, today=today)
+    page = max(1, page)
+    if search.near_lat is not None and (search.radius_km or search.sort == "distance"):
+        rows = list(qs.values_list("pk", "latitude", "longitude", "published_at"))
+        distances = {}
+        for pk, lat, lng, _published in rows:
+            if lat is None:
+                continue
+            d = haversine_km(search.near_lat, search.near_lng, lat, lng)
+            if search.radius_km and d > search.radius_km:
+                continue
+            distances[pk] = d
+        if search.sort == "distance":
+            ordered = sorted(distances, key=lambda pk: (distances[pk], -pk))
+        else:
+            published = {pk: p for pk, _a, _b, p in rows}
+            ordered = sorted(distances, key=lambda pk: (published[pk], pk), reverse=True)
+        total = len(ordered)
+        pages = max(1, math.ceil(total / per_page))
+        page = min(page, pages)
+        pks = ordered[(page - 1) * per_page : page * per_page]
+        by_pk = {p.pk: p for p in Posting.objects.filter(pk__in=pks).select_related(*PUBLIC_RELATED)} if pks else {}
+        postings = [by_pk[pk] for pk in pks if pk in by_pk]
+        for p in postings:
+            p.distance_km = distances[p.pk]
+        return PostingPage(postings, total, page, pages, distances)
+    total = qs.count()
+    pages = max(1, math.ceil(total / per_page))
+    page = min(page, pages)
+    postings = (
+        list(
+            qs.select_related(*PUBLIC_RELATED).order_by("-published_at", "-pk")[(page - 1) * per_page : page * per_page]
+        )
+        if total
+        else []
+    )
+    for p in postings:
+        p.distance_km = None
+    return PostingPage(postings, total, page, pages, {})
+
+
+def public_posting_get(*, pk: int, today: dt.date | None = None) -> Posting:
+    """A live posting for its public page (404 by the caller when missing)."""
+    return Posting.objects.live(on=today or timezone.localdate()).select_related(*PUBLIC_RELATED).get(pk=pk)
+
+
+def stations_for_community(community_id: int) -> list[Station]:
+    """Where a resident can ask about a posting: open stations serving its community."""
+    return list(
+        Station.objects.filter(Q(community_id=community_id) | Q(served_communities=community_id))
+        .exclude(status="closed")
+        .distinct()
+        .order_by("name")[:3]
+    )
+
+
+def station_live_postings(*, station: Station, today: dt.date | None = None) -> list[Posting]:
+    """The notice-board sheet: live postings in the communities the station serves."""
+    communities = {station.community_id, *station.served_communities.values_list("pk", flat=True)}
+    return list(
+        Posting.objects.live(on=today or timezone.localdate())
+        .filter(community_id__in=communities)
+        .select_related("employer")
+        .order_by("-published_at", "-pk")[:12]
+    )
+
+
+def public_fair_list(*, today: dt.date | None = None) -> QuerySet[JobFair]:
+    now = timezone.now()
+    return JobFair.objects.filter(is_published=True, ends_at__gte=now).select_related("community__street__district")
+
+
+# --- staff ---------------------------------------------------------------------
+
+
+def employer_list(*, user, filters: dict | None = None) -> QuerySet[Employer]:
+    filters = filters or {}
+    latest = LabourSurvey.objects.filter(employer=OuterRef("pk")).order_by("-surveyed_on")
+    qs = Employer.objects.visible_to(user).select_related("community")
+    if filters.get("q"):
+        qs = qs.filter(Q(name__icontains=filters["q"]) | Q(credit_code__icontains=filters["q"]))
+    if filters.get("short"):
+        qs = qs.filter(Exists(latest.filter(shortage__gt=0)))
+    from django.db.models import Subquery
+
+    return qs.annotate(
+        latest_survey_on=Subquery(latest.values("surveyed_on")[:1]),
+        latest_shortage=Subquery(latest.values("shortage")[:1]),
+        latest_headcount=Subquery(latest.values("headcount")[:1]),
+        live_postings=Count("postings", filter=Q(postings__status=PostingStatus.PUBLISHED)),
+    ).order_by("name", "pk")
+
+
+def posting_list(*, user, filters: dict | None = None) -> QuerySet[Posting]:
+    filters = filters or {}
+    qs = Posting.objects.visible_to(user).select_related("employer", "community")
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("q"):
+        qs = qs.filter(Q(title__icontains=filters["q"]) | Q(employer__name__icontains=filters["q"]))
+    if filters.get("flagged"):
+        qs = qs.exclude(screening_flags=[])
+    return qs.order_by("-created_at", "-pk")
+
+
+def review_queue(*, user) -> QuerySet[Posting]:
+    """Postings waiting for a decision in the user's area, oldest first."""
+    return (
+        Posting.objects.visible_to(user)
+        .filter(status=PostingStatus.PENDING)
+        .select_related("employer", "community")
+        .order_by("created_at", "pk")
+    )
+
+
+def recommendation_list(*, user, filters: dict | None = None) -> QuerySet[Recommendation]:
+    filters = filters or {}
+    qs = Recommendation.objects.visible_to(user).select_related("resident", "posting__employer", "staff")
+    if filters.get("state"):
+        qs = qs.filter(state=filters["state"])
+    if filters.get("resident"):
+        qs = qs.filter(resident_id=filters["resident"])
+    return qs
+
+
+def fair_list(*, user) -> QuerySet[JobFair]:
+    return (
+        JobFair.objects.visible_to(user)
+        .select_related("community")
+        .annotate(signup_count=Count("signups", distinct=True))
+        .order_by("-starts_at")
+    )
+
+
+def fair_signups(*, user, fair: JobFair) -> QuerySet[FairSignUp]:
+    return FairSignUp.objects.visible_to(user).filter(fair=fair)
+
+
+def alert_matches(*, user, day: dt.date) -> QuerySet[JobAlertMatch]:
+    return (
+        JobAlertMatch.objects.visible_to(user)
+        .filter(found_on=day)
+        .select_related("alert__resident", "posting__employer")
+        .order_by("alert__resident__name", "pk")
+    )
+
+
+def community_post_targets(*, user) -> list[dict]:
+    """Community-worker and public-welfare posts per community against T4
+    (18 community workers per 10,000 urban residents)."""
+    today = timezone.localdate()
+    live = Q(postings__status=PostingStatus.PUBLISHED, postings__valid_until__gte=today)
+    rows = (
+        Community.objects.visible_to(user)
+        .annotate(
+            worker_posts=Sum("postings__headcount", filter=live & Q(postings__is_community_worker=True)),
+            welfare_posts=Sum("postings__headcount", filter=live & Q(postings__is_public_welfare=True)),
+        )
+        .select_related("street__district")
+        .order_by("code")
+    )
+    out = []
+    for c in rows:
+        target = math.ceil(c.urban_population * COMMUNITY_WORKERS_PER_10K_TARGET / 10000) if c.urban_population else 0
+        out.append(
+            {
+                "community": c,
+                "workers": c.community_worker_count,
+                "per_10k": c.workers_per_10k,
+                "target": target,
+                "gap": max(0, target - c.community_worker_count),
+                "worker_posts": c.worker_posts or 0,
+                "welfare_posts": c.welfare_posts or 0,
+            }
+        )
+    return out

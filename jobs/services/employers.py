@@ -1,0 +1,237 @@
+"""Employers and labour surveys, including the all-or-nothing Excel import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jobs.models import Employer, EmployerSize, LabourSurvey, LegalForm
+from stations.audit import audit_record, field_changes
+from stations.models import AuditAction, Community, User
+from stations.services.common import require, require_community_in_scope
+
+EMPLOYER_FIELDS = (
+    "community",
+    "name",
+    "credit_code",
+    "legal_form",
+    "industry",
+    "size",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
+
+
+@transaction.atomic
+def employer_save(*, actor: User, employer: Employer, request=None) -> Employer:
+    """Create or edit an employer in the actor's area; staff saving it marks it checked."""
+    require(actor, "jobs.manage_employer")
+    require_community_in_scope(actor, employer.community_id and employer.community)
+    creating = employer.pk is None
+    before = {}
+    if not creating:
+        old = Employer.objects.visible_to(actor).filter(pk=employer.pk).first()
+        if old is None:
+            raise ValidationError(_("This employer is outside your area."))
+        before = {name: getattr(old, name) for name in EMPLOYER_FIELDS}
+    employer.verified = True
+    employer.full_clean()
+    employer.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        obj=employer,
+        request=request,
+        changes={} if creating else field_changes(before, employer, EMPLOYER_FIELDS),
+    )
+    return employer
+
+
+@transaction.atomic
+def labour_survey_save(*, actor: User, survey: LabourSurvey, request=None) -> LabourSurvey:
+    require(actor, "jobs.manage_employer")
+    if not Employer.objects.visible_to(actor).filter(pk=survey.employer_id).exists():
+        raise ValidationError({"employer": _("You can only survey an employer in your own area.")})
+    if survey.surveyed_on and survey.surveyed_on > dt.date.today():
+        raise ValidationError({"surveyed_on": _("A survey cannot be dated in the future.")})
+    if survey.shortage is not None and survey.headcount is not None and survey.shortage > survey.headcount + 10000:
+        raise ValidationError({"shortage": _("The shortage is implausibly large.")})
+    creating = survey.pk is None
+    if creating:
+        survey.recorded_by = actor
+    survey.full_clean()
+    survey.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        obj=survey,
+        request=request,
+        changes={"headcount": survey.headcount, "shortage": survey.shortage},
+    )
+    return survey
+
+
+# --- Excel import ---------------------------------------------------------------
+
+IMPORT_COLUMNS = [
+    # (header in the sheet, field) — headers accept the Chinese or English title.
+    (("单位名称", "Name"), "name"),
+    (("统一社会信用代码", "Credit code"), "credit_code"),
+    (("社区代码", "Community code"), "community_code"),
+    (("单位类型", "Legal form"), "legal_form"),
+    (("行业", "Industry"), "industry"),
+    (("规模", "Size"), "size"),
+    (("地址", "Address"), "address"),
+    (("联系人", "Contact"), "contact_name"),
+    (("联系电话", "Phone"), "contact_phone"),
+    (("调查日期", "Survey date"), "surveyed_on"),
+    (("用工数量", "Headcount"), "headcount"),
+    (("缺工人数", "Shortage"), "shortage"),
+    (("用工条件", "Conditions"), "conditions"),
+]
+
+
+def _choice(enum, value):
+    value = str(value or "").strip()
+    if not value:
+        return None
+    for code, label in enum.choices:
+        if value in (code, str(label)) or str(label).startswith(value) or f"({value})" in str(label):
+            return code
+    return ""
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    surveys: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _header_map(header_row) -> dict[str, int]:
+    found = {}
+    for index, title in enumerate(header_row):
+        title = str(title or "").strip()
+        for names, name in IMPORT_COLUMNS:
+            if title in names or title.lower() in (n.lower() for n in names):
+                found[name] = index
+    return found
+
+
+def employers_import(*, actor: User, rows: list[list], request=None) -> ImportResult:
+    """Import employers (and an optional survey per row) from sheet rows, the
+    first being headers. All or nothing: any row error and nothing is saved;
+    every error names its row number as the spreadsheet shows it."""
+    require(actor, "jobs.import_employers")
+    result = ImportResult()
+    if not rows:
+        result.errors.append((1, _("The sheet is empty.")))
+        return result
+    columns = _header_map(rows[0])
+    missing = [names[0] for names, name in IMPORT_COLUMNS[:3] if name not in columns]
+    if missing:
+        result.errors.append((1, _("Missing columns: %(cols)s") % {"cols": "、".join(missing)}))
+        return result
+    communities = {c.code: c for c in Community.objects.visible_to(actor).select_related("street__district")}
+    codes = [str(r[columns["credit_code"]] or "").strip().upper() for r in rows[1:] if len(r) > columns["credit_code"]]
+    existing = {e.credit_code: e for e in Employer.objects.filter(credit_code__in=codes)}
+    seen = set()
+    prepared = []
+    for number, raw in enumerate(rows[1:], start=2):
+        if not any(str(v or "").strip() for v in raw):
+            continue
+
+        def cell(name, raw=raw):
+            index = columns.get(name)
+            value = raw[index] if index is not None and index < len(raw) else None
+            return "" if value is None else (value if isinstance(value, dt.date | int | float) else str(value).strip())
+
+        problems = []
+        community = communities.get(str(cell("community_code")).split(".")[0])
+        if community is None:
+            problems.append(_("community code %(code)s is not in your area") % {"code": cell("community_code")})
+        code = str(cell("credit_code")).upper()
+        employer = existing.get(code) or Employer(credit_code=code)
+        if employer.pk and employer.community_id not in {c.pk for c in communities.values()}:
+            problems.append(_("this credit code belongs to an employer outside your area"))
+        if code in seen:
+            problems.append(_("the credit code appears twice in the file"))
+        seen.add(code)
+        employer.name = str(cell("name"))
+        employer.community = community
+        legal_form = _choice(LegalForm, cell("legal_form"))
+        size = _choice(EmployerSize, cell("size"))
+        if legal_form == "" or size == "":
+            problems.append(_("legal form or size is not one of the listed values"))
+        employer.legal_form = legal_form or employer.legal_form or LegalForm.COMPANY
+        employer.size = size or employer.size or EmployerSize.MICRO
+        for name in ("industry", "address", "contact_name", "contact_phone"):
+            setattr(employer, name, str(cell(name)))
+        employer.verified = True
+        try:
+            employer.full_clean(exclude=["community"] if community is None else None, validate_unique=False)
+        except ValidationError as exc:
+            problems.extend(
+                f"{Employer._meta.get_field(k).verbose_name}: {' '.join(v)}" for k, v in exc.message_dict.items()
+            )
+        survey = None
+        if cell("surveyed_on") or cell("headcount"):
+            surveyed_on = cell("surveyed_on")
+            if isinstance(surveyed_on, dt.datetime):
+                surveyed_on = surveyed_on.date()
+            elif isinstance(surveyed_on, str):
+                try:
+                    surveyed_on = dt.date.fromisoformat(surveyed_on.replace("/", "-"))
+                except ValueError:
+                    problems.append(_("survey date %(value)s is not a date (YYYY-MM-DD)") % {"value": surveyed_on})
+                    surveyed_on = None
+            try:
+                headcount = int(float(cell("headcount") or 0))
+                shortage = int(float(cell("shortage") or 0))
+                if headcount < 0 or shortage < 0:
+                    raise ValueError
+            except (TypeError, ValueError):
+                problems.append(_("headcount and shortage must be whole numbers of zero or more"))
+                headcount = shortage = 0
+            if surveyed_on and surveyed_on > dt.date.today():
+                problems.append(_("the survey date is in the future"))
+            survey = (surveyed_on, headcount, shortage, str(cell("conditions"))[:300])
+        if problems:
+            result.errors.append((number, "；".join(str(p) for p in problems)))
+        else:
+            prepared.append((employer, survey))
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for employer, survey in prepared:
+            creating = employer.pk is None
+            employer.save()
+            result.created += creating
+            result.updated += not creating
+            if survey and survey[0]:
+                LabourSurvey.objects.update_or_create(
+                    employer=employer,
+                    surveyed_on=survey[0],
+                    defaults={
+                        "headcount": survey[1],
+                        "shortage": survey[2],
+                        "conditions": survey[3],
+                        "recorded_by": actor,
+                    },
+                )
+                result.surveys += 1
+        audit_record(
+            actor=actor,
+            action=AuditAction.IMPORT,
+            object_repr="jobs:employers_import",
+            request=request,
+            changes={"created": result.created, "updated": result.updated, "surveys": result.surveys},
+        )
+    return result

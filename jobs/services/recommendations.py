@@ -1,0 +1,329 @@
+"""Recommendations through their states, placements, and saved job alerts.
+
+A recommendation writes one entry to the resident's service log (the 12333
+ledger counts it) through stations.services.service_record_create; a hire
+changes employment status only through resident_employment_status_change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobs.geo import bounding_box, haversine_km
+from jobs.models import (
+    TRANSITIONS,
+    JobAlert,
+    JobAlertMatch,
+    Placement,
+    Posting,
+    PostingStatus,
+    Recommendation,
+    RecommendationState,
+    RecommendationTransition,
+)
+from stations.audit import audit_record
+from stations.models import (
+    AuditAction,
+    EmploymentStatus,
+    Notification,
+    Resident,
+    Role,
+    ServiceChannel,
+    ServiceKind,
+    User,
+)
+from stations.policy import policy_value
+from stations.services import resident_employment_status_change, service_record_create
+from stations.services.common import require
+
+
+@transaction.atomic
+def recommendation_create(
+    *,
+    actor: User,
+    resident: Resident,
+    posting: Posting,
+    recommended_on: dt.date | None = None,
+    channel: ServiceChannel = ServiceChannel.STATION,
+    note: str = "",
+    request=None,
+) -> Recommendation:
+    """Recommend a live posting to a resident in the actor's scope. Writes the
+    one service-log entry (job recommendation) that concerns the posting."""
+    require(actor, "jobs.recommend")
+    recommended_on = recommended_on or timezone.localdate()
+    posting = Posting.objects.select_related("employer").get(pk=posting.pk)
+    if posting.status != PostingStatus.PUBLISHED or not (posting.valid_from <= recommended_on <= posting.valid_until):
+        raise ValidationError({"posting": _("Only a published posting that is open on that date can be recommended.")})
+    if Recommendation.objects.filter(resident=resident, posting=posting).exists():
+        raise ValidationError({"posting": _("This posting was already recommended to this resident.")})
+    recommendation = Recommendation(
+        resident=resident, posting=posting, recommended_on=recommended_on, staff=actor, note=note[:300]
+    )
+    recommendation.full_clean(validate_unique=False)
+    # The service log checks scope and the record_service rule, and refuses removed records.
+    service_record_create(
+        actor=actor,
+        resident=resident,
+        kind=ServiceKind.JOB_RECOMMENDATION,
+        served_on=recommended_on,
+        channel=channel,
+        note=note[:500],
+        concerns=posting,
+        request=request,
+    )
+    recommendation.save()
+    RecommendationTransition.objects.create(
+        recommendation=recommendation,
+        name="recommend",
+        from_state="",
+        to_state=RecommendationState.RECOMMENDED,
+        user=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=recommendation,
+        request=request,
+        changes={"posting": posting.pk, "recommended_on": recommended_on},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_transition(
+    *,
+    actor: User,
+    recommendation: Recommendation,
+    transition: str,
+    reason: str = "",
+    note: str = "",
+    started_on: dt.date | None = None,
+    contract_months: int | None = None,
+    request=None,
+) -> Recommendation:
+    """Move a recommendation along one declared transition, under a row lock so
+    a decision happens once. A hire records the placement, updates employment
+    status and history and ends the unemployment registration."""
+    require(actor, "jobs.recommend")
+    step = TRANSITIONS.get(transition)
+    if step is None:
+        raise ValidationError(_("Unknown step %(name)s.") % {"name": transition})
+    try:
+        rec = (
+            Recommendation.objects.visible_to(actor)
+            .select_for_update(of=("self",))
+            .select_related("posting__employer", "resident")
+            .get(pk=recommendation.pk)
+        )
+    except Recommendation.DoesNotExist:
+        raise ValidationError(_("This recommendation is outside your area.")) from None
+    if rec.state not in step.from_states:
+        raise ValidationError(
+            _("A recommendation that is “%(state)s” cannot move to “%(to)s”.")
+            % {"state": rec.get_state_display(), "to": RecommendationState(step.to_state).label}
+        )
+    errors = {}
+    if step.to_state == RecommendationState.REJECTED and not reason:
+        errors["reason"] = _("Choose the reason.")
+    if step.to_state == RecommendationState.HIRED:
+        if started_on is None:
+            errors["started_on"] = _("Enter the start date.")
+        elif started_on > timezone.localdate():
+            errors["started_on"] = _("Record the hire on or after the start date.")
+        elif started_on < rec.recommended_on:
+            errors["started_on"] = _("The start date cannot be before the recommendation.")
+        if not contract_months or contract_months < 1:
+            errors["contract_months"] = _("Enter the contract length in whole months (at least 1).")
+    if errors:
+        raise ValidationError(errors)
+    old_state = rec.state
+    rec.state = step.to_state
+    rec.rejection_reason = reason if step.to_state == RecommendationState.REJECTED else ""
+    rec.state_changed_at = timezone.now()
+    if note:
+        rec.note = note[:300]
+    rec.full_clean(validate_unique=False)
+    rec.save(update_fields=["state", "rejection_reason", "state_changed_at", "note"])
+    RecommendationTransition.objects.create(
+        recommendation=rec,
+        name=step.name,
+        from_state=old_state,
+        to_state=step.to_state,
+        reason=rec.rejection_reason,
+        note=note[:300],
+        user=actor,
+    )
+    if step.to_state == RecommendationState.HIRED:
+        Placement.objects.create(
+            resident=rec.resident,
+            employer=rec.posting.employer,
+            posting=rec.posting,
+            recommendation=rec,
+            started_on=started_on,
+            contract_months=contract_months,
+            recorded_by=actor,
+        )
+        resident_employment_status_change(
+            actor=actor,
+            resident=rec.resident,
+            status=EmploymentStatus.EMPLOYED,
+            changed_on=started_on,
+            note=_("Hired: %(posting)s") % {"posting": str(rec.posting)[:150]},
+            request=request,
+        )
+        hires = Placement.objects.filter(posting=rec.posting).count()
+        if hires >= rec.posting.headcount and rec.posting.status == PostingStatus.PUBLISHED:
+            Posting.objects.filter(pk=rec.posting_id).update(status=PostingStatus.FILLED, updated_at=timezone.now())
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=rec,
+        request=request,
+        changes={"state": [old_state, rec.state], "reason": rec.rejection_reason},
+    )
+    return rec
+
+
+def recommendations_flag_no_answer(*, today: dt.date | None = None) -> int:
+    """Tell the recommending staff member about each recommendation still
+    waiting for an answer after N days (policy parameter). One notification per
+    recommendation ever (stable dedupe key); set-based."""
+    today = today or timezone.localdate()
+    days = int(policy_value("jobs.recommendation_answer_days", on=today))
+    cutoff = today - dt.timedelta(days=days)
+    due = list(
+        Recommendation.objects.filter(
+            state__in=(RecommendationState.RECOMMENDED, RecommendationState.INTERVIEW),
+            recommended_on__lte=cutoff,
+            no_answer_flagged_at__isnull=True,
+        ).values_list("pk", "staff_id", "resident__name", "posting__title", "recommended_on")
+    )
+    if not due:
+        return 0
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=staff_id,
+                kind="jobs.recommendation_no_answer",
+                message=_("No answer yet on %(posting)s recommended to %(name)s on %(date)s.")
+                % {"posting": title, "name": name, "date": on},
+                link=reverse("jobs:recommendation_detail", kwargs={"pk": pk}),
+                dedupe_key=f"jobs.rec-no-answer:{pk}",
+            )
+            for pk, staff_id, name, title, on in due
+        ],
+        ignore_conflicts=True,
+    )
+    Recommendation.objects.filter(pk__in=[row[0] for row in due]).update(no_answer_flagged_at=timezone.now())
+    return len(due)
+
+
+@transaction.atomic
+def job_alert_save(*, actor: User, alert: JobAlert, request=None) -> JobAlert:
+    require(actor, "jobs.manage_alert")
+    if not Resident.objects.visible_to(actor).filter(pk=alert.resident_id).exists():
+        raise ValidationError({"resident": _("This resident is outside your area.")})
+    if alert.email and not alert.email_consent:
+        raise ValidationError(
+            {"email_consent": _("E-mail alerts need the resident's consent; tick the box or clear the address.")}
+        )
+    creating = alert.pk is None
+    alert.full_clean()
+    alert.save()
+    audit_record(actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE, obj=alert, request=request)
+    return alert
+
+
+def _alert_matches(alert: JobAlert, live: list[tuple]) -> list[int]:
+    box = None
+    if alert.near_id and alert.near.latitude is not None:
+        lat0, lng0 = float(alert.near.latitude), float(alert.near.longitude)
+        box = bounding_box(lat0, lng0, alert.radius_km)
+    hits = []
+    for pk, category, pattern, salary_max, lat, lng in live:
+        if alert.occupation_category and category != alert.occupation_category:
+            continue
+        if alert.work_pattern and pattern != alert.work_pattern:
+            continue
+        if alert.salary_floor and salary_max < alert.salary_floor:
+            continue
+        if box is not None:
+            if lat is None or not (box[0] <= lat <= box[1] and box[2] <= lng <= box[3]):
+                continue
+            if haversine_km(lat0, lng0, lat, lng) > alert.radius_km:
+                continue
+        hits.append(pk)
+    return hits
+
+
+def job_alerts_run(*, today: dt.date | None = None) -> int:
+    """Daily: find live postings published since yesterday for every active
+    alert, record each (alert, posting) once, tell the community's staff whom
+    to call, and e-mail residents who consented. Expired or filled postings
+    are never sent: only live ones are considered. Returns matches found."""
+    today = today or timezone.localdate()
+    since = timezone.now() - dt.timedelta(days=2)
+    live = list(
+        Posting.objects.live(on=today)
+        .filter(published_at__gte=since)
+        .values_list("pk", "occupation_category", "work_pattern", "salary_max", "latitude", "longitude")
+    )
+    if not live:
+        return 0
+    alerts = list(
+        JobAlert.objects.filter(is_active=True, resident__removed_at__isnull=True).select_related(
+            "near", "resident__community"
+        )
+    )
+    new_matches = []
+    for alert in alerts:
+        new_matches.extend(
+            JobAlertMatch(alert=alert, posting_id=pk, found_on=today) for pk in _alert_matches(alert, live)
+        )
+    JobAlertMatch.objects.bulk_create(new_matches, ignore_conflicts=True)
+    todays = JobAlertMatch.objects.filter(found_on=today).select_related("alert__resident", "posting")
+    per_community: dict[int, set[int]] = {}
+    for match in todays:
+        per_community.setdefault(match.alert.resident.community_id, set()).add(match.alert.resident_id)
+        alert = match.alert
+        if (
+            alert.email
+            and alert.email_consent
+            and match.emailed_at is None
+            and match.posting.status == PostingStatus.PUBLISHED
+        ):
+            send_mail(
+                subject=_("New job near you: %(title)s") % {"title": match.posting.title},
+                message=_("%(title)s, %(low)s–%(high)s yuan/month. Ask your community employment station for details.")
+                % {"title": match.posting.title, "low": match.posting.salary_min, "high": match.posting.salary_max},
+                from_email=None,
+                recipient_list=[alert.email],
+                fail_silently=True,
+            )
+            JobAlertMatch.objects.filter(pk=match.pk).update(emailed_at=timezone.now())
+    staff = User.objects.filter(role=Role.COMMUNITY_STAFF, is_active=True, community_id__in=per_community).values_list(
+        "pk", "community_id"
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_pk,
+                kind="jobs.alert_digest",
+                message=_("%(n)d residents have new jobs matching their saved searches today: call them.")
+                % {"n": len(per_community[community_id])},
+                link=reverse("jobs:alert_matches") + f"?day={today.isoformat()}",
+                dedupe_key=f"jobs.alert-digest:{user_pk}:{today.isoformat()}",
+            )
+            for user_pk, community_id in staff
+        ],
+        ignore_conflicts=True,
+    )
+    return len(new_matches)

@@ -1,0 +1,648 @@
+"""Staff pages of the job market (/staff/jobs/). Thin: forms parse, selectors
+read within scope, services write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+
+from jobs import matching, selectors, services
+from jobs.forms import (
+    EmployerForm,
+    ImportForm,
+    JobAlertForm,
+    JobFairForm,
+    LabourSurveyForm,
+    RecommendForm,
+    RejectForm,
+    ReviewForm,
+    StaffPostingForm,
+    TransitionForm,
+)
+from jobs.models import (
+    Employer,
+    JobAlert,
+    JobFair,
+    Posting,
+    PostingStatus,
+    Recommendation,
+    RecommendationState,
+)
+from stations.audit import audit_record
+from stations.excel import open_xlsx_upload, xlsx_response
+from stations.models import AuditAction, Resident
+from stations.permissions import user_can
+from stations.scoping import get_visible_or_404
+from stations.views.mixins import StaffRequiredMixin
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the fields it names."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def review_panel_context(request):
+    """Dashboard to-do: postings waiting for review in the user's area."""
+    if not user_can(request.user, "jobs.review_posting"):
+        return None
+    pending = selectors.review_queue(user=request.user)
+    count = pending.count()
+    if not count:
+        return None
+    return {"count": count, "url": reverse("jobs:review_queue")}
+
+
+# --- postings ---------------------------------------------------------------------
+
+
+class PostingListView(StaffRequiredMixin, ListView):
+    permission = "jobs.view"
+    template_name = "jobs/posting_staff_list.html"
+    context_object_name = "postings"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.posting_list(user=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            statuses=PostingStatus.choices,
+            querystring=query.urlencode(),
+            pending=selectors.review_queue(user=self.request.user).count(),
+            **kwargs,
+        )
+
+
+class ReviewQueueView(StaffRequiredMixin, ListView):
+    permission = "jobs.review_posting"
+    template_name = "jobs/posting_review_queue.html"
+    context_object_name = "postings"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.review_queue(user=self.request.user)
+
+
+class PostingFormView(StaffRequiredMixin, FormView):
+    permission = "jobs.manage_posting"
+    template_name = "jobs/posting_form.html"
+    form_class = StaffPostingForm
+    model = Posting
+
+    def get_object(self):
+        if "pk" in self.kwargs:
+            return get_visible_or_404(Posting.objects, self.request.user, pk=self.kwargs["pk"])
+        return Posting()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        kwargs["instance"] = self.object
+        if not self.object.pk and self.request.GET.get("employer"):
+            kwargs.setdefault("initial", {})["employer"] = self.request.GET["employer"]
+        return kwargs
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            posting = services.posting_save(actor=self.request.user, posting=form.instance, request=self.request)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            return self.form_invalid(form)
+        if posting.screening_flags:
+            messages.warning(self.request, _("Saved. The screening flagged this posting: see the reasons below."))
+        else:
+            messages.success(self.request, _("Saved."))
+        return redirect("jobs:posting_detail", pk=posting.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(posting=self.object, **kwargs)
+
+
+class PostingDetailView(StaffRequiredMixin, DetailView):
+    permission = "jobs.view"
+    template_name = "jobs/posting_staff_detail.html"
+    context_object_name = "posting"
+    model = Posting
+
+    def get_queryset(self):
+        return Posting.objects.visible_to(self.request.user).select_related("employer", "community", "reviewed_by")
+
+    def get_context_data(self, **kwargs):
+        posting = self.object
+        candidates = []
+        if posting.status == PostingStatus.PUBLISHED and user_can(self.request.user, "jobs.recommend"):
+            candidates = matching.residents_for_posting(user=self.request.user, posting=posting, limit=15)
+        return super().get_context_data(
+            review_form=ReviewForm(),
+            reject_form=RejectForm(),
+            candidates=candidates,
+            recommendations=posting.recommendations.visible_to(self.request.user).select_related("resident", "staff"),
+            can_review=user_can(self.request.user, "jobs.review_posting"),
+            **kwargs,
+        )
+
+
+class PostingActionView(StaffRequiredMixin, View):
+    """POST-only: publish (approve), reject with a reason, or mark filled."""
+
+    permission = "jobs.review_posting"
+    model = Posting
+    action = ""
+
+    def post(self, request, pk):
+        posting = get_visible_or_404(Posting.objects, request.user, pk=pk)
+        try:
+            if self.action == "publish":
+                services.posting_publish(
+                    actor=request.user, posting=posting, note=request.POST.get("note", ""), request=request
+                )
+                messages.success(request, _("Published: residents can see it now."))
+            elif self.action == "reject":
+                services.posting_reject(
+                    actor=request.user, posting=posting, reason=request.POST.get("reason", ""), request=request
+                )
+                messages.success(request, _("Rejected. The reason is kept with the posting."))
+            elif self.action == "filled":
+                services.posting_mark_filled(actor=request.user, posting=posting, request=request)
+                messages.success(request, _("Marked as filled; it has left the public market."))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect("jobs:posting_detail", pk=posting.pk)
+
+
+# --- employers --------------------------------------------------------------------
+
+
+class EmployerListView(StaffRequiredMixin, ListView):
+    permission = "jobs.view"
+    template_name = "jobs/employer_list.html"
+    context_object_name = "employers"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.employer_list(user=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(import_form=ImportForm(), **kwargs)
+
+
+class EmployerFormView(StaffRequiredMixin, FormView):
+    permission = "jobs.manage_employer"
+    template_name = "jobs/employer_form.html"
+    form_class = EmployerForm
+    model = Employer
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = (
+                get_visible_or_404(Employer.objects, request.user, pk=kwargs["pk"]) if "pk" in kwargs else Employer()
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.object}
+
+    def form_valid(self, form):
+        try:
+            employer = services.employer_save(actor=self.request.user, employer=form.instance, request=self.request)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Employer saved."))
+        return redirect("jobs:employer_detail", pk=employer.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(employer=self.object, **kwargs)
+
+
+class EmployerDetailView(StaffRequiredMixin, DetailView):
+    permission = "jobs.view"
+    template_name = "jobs/employer_detail.html"
+    context_object_name = "employer"
+    model = Employer
+
+    def get_queryset(self):
+        return Employer.objects.visible_to(self.request.user).select_related("community")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            surveys=self.object.surveys.all()[:24],
+            postings=self.object.postings.visible_to(self.request.user).order_by("-created_at")[:50],
+            survey_form=kwargs.pop("survey_form", None)
+            or LabourSurveyForm(initial={"surveyed_on": timezone.localdate()}),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        self.object = self.get_object()
+        form = LabourSurveyForm(request.POST, instance=None)
+        if form.is_valid():
+            survey = form.save(commit=False)
+            survey.employer = self.object
+            try:
+                services.labour_survey_save(actor=request.user, survey=survey, request=request)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Survey recorded."))
+                return redirect("jobs:employer_detail", pk=self.object.pk)
+        return self.render_to_response(self.get_context_data(survey_form=form), status=400)
+
+
+EXPORT_HEADERS = [
+    "单位名称",
+    "统一社会信用代码",
+    "社区代码",
+    "社区",
+    "单位类型",
+    "行业",
+    "规模",
+    "地址",
+    "联系人",
+    "联系电话",
+    "调查日期",
+    "用工数量",
+    "缺工人数",
+    "用工条件",
+]
+
+
+class EmployerExportView(StaffRequiredMixin, View):
+    permission = "jobs.export"
+
+    def get(self, request):
+        from jobs.models import LabourSurvey
+
+        employers = (
+            Employer.objects.visible_to(request.user).select_related("community").order_by("community__code", "name")
+        )
+        surveys = (
+            LabourSurvey.objects.visible_to(request.user)
+            .select_related("employer__community")
+            .order_by("employer__name", "-surveyed_on")
+        )
+
+        def employer_rows():
+            for e in employers.iterator(chunk_size=2000):
+                yield [
+                    e.name,
+                    e.credit_code,
+                    e.community.code,
+                    e.community.name,
+                    e.get_legal_form_display(),
+                    e.industry,
+                    e.get_size_display(),
+                    e.address,
+                    e.contact_name,
+                    e.contact_phone,
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+
+        def survey_rows():
+            for s in surveys.iterator(chunk_size=2000):
+                e = s.employer
+                yield [
+                    e.name,
+                    e.credit_code,
+                    e.community.code,
+                    e.community.name,
+                    e.get_legal_form_display(),
+                    e.industry,
+                    e.get_size_display(),
+                    e.address,
+                    e.contact_name,
+                    e.contact_phone,
+                    s.surveyed_on,
+                    s.headcount,
+                    s.shortage,
+                    s.conditions,
+                ]
+
+        audit_record(actor=request.user, action=AuditAction.EXPORT, object_repr="jobs:employers.xlsx", request=request)
+        return xlsx_response(
+            f"employers-{timezone.localdate():%Y%m%d}.xlsx",
+            [(_("Employers"), EXPORT_HEADERS, employer_rows()), (_("Labour surveys"), EXPORT_HEADERS, survey_rows())],
+        )
+
+
+class EmployerImportView(StaffRequiredMixin, FormView):
+    permission = "jobs.import_employers"
+    template_name = "jobs/employer_import.html"
+    form_class = ImportForm
+
+    def form_valid(self, form):
+        try:
+            workbook = open_xlsx_upload(form.cleaned_data["file"].read())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            return self.form_invalid(form)
+        sheet = workbook.worksheets[0]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True, max_row=20001)]
+        workbook.close()
+        result = services.employers_import(actor=self.request.user, rows=rows, request=self.request)
+        if result.errors:
+            return self.render_to_response(self.get_context_data(form=form, row_errors=result.errors[:200]), status=400)
+        messages.success(
+            self.request,
+            _("Imported: %(c)d new employers, %(u)d updated, %(s)d surveys.")
+            % {"c": result.created, "u": result.updated, "s": result.surveys},
+        )
+        return redirect("jobs:employer_list")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(headers=EXPORT_HEADERS, **kwargs)
+
+
+# --- fairs ------------------------------------------------------------------------
+
+
+class FairListView(StaffRequiredMixin, ListView):
+    permission = "jobs.view"
+    template_name = "jobs/fair_staff_list.html"
+    context_object_name = "fairs"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.fair_list(user=self.request.user)
+
+
+class FairFormView(StaffRequiredMixin, FormView):
+    permission = "jobs.manage_fair"
+    template_name = "jobs/fair_form.html"
+    form_class = JobFairForm
+    model = JobFair
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = (
+                get_visible_or_404(JobFair.objects, request.user, pk=kwargs["pk"]) if "pk" in kwargs else JobFair()
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.object}
+
+    def form_valid(self, form):
+        try:
+            fair = services.job_fair_save(
+                actor=self.request.user,
+                fair=form.instance,
+                employers=list(form.cleaned_data["employers"]),
+                postings=list(form.cleaned_data["postings"]),
+                request=self.request,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Fair saved."))
+        return redirect("jobs:fair_detail", pk=fair.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(fair=self.object, **kwargs)
+
+
+class FairDetailView(StaffRequiredMixin, DetailView):
+    permission = "jobs.view_signups"
+    template_name = "jobs/fair_staff_detail.html"
+    context_object_name = "fair"
+    model = JobFair
+
+    def get_queryset(self):
+        return JobFair.objects.visible_to(self.request.user).select_related("community")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            signups=selectors.fair_signups(user=self.request.user, fair=self.object),
+            employers=self.object.employers.all(),
+            postings=self.object.postings.select_related("employer"),
+            **kwargs,
+        )
+
+
+# --- recommendations and matching ----------------------------------------------------
+
+
+class ResidentMatchesView(StaffRequiredMixin, TemplateView):
+    """Postings ranked for one resident, with a button to recommend each."""
+
+    permission = "jobs.recommend"
+    template_name = "jobs/resident_matches.html"
+
+    def get_context_data(self, **kwargs):
+        resident = get_visible_or_404(
+            Resident.objects.select_related("community"), self.request.user, pk=self.kwargs["resident_pk"]
+        )
+        return super().get_context_data(
+            resident=resident,
+            matches=matching.postings_for_resident(resident=resident, limit=25),
+            recommended=set(resident.job_recommendations.values_list("posting_id", flat=True)),
+            alerts=resident.job_alerts.select_related("near"),
+            today=timezone.localdate(),
+            **kwargs,
+        )
+
+    def post(self, request, resident_pk):
+        resident = get_visible_or_404(Resident.objects, request.user, pk=resident_pk)
+        form = RecommendForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Check the date and try again."))
+            return redirect("jobs:resident_matches", resident_pk=resident.pk)
+        posting = Posting.objects.filter(pk=form.cleaned_data["posting"]).first()
+        if posting is None:
+            messages.error(request, _("That posting no longer exists."))
+            return redirect("jobs:resident_matches", resident_pk=resident.pk)
+        try:
+            recommendation = services.recommendation_create(
+                actor=request.user,
+                resident=resident,
+                posting=posting,
+                recommended_on=form.cleaned_data["recommended_on"],
+                channel=form.cleaned_data["channel"],
+                note=form.cleaned_data["note"],
+                request=request,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(
+                request.META.get("HTTP_REFERER")
+                or reverse("jobs:resident_matches", kwargs={"resident_pk": resident.pk})
+            )
+        messages.success(request, _("Recommended and written to the service log."))
+        return redirect("jobs:recommendation_detail", pk=recommendation.pk)
+
+
+class RecommendationListView(StaffRequiredMixin, ListView):
+    permission = "jobs.view"
+    template_name = "jobs/recommendation_list.html"
+    context_object_name = "recommendations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.recommendation_list(user=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(states=RecommendationState.choices, **kwargs)
+
+
+class RecommendationDetailView(StaffRequiredMixin, DetailView):
+    permission = "jobs.view"
+    template_name = "jobs/recommendation_detail.html"
+    context_object_name = "recommendation"
+    model = Recommendation
+
+    def get_queryset(self):
+        return Recommendation.objects.visible_to(self.request.user).select_related(
+            "resident__community", "posting__employer", "staff"
+        )
+
+    def get_context_data(self, **kwargs):
+        rec = self.object
+        return super().get_context_data(
+            transitions=rec.transitions.select_related("user"),
+            steps=rec.allowed_transitions(),
+            form=kwargs.pop("form", None)
+            or TransitionForm(initial={"started_on": timezone.localdate(), "contract_months": 12}),
+            placement=getattr(rec, "placement", None) if rec.state == RecommendationState.HIRED else None,
+            can_act=user_can(self.request.user, "jobs.recommend"),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        self.object = self.get_object()
+        form = TransitionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.recommendation_transition(
+                    actor=request.user,
+                    recommendation=self.object,
+                    transition=data["transition"],
+                    reason=data["reason"] or "",
+                    note=data["note"],
+                    started_on=data["started_on"],
+                    contract_months=data["contract_months"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Recorded."))
+                return redirect("jobs:recommendation_detail", pk=self.object.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class JobAlertCreateView(StaffRequiredMixin, FormView):
+    permission = "jobs.manage_alert"
+    template_name = "jobs/jobalert_form.html"
+    form_class = JobAlertForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.resident = get_visible_or_404(Resident.objects, request.user, pk=kwargs["resident_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "instance": JobAlert(resident=self.resident, near=self.resident.community),
+        }
+
+    def form_valid(self, form):
+        try:
+            services.job_alert_save(actor=self.request.user, alert=form.instance, request=self.request)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved search added."))
+        return redirect("jobs:resident_matches", resident_pk=self.resident.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(resident=self.resident, **kwargs)
+
+
+class AlertMatchesView(StaffRequiredMixin, TemplateView):
+    """The daily list of whom to call: new postings for residents' saved searches."""
+
+    permission = "jobs.recommend"
+    template_name = "jobs/jobalertmatch_list.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            day = dt.date.fromisoformat(self.request.GET.get("day", ""))
+        except ValueError:
+            day = timezone.localdate()
+        return super().get_context_data(
+            day=day, matches=selectors.alert_matches(user=self.request.user, day=day), **kwargs
+        )
+
+
+class PostTargetsView(StaffRequiredMixin, TemplateView):
+    permission = "jobs.view"
+    template_name = "jobs/community_post_targets.html"
+
+    def get_context_data(self, **kwargs):
+        rows = selectors.community_post_targets(user=self.request.user)
+        paginator = Paginator(rows, 100)
+        return super().get_context_data(
+            page_obj=paginator.get_page(self.request.GET.get("page")),
+            target=selectors.COMMUNITY_WORKERS_PER_10K_TARGET,
+            **kwargs,
+        )
+
+
+urlpatterns = [
+    path("", PostingListView.as_view(), name="posting_list"),
+    path("review/", ReviewQueueView.as_view(), name="review_queue"),
+    path("postings/new/", PostingFormView.as_view(), name="posting_create"),
+    path("postings/<int:pk>/", PostingDetailView.as_view(), name="posting_detail"),
+    path("postings/<int:pk>/edit/", PostingFormView.as_view(), name="posting_edit"),
+    path("postings/<int:pk>/publish/", PostingActionView.as_view(action="publish"), name="posting_publish"),
+    path("postings/<int:pk>/reject/", PostingActionView.as_view(action="reject"), name="posting_reject"),
+    path(
+        "postings/<int:pk>/filled/",
+        PostingActionView.as_view(action="filled", permission="jobs.manage_posting"),
+        name="posting_filled",
+    ),
+    path("employers/", EmployerListView.as_view(), name="employer_list"),
+    path("employers/new/", EmployerFormView.as_view(), name="employer_create"),
+    path("employers/export.xlsx", EmployerExportView.as_view(), name="employer_export"),
+    path("employers/import/", EmployerImportView.as_view(), name="employer_import"),
+    path("employers/<int:pk>/", EmployerDetailView.as_view(), name="employer_detail"),
+    path("employers/<int:pk>/edit/", EmployerFormView.as_view(), name="employer_edit"),
+    path("fairs/", FairListView.as_view(), name="fair_list"),
+    path("fairs/new/", FairFormView.as_view(), name="fair_create"),
+    path("fairs/<int:pk>/", FairDetailView.as_view(), name="fair_detail"),
+    path("fairs/<int:pk>/edit/", FairFormView.as_view(), name="fair_edit"),
+    path("recommendations/", RecommendationListView.as_view(), name="recommendation_list"),
+    path("recommendations/<int:pk>/", RecommendationDetailView.as_view(), name="recommendation_detail"),
+    path("residents/<int:resident_pk>/matches/", ResidentMatchesView.as_view(), name="resident_matches"),
+    path("residents/<int:resident_pk>/alerts/new/", JobAlertCreateView.as_view(), name="jobalert_create"),
+    path("alerts/", AlertMatchesView.as_view(), name="alert_matches"),
+    path("targets/", PostTargetsView.as_view(), name="post_targets"),
+]

@@ -1,5 +1,7 @@
 """Staff pages of this app, mounted under /staff/training/."""
 
+from training.views import staff
+
 app_name = "training"
 
-urlpatterns: list = []
+urlpatterns = [*staff.urlpatterns]

@@ -1,5 +1,7 @@
-"""Public pages of this app (no account)."""
+"""Public pages of this app (no account), mounted at /training/."""
+
+from training.views import public
 
 app_name = "training_public"
 
-urlpatterns: list = []
+urlpatterns = [*public.urlpatterns]

@@ -1,0 +1,23 @@
+import datetime as dt
+
+import pytest
+
+from tests.factories.training import CatalogueFactory, ProviderFactory, TrainingClassFactory
+
+
+@pytest.fixture
+def catalogue(district):
+    return CatalogueFactory(district=district)
+
+
+@pytest.fixture
+def open_class(catalogue, community, district_bureau):
+    return TrainingClassFactory(
+        course__catalogue=catalogue,
+        provider=ProviderFactory(district=catalogue.district),
+        community=community,
+        capacity=2,
+        start_date=dt.date.today() + dt.timedelta(days=10),
+        end_date=dt.date.today() + dt.timedelta(days=40),
+        created_by=district_bureau,
+    )

@@ -1,0 +1,88 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from tests.factories.training import CatalogueFactory, CourseFactory
+from training.models import Audience, CatalogueStatus, Programme
+from training.services import catalogue_create, catalogue_publish, course_save
+
+COURSE = {
+    "name": "育婴员（五级）",
+    "occupation": "育婴员",
+    "hours": 80,
+    "subsidy_standard": Decimal("1200"),
+    "audience": Audience.REDEPLOYMENT,
+    "programme": Programme.HOUSEKEEPING,
+}
+
+
+def test_district_bureau_drafts_and_publishes_a_catalogue(district_bureau):
+    catalogue = catalogue_create(actor=district_bureau, title="2026年通用项目清单")
+    course_save(actor=district_bureau, catalogue=catalogue, data=COURSE)
+    catalogue = catalogue_publish(actor=district_bureau, catalogue=catalogue)
+    assert catalogue.status == CatalogueStatus.PUBLISHED and catalogue.published_at is not None
+
+
+def test_publishing_supersedes_the_previous_catalogue(district_bureau, district):
+    old = CatalogueFactory(district=district)
+    new = catalogue_create(actor=district_bureau, title="2027")
+    course_save(actor=district_bureau, catalogue=new, data=COURSE)
+    catalogue_publish(actor=district_bureau, catalogue=new)
+    old.refresh_from_db()
+    assert old.status == CatalogueStatus.SUPERSEDED
+
+
+def test_empty_catalogue_cannot_be_published(district_bureau):
+    catalogue = catalogue_create(actor=district_bureau, title="empty")
+    with pytest.raises(ValidationError):
+        catalogue_publish(actor=district_bureau, catalogue=catalogue)
+
+
+def test_published_catalogue_cannot_be_edited(district_bureau, district):
+    catalogue = CatalogueFactory(district=district)
+    with pytest.raises(ValidationError):
+        course_save(actor=district_bureau, catalogue=catalogue, data=COURSE)
+
+
+def test_community_staff_cannot_publish(community_staff, district):
+    catalogue = CatalogueFactory(district=district, status="draft")
+    with pytest.raises(PermissionDenied):
+        catalogue_publish(actor=community_staff, catalogue=catalogue)
+
+
+def test_bureau_of_another_district_cannot_publish(district_bureau, other_district):
+    catalogue = CatalogueFactory(district=other_district, status="draft")
+    CourseFactory(catalogue=catalogue)
+    with pytest.raises(PermissionDenied):
+        catalogue_publish(actor=district_bureau, catalogue=catalogue)
+
+
+def test_publish_button_publishes_from_the_staff_page(client, district_bureau, district):
+    catalogue = CatalogueFactory(district=district, status="draft")
+    CourseFactory(catalogue=catalogue)
+    client.force_login(district_bureau)
+    response = client.post(reverse("training:catalogue_publish", kwargs={"pk": catalogue.pk}))
+    assert response.status_code == 302
+    catalogue.refresh_from_db()
+    assert catalogue.status == CatalogueStatus.PUBLISHED
+
+
+def test_adding_a_course_with_errors_keeps_what_was_typed(client, district_bureau, district):
+    catalogue = CatalogueFactory(district=district, status="draft")
+    client.force_login(district_bureau)
+    response = client.post(
+        reverse("training:catalogue_detail", kwargs={"pk": catalogue.pk}),
+        {
+            "name": "面点师培训",
+            "occupation": "中式面点师",
+            "hours": "",
+            "subsidy_standard": "900",
+            "audience": "redeployment",
+            "position": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "面点师培训" in response.content.decode()
+    assert catalogue.courses.count() == 0

@@ -203,6 +203,38 @@ def assignable_staff(*, community) -> QuerySet[User]:
     )
 
 
+def assignable_staff_in_scope(*, user) -> QuerySet[User]:
+    """Staff who may hold cases inside the user's node (for the ledger filter)."""
+    from stations.models import Community
+
+    communities = Community.objects.visible_to(user)
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(role=Role.COMMUNITY_STAFF, community__in=communities)
+            | Q(role=Role.STREET_OFFICER, street__in=communities.values("street"))
+        )
+        .order_by("first_name", "username")
+    )
+
+
+def staff_by_community(*, user) -> dict[int, list[User]]:
+    """{community pk: staff who may be assigned its cases}, in two queries."""
+    from stations.models import Community
+
+    communities = list(Community.objects.visible_to(user).values_list("pk", "street_id"))
+    staff = list(assignable_staff_in_scope(user=user))
+    out: dict[int, list[User]] = {}
+    for pk, street_id in communities:
+        out[pk] = [
+            u
+            for u in staff
+            if (u.role == Role.COMMUNITY_STAFF and u.community_id == pk)
+            or (u.role == Role.STREET_OFFICER and u.street_id == street_id)
+        ]
+    return out
+
+
 # --- proposals (a selector, not a signal) -------------------------------------
 
 

@@ -1,0 +1,29 @@
+"""Celery tasks of the ledger: thin wrappers that call the reminder service."""
+
+import datetime as dt
+
+from celery import shared_task
+
+from assistance import clock
+
+
+@shared_task(
+    name="assistance.tasks.send_12333_reminders",
+    acks_late=True,  # safe: the run is idempotent (dedupe keys)
+    autoretry_for=(Exception,),
+    max_retries=3,
+    retry_backoff=60,
+)
+def send_12333_reminders(today: str | None = None) -> dict:
+    """Daily 12333 reminders. `today` ("YYYY-MM-DD") moves the clock."""
+    from assistance.reminders import reminders_send
+
+    day = dt.date.fromisoformat(today) if today else clock.today()
+    result = reminders_send(today=day)
+    return {
+        "today": day.isoformat(),
+        "cases_selected": result.cases_selected,
+        "items": result.items,
+        "sent": result.sent,
+        "by_level": dict(result.by_level),
+    }

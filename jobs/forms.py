@@ -167,6 +167,8 @@ class RejectForm(forms.Form):
 
 
 class JobFairForm(forms.ModelForm):
+    online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+
     class Meta:
         model = JobFair
         fields = [

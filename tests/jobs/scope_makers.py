@@ -1,0 +1,51 @@
+"""Out-of-scope objects of the job market for the route-walking scope test."""
+
+from jobs.models import Employer, FairSignUp, JobAlert, JobFair, LabourSurvey, Posting, Recommendation
+from tests.factories.jobs import (
+    EmployerFactory,
+    FairSignUpFactory,
+    JobAlertFactory,
+    JobFairFactory,
+    LabourSurveyFactory,
+    PostingFactory,
+    RecommendationFactory,
+)
+from tests.factories.residents import ResidentFactory
+from tests.scope.registry import SENTINEL, register
+
+
+@register(Employer)
+def make_employer(community):
+    return EmployerFactory(community=community, name=f"{SENTINEL} employer")
+
+
+@register(LabourSurvey)
+def make_survey(community):
+    return LabourSurveyFactory(employer=EmployerFactory(community=community, name=f"{SENTINEL} employer"))
+
+
+@register(Posting)
+def make_posting(community):
+    return PostingFactory(employer__community=community, community=community, title=f"{SENTINEL} posting")
+
+
+@register(JobFair)
+def make_fair(community):
+    return JobFairFactory(community=community, title=f"{SENTINEL} fair")
+
+
+@register(FairSignUp)
+def make_signup(community):
+    return FairSignUpFactory(fair=JobFairFactory(community=community, title=f"{SENTINEL} fair"), name=SENTINEL)
+
+
+@register(Recommendation)
+def make_recommendation(community):
+    resident = ResidentFactory(community=community, name=f"{SENTINEL} resident")
+    posting = PostingFactory(employer__community=community, community=community, title=f"{SENTINEL} posting")
+    return RecommendationFactory(resident=resident, posting=posting, note=SENTINEL)
+
+
+@register(JobAlert)
+def make_alert(community):
+    return JobAlertFactory(resident=ResidentFactory(community=community, name=f"{SENTINEL} resident"))

@@ -1,0 +1,64 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from jobs.models import Employer, Posting
+from tests.factories.jobs import EmployerFactory, PostingFactory, valid_credit_code
+
+
+@pytest.mark.django_db
+def test_salary_min_above_max_is_refused_by_the_database(community):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PostingFactory(employer__community=community, salary_min=5000, salary_max=4000)
+
+
+@pytest.mark.django_db
+def test_salary_must_be_positive_in_the_database(community):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PostingFactory(employer__community=community, salary_min=0, salary_max=4000)
+
+
+@pytest.mark.django_db
+def test_posting_clean_explains_salary_and_window_errors(community):
+    posting = PostingFactory.build(
+        employer=EmployerFactory(community=community), community=community, salary_min=5000, salary_max=4000
+    )
+    posting.valid_until = posting.valid_from.replace(year=posting.valid_from.year - 1)
+    with pytest.raises(ValidationError) as exc:
+        posting.full_clean()
+    assert {"salary_max", "valid_until"} <= set(exc.value.message_dict)
+
+
+@pytest.mark.django_db
+def test_published_posting_needs_a_publication_date(community):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PostingFactory(employer__community=community, published_at=None)
+
+
+@pytest.mark.django_db
+def test_employer_credit_code_is_normalised_and_checked(community):
+    code = valid_credit_code(42)
+    employer = Employer(
+        community=community, name="x", credit_code=code.lower(), contact_name="a", contact_phone="0632-1"
+    )
+    employer.full_clean()
+    assert employer.credit_code == code
+    employer.credit_code = code[:-1] + ("0" if code[-1] != "0" else "1")
+    with pytest.raises(ValidationError) as exc:
+        employer.full_clean()
+    assert "credit_code" in exc.value.message_dict
+
+
+@pytest.mark.django_db
+def test_live_means_published_and_inside_the_window(community):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    live = PostingFactory(employer__community=community)
+    PostingFactory(
+        employer__community=community, valid_until=today - dt.timedelta(days=1), valid_from=today - dt.timedelta(days=5)
+    )
+    PostingFactory(employer__community=community, status="pending", published_at=None)
+    assert list(Posting.objects.live(on=today)) == [live]

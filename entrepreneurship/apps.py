@@ -8,3 +8,20 @@ class EntrepreneurshipConfig(AppConfig):
 
     def ready(self):
         from entrepreneurship import permissions, policy_parameters  # noqa: F401  (registers rules and figures)
+        from entrepreneurship.demo import seed_entrepreneurship
+        from stations.demo import Seeder, register_seeder
+        from stations.navigation import NavItem, register_public, register_staff
+
+        register_seeder(Seeder("entrepreneurship", seed_entrepreneurship, order=70))
+
+        register_staff(
+            NavItem(_("Startups"), "entrepreneurship:overview", order=50, permission="entrepreneurship.view")
+        )
+        register_public(
+            NavItem(
+                _("Start a business"),
+                "entrepreneurship_public:home",
+                order=40,
+                help=_("Project ideas, subsidies, loans and events"),
+            )
+        )

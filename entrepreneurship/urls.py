@@ -1,5 +1,23 @@
-"""Staff pages of this app, mounted under /staff/entrepreneurship/."""
+"""Staff pages of this app, mounted under /staff/startup/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "entrepreneurship"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.OverviewView.as_view(), name="overview"),
+    path("businesses/", views.BusinessListView.as_view(), name="business_list"),
+    path("businesses/new/", views.BusinessCreateView.as_view(), name="business_create"),
+    path("businesses/<int:pk>/", views.BusinessDetailView.as_view(), name="business_detail"),
+    path("applications/", views.ApplicationListView.as_view(), name="application_list"),
+    path("applications/new/", views.ApplicationCreateView.as_view(), name="application_create"),
+    path("applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="application_detail"),
+    path("awards.xlsx", views.AwardRegisterExportView.as_view(), name="award_export"),
+    path("loans/", views.LoanListView.as_view(), name="loan_list"),
+    path("loans/new/", views.LoanCreateView.as_view(), name="loan_create"),
+    path("spaces/", views.SpaceListView.as_view(), name="space_list"),
+    path("spaces/new/", views.SpaceCreateView.as_view(), name="space_create"),
+    path("spaces/<int:pk>/", views.SpaceDetailView.as_view(), name="space_detail"),
+]

@@ -1,0 +1,122 @@
+"""Reads shared by the staff pages, the API and the award register."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.utils import timezone
+
+from stations.models import Role
+
+from .models import (
+    ApplicationStatus,
+    Business,
+    GuaranteeLoan,
+    IncubationSpace,
+    SpaceOccupancy,
+    StartupEvent,
+    StartupProject,
+    StartupStar,
+    SubsidyApplication,
+)
+
+# What each reviewing role acts on next.
+QUEUE_STATUSES = {
+    Role.COMMUNITY_STAFF: (ApplicationStatus.DRAFT,),
+    Role.STREET_OFFICER: (ApplicationStatus.SUBMITTED,),
+    Role.DISTRICT_BUREAU: (ApplicationStatus.STREET_CHECKED, ApplicationStatus.APPROVED),
+    Role.CITY_BUREAU: (),
+}
+
+
+def business_list(*, user, filters: dict | None = None) -> QuerySet[Business]:
+    filters = filters or {}
+    qs = Business.objects.visible_to(user).select_related("community").prefetch_related("founders")
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("q"):
+        qs = qs.filter(name__icontains=filters["q"])
+    return qs
+
+
+def application_list(*, user, filters: dict | None = None) -> QuerySet[SubsidyApplication]:
+    filters = filters or {}
+    qs = SubsidyApplication.objects.visible_to(user).select_related(
+        "resident", "business", "community__street__district"
+    )
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    return qs
+
+
+def review_queue(*, user) -> QuerySet[SubsidyApplication]:
+    """Applications waiting for this user's role, oldest first (ageing shown by the page)."""
+    statuses = QUEUE_STATUSES.get(user.role, ())
+    return application_list(user=user).filter(status__in=statuses).order_by("status_changed_at")
+
+
+def waiting_days(application: SubsidyApplication, *, today: dt.date | None = None) -> int:
+    today = today or timezone.localdate()
+    return (today - timezone.localtime(application.status_changed_at).date()).days
+
+
+def award_register(*, user, date_from=None, date_to=None) -> QuerySet[SubsidyApplication]:
+    """Approved and paid applications in scope: the register of awards."""
+    qs = application_list(user=user).filter(status__in=(ApplicationStatus.APPROVED, ApplicationStatus.PAID))
+    if date_from:
+        qs = qs.filter(status_changed_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(status_changed_at__date__lte=date_to)
+    return qs.order_by("community__code", "status_changed_at")
+
+
+def award_totals(*, user) -> dict:
+    return application_list(user=user).aggregate(
+        applied=Count("pk", filter=~_q_status(ApplicationStatus.DRAFT)),
+        approved=Count("pk", filter=_q_status(ApplicationStatus.APPROVED, ApplicationStatus.PAID)),
+        approved_yuan=Sum("approved_amount", filter=_q_status(ApplicationStatus.APPROVED, ApplicationStatus.PAID)),
+        paid=Count("pk", filter=_q_status(ApplicationStatus.PAID)),
+        paid_yuan=Sum("approved_amount", filter=_q_status(ApplicationStatus.PAID)),
+    )
+
+
+def _q_status(*statuses):
+    from django.db.models import Q
+
+    return Q(status__in=statuses)
+
+
+def loan_list(*, user) -> QuerySet[GuaranteeLoan]:
+    return GuaranteeLoan.objects.visible_to(user).select_related("resident", "business", "community")
+
+
+def space_list(*, user) -> QuerySet[IncubationSpace]:
+    """Spaces with their latest occupancy figures annotated (one query)."""
+    latest = SpaceOccupancy.objects.filter(space=OuterRef("pk")).order_by("-recorded_on")
+    return (
+        IncubationSpace.objects.visible_to(user)
+        .select_related("community")
+        .annotate(
+            occupied_units=Subquery(latest.values("occupied_units")[:1]),
+            priority_units=Subquery(latest.values("priority_group_units")[:1]),
+            occupancy_on=Subquery(latest.values("recorded_on")[:1]),
+        )
+    )
+
+
+def public_projects() -> QuerySet[StartupProject]:
+    return StartupProject.objects.filter(is_published=True).select_related("district")
+
+
+def public_stars() -> QuerySet[StartupStar]:
+    return StartupStar.objects.filter(is_published=True).select_related("district")
+
+
+def public_events(*, upcoming_only: bool = False) -> QuerySet[StartupEvent]:
+    qs = StartupEvent.objects.filter(is_published=True).select_related("district")
+    if upcoming_only:
+        qs = qs.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+    return qs

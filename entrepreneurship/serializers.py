@@ -1,0 +1,165 @@
+"""API serializers. Writes go through the services, so the API and the staff
+pages share one rule set (eligibility, limits, workflow)."""
+
+from rest_framework import serializers
+
+from stations.models import Community, Resident
+from stations.serializers import BoundedPrimaryKeyRelatedField
+
+from .models import (
+    ApplicationEvent,
+    Business,
+    GuaranteeLoan,
+    IncubationSpace,
+    RejectionReason,
+    StartupEvent,
+    StartupProject,
+    StartupStar,
+    SubsidyApplication,
+    Transition,
+)
+
+
+class ScopedPrimaryKeyField(BoundedPrimaryKeyRelatedField):
+    """Choices limited to what the requesting user may see."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.context["request"].user)
+
+
+class BusinessSerializer(serializers.ModelSerializer):
+    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
+    founders = ScopedPrimaryKeyField(queryset=Resident.objects.all(), many=True)
+
+    class Meta:
+        model = Business
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "credit_code",
+            "registered_on",
+            "community",
+            "founders",
+            "industry",
+            "address",
+            "jobs_created",
+        ]
+
+    def validate(self, attrs):
+        # Model-level checks (credit code checksum, dates) run in the service;
+        # unique credit code is checked here so the error names the field.
+        return attrs
+
+
+class ApplicationEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", read_only=True)
+
+    class Meta:
+        model = ApplicationEvent
+        fields = ["transition", "from_status", "to_status", "actor", "at", "note"]
+
+
+class SubsidyApplicationSerializer(serializers.ModelSerializer):
+    resident = ScopedPrimaryKeyField(queryset=Resident.objects.all())
+    business = ScopedPrimaryKeyField(queryset=Business.objects.all(), required=False, allow_null=True)
+    requested_amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, min_value=0)
+    events = ApplicationEventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SubsidyApplication
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "community",
+            "resident",
+            "business",
+            "employer_name",
+            "contract_start",
+            "contract_months",
+            "monthly_rent",
+            "requested_amount",
+            "note",
+            "eligibility",
+            "approved_amount",
+            "rejection_reason",
+            "decision_note",
+            "paid_on",
+            "payment_reference",
+            "created_at",
+            "events",
+        ]
+        read_only_fields = [
+            "status",
+            "community",
+            "eligibility",
+            "approved_amount",
+            "rejection_reason",
+            "decision_note",
+            "paid_on",
+            "payment_reference",
+            "created_at",
+        ]
+
+
+class TransitionSerializer(serializers.Serializer):
+    transition = serializers.ChoiceField(choices=Transition.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    approved_amount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
+    rejection_reason = serializers.ChoiceField(
+        choices=RejectionReason.choices, required=False, allow_blank=True, default=""
+    )
+    paid_on = serializers.DateField(required=False, allow_null=True)
+    payment_reference = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
+
+
+class GuaranteeLoanSerializer(serializers.ModelSerializer):
+    resident = ScopedPrimaryKeyField(queryset=Resident.objects.all())
+    business = ScopedPrimaryKeyField(queryset=Business.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = GuaranteeLoan
+        fields = [
+            "id",
+            "borrower_kind",
+            "resident",
+            "business",
+            "bank",
+            "amount",
+            "term_months",
+            "rate_discount_percent",
+            "status",
+            "repayment_status",
+            "granted_on",
+            "community",
+        ]
+        read_only_fields = ["community"]
+
+
+class IncubationSpaceSerializer(serializers.ModelSerializer):
+    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
+
+    class Meta:
+        model = IncubationSpace
+        fields = ["id", "kind", "name", "community", "address", "units", "reserved_share_percent"]
+
+
+class StartupProjectSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StartupProject
+        fields = ["id", "district", "title", "industry", "investment", "summary", "guide", "contact"]
+
+
+class StartupStarSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StartupStar
+        fields = ["id", "district", "name", "business_name", "year", "story"]
+
+
+class StartupEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StartupEvent
+        fields = ["id", "district", "kind", "title", "starts_at", "place", "description"]

@@ -123,7 +123,11 @@ def station_list(*, user, filters: dict | None = None) -> QuerySet[Station]:
         qs = qs.filter(community=filters["community"])
     if filters.get("q"):
         qs = qs.filter(Q(name__icontains=filters["q"]) | Q(address__icontains=filters["q"]))
-    return qs.prefetch_related("services").annotate(served_count=Count("served_communities", distinct=True))
+    return (
+        qs.prefetch_related("services")
+        .annotate(served_count=Count("served_communities", distinct=True))
+        .order_by("community__code", "name", "pk")
+    )
 
 
 def related_site_list(*, user, filters: dict | None = None) -> QuerySet[RelatedSite]:

@@ -1,7 +1,16 @@
 """Out-of-scope makers for the base app's models (see tests/scope/registry.py)."""
 
-from stations.models import AuditAction, AuditEntry, Notification, Role, User
-from tests.factories import UserFactory
+from stations.models import (
+    AuditAction,
+    AuditEntry,
+    Notification,
+    RelatedSite,
+    ResidentImportBatch,
+    Role,
+    Station,
+    User,
+)
+from tests.factories import RelatedSiteFactory, StationFactory, UserFactory
 from tests.scope.registry import SENTINEL, register
 
 
@@ -30,3 +39,23 @@ def make_audit_entry(community):
         street=community.street,
         community=community,
     )
+
+
+@register(Station)
+def make_station(community):
+    station = StationFactory(community=community, name=f"{SENTINEL} station")
+    station.served_communities.set([community])
+    return station
+
+
+@register(RelatedSite)
+def make_related_site(community):
+    return RelatedSiteFactory(community=community, name=f"{SENTINEL} site")
+
+
+@register(ResidentImportBatch)
+def make_resident_import_batch(community):
+    from tests.factories.imports import ResidentImportBatchFactory
+
+    owner = UserFactory(role=Role.COMMUNITY_STAFF, community=community)
+    return ResidentImportBatchFactory(created_by=owner, filename=f"{SENTINEL}.xlsx")

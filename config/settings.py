@@ -190,6 +190,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Sign-ins are written to the audit log (stations.signals); a second log of
+# every success in axes' own table would only duplicate it.
+AXES_DISABLE_ACCESS_LOG = True
 
 # --- Security (production defaults; DEBUG relaxes the HTTPS-only ones) ---------
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

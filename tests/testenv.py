@@ -16,5 +16,8 @@ os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
 os.environ.setdefault("PORTAL_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
 # WhiteNoise warns on every request when STATIC_ROOT does not exist yet.
 os.makedirs(os.path.join(os.environ["PORTAL_VAR_DIR"], "static"), exist_ok=True)
+# Tasks run in-process in tests even when REDIS_URL is set (as in CI); the
+# real-worker test (tests/platform/test_celery_worker.py) turns this off itself.
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 # Playwright's sync API runs an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

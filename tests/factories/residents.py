@@ -3,9 +3,10 @@ import random
 
 import factory
 
+from stations.models import Household, ResidentTransferRequest, ServiceChannel, ServiceKind, ServiceRecord
 from stations.models import Resident as ResidentModel
-from stations.models import ServiceChannel, ServiceKind, ServiceRecord
 from stations.validators import id_check_char
+from tests.factories.region import CommunityFactory
 
 _rng = random.Random(20261126)
 
@@ -58,3 +59,25 @@ class ServiceRecordFactory(factory.django.DjangoModelFactory):
     served_on = factory.LazyFunction(dt.date.today)
     staff = factory.SubFactory("tests.factories.users.UserFactory")
     channel = ServiceChannel.PHONE
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    community = factory.SubFactory("tests.factories.region.CommunityFactory")
+    address = factory.Sequence(lambda n: f"和谐小区{n}号楼")
+
+
+class ResidentTransferRequestFactory(factory.django.DjangoModelFactory):
+    """A pending request by another community of the same street for a record
+    held by `resident.community`."""
+
+    class Meta:
+        model = ResidentTransferRequest
+
+    resident = factory.SubFactory(ResidentFactory)
+    from_community = factory.LazyAttribute(lambda o: o.resident.community)
+    to_community = factory.LazyAttribute(lambda o: CommunityFactory(street=o.resident.community.street))
+    requested_by = factory.SubFactory("tests.factories.users.UserFactory")
+    note = "搬迁至本社区"

@@ -1,0 +1,325 @@
+"""Forms of the resident registry.
+
+`ResidentForm` is the one place a resident row is validated: the staff pages,
+the API and the Excel import (stations/imports.py) all run it, so a row gets
+the same precise messages wherever it comes from. Its field names are the
+model's; `target_groups` accepts codes (TargetGroupCode values).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stations.models import (
+    Community,
+    EmploymentStatus,
+    RemovalReason,
+    Resident,
+    ServiceChannel,
+    ServiceKind,
+    TargetGroup,
+)
+from stations.selectors_residents import DuplicateFound, resident_duplicate_check
+from stations.validators import normalize_mobile, normalize_resident_id
+
+__all__ = [
+    "RESIDENT_FORM_FIELDS",
+    "DuplicateFound",
+    "ResidentForm",
+    "resident_duplicate_check",
+]
+
+# The model fields a registry form or an import row carries, in entry order.
+RESIDENT_FORM_FIELDS = (
+    "name",
+    "id_number",
+    "mobile",
+    "community",
+    "address",
+    "education",
+    "is_graduate",
+    "graduation_school",
+    "graduation_date",
+    "employment_status",
+    "target_groups",
+    "skill_level",
+    "skills",
+    "wants_training",
+    "wanted_course_types",
+    "wanted_job_categories",
+    "wanted_work_pattern",
+    "salary_expectation",
+)
+# Fields that only matter the day a status is first recorded.
+STATUS_EXTRA_FIELDS = ("status_since", "registration_number")
+
+# The four clears (四清) as fieldsets, so the page reads like the paper ledger.
+FIELDSETS = (
+    (
+        _("Basic situation (基本情况)"),
+        (
+            "name",
+            "id_number",
+            "mobile",
+            "community",
+            "address",
+            "education",
+            "is_graduate",
+            "graduation_school",
+            "graduation_date",
+            "employment_status",
+            "status_since",
+            "registration_number",
+        ),
+    ),
+    (_("Target groups (重点群体)"), ("target_groups",)),
+    (_("Skill level (技能水平)"), ("skill_level", "skills")),
+    (_("Training wish (培训意愿)"), ("wants_training", "wanted_course_types")),
+    (_("Employment direction (就业意向)"), ("wanted_job_categories", "wanted_work_pattern", "salary_expectation")),
+)
+
+
+class CommunityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.street.name} · {obj.name}"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ResidentForm(forms.ModelForm):
+    """Create or edit a record. Pass `user=` to limit communities to the user's
+    scope (an import passes the community it imports into instead).
+
+    After `is_valid()`, `duplicate` holds a DuplicateFound when the ID number
+    is registered elsewhere, so the page can offer a transfer request.
+    """
+
+    id_number = forms.CharField(
+        label=_("ID number"),
+        max_length=40,
+        help_text=_("18 characters as on the ID card; a final x is accepted."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
+    )
+    mobile = forms.CharField(
+        label=_("Mobile"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    community = CommunityChoiceField(queryset=Community.objects.none(), label=_("Community"))
+    target_groups = forms.ModelMultipleChoiceField(
+        queryset=TargetGroup.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Target groups"),
+        help_text=_("Older worker, long-term unemployed and zero-employment household are worked out by the system."),
+    )
+    wants_training = forms.NullBooleanField(
+        label=_("Wants training"),
+        required=False,
+        widget=forms.NullBooleanSelect(),
+    )
+    employment_status = forms.ChoiceField(
+        label=_("Employment status"), choices=[("", "---------"), *EmploymentStatus.choices], required=False
+    )
+    status_since = forms.DateField(
+        label=_("Status since"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("When the status began (for registered unemployed: the registration date). Default: today."),
+    )
+    registration_number = forms.CharField(label=_("Unemployment registration number"), max_length=40, required=False)
+
+    class Meta:
+        model = Resident
+        fields = [f for f in RESIDENT_FORM_FIELDS if f != "employment_status"]
+        widgets = {
+            "graduation_date": DateInput(),
+            "address": forms.TextInput(attrs={"size": 40}),
+        }
+
+    def __init__(self, *args, user=None, communities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicate: DuplicateFound | None = None
+        if communities is None:
+            communities = Community.objects.visible_to(user) if user is not None else Community.objects.all()
+        self.fields["community"].queryset = communities.select_related("street")
+        if self.instance.pk:
+            # The status changes through its own dated form on the record page.
+            for name in ("employment_status", *STATUS_EXTRA_FIELDS):
+                self.fields.pop(name)
+            # Moving a record to another community is a transfer, not an edit.
+            self.fields["community"].disabled = True
+        elif not self.is_bound and user is not None and getattr(user, "community_id", None):
+            self.fields["community"].initial = user.community_id
+        self.fields["name"].widget.attrs["autofocus"] = True
+        self.fields["wants_training"].widget.choices = [
+            ("unknown", _("Not asked yet")),
+            ("true", _("Yes")),
+            ("false", _("No")),
+        ]
+
+    def focus_first_error(self) -> None:
+        """Put the cursor on the first wrong field instead of the first field."""
+        if not self.is_bound or not self.errors:
+            return
+        for name in self.fields:
+            if name in self.errors:
+                self.fields["name"].widget.attrs.pop("autofocus", None)
+                self.fields[name].widget.attrs["autofocus"] = True
+                return
+
+    def fieldsets(self):
+        """[(legend, [bound fields])] in entry order, for the template."""
+        return [(legend, [self[name] for name in names if name in self.fields]) for legend, names in FIELDSETS]
+
+    def clean_id_number(self):
+        value = normalize_resident_id(self.cleaned_data["id_number"])
+        self.duplicate = resident_duplicate_check(value, exclude_pk=self.instance.pk)
+        if self.duplicate is not None:
+            if self.duplicate.removed:
+                message = _(
+                    "This ID number belongs to a removed record in %(community)s. Ask %(community)s to "
+                    "transfer it to you instead of registering the person again."
+                )
+            else:
+                message = _(
+                    "This person is already registered in %(community)s. Request a transfer from "
+                    "%(community)s instead of registering them twice."
+                )
+            raise ValidationError(message, code="duplicate", params={"community": self.duplicate.community_name})
+        return value
+
+    def clean_mobile(self):
+        value = self.cleaned_data.get("mobile", "")
+        return normalize_mobile(value) if value else ""
+
+    def clean_status_since(self):
+        value = self.cleaned_data.get("status_since")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("registration_number") and cleaned.get("employment_status") != EmploymentStatus.UNEMPLOYED:
+            self.add_error(
+                "registration_number", _("A registration number is only kept for registered unemployed people.")
+            )
+        return cleaned
+
+    def validate_unique(self):
+        # Uniqueness of the ID number is checked city-wide in clean_id_number,
+        # with a message that names the holding community.
+        pass
+
+    def service_data(self) -> dict:
+        """cleaned_data in the shape resident_register / resident_update take."""
+        data = dict(self.cleaned_data)
+        data.pop("community", None)
+        return data
+
+
+def resident_form_initial(resident: Resident) -> dict:
+    """A record's current values as form data (for partial API updates)."""
+    data = {
+        name: getattr(resident, name) for name in RESIDENT_FORM_FIELDS if name not in ("target_groups", "community")
+    }
+    data["community"] = resident.community_id
+    data["target_groups"] = [g.code for g in resident.target_groups.all()]
+    data["wants_training"] = {None: "unknown", True: "true", False: "false"}[resident.wants_training]
+    for name in ("graduation_date",):
+        data[name] = data[name].isoformat() if data[name] else ""
+    for name, value in list(data.items()):
+        if value is None:
+            data[name] = ""
+    return data
+
+
+class ResidentSearchForm(forms.Form):
+    """The search box: posted, never in a URL (it may hold an ID or phone)."""
+
+    text = forms.CharField(
+        label=_("Name, ID number or phone"),
+        max_length=40,
+        required=False,
+        help_text=_("The last four digits of an ID number or phone are enough."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "accesskey": "s", "spellcheck": "false"}),
+    )
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=EmploymentStatus.choices)
+    changed_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    registration_number = forms.CharField(
+        label=_("Registration number"),
+        max_length=40,
+        required=False,
+        help_text=_("For registered unemployed (失业登记证号)."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def clean_changed_on(self):
+        value = self.cleaned_data["changed_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return value
+
+
+class ServiceRecordForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
+    served_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    channel = forms.ChoiceField(label=_("Channel"), choices=ServiceChannel.choices, initial=ServiceChannel.STATION)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def clean_served_on(self):
+        value = self.cleaned_data["served_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("A service cannot be dated in the future."))
+        return value
+
+
+class RemovalForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=RemovalReason.choices)
+
+
+class HouseholdJoinForm(forms.Form):
+    member_id_number = forms.CharField(
+        label=_("ID number of a household member"),
+        max_length=40,
+        help_text=_("A person already registered in the same community."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_member_id_number(self):
+        return normalize_resident_id(self.cleaned_data["member_id_number"])
+
+
+class TransferRequestForm(forms.Form):
+    id_number = forms.CharField(
+        label=_("ID number"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    to_community = CommunityChoiceField(queryset=Community.objects.none(), label=_("Transfer to"))
+    note = forms.CharField(label=_("Reason for the request"), max_length=300, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_community"].queryset = Community.objects.visible_to(user).select_related("street")
+        if user is not None and getattr(user, "community_id", None):
+            self.fields["to_community"].initial = user.community_id
+
+    def clean_id_number(self):
+        return normalize_resident_id(self.cleaned_data["id_number"])
+
+
+class TransferDecisionForm(forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

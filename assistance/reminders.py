@@ -55,21 +55,39 @@ class ReminderResult:
     seconds_total: float = 0.0
 
 
-def reminder_window(today: dt.date) -> tuple[dt.date, dt.date, int, int]:
+@dataclass(frozen=True)
+class Window:
+    """The policy figures of one run, read once."""
+
+    schedule: list
+    oldest: dt.date  # earliest due date still reminded (escalation catch-up)
+    latest: dt.date  # latest due date reminded (due soon)
+    due_soon_days: int
+    escalate_days: int
+
+
+def reminder_window(today: dt.date) -> Window:
     due_soon_days = int(policy_value(DUE_SOON_KEY, on=today))
     escalate_days = int(policy_value(ESCALATION_KEY, on=today))
-    oldest = today - dt.timedelta(days=escalate_days + CATCH_UP_DAYS)
-    return oldest, today + dt.timedelta(days=due_soon_days), due_soon_days, escalate_days
+    return Window(
+        schedule=current_schedule(on=today),
+        oldest=today - dt.timedelta(days=escalate_days + CATCH_UP_DAYS),
+        latest=today + dt.timedelta(days=due_soon_days),
+        due_soon_days=due_soon_days,
+        escalate_days=escalate_days,
+    )
 
 
-def due_rows(*, today: dt.date):
+def due_rows(*, today: dt.date, window: Window | None = None):
     """The bare selection of what is due: open cases with an unmet minimum
     dated in the reminder window, counts annotated. This query is what the
     benchmark compares the whole run against."""
-    schedule = current_schedule(on=today)
-    oldest, latest, _soon, _esc = reminder_window(today)
+    window = window or reminder_window(today)
     qs = due_cases(
-        AssistanceCase.objects.all(), schedule=schedule, due_after=oldest - dt.timedelta(days=1), due_by=latest
+        AssistanceCase.objects.all(),
+        schedule=window.schedule,
+        due_after=window.oldest - dt.timedelta(days=1),
+        due_by=window.latest,
     )
     return qs.values(
         "pk",
@@ -122,9 +140,8 @@ def reminders_send(*, today: dt.date) -> ReminderResult:
     (case or household case, item, due date, level). Idempotent."""
     started = time.perf_counter()
     result = ReminderResult(today=today)
-    schedule = current_schedule(on=today)
-    _oldest, _latest, _soon, escalate_days = reminder_window(today)
-    kind_labels = None
+    window = reminder_window(today)
+    schedule, escalate_days = window.schedule, window.escalate_days
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         _lock()
         from stations.models import ServiceKind
@@ -132,7 +149,7 @@ def reminders_send(*, today: dt.date) -> ReminderResult:
         kind_labels = {k: str(ServiceKind(k).label) for k in COUNTED_KINDS}
         texts = _messages()
         q_started = time.perf_counter()
-        rows = list(due_rows(today=today))
+        rows = list(due_rows(today=today, window=window))
         result.seconds_query = time.perf_counter() - q_started
         result.cases_selected = len(rows)
         officers = _street_officers(r["resident__community__street_id"] for r in rows)
@@ -155,7 +172,7 @@ def reminders_send(*, today: dt.date) -> ReminderResult:
                 if item.next_due_on is None:
                     continue
                 level = _level(item.overdue_days, item.next_due_on, today, escalate_days)
-                if level is None or (level == "due_soon" and item.next_due_on > _latest):
+                if level is None or (level == "due_soon" and item.next_due_on > window.latest):
                     continue
                 values = {
                     "name": row["resident__name"],
@@ -184,16 +201,16 @@ def reminders_send(*, today: dt.date) -> ReminderResult:
                         )
                     )
                     result.by_level[level] += 1
-        items.extend(_household_items(today=today, escalate_days=escalate_days, result=result))
+        items.extend(_household_items(today=today, window=window, result=result))
         result.items = len(items)
         result.sent = notifications_send_bulk(items)
     result.seconds_total = time.perf_counter() - started
     return result
 
 
-def _household_items(*, today: dt.date, escalate_days: int, result: ReminderResult) -> list[NotificationItem]:
+def _household_items(*, today: dt.date, window: Window, result: ReminderResult) -> list[NotificationItem]:
     """Zero-employment household cases: few rows, one annotated query."""
-    due_soon_days = int(policy_value(DUE_SOON_KEY, on=today))
+    due_soon_days, escalate_days = window.due_soon_days, window.escalate_days
     from assistance.selectors import household_progress_of
 
     rows = annotate_household(

@@ -191,8 +191,7 @@ def _seed_public_material(today: dt.date) -> None:
                 "year": today.year - 1,
                 "is_published": True,
                 "story": (
-                    "下岗后在社区驿站参加创业培训，申请到一次性创业补贴和 20 万元创业担保贷款，"
-                    "如今带动 12 位邻居就业。"
+                    "下岗后在社区驿站参加创业培训，申请到一次性创业补贴和 20 万元创业担保贷款，如今带动 12 位邻居就业。"
                 ),
             },
         )

@@ -12,13 +12,15 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stations.audit import audit_record
-from stations.models import AuditAction, Resident, ServiceChannel, ServiceKind, User
+from stations.models import AuditAction, Resident, Role, ServiceChannel, ServiceKind, User
 from stations.permissions import user_can
-from stations.services import service_record_create
+from stations.policy import policy_value
+from stations.services import NotificationItem, notifications_send_bulk, service_record_create
 from stations.services.common import require, require_community_in_scope
 
 from .eligibility import check_application, policy_amount, policy_ceiling
@@ -280,6 +282,61 @@ def space_occupancy_record(
     return row
 
 
+def subsidy_reviewers_remind(*, today: dt.date | None = None) -> int:
+    """Tell reviewers about applications waiting for them longer than the
+    policy's reminder days: the street for submitted ones, the district for
+    checked (to decide) and approved (to pay) ones. Set-based and idempotent:
+    one notification per application, step and reviewer."""
+    today = today or timezone.localdate()
+    days = int(policy_value("entrepreneurship.review_reminder_days", on=today))
+    cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time.max))
+    waiting = list(
+        SubsidyApplication.objects.filter(
+            status__in=(ApplicationStatus.SUBMITTED, ApplicationStatus.STREET_CHECKED, ApplicationStatus.APPROVED),
+            status_changed_at__lte=cutoff,
+        )
+        .annotate(street_id=F("community__street_id"), district_id=F("community__street__district_id"))
+        .values("pk", "kind", "status", "street_id", "district_id", "status_changed_at")
+    )
+    if not waiting:
+        return 0
+    reviewers = User.objects.filter(is_active=True).filter(
+        Q(role=Role.STREET_OFFICER, street_id__in={w["street_id"] for w in waiting})
+        | Q(role=Role.DISTRICT_BUREAU, district_id__in={w["district_id"] for w in waiting})
+    )
+    by_street, by_district = {}, {}
+    for user_id, role, street_id, district_id in reviewers.values_list("pk", "role", "street_id", "district_id"):
+        (
+            by_street.setdefault(street_id, [])
+            if role == Role.STREET_OFFICER
+            else by_district.setdefault(district_id, [])
+        ).append(user_id)
+    items = []
+    for w in waiting:
+        recipients = (
+            by_street.get(w["street_id"], [])
+            if w["status"] == ApplicationStatus.SUBMITTED
+            else by_district.get(w["district_id"], [])
+        )
+        waited = (today - timezone.localtime(w["status_changed_at"]).date()).days
+        for user_id in recipients:
+            items.append(
+                NotificationItem(
+                    recipient_id=user_id,
+                    kind="subsidy_review",
+                    message=_("A %(kind)s application has waited %(days)d days for you (%(status)s).")
+                    % {
+                        "kind": SubsidyKind(w["kind"]).label,
+                        "days": waited,
+                        "status": ApplicationStatus(w["status"]).label,
+                    },
+                    link=f"/staff/startup/applications/{w['pk']}/",
+                    dedupe_key=f"subsidy-review:{w['pk']}:{w['status']}:{user_id}",
+                )
+            )
+    return notifications_send_bulk(items)
+
+
 __all__ = [
     "ApplicationStatus",
     "business_register",
@@ -288,4 +345,5 @@ __all__ = [
     "space_occupancy_record",
     "subsidy_application_create",
     "subsidy_application_transition",
+    "subsidy_reviewers_remind",
 ]

@@ -255,3 +255,25 @@ def test_two_reviewers_approving_at_once_decide_only_once(
         t.join(timeout=30)
     assert sorted(outcomes) == ["approved", "refused"]
     assert ApplicationEvent.objects.filter(application=app, transition="approve").count() == 1
+
+
+def test_reviewers_are_reminded_once_of_applications_waiting_too_long(street_officer, community):
+    from django.utils import timezone
+
+    from entrepreneurship.services import subsidy_reviewers_remind
+    from stations.models import Notification
+    from tests.factories.entrepreneurship import SubsidyApplicationFactory
+
+    application = SubsidyApplicationFactory(resident=ResidentFactory(community=community), status="submitted")
+    type(application).objects.filter(pk=application.pk).update(status_changed_at=timezone.now() - dt.timedelta(days=10))
+    assert subsidy_reviewers_remind() == 1
+    assert subsidy_reviewers_remind() == 0
+    assert Notification.objects.get().recipient == street_officer
+
+
+def test_fresh_applications_send_no_reminder(street_officer, community):
+    from entrepreneurship.services import subsidy_reviewers_remind
+    from tests.factories.entrepreneurship import SubsidyApplicationFactory
+
+    SubsidyApplicationFactory(resident=ResidentFactory(community=community), status="submitted")
+    assert subsidy_reviewers_remind() == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -19,6 +21,20 @@ from jobs.models import (
 )
 from jobs.selectors import PostingSearch
 from stations.models import Community, ServiceChannel, Station, WorkPattern
+from stations.validators import normalize_credit_code, normalize_mobile
+
+
+def normalize_contact_phone(value: str) -> str:
+    """A mobile (normalised to 11 digits) or a landline with its area code (0632-3311234)."""
+    raw = re.sub(r"[\s()（）]", "", value or "")
+    if raw.startswith(("1", "+86", "0086")):
+        return normalize_mobile(raw)
+    if re.fullmatch(r"0\d{2,3}-?\d{7,8}", raw):
+        return raw
+    raise ValidationError(
+        _("Enter a mobile number (11 digits) or a landline with its area code, e.g. 0632-3311234."), code="phone"
+    )
+
 
 POSTING_FORM_FIELDS = [
     "title",
@@ -70,6 +86,9 @@ class StaffPostingForm(forms.ModelForm):
             self.initial.setdefault("valid_from", today)
             self.initial.setdefault("valid_until", today + timezone.timedelta(days=30))
 
+    def clean_contact_phone(self):
+        return normalize_contact_phone(self.cleaned_data["contact_phone"])
+
 
 class PublicPostingForm(forms.ModelForm):
     """The employer's own form: the employer's details, then the vacancy."""
@@ -105,6 +124,12 @@ class PublicPostingForm(forms.ModelForm):
         today = timezone.localdate()
         self.initial.setdefault("valid_from", today)
         self.initial.setdefault("valid_until", today + timezone.timedelta(days=30))
+
+    def clean_credit_code(self):
+        return normalize_credit_code(self.cleaned_data["credit_code"])
+
+    def clean_contact_phone(self):
+        return normalize_contact_phone(self.cleaned_data["contact_phone"])
 
     def clean_valid_from(self):
         value = self.cleaned_data["valid_from"]

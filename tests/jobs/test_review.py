@@ -1,0 +1,153 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jobs.models import Employer, Posting, PostingStatus
+from stations.models import AuditEntry
+from tests.factories.jobs import EmployerFactory, PostingFactory, valid_credit_code
+
+SUBMIT = reverse("jobs_public:posting_submit")
+
+
+def submission(community, **overrides):
+    today = timezone.localdate()
+    data = {
+        "employer_name": "光明路好邻居超市",
+        "credit_code": valid_credit_code(777),
+        "legal_form": "individual_business",
+        "title": "理货员",
+        "occupation_category": "retail",
+        "community": community.pk,
+        "headcount": 2,
+        "salary_min": 2800,
+        "salary_max": 3500,
+        "work_pattern": "full_time",
+        "valid_from": today.isoformat(),
+        "valid_until": (today + dt.timedelta(days=30)).isoformat(),
+        "contact_name": "刘店长",
+        "contact_phone": "138 6320 1234",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_employer_submission_waits_as_pending_in_the_communitys_queue(client, community, community_staff):
+    response = client.post(SUBMIT, submission(community))
+    assert response.status_code == 302
+    posting = Posting.objects.get()
+    assert posting.status == PostingStatus.PENDING
+    assert posting.employer.verified is False
+    assert posting.contact_phone == "138 6320 1234" or posting.contact_phone
+    client.force_login(community_staff)
+    queue = client.get(reverse("jobs:review_queue"))
+    assert "理货员" in queue.content.decode()
+
+
+def test_submission_then_approval_puts_the_posting_in_the_public_market(client, community, community_staff):
+    client.post(SUBMIT, submission(community))
+    posting = Posting.objects.get()
+    assert "理货员" not in client.get(reverse("jobs_public:posting_list")).content.decode()
+    client.force_login(community_staff)
+    response = client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk}), {"note": ""})
+    assert response.status_code == 302
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PUBLISHED and posting.reviewed_by == community_staff
+    assert Employer.objects.get().verified is True
+    client.logout()
+    found = client.get(reverse("jobs_public:posting_list"), {"street": community.street_id})
+    assert "理货员" in found.content.decode()
+
+
+def test_bad_submission_keeps_what_was_typed_and_says_what_is_wrong(client, community):
+    response = client.post(SUBMIT, submission(community, credit_code="91370402ABC", salary_min=5000, salary_max=4000))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert Posting.objects.count() == 0
+    assert "光明路好邻居超市" in body and "理货员" in body
+    form = response.context["form"]
+    assert "credit_code" in form.errors and "salary_max" in form.errors
+
+
+def test_flagged_submission_is_stored_with_its_reasons(client, community):
+    client.post(SUBMIT, submission(community, requirements="限本地户籍，需交押金200元", salary_min=1500))
+    posting = Posting.objects.get()
+    assert {f["code"] for f in posting.screening_flags} == {"household_registration", "fee", "below_minimum_wage"}
+
+
+def test_submissions_are_rate_limited_per_address(client, community):
+    for n in range(5):
+        client.post(SUBMIT, submission(community, credit_code=valid_credit_code(900 + n)))
+    response = client.post(SUBMIT, submission(community, credit_code=valid_credit_code(999)))
+    assert response.status_code == 200
+    assert Posting.objects.count() == 5
+    assert response.context["form"].non_field_errors()
+
+
+def test_flagged_posting_needs_a_note_to_be_published(client, community, community_staff):
+    posting = PostingFactory(
+        employer__community=community, status=PostingStatus.PENDING, published_at=None, requirements="限男性"
+    )
+    client.force_login(community_staff)
+    client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk}), {"note": ""})
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PENDING
+    client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk}), {"note": "搬运重物，已与企业核实"})
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PUBLISHED
+
+
+def test_reject_needs_a_reason_and_keeps_it(client, community, community_staff):
+    posting = PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None)
+    client.force_login(community_staff)
+    client.post(reverse("jobs:posting_reject", kwargs={"pk": posting.pk}), {"reason": ""})
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PENDING
+    client.post(reverse("jobs:posting_reject", kwargs={"pk": posting.pk}), {"reason": "薪资低于最低工资"})
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.REJECTED and posting.review_note == "薪资低于最低工资"
+    assert AuditEntry.objects.filter(object_id=str(posting.pk), action="update").exists()
+
+
+def test_staff_can_create_and_publish_directly(client, community, community_staff):
+    employer = EmployerFactory(community=community)
+    client.force_login(community_staff)
+    today = timezone.localdate()
+    data = submission(community)
+    data["employer"] = employer.pk
+    response = client.post(reverse("jobs:posting_create"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    posting = Posting.objects.get()
+    assert posting.status == PostingStatus.DRAFT and posting.latitude is not None
+    client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk}))
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PUBLISHED and posting.published_at.date() <= today
+
+
+def test_staff_cannot_place_a_posting_outside_their_area(client, community, other_community, community_staff):
+    employer = EmployerFactory(community=community)
+    client.force_login(community_staff)
+    data = submission(other_community)
+    data["employer"] = employer.pk
+    response = client.post(reverse("jobs:posting_create"), data)
+    assert response.status_code == 200
+    assert "community" in response.context["form"].errors
+
+
+def test_out_of_scope_posting_is_not_found(client, far_community, community_staff):
+    posting = PostingFactory(employer__community=far_community)
+    client.force_login(community_staff)
+    assert client.get(reverse("jobs:posting_detail", kwargs={"pk": posting.pk})).status_code == 404
+    assert client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk})).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["jobs:posting_list", "jobs:review_queue", "jobs:employer_list", "jobs:fair_list"])
+def test_staff_lists_run_a_bounded_number_of_queries(
+    client, community, community_staff, name, django_assert_max_num_queries
+):
+    for _ in range(3):
+        PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None)
+    client.force_login(community_staff)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse(name)).status_code == 200

@@ -12,6 +12,8 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, viewsets
 from rest_framework.throttling import AnonRateThrottle
 
@@ -31,6 +33,7 @@ def _is_staff(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and getattr(user, "role", ""))
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.Filter):
     """An id filter that refuses what can't be an id (400) instead of asking the database."""
 
@@ -96,7 +99,6 @@ class _PublicRegionViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [PublicReadStaffWrite]
     throttle_classes = [AnonRateThrottle]
     write_permission = "stations.manage_station"  # unused: read-only
-    public_read = True
 
     def get_queryset(self):
         qs = self.queryset_base()
@@ -152,7 +154,6 @@ class StationViewSet(
     permission_classes = [PublicReadStaffWrite]
     throttle_classes = [AnonRateThrottle]
     write_permission = "stations.manage_station"
-    public_read = True
     queryset = Station.objects.all()
 
     def get_queryset(self):

@@ -41,7 +41,9 @@ def test_nothing_is_sent_for_a_case_on_schedule(make_case, give):
     assert reminders_send(today=month_end(case.opened_on, 3) + dt.timedelta(days=1)).sent == 0
 
 
-def test_overdue_past_the_threshold_is_escalated_to_the_street_officer(make_case, give, street_officer, community_staff):
+def test_overdue_past_the_threshold_is_escalated_to_the_street_officer(
+    make_case, give, street_officer, community_staff
+):
     case = make_case(opened_days_ago=10)
     for kind in ALL4[:3]:
         give(case, kind, 1)

@@ -3,14 +3,19 @@
 from stations.models import (
     AuditAction,
     AuditEntry,
+    Household,
     Notification,
     RelatedSite,
+    Resident,
     ResidentImportBatch,
+    ResidentTransferRequest,
     Role,
+    ServiceRecord,
     Station,
     User,
 )
-from tests.factories import RelatedSiteFactory, StationFactory, UserFactory
+from tests.factories import RelatedSiteFactory, ResidentFactory, ServiceRecordFactory, StationFactory, UserFactory
+from tests.factories.residents import HouseholdFactory, ResidentTransferRequestFactory
 from tests.scope.registry import SENTINEL, register
 
 
@@ -59,3 +64,36 @@ def make_resident_import_batch(community):
 
     owner = UserFactory(role=Role.COMMUNITY_STAFF, community=community)
     return ResidentImportBatchFactory(created_by=owner, filename=f"{SENTINEL}.xlsx")
+
+
+# --- resident registry ---------------------------------------------------------------
+@register(Resident)
+def make_resident(community):
+    return ResidentFactory(community=community, name=f"{SENTINEL} resident")
+
+
+@register(Household)
+def make_household(community):
+    household = HouseholdFactory(community=community, address=f"{SENTINEL} household")
+    ResidentFactory(community=community, household=household, name=f"{SENTINEL} member")
+    return household
+
+
+@register(ServiceRecord)
+def make_service_record(community):
+    staff = UserFactory(role=Role.COMMUNITY_STAFF, community=community)
+    resident = ResidentFactory(community=community, name=f"{SENTINEL} served")
+    return ServiceRecordFactory(resident=resident, staff=staff, note=f"{SENTINEL} service")
+
+
+@register(ResidentTransferRequest)
+def make_transfer_request(community):
+    """A request held by `community`, asked for by its neighbour in the same street."""
+    from tests.factories import CommunityFactory
+
+    resident = ResidentFactory(community=community, name=f"{SENTINEL} transfer")
+    neighbour = CommunityFactory(street=community.street)
+    requester = UserFactory(role=Role.COMMUNITY_STAFF, community=neighbour)
+    return ResidentTransferRequestFactory(
+        resident=resident, to_community=neighbour, requested_by=requester, note=f"{SENTINEL} transfer"
+    )

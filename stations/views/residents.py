@@ -1,0 +1,506 @@
+"""The resident registry pages under /staff/residents/.
+
+Views stay thin: reads through stations.selectors_residents, writes through
+stations.services.residents. An ID number or phone never travels in a URL:
+the search box posts, the text is kept in the session under a random token,
+and the list is reached with that token only.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from stations.forms.residents import (
+    HouseholdJoinForm,
+    RemovalForm,
+    ResidentForm,
+    ResidentSearchForm,
+    ServiceRecordForm,
+    StatusChangeForm,
+    TransferDecisionForm,
+    TransferRequestForm,
+)
+from stations.models import (
+    SENSITIVE_GROUPS,
+    Community,
+    EmploymentStatus,
+    Resident,
+    ResidentTransferRequest,
+    SkillLevel,
+    TransferStatus,
+)
+from stations.permissions import user_can
+from stations.scoping import get_visible_or_404
+from stations.selectors_residents import (
+    DERIVED_GROUPS,
+    SORTS,
+    derived_group_codes,
+    four_clears_summary,
+    resident_get_for_user,
+    resident_list,
+    resident_record_parts,
+    target_group_choices,
+    transfer_request_incoming,
+    transfer_request_outgoing,
+)
+from stations.services import residents as services
+from stations.views.mixins import StaffRequiredMixin
+
+SEARCH_SESSION_KEY = "resident_searches"
+SEARCH_TOKENS_KEPT = 20
+PAGE_SIZES = (20, 50, 100)
+LIST_FILTERS = ("community", "status", "group", "skill", "four_clears", "sort", "removed", "per_page")
+
+FOUR_CLEARS_CHOICES = [
+    ("complete", gettext_lazy("Complete (4 of 4)")),
+    ("incomplete", gettext_lazy("Incomplete")),
+    *((str(n), gettext_lazy("%(n)s of 4") % {"n": n}) for n in range(4)),
+]
+SORT_LABELS = {
+    "community": gettext_lazy("Community"),
+    "name": gettext_lazy("Name A→Z"),
+    "-name": gettext_lazy("Name Z→A"),
+    "age": gettext_lazy("Youngest first"),
+    "-age": gettext_lazy("Oldest first"),
+    "new": gettext_lazy("Newest records"),
+    "four_clears": gettext_lazy("Least complete first"),
+    "-four_clears": gettext_lazy("Most complete first"),
+}
+
+
+def _search_text(request, token: str) -> str | None:
+    return request.session.get(SEARCH_SESSION_KEY, {}).get(token)
+
+
+def _store_search(request, text: str) -> str:
+    """Keep `text` in the session and return a random token that names it."""
+    searches = dict(request.session.get(SEARCH_SESSION_KEY, {}))
+    token = secrets.token_urlsafe(9)
+    searches[token] = text
+    while len(searches) > SEARCH_TOKENS_KEPT:
+        searches.pop(next(iter(searches)))
+    request.session[SEARCH_SESSION_KEY] = searches
+    return token
+
+
+class ResidentListView(StaffRequiredMixin, TemplateView):
+    permission = "stations.view_resident"
+    template_name = "stations/resident_list.html"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        filters = {name: params.get(name, "") for name in LIST_FILTERS}
+        token = params.get("s", "")
+        search_text = _search_text(self.request, token) if token else None
+        if token and search_text is None:
+            messages.info(self.request, _("That search has expired; please search again."))
+        filters["text"] = search_text or ""
+        filters["removed"] = params.get("removed") == "1"
+        if filters["community"] and not str(filters["community"]).isdigit():
+            filters["community"] = ""
+        per_page = int(params["per_page"]) if params.get("per_page", "").isdigit() else 50
+        per_page = per_page if per_page in PAGE_SIZES else 50
+        page = Paginator(resident_list(user=self.request.user, filters=filters), per_page).get_page(params.get("page"))
+        today = timezone.localdate()
+        rows = [
+            {
+                "resident": r,
+                "derived": [DERIVED_GROUPS[c].label for c in derived_group_codes(r, today)],
+                # Lists may filter by sensitive groups but never print them.
+                "groups": [g for g in r.target_groups.all() if g.code not in SENSITIVE_GROUPS],
+            }
+            for r in page.object_list
+        ]
+        keep = {k: v for k, v in params.items() if k != "page" and v}
+        return super().get_context_data(
+            page=page,
+            rows=rows,
+            filters=filters,
+            search_form=ResidentSearchForm(initial={"text": search_text or ""}),
+            search_active=bool(search_text),
+            communities=Community.objects.visible_to(self.request.user).select_related("street"),
+            status_choices=EmploymentStatus.choices,
+            group_choices=target_group_choices(),
+            skill_choices=SkillLevel.choices,
+            four_clears_choices=FOUR_CLEARS_CHOICES,
+            sort_choices=[(k, SORT_LABELS[k]) for k in SORTS],
+            page_sizes=PAGE_SIZES,
+            per_page=per_page,
+            page_query=urlencode(keep),
+            filter_hidden={k: v for k, v in keep.items() if k not in LIST_FILTERS and k != "s"},
+            can_manage=user_can(self.request.user, "stations.manage_resident"),
+            **kwargs,
+        )
+
+
+class ResidentSearchView(StaffRequiredMixin, View):
+    """POST only: keeps the typed text out of the URL and the access log."""
+
+    permission = "stations.view_resident"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = ResidentSearchForm(request.POST)
+        text = form.cleaned_data["text"].strip() if form.is_valid() else ""
+        params = {k: request.POST[k] for k in LIST_FILTERS if request.POST.get(k) and k != "per_page"}
+        if text:
+            params["s"] = _store_search(request, text)
+        url = reverse("stations:resident_list")
+        return HttpResponseRedirect(f"{url}?{urlencode(params)}" if params else url)
+
+
+class ResidentCreateView(StaffRequiredMixin, TemplateView):
+    permission = "stations.manage_resident"
+    template_name = "stations/resident_form.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ResidentForm(user=self.request.user))
+        return super().get_context_data(creating=True, **kwargs)
+
+    def post(self, request):
+        form = ResidentForm(request.POST, user=request.user)
+        transfer_form = None
+        if form.is_valid():
+            try:
+                resident = services.resident_register(
+                    actor=request.user,
+                    community=form.cleaned_data["community"],
+                    data=form.service_data(),
+                    request=request,
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("%(name)s is registered.") % {"name": resident.name})
+                if "save_add" in request.POST:
+                    return redirect("stations:resident_create")
+                return redirect("stations:resident_detail", pk=resident.pk)
+        if form.duplicate is not None:
+            transfer_form = TransferRequestForm(
+                user=request.user,
+                initial={
+                    "id_number": form.data.get("id_number", ""),
+                    "to_community": form.data.get("community") or getattr(request.user, "community_id", None),
+                },
+            )
+        form.focus_first_error()
+        return self.render_to_response(self.get_context_data(form=form, transfer_form=transfer_form))
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ResidentRecordMixin(StaffRequiredMixin):
+    """Loads the record in scope (404 otherwise) and renders the record page,
+    with any bound form that failed, so what was typed stays."""
+
+    model = Resident
+    permission = "stations.view_resident"
+    template_name = "stations/resident_detail.html"
+
+    def get_resident(self) -> Resident:
+        return resident_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def render_record(self, resident: Resident, status: int = 200, **forms):
+        from django.template.response import TemplateResponse
+
+        user = self.request.user
+        can_manage = user_can(user, "stations.manage_resident")
+        services.resident_open_full_record(actor=user, resident=resident, request=self.request)
+        groups = list(resident.target_groups.all())
+        context = {
+            "resident": resident,
+            "can_manage": can_manage,
+            "can_record_service": user_can(user, "stations.record_service"),
+            # Sensitive groups only for staff who work the record.
+            "groups": [g for g in groups if can_manage or g.code not in SENSITIVE_GROUPS],
+            "derived": [DERIVED_GROUPS[c].label for c in derived_group_codes(resident)],
+            "four_clears": resident.four_clears(),
+            "status_form": forms.get("status_form") or StatusChangeForm(),
+            "service_form": forms.get("service_form") or ServiceRecordForm(),
+            "household_form": forms.get("household_form") or HouseholdJoinForm(),
+            "removal_form": forms.get("removal_form") or RemovalForm(),
+            "decision_form": TransferDecisionForm(),
+            **resident_record_parts(user=user, resident=resident),
+        }
+        response = TemplateResponse(self.request, self.template_name, context, status=status)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ResidentDetailView(ResidentRecordMixin, View):
+    def get(self, request, pk):
+        return self.render_record(self.get_resident())
+
+
+class ResidentEditView(StaffRequiredMixin, TemplateView):
+    model = Resident
+    permission = "stations.manage_resident"
+    template_name = "stations/resident_form.html"
+
+    def get_resident(self):
+        return resident_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get(self, request, pk):
+        resident = self.get_resident()
+        if resident.is_removed:
+            messages.error(request, _("This record has been removed; it cannot be changed."))
+            return redirect("stations:resident_detail", pk=pk)
+        form = ResidentForm(instance=resident, user=request.user)
+        return self.render_to_response(self.get_context_data(form=form, resident=resident))
+
+    def post(self, request, pk):
+        resident = self.get_resident()
+        form = ResidentForm(request.POST, instance=resident, user=request.user)
+        if form.is_valid():
+            try:
+                services.resident_update(
+                    actor=request.user, resident=Resident.objects.get(pk=pk), data=form.service_data(), request=request
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("The record is saved."))
+                return redirect("stations:resident_detail", pk=pk)
+        form.focus_first_error()
+        return self.render_to_response(self.get_context_data(form=form, resident=resident))
+
+
+class ResidentActionView(ResidentRecordMixin, View):
+    """A POST from one of the record page's forms; errors re-render the page."""
+
+    permission = "stations.manage_resident"
+    http_method_names = ["post"]
+    form_class = None
+    form_name = ""
+    success_message = ""
+
+    def post(self, request, pk):
+        resident = self.get_resident()
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                self.perform(resident, form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(reverse("stations:resident_detail", kwargs={"pk": pk}) + self.anchor)
+        return self.render_record(resident, **{self.form_name: form})
+
+    anchor = ""
+
+
+class ResidentStatusView(ResidentActionView):
+    form_class = StatusChangeForm
+    form_name = "status_form"
+    success_message = gettext_lazy("The employment status is changed.")
+    anchor = "#employment"
+
+    def perform(self, resident, data):
+        services.resident_employment_status_change(
+            actor=self.request.user,
+            resident=resident,
+            status=data["status"],
+            changed_on=data["changed_on"],
+            note=data["note"],
+            registration_number=data["registration_number"],
+            request=self.request,
+        )
+
+
+class ResidentServiceView(ResidentActionView):
+    permission = "stations.record_service"
+    form_class = ServiceRecordForm
+    form_name = "service_form"
+    success_message = gettext_lazy("The service is recorded.")
+    anchor = "#services"
+
+    def perform(self, resident, data):
+        services.service_record_create(
+            actor=self.request.user,
+            resident=resident,
+            kind=data["kind"],
+            served_on=data["served_on"],
+            channel=data["channel"],
+            note=data["note"],
+            request=self.request,
+        )
+
+
+class ResidentRemoveView(ResidentActionView):
+    form_class = RemovalForm
+    form_name = "removal_form"
+    success_message = gettext_lazy("The record is removed. It stays in the history and reports.")
+
+    def perform(self, resident, data):
+        services.resident_remove(
+            actor=self.request.user, resident=resident, reason=data["reason"], request=self.request
+        )
+
+
+class ResidentHouseholdView(ResidentActionView):
+    """action=create starts a household, action=leave leaves it, otherwise join
+    the household of the member whose ID number was typed."""
+
+    form_class = HouseholdJoinForm
+    form_name = "household_form"
+    success_message = gettext_lazy("The household is updated.")
+    anchor = "#household"
+
+    def post(self, request, pk):
+        action = request.POST.get("action")
+        if action in ("create", "leave"):
+            resident = self.get_resident()
+            try:
+                if action == "create":
+                    services.household_create(actor=request.user, resident=resident, request=request)
+                else:
+                    services.resident_household_leave(actor=request.user, resident=resident, request=request)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, self.success_message)
+            return redirect(reverse("stations:resident_detail", kwargs={"pk": pk}) + self.anchor)
+        return super().post(request, pk)
+
+    def perform(self, resident, data):
+        member = Resident.objects.visible_to(self.request.user).filter(id_number=data["member_id_number"]).first()
+        if member is None:
+            raise ValidationError({"member_id_number": _("No one with this ID number is registered in your area.")})
+        try:
+            services.resident_household_join(
+                actor=self.request.user, resident=resident, member=member, request=self.request
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "member" in exc.error_dict:
+                raise ValidationError({"member_id_number": exc.error_dict["member"]}) from None
+            raise
+
+
+class TransferListView(StaffRequiredMixin, TemplateView):
+    """Requests to decide (incoming) and requests made (outgoing); also takes
+    a new request by POST."""
+
+    permission = "stations.view_resident"
+    template_name = "stations/resident_transfer_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        kwargs.setdefault("form", TransferRequestForm(user=user))
+        return super().get_context_data(
+            incoming=transfer_request_incoming(user=user).filter(status=TransferStatus.PENDING),
+            outgoing=transfer_request_outgoing(user=user)[:50],
+            decided=transfer_request_incoming(user=user).exclude(status=TransferStatus.PENDING)[:20],
+            decision_form=TransferDecisionForm(),
+            can_manage=user_can(user, "stations.manage_resident"),
+            **kwargs,
+        )
+
+    def post(self, request):
+        if not user_can(request.user, "stations.manage_resident"):
+            raise PermissionDenied("stations.manage_resident")
+        form = TransferRequestForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                transfer = services.resident_transfer_request_create(
+                    actor=request.user,
+                    id_number=form.cleaned_data["id_number"],
+                    to_community=form.cleaned_data["to_community"],
+                    note=form.cleaned_data["note"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Transfer requested. %(community)s will decide; you will be notified.")
+                    % {"community": transfer.from_community.name},
+                )
+                return redirect("stations:resident_transfer_list")
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class TransferDecideView(StaffRequiredMixin, View):
+    model = ResidentTransferRequest
+    permission = "stations.manage_resident"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        transfer = get_visible_or_404(ResidentTransferRequest.objects, request.user, pk=pk)
+        form = TransferDecisionForm(request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        try:
+            if request.POST.get("decision") == "accept":
+                services.resident_transfer_request_accept(
+                    actor=request.user, transfer=transfer, note=note, request=request
+                )
+                messages.success(
+                    request,
+                    _("The record is transferred to %(community)s.") % {"community": transfer.to_community.name},
+                )
+            else:
+                services.resident_transfer_request_decline(
+                    actor=request.user, transfer=transfer, note=note, request=request
+                )
+                messages.success(request, _("The transfer is declined."))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect("stations:resident_transfer_list")
+
+
+class FourClearsSummaryView(StaffRequiredMixin, TemplateView):
+    permission = "stations.view_resident"
+    template_name = "stations/resident_four_clears.html"
+
+    def get_context_data(self, **kwargs):
+        rows = list(four_clears_summary(user=self.request.user))
+        totals = {
+            key: sum(getattr(r, key) for r in rows)
+            for key in (
+                "residents_total",
+                "complete",
+                "clear_basic",
+                "clear_skill",
+                "clear_training",
+                "clear_direction",
+            )
+        }
+        return super().get_context_data(rows=rows, totals=totals, **kwargs)
+
+
+urlpatterns = [
+    path("residents/", ResidentListView.as_view(), name="resident_list"),
+    path("residents/search/", ResidentSearchView.as_view(), name="resident_search"),
+    path("residents/new/", ResidentCreateView.as_view(), name="resident_create"),
+    path("residents/four-clears/", FourClearsSummaryView.as_view(), name="resident_four_clears"),
+    path("residents/transfers/", TransferListView.as_view(), name="resident_transfer_list"),
+    path("residents/transfers/<int:pk>/decide/", TransferDecideView.as_view(), name="resident_transfer_decide"),
+    path("residents/<int:pk>/", ResidentDetailView.as_view(), name="resident_detail"),
+    path("residents/<int:pk>/edit/", ResidentEditView.as_view(), name="resident_edit"),
+    path("residents/<int:pk>/status/", ResidentStatusView.as_view(), name="resident_status"),
+    path("residents/<int:pk>/service/", ResidentServiceView.as_view(), name="resident_service"),
+    path("residents/<int:pk>/household/", ResidentHouseholdView.as_view(), name="resident_household"),
+    path("residents/<int:pk>/remove/", ResidentRemoveView.as_view(), name="resident_remove"),
+]

@@ -2,6 +2,20 @@
 idempotent, so a retried or duplicated delivery changes nothing twice."""
 
 from celery import shared_task
+from django.utils import translation
+
+
+@shared_task(acks_late=True)
+def resident_import_run(batch_pk: int) -> None:
+    """Run whichever step a resident import batch is waiting for: its check
+    (status pending) or its import (status queued)."""
+    from django.conf import settings
+
+    from stations.imports.services import resident_import_batch_check, resident_import_batch_execute
+
+    with translation.override(settings.LANGUAGE_CODE):
+        resident_import_batch_check(batch_pk=batch_pk)
+        resident_import_batch_execute(batch_pk=batch_pk)
 
 
 @shared_task(autoretry_for=(Exception,), max_retries=3, retry_backoff=True)

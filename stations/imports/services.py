@@ -1,0 +1,369 @@
+"""The resident ledger import, from upload to the last row written.
+
+    upload ─► check (inline, or a Celery task above ASYNC_ROW_THRESHOLD rows)
+           ─► INVALID: staff correct rows in the browser or upload again ─► check
+           ─► READY ─► confirm ─► import (one transaction: all rows or none) ─► DONE
+
+The check runs again inside the import transaction, so a person registered
+elsewhere between the preview and the confirmation stops the import instead
+of being duplicated. New records go in with bulk_create (derived fields
+filled by Resident.derive(), target groups through the M2M table in bulk,
+first employment status and unemployment registration in bulk); records
+that change status go through resident_employment_status_change, the one
+way a status changes.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stations.audit import audit_record
+from stations.models import (
+    AuditAction,
+    EmploymentStatus,
+    EmploymentStatusChange,
+    ImportStatus,
+    Resident,
+    ResidentImportBatch,
+    UnemploymentRegistration,
+    User,
+)
+from stations.services.common import require
+
+from .columns import COLUMNS_BY_KEY
+from .reading import read_ledger
+from .validation import MODEL_FIELDS, CheckResult, build_context, check_rows
+
+logger = logging.getLogger(__name__)
+
+# Above this many rows the check and the import run as a Celery task with a
+# progress page; below, they finish within the request (well under a second).
+ASYNC_ROW_THRESHOLD = 500
+BULK_BATCH_SIZE = 1000
+PROGRESS_TTL = 3600
+UPDATE_FIELDS = [
+    *(f for f in MODEL_FIELDS if f != "employment_status"),
+    "community",
+    "birth_date",
+    "sex",
+    "four_clears_score",
+    "updated_at",
+]
+
+
+# --- progress (a cache entry: the import transaction hides its own writes) ------
+def _progress_key(batch_pk: int) -> str:
+    return f"resident-import-progress:{batch_pk}"
+
+
+def _set_progress(batch_pk: int, done: int) -> None:
+    cache.set(_progress_key(batch_pk), done, PROGRESS_TTL)
+
+
+def batch_progress(batch: ResidentImportBatch) -> int:
+    """Rows processed so far by the running step (0 to row_count)."""
+    if not batch.is_running:
+        return batch.row_count
+    return min(cache.get(_progress_key(batch.pk), 0), batch.row_count)
+
+
+# --- upload ---------------------------------------------------------------------
+def _node_of(user: User) -> dict:
+    community = user.community
+    street = user.street or (community.street if community else None)
+    district = user.district or (street.district if street else None)
+    return {"district": district, "street": street, "community": community}
+
+
+def resident_import_batch_create(
+    *, actor: User, filename: str, data: bytes, update_existing: bool = False
+) -> ResidentImportBatch:
+    """Read an uploaded ledger and start its check.
+
+    Raises ValidationError when the file as a whole is unusable (not an xlsx,
+    macros, zip bomb, no header row); row problems are recorded on the batch.
+    """
+    require(actor, "stations.import_residents")
+    sheet = read_ledger(data)
+    message = ""
+    if sheet.ignored_headers:
+        message = _("These columns were not recognised and were ignored: %(columns)s") % {
+            "columns": "、".join(sheet.ignored_headers)
+        }
+    batch = ResidentImportBatch(
+        created_by=actor,
+        filename=(filename or "ledger.xlsx")[:200],
+        file_data=data,
+        update_existing=update_existing,
+        rows=sheet.rows,
+        row_count=len(sheet.rows),
+        message=message[:500],
+        **_node_of(actor),
+    )
+    batch.save()
+    _start_check(batch)
+    batch.refresh_from_db()
+    return batch
+
+
+def _start_check(batch: ResidentImportBatch) -> None:
+    if batch.row_count > ASYNC_ROW_THRESHOLD:
+        from stations.tasks import resident_import_run
+
+        resident_import_run.delay_on_commit(batch.pk)
+    else:
+        resident_import_batch_check(batch_pk=batch.pk)
+
+
+def resident_import_batch_check(*, batch_pk: int) -> ResidentImportBatch | None:
+    """Check every row of a waiting batch and record the errors. Idempotent:
+    a batch not waiting for its check is left alone."""
+    if not ResidentImportBatch.objects.filter(pk=batch_pk, status=ImportStatus.PENDING).update(
+        status=ImportStatus.VALIDATING
+    ):
+        return None
+    batch = ResidentImportBatch.objects.select_related("created_by").get(pk=batch_pk)
+    _set_progress(batch.pk, 0)
+    result = _check(batch)
+    batch.errors = result.errors
+    batch.status = ImportStatus.INVALID if result.errors else ImportStatus.READY
+    batch.new_count, batch.update_count = result.new_count, result.update_count
+    batch.progress = batch.row_count
+    batch.save(update_fields=["errors", "status", "new_count", "update_count", "progress"])
+    return batch
+
+
+def _check(batch: ResidentImportBatch) -> CheckResult:
+    ctx = build_context(user=batch.created_by, rows=batch.rows, update_existing=batch.update_existing)
+    return check_rows(batch.rows, ctx, progress=lambda done: _set_progress(batch.pk, done))
+
+
+def _require_own(actor: User, batch: ResidentImportBatch) -> None:
+    require(actor, "stations.import_residents")
+    if batch.created_by_id != actor.pk:
+        raise PermissionDenied("import batch of another user")
+
+
+# --- corrections in the browser --------------------------------------------------
+def resident_import_batch_correct(
+    *, actor: User, batch: ResidentImportBatch, corrections: dict[int, dict[str, str]], update_existing: bool
+) -> ResidentImportBatch:
+    """Apply cell corrections ({row number: {column key: text}}) typed in the
+    browser and check the batch again."""
+    _require_own(actor, batch)
+    if batch.status not in (ImportStatus.INVALID, ImportStatus.READY):
+        raise ValidationError(_("This import can no longer be changed."))
+    rows = batch.rows
+    by_number = {r["row"]: r for r in rows}
+    for number, cells in corrections.items():
+        raw = by_number.get(number)
+        if raw is None:
+            continue
+        for key, text in cells.items():
+            if key not in COLUMNS_BY_KEY:
+                continue
+            text = (text or "").strip()
+            if raw["values"].get(key, "") == text:
+                continue
+            raw["values"][key] = text
+            # A retyped cell is text now: drop what the spreadsheet had done to it.
+            flags = raw.get("flags", {})
+            for name in list(flags):
+                flags[name] = [k for k in flags[name] if k != key]
+                if not flags[name]:
+                    del flags[name]
+            if not flags:
+                raw.pop("flags", None)
+    with transaction.atomic():
+        batch.rows = rows
+        batch.update_existing = update_existing
+        batch.status = ImportStatus.PENDING
+        batch.save(update_fields=["rows", "update_existing", "status"])
+        _start_check(batch)
+    batch.refresh_from_db()
+    return batch
+
+
+# --- confirm and import ----------------------------------------------------------------
+def resident_import_batch_confirm(*, actor: User, batch: ResidentImportBatch) -> ResidentImportBatch:
+    """Queue the import of a checked batch (all rows or none)."""
+    _require_own(actor, batch)
+    with transaction.atomic():
+        if not ResidentImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.READY).update(
+            status=ImportStatus.QUEUED
+        ):
+            raise ValidationError(_("This import is not ready: check its rows first."))
+        if batch.row_count > ASYNC_ROW_THRESHOLD:
+            from stations.tasks import resident_import_run
+
+            resident_import_run.delay_on_commit(batch.pk)
+    if batch.row_count <= ASYNC_ROW_THRESHOLD:
+        resident_import_batch_execute(batch_pk=batch.pk)
+    batch.refresh_from_db()
+    return batch
+
+
+def resident_import_batch_cancel(*, actor: User, batch: ResidentImportBatch) -> ResidentImportBatch:
+    """Discard a batch that has not been imported; its rows are deleted."""
+    _require_own(actor, batch)
+    if not ResidentImportBatch.objects.filter(
+        pk=batch.pk, status__in=[ImportStatus.INVALID, ImportStatus.READY, ImportStatus.FAILED]
+    ).update(status=ImportStatus.CANCELLED, rows=[], file_data=b"", finished_at=timezone.now()):
+        raise ValidationError(_("This import can no longer be cancelled."))
+    batch.refresh_from_db()
+    return batch
+
+
+def resident_import_batch_execute(*, batch_pk: int) -> ResidentImportBatch | None:
+    """Import a confirmed batch in one transaction. Idempotent: only a batch
+    waiting to import is taken, so a retried task does nothing twice."""
+    if not ResidentImportBatch.objects.filter(pk=batch_pk, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.IMPORTING
+    ):
+        return None
+    batch = ResidentImportBatch.objects.select_related("created_by").get(pk=batch_pk)
+    _set_progress(batch.pk, 0)
+    try:
+        with transaction.atomic():
+            result = _check(batch)
+            if result.errors:
+                batch.errors = result.errors
+                batch.status = ImportStatus.INVALID
+                batch.message = _(
+                    "Records changed since the check: nothing was imported. Correct the rows below and confirm again."
+                )
+                batch.save(update_fields=["errors", "status", "message"])
+                return batch
+            _write(batch, result)
+            audit_record(
+                actor=batch.created_by,
+                action=AuditAction.IMPORT,
+                obj=batch,
+                object_repr=batch.filename,
+                changes={
+                    "rows": batch.row_count,
+                    "created": result.new_count,
+                    "updated": result.update_count,
+                    "updated_ids": [p.resident.pk for p in result.prepared if p.existing][:1000],
+                    "update_existing": batch.update_existing,
+                },
+            )
+            batch.status = ImportStatus.DONE
+            batch.new_count, batch.update_count = result.new_count, result.update_count
+            batch.errors = []
+            # The residents are in the registry now: no second copy of their data.
+            batch.rows, batch.file_data = [], b""
+            batch.progress = batch.row_count
+            batch.finished_at = timezone.now()
+            batch.save(
+                update_fields=[
+                    "status",
+                    "new_count",
+                    "update_count",
+                    "errors",
+                    "rows",
+                    "file_data",
+                    "progress",
+                    "finished_at",
+                ]
+            )
+    except IntegrityError:
+        logger.warning("resident import %s hit a uniqueness conflict", batch_pk)
+        _fail(batch_pk, _("Someone registered one of these people while the import ran. Nothing was imported."))
+    except Exception:
+        logger.exception("resident import %s failed", batch_pk)
+        _fail(batch_pk, _("The import failed and nothing was imported. Try again or ask the administrator."))
+        raise
+    return ResidentImportBatch.objects.get(pk=batch_pk)
+
+
+def _fail(batch_pk: int, message: str) -> None:
+    ResidentImportBatch.objects.filter(pk=batch_pk).update(
+        status=ImportStatus.FAILED, message=message[:500], finished_at=timezone.now()
+    )
+
+
+def _write(batch: ResidentImportBatch, result: CheckResult) -> None:
+    actor = batch.created_by
+    today = timezone.localdate()
+    note = _("Imported from %(file)s") % {"file": batch.filename}
+    new_rows = [p for p in result.prepared if not p.existing]
+    Through = Resident.target_groups.through
+
+    done = 0
+    for start in range(0, len(new_rows), BULK_BATCH_SIZE):
+        chunk = new_rows[start : start + BULK_BATCH_SIZE]
+        Resident.objects.bulk_create([p.resident for p in chunk])
+        done += len(chunk)
+        _set_progress(batch.pk, done)
+    Through.objects.bulk_create(
+        [
+            Through(resident_id=p.resident.pk, targetgroup_id=group_pk)
+            for p in new_rows
+            for group_pk in p.group_pks or ()
+        ],
+        batch_size=BULK_BATCH_SIZE * 2,
+    )
+    EmploymentStatusChange.objects.bulk_create(
+        [
+            EmploymentStatusChange(
+                resident_id=p.resident.pk,
+                status=p.resident.employment_status,
+                changed_on=p.registered_on or today,
+                recorded_by=actor,
+                note=note[:200],
+            )
+            for p in new_rows
+            if p.resident.employment_status
+        ],
+        batch_size=BULK_BATCH_SIZE,
+    )
+    UnemploymentRegistration.objects.bulk_create(
+        [
+            UnemploymentRegistration(
+                resident_id=p.resident.pk,
+                number=p.registration_number,
+                registered_on=p.registered_on or today,
+            )
+            for p in new_rows
+            if p.resident.employment_status == EmploymentStatus.UNEMPLOYED
+        ],
+        batch_size=BULK_BATCH_SIZE,
+    )
+
+    updated = [p for p in result.prepared if p.existing]
+    if updated:
+        now = timezone.now()
+        status_changes = []
+        for p in updated:
+            new_status = p.resident.employment_status
+            if new_status and new_status != p.old_status:
+                status_changes.append((p, new_status))
+            p.resident.employment_status = p.old_status
+            p.resident.updated_at = now
+        Resident.objects.bulk_update([p.resident for p in updated], UPDATE_FIELDS, batch_size=BULK_BATCH_SIZE)
+        with_groups = [p for p in updated if p.group_pks is not None]
+        if with_groups:
+            Through.objects.filter(resident_id__in=[p.resident.pk for p in with_groups]).delete()
+            Through.objects.bulk_create(
+                [Through(resident_id=p.resident.pk, targetgroup_id=g) for p in with_groups for g in p.group_pks],
+                batch_size=BULK_BATCH_SIZE * 2,
+            )
+        from stations.services import resident_employment_status_change
+
+        for p, new_status in status_changes:
+            resident_employment_status_change(
+                actor=actor,
+                resident=p.resident,
+                status=new_status,
+                changed_on=p.registered_on or today,
+                note=note,
+                registration_number=p.registration_number,
+            )
+        _set_progress(batch.pk, batch.row_count)

@@ -1,0 +1,318 @@
+"""Resident ledger import and list export pages (/staff/residents/import/,
+/staff/residents/export/). Thin: the work is in stations.imports and
+stations.exports."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from stations.excel import MAX_UPLOAD_BYTES, XLSX_CONTENT_TYPE
+from stations.exports import URL_FILTERS, resident_export
+from stations.imports.columns import COLUMNS, COLUMNS_BY_KEY, allowed_values
+from stations.imports.services import (
+    batch_progress,
+    resident_import_batch_cancel,
+    resident_import_batch_confirm,
+    resident_import_batch_correct,
+    resident_import_batch_create,
+)
+from stations.imports.workbooks import marked_workbook, template_workbook
+from stations.models import ImportStatus, ResidentImportBatch
+from stations.scoping import get_visible_or_404
+from stations.validators import mask_resident_id
+from stations.views.mixins import StaffRequiredMixin
+
+# The preview lists this many errors and offers this many bad rows for
+# correction in the browser; beyond that the marked copy is the better tool.
+ERRORS_SHOWN = 500
+ROWS_EDITABLE = 100
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Ledger file (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "autofocus": True,
+            }
+        ),
+    )
+    update_existing = forms.BooleanField(
+        label=gettext_lazy("Update existing records"),
+        required=False,
+        help_text=gettext_lazy(
+            "Rows for people already registered in your area update their record (empty cells keep the "
+            "recorded value). Without this, such rows are reported as errors."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(mb)d MB. Split it into smaller files.") % {"mb": MAX_UPLOAD_BYTES // 2**20}
+            )
+        return upload
+
+
+def _user_batches(user):
+    return ResidentImportBatch.objects.filter(created_by=user).defer("file_data", "rows")
+
+
+def _get_batch(request, pk, *, with_rows=False):
+    qs = ResidentImportBatch.objects.filter(created_by=request.user).defer("file_data")
+    if not with_rows:
+        qs = qs.defer("file_data", "rows")
+    return get_visible_or_404(qs, request.user, pk=pk)
+
+
+class ImportStartView(StaffRequiredMixin, TemplateView):
+    permission = "stations.import_residents"
+    template_name = "stations/resident_import_upload.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", UploadForm())
+        kwargs["batches"] = _user_batches(self.request.user)[:10]
+        kwargs["max_mb"] = MAX_UPLOAD_BYTES // 2**20
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                batch = resident_import_batch_create(
+                    actor=request.user,
+                    filename=upload.name,
+                    data=upload.read(),
+                    update_existing=form.cleaned_data["update_existing"],
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ImportTemplateView(StaffRequiredMixin, View):
+    permission = "stations.import_residents"
+
+    def get(self, request):
+        response = HttpResponse(template_workbook(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            "attachment; filename*=UTF-8''%E5%B1%85%E6%B0%91%E5%8F%B0%E8%B4%A6%E6%A8%A1%E6%9D%BF.xlsx"
+        )
+        return response
+
+
+class ImportDetailView(StaffRequiredMixin, TemplateView):
+    """Progress, preview with errors and corrections, or result: one page that
+    follows the batch through its states."""
+
+    permission = "stations.import_residents"
+
+    def get(self, request, *args, **kwargs):
+        self.batch = _get_batch(request, kwargs["residentimportbatch_pk"])
+        return super().get(request, *args, **kwargs)
+
+    def get_template_names(self):
+        status = self.batch.status
+        if self.batch.is_running:
+            return ["stations/resident_import_progress.html"]
+        if status in (ImportStatus.INVALID, ImportStatus.READY):
+            return ["stations/resident_import_preview.html"]
+        return ["stations/resident_import_result.html"]
+
+    def get_context_data(self, **kwargs):
+        batch = self.batch
+        context = {"batch": batch, "columns": COLUMNS}
+        if batch.is_running:
+            context["progress"] = batch_progress(batch)
+            context["percent"] = int(100 * context["progress"] / batch.row_count) if batch.row_count else 0
+        elif batch.status == ImportStatus.INVALID:
+            context.update(_correction_table(batch))
+        elif batch.status == ImportStatus.READY:
+            context["sample"] = [
+                {
+                    "row": r["row"],
+                    "name": r["values"].get("name", ""),
+                    "id": mask_resident_id(r["values"].get("id_number", "").upper()),
+                    "community": r["values"].get("community_name") or r["values"].get("community_code", ""),
+                    "status": r["values"].get("employment_status", ""),
+                }
+                for r in batch.rows[:20]
+            ]
+        return super().get_context_data(**context, **kwargs)
+
+
+def _correction_table(batch: ResidentImportBatch) -> dict:
+    errors = batch.errors
+    bad_rows: dict[int, dict[str, str]] = {}
+    for error in errors:
+        bad_rows.setdefault(error["row"], {})
+        bad_rows[error["row"]][error["field"]] = (
+            bad_rows[error["row"]].get(error["field"], "") + " " + error["message"]
+        ).strip()
+    editable = sorted(bad_rows)[:ROWS_EDITABLE]
+    keys = {"name", "id_number"}
+    for number in editable:
+        keys.update(k for k in bad_rows[number] if k in COLUMNS_BY_KEY)
+    columns = [c for c in COLUMNS if c.key in keys]
+    by_number = {r["row"]: r for r in batch.rows}
+    table = []
+    for number in editable:
+        values = by_number.get(number, {"values": {}})["values"]
+        table.append(
+            {
+                "row": number,
+                "cells": [
+                    {
+                        "key": c.key,
+                        "name": f"c-{number}-{c.key}",
+                        "value": values.get(c.key, ""),
+                        "error": bad_rows[number].get(c.key, ""),
+                        "header": c.header,
+                    }
+                    for c in columns
+                ],
+            }
+        )
+    return {
+        "errors_shown": errors[:ERRORS_SHOWN],
+        "errors_more": max(0, len(errors) - ERRORS_SHOWN),
+        "bad_row_count": len(bad_rows),
+        "edit_columns": columns,
+        "edit_rows": table,
+        "edit_more": max(0, len(bad_rows) - ROWS_EDITABLE),
+        "choice_lists": {c.key: allowed_values(c).split("、") for c in columns if allowed_values(c)},
+    }
+
+
+CELL_NAME = re.compile(r"^c-(\d+)-([a-z_]+)$")
+
+
+class ImportCorrectView(StaffRequiredMixin, View):
+    permission = "stations.import_residents"
+
+    def post(self, request, residentimportbatch_pk):
+        batch = _get_batch(request, residentimportbatch_pk, with_rows=True)
+        corrections: dict[int, dict[str, str]] = {}
+        for name, value in request.POST.items():
+            match = CELL_NAME.match(name)
+            if match and match[2] in COLUMNS_BY_KEY:
+                corrections.setdefault(int(match[1]), {})[match[2]] = value[:300]
+        try:
+            batch = resident_import_batch_correct(
+                actor=request.user,
+                batch=batch,
+                corrections=corrections,
+                update_existing=bool(request.POST.get("update_existing")),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if batch.status == ImportStatus.READY:
+                messages.success(request, _("Every row is correct now. Check the summary and confirm the import."))
+        return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
+
+
+class ImportConfirmView(StaffRequiredMixin, View):
+    permission = "stations.import_residents"
+
+    def post(self, request, residentimportbatch_pk):
+        batch = _get_batch(request, residentimportbatch_pk, with_rows=True)
+        try:
+            batch = resident_import_batch_confirm(actor=request.user, batch=batch)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
+
+
+class ImportCancelView(StaffRequiredMixin, View):
+    permission = "stations.import_residents"
+
+    def post(self, request, residentimportbatch_pk):
+        batch = _get_batch(request, residentimportbatch_pk)
+        try:
+            resident_import_batch_cancel(actor=request.user, batch=batch)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
+        messages.success(request, _("The import was cancelled and its rows deleted."))
+        return redirect("stations:resident_import")
+
+
+class ImportMarkedCopyView(StaffRequiredMixin, View):
+    """The uploaded rows with the bad cells marked and an error column."""
+
+    permission = "stations.import_residents"
+
+    def get(self, request, residentimportbatch_pk):
+        batch = _get_batch(request, residentimportbatch_pk, with_rows=True)
+        response = HttpResponse(marked_workbook(batch.rows, batch.errors), content_type=XLSX_CONTENT_TYPE)
+        stem = re.sub(r"\.xlsx$", "", batch.filename, flags=re.IGNORECASE)
+        from urllib.parse import quote
+
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stem + '-错误标注.xlsx')}"
+        response.personal_data = True
+        return response
+
+
+class ResidentExportView(StaffRequiredMixin, View):
+    permission = "stations.export_residents"
+
+    def get(self, request):
+        filters = {k: request.GET.get(k, "") for k in URL_FILTERS}
+        return resident_export(user=request.user, filters=filters, request=request)
+
+
+def export_url(query: dict) -> str:
+    """The export link for a list page's current filters."""
+    from urllib.parse import urlencode
+
+    params = {k: v for k, v in query.items() if k in URL_FILTERS and v}
+    return reverse("stations:resident_export") + ("?" + urlencode(params) if params else "")
+
+
+urlpatterns = [
+    path("residents/import/", ImportStartView.as_view(), name="resident_import"),
+    path("residents/import/template.xlsx", ImportTemplateView.as_view(), name="resident_import_template"),
+    path(
+        "residents/import/<int:residentimportbatch_pk>/",
+        ImportDetailView.as_view(),
+        name="resident_import_detail",
+    ),
+    path(
+        "residents/import/<int:residentimportbatch_pk>/correct/",
+        ImportCorrectView.as_view(),
+        name="resident_import_correct",
+    ),
+    path(
+        "residents/import/<int:residentimportbatch_pk>/confirm/",
+        ImportConfirmView.as_view(),
+        name="resident_import_confirm",
+    ),
+    path(
+        "residents/import/<int:residentimportbatch_pk>/cancel/",
+        ImportCancelView.as_view(),
+        name="resident_import_cancel",
+    ),
+    path(
+        "residents/import/<int:residentimportbatch_pk>/marked.xlsx",
+        ImportMarkedCopyView.as_view(),
+        name="resident_import_marked",
+    ),
+    path("residents/export/", ResidentExportView.as_view(), name="resident_export"),
+]

@@ -1,0 +1,19 @@
+import factory
+
+from stations.models import ImportStatus, ResidentImportBatch
+
+
+class ResidentImportBatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResidentImportBatch
+
+    created_by = factory.SubFactory("tests.factories.users.UserFactory")
+    community = factory.LazyAttribute(lambda o: o.created_by.community)
+    street = factory.LazyAttribute(lambda o: o.community.street if o.community else None)
+    district = factory.LazyAttribute(lambda o: o.community.street.district if o.community else None)
+    filename = factory.Sequence(lambda n: f"台账{n}.xlsx")
+    file_data = b""
+    status = ImportStatus.INVALID
+    rows = factory.LazyFunction(lambda: [{"row": 2, "values": {"name": "张三", "id_number": "123"}}])
+    errors = factory.LazyFunction(lambda: [{"row": 2, "column": "身份证号", "field": "id_number", "message": "bad"}])
+    row_count = 1

@@ -139,7 +139,7 @@ class EnrolForm(UserFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.bind_user(user)
-        self.fields["training_class"].queryset = enrollable_class_list()
+        self.fields["training_class"].queryset = enrollable_class_list(user=user)
         self.fields["training_class"].label_from_instance = lambda c: (
             f"{c.title} · {c.community} · {c.start_date}–{c.end_date} · "
             + str(_("%(n)d seats left") % {"n": max(c.seats_left, 0)})
@@ -194,7 +194,7 @@ class PushForm(UserFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.bind_user(user)
-        self.fields["training_class"].queryset = enrollable_class_list()
+        self.fields["training_class"].queryset = enrollable_class_list(user=user)
         self.fields["served_on"].initial = timezone.localdate()
 
 

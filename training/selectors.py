@@ -170,9 +170,13 @@ def class_list(*, user, filters: dict | None = None) -> QuerySet[TrainingClass]:
     return with_seats(qs.select_related("course", "provider", "community")).order_by("-start_date", "pk")
 
 
-def enrollable_class_list() -> QuerySet[TrainingClass]:
-    """Open classes any staff may enrol their residents in (public information)."""
-    return public_class_list()
+def enrollable_class_list(*, user) -> QuerySet[TrainingClass]:
+    """Open classes the user may enrol residents in: those held in the
+    district(s) of the user's node (a district pays for its own trainees)."""
+    from stations.models import Community
+
+    districts = Community.objects.visible_to(user).values("street__district")
+    return public_class_list().filter(community__street__district__in=districts)
 
 
 def enrolment_list(*, user, filters: dict | None = None) -> QuerySet[Enrolment]:

@@ -36,10 +36,10 @@ def make_provider(community):
 
 
 def _class(community, title):
-    catalogue = CatalogueFactory(district=_district(community), title="scope catalogue")
+    catalogue = CatalogueFactory(district=_district(community), title="scope catalogue", status="superseded")
     return TrainingClassFactory(
         course__catalogue=catalogue,
-        provider=ProviderFactory(district=_district(community), name="scope provider"),
+        provider=ProviderFactory(district=_district(community), name=f"scope provider for {title}"),
         community=community,
         title=title,
         created_by=UserFactory(role=Role.CITY_BUREAU, community=None),
@@ -57,7 +57,7 @@ def make_enrolment(community):
 
     return EnrolmentFactory(
         resident=ResidentFactory(community=community, name=f"{SENTINEL}"),
-        training_class=_class(community, "scope class"),
+        training_class=_class(community, "scope class for enrolment"),
         enrolled_by=UserFactory(role=Role.CITY_BUREAU, community=None),
     )
 
@@ -75,4 +75,6 @@ def make_training_need(community):
 
 @register(JoinRequest)
 def make_join_request(community):
-    return JoinRequestFactory(training_class=_class(community, "scope class"), community=community, name=f"{SENTINEL}")
+    return JoinRequestFactory(
+        training_class=_class(community, "scope class for request"), community=community, name=f"{SENTINEL}"
+    )

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from stations.audit import audit_record, field_changes
-from stations.models import AuditAction, Resident, ServiceChannel, ServiceKind, ServiceRecord, User
+from stations.models import AuditAction, Community, Resident, ServiceChannel, ServiceKind, ServiceRecord, User
 from stations.services import service_record_create
 from stations.services.common import require
 from training.models import (
@@ -63,6 +63,14 @@ def enrolment_create(
             _("“%(cls)s” is not open for enrolment (it is %(status)s).")
             % {"cls": training_class.title, "status": training_class.get_status_display()}
         )
+    if (
+        not TrainingClass.objects.filter(
+            community__street__district__in=Community.objects.visible_to(actor).values("street__district")
+        )
+        .filter(pk=training_class.pk)
+        .exists()
+    ):
+        raise ValidationError({"training_class": _("Choose a class held in your own district.")})
     live = Enrolment.objects.filter(status__in=SEAT_HOLDING)
     if live.filter(training_class=training_class, resident=resident).exists():
         raise ValidationError(

@@ -152,9 +152,13 @@ class ResidentViewSet(
 
     def update(self, request, *args, **kwargs):
         resident = resident_get_for_user(user=request.user, pk=kwargs["pk"])
-        data = _form_data(request.data)
+        raw = request.data
         if kwargs.get("partial"):
-            data = {**resident_form_initial(resident), **data}
+            merged = resident_form_initial(resident)
+            for key in raw:
+                merged[key] = raw.getlist(key) if key == "target_groups" and hasattr(raw, "getlist") else raw[key]
+            raw = merged
+        data = _form_data(raw)
         form = ResidentForm(data=data, instance=resident, user=request.user)
         if not form.is_valid():
             raise DRFValidationError(_form_errors(form))

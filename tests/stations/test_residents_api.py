@@ -1,0 +1,124 @@
+import datetime as dt
+
+import pytest
+from rest_framework.test import APIClient
+
+from stations.models import AuditAction, AuditEntry, Resident, TargetGroup
+from tests.factories import ResidentFactory, valid_id_number
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/residents/"
+
+
+@pytest.fixture
+def api(community_staff):
+    client = APIClient()
+    client.force_authenticate(community_staff)
+    return client
+
+
+def _payload(community, **overrides):
+    data = {
+        "name": "刘洋",
+        "id_number": valid_id_number(birth=dt.date(1992, 8, 9), male=True),
+        "mobile": "+8613812345678",
+        "community": community.pk,
+        "address": "光明路3号",
+        "education": "college",
+        "employment_status": "unemployed",
+        "target_groups": ["veteran"],
+        "wants_training": True,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_anonymous_callers_are_refused(db):
+    assert APIClient().get(URL).status_code in (401, 403)
+
+
+def test_list_masks_id_numbers_and_phones(api, community):
+    ResidentFactory(community=community, id_number="11010519491231002X", mobile="13912345678")
+    row = api.get(URL).json()["results"][0]
+    assert row["id_number"] == "110105********002X"
+    assert row["mobile"] == "139****5678"
+
+
+def test_list_leaves_out_sensitive_groups(api, community):
+    resident = ResidentFactory(community=community)
+    resident.target_groups.set(TargetGroup.objects.filter(code__in=["disabled", "veteran"]))
+    assert api.get(URL).json()["results"][0]["target_groups"] == ["veteran"]
+
+
+def test_list_shows_only_the_scope(api, community, sibling_community):
+    ResidentFactory(community=community)
+    ResidentFactory(community=sibling_community)
+    assert api.get(URL).json()["count"] == 1
+
+
+def test_list_issues_a_fixed_number_of_queries(api, community, django_assert_max_num_queries):
+    ResidentFactory.create_batch(3, community=community)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        api.get(URL)
+    ResidentFactory.create_batch(20, community=community)
+    with django_assert_max_num_queries(len(few)):
+        assert api.get(URL).json()["count"] == 23
+
+
+def test_retrieve_gives_full_values_and_logs_a_view(api, community):
+    resident = ResidentFactory(community=community, id_number="11010519491231002X")
+    body = api.get(f"{URL}{resident.pk}/").json()
+    assert body["id_number"] == "11010519491231002X"
+    assert AuditEntry.objects.filter(action=AuditAction.VIEW, object_id=str(resident.pk)).count() == 1
+
+
+def test_retrieve_out_of_scope_is_404(api, far_community):
+    resident = ResidentFactory(community=far_community)
+    assert api.get(f"{URL}{resident.pk}/").status_code == 404
+
+
+def test_create_validates_like_the_form_and_registers(api, community):
+    response = api.post(URL, _payload(community), format="json")
+    assert response.status_code == 201, response.json()
+    resident = Resident.objects.get(pk=response.json()["id"])
+    assert resident.mobile == "13812345678"
+    assert resident.wants_training is True
+
+
+def test_create_with_a_wrong_id_number_gives_the_field_error(api, community):
+    response = api.post(URL, _payload(community, id_number="110105194912310021"), format="json")
+    assert response.status_code == 400
+    assert "id_number" in response.json()["errors"]
+
+
+def test_create_of_a_duplicate_names_the_holding_community(api, community, far_community):
+    existing = ResidentFactory(community=far_community)
+    response = api.post(URL, _payload(community, id_number=existing.id_number), format="json")
+    assert response.status_code == 400
+    assert far_community.name in response.json()["errors"]["id_number"][0]
+
+
+def test_create_in_a_community_outside_the_scope_is_refused(api, far_community):
+    response = api.post(URL, _payload(far_community), format="json")
+    assert response.status_code == 400
+    assert "community" in response.json()["errors"]
+
+
+def test_partial_update_changes_one_field_and_audits_it(api, community):
+    resident = ResidentFactory(community=community, address="旧")
+    response = api.patch(f"{URL}{resident.pk}/", {"address": "新"}, format="json")
+    assert response.status_code == 200, response.json()
+    resident.refresh_from_db()
+    assert resident.address == "新"
+    entry = AuditEntry.objects.filter(action=AuditAction.UPDATE, object_id=str(resident.pk)).latest("pk")
+    assert entry.changes == {"address": ["旧", "新"]}
+
+
+def test_bureau_cannot_write(community, district_bureau):
+    client = APIClient()
+    client.force_authenticate(district_bureau)
+    assert client.post(URL, _payload(community), format="json").status_code == 403

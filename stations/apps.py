@@ -33,6 +33,9 @@ class StationsConfig(AppConfig):
         from stations import residents_setup
 
         residents_setup.ready()
+        from stations import platform_setup
+
+        platform_setup.ready()
         post_migrate.connect(signals.sync_reference_rows, sender=self, dispatch_uid="stations.sync_reference")
         from celery.schedules import crontab
 

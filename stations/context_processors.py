@@ -1,6 +1,19 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from stations import navigation
+
+
+def _unread_count(request):
+    """The header's unread count: one COUNT, only on pages that show it."""
+    from stations.selectors_platform import unread_notification_count
+
+    def count():
+        if not hasattr(request, "_unread_notifications"):
+            request._unread_notifications = unread_notification_count(user=request.user)
+        return request._unread_notifications
+
+    return SimpleLazyObject(count)
 
 
 def portal(request):
@@ -12,6 +25,6 @@ def portal(request):
         "staff_nav_items": [],
     }
     if user is not None and user.is_authenticated:
-        context["unread_notifications"] = user.notifications.filter(read_at__isnull=True).count()
+        context["unread_notifications"] = _unread_count(request)
         context["staff_nav_items"] = navigation.staff_items(user)
     return context

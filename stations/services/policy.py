@@ -1,18 +1,32 @@
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from stations.audit import audit_record
 from stations.models import AuditAction, PolicyParameterValue, User
-from stations.policy import get_parameter
+from stations.policy import check_value, get_parameter, policy_value
 from stations.services.common import require
 
 
 @transaction.atomic
 def policy_parameter_set(*, actor: User, key: str, value, valid_from: dt.date, note: str = "") -> PolicyParameterValue:
-    """Record a new value of a policy parameter; earlier values stay as history."""
+    """Record a new value of a policy parameter; earlier values stay as history.
+
+    Only the city bureau ("stations.set_policy"). The value must be of the kind
+    the parameter declares (number, yes/no, text, JSON list or object) and pass
+    its validator; `valid_from` says from which day decisions read it.
+    """
     require(actor, "stations.set_policy")
-    get_parameter(key)  # unknown keys raise KeyError: parameters are declared in code
+    try:
+        parameter = get_parameter(key)  # parameters are declared in code
+    except KeyError:
+        raise ValidationError({"key": _("There is no policy parameter “%(key)s”.") % {"key": key}}) from None
+    check_value(parameter, value)
+    if valid_from is None:
+        raise ValidationError({"valid_from": _("Enter the date the value applies from.")})
+    before = policy_value(key, on=valid_from)
     row = PolicyParameterValue(key=key, value=value, valid_from=valid_from, note=note, set_by=actor)
     row.full_clean()
     row.save()
@@ -20,6 +34,6 @@ def policy_parameter_set(*, actor: User, key: str, value, valid_from: dt.date, n
         actor=actor,
         action=AuditAction.UPDATE,
         object_repr=f"policy:{key}",
-        changes={"value": value, "valid_from": valid_from, "note": note},
+        changes={"value": [before, value], "valid_from": valid_from, "note": note},
     )
     return row

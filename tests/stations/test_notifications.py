@@ -1,0 +1,196 @@
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from stations.models import Notification
+from stations.services import NotificationItem, notification_send, notifications_send_bulk
+from stations.sms import MemorySmsBackend
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MEMORY_SMS = "stations.sms.MemorySmsBackend"
+
+
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    MemorySmsBackend.outbox.clear()
+
+
+def _send(user, key="k1", **kwargs):
+    return notification_send(
+        recipient=user, kind="reminder", message="Case 12 is due", link="/staff/", dedupe_key=key, **kwargs
+    )
+
+
+def test_notification_send_inserts_once_per_dedupe_key(community_staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first, created = _send(community_staff)
+        again, created_again = _send(community_staff)
+    assert created and not created_again
+    assert first.pk == again.pk
+    assert Notification.objects.filter(recipient=community_staff).count() == 1
+
+
+def test_notification_send_emails_a_recipient_with_an_address(community_staff, django_capture_on_commit_callbacks):
+    community_staff.email = "staff@example.cn"
+    community_staff.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(community_staff)
+        _send(community_staff)  # same key: no second mail
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["staff@example.cn"]
+    assert "Case 12 is due" in mail.outbox[0].body
+
+
+def test_notification_send_sends_no_email_without_an_address(community_staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(community_staff)
+    assert mail.outbox == []
+
+
+@override_settings(PORTAL_SMS_BACKEND=MEMORY_SMS)
+def test_notification_send_texts_through_the_configured_sms_backend(
+    community_staff, django_capture_on_commit_callbacks
+):
+    community_staff.phone = "13912345678"
+    community_staff.save(update_fields=["phone"])
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(community_staff)
+    assert [m.phone for m in MemorySmsBackend.outbox] == ["13912345678"]
+
+
+def test_notification_is_not_delivered_when_the_transaction_rolls_back(
+    community_staff, django_capture_on_commit_callbacks
+):
+    community_staff.email = "staff@example.cn"
+    community_staff.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _send(community_staff)
+    assert len(callbacks) == 1  # delivery waits for the commit
+    assert mail.outbox == []
+
+
+def test_bulk_send_skips_used_keys_and_counts_new_ones(community_staff, django_capture_on_commit_callbacks):
+    other = UserFactory()
+    _send(community_staff, key="r-1")
+    items = [
+        NotificationItem(recipient_id=community_staff.pk, kind="reminder", message="a", dedupe_key="r-1"),
+        NotificationItem(recipient_id=community_staff.pk, kind="reminder", message="b", dedupe_key="r-2"),
+        NotificationItem(recipient_id=other.pk, kind="reminder", message="c", dedupe_key="r-3"),
+        NotificationItem(recipient_id=other.pk, kind="reminder", message="c", dedupe_key="r-3"),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications_send_bulk(items) == 2
+        assert notifications_send_bulk(items) == 0
+    assert Notification.objects.count() == 3
+
+
+def test_bulk_send_uses_a_fixed_number_of_queries(community_staff, django_assert_max_num_queries):
+    items = [
+        NotificationItem(recipient_id=community_staff.pk, kind="reminder", message=f"m{i}", dedupe_key=f"bulk-{i}")
+        for i in range(300)
+    ]
+    with django_assert_max_num_queries(8):
+        notifications_send_bulk(items)
+
+
+def test_bulk_send_emails_only_new_notifications(community_staff, django_capture_on_commit_callbacks):
+    community_staff.email = "staff@example.cn"
+    community_staff.save(update_fields=["email"])
+    item = NotificationItem(recipient_id=community_staff.pk, kind="reminder", message="x", dedupe_key="e-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications_send_bulk([item])
+        notifications_send_bulk([item])
+    assert len(mail.outbox) == 1
+
+
+# --- the notification centre -----------------------------------------------------
+
+
+def test_centre_lists_only_the_users_own_notifications(staff_client, community_staff, other_community_staff):
+    _send(community_staff, key="mine")
+    notification_send(recipient=other_community_staff, kind="x", message="Not yours", dedupe_key="theirs")
+    response = staff_client.get(reverse("stations:notification_list"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Case 12 is due" in body
+    assert "Not yours" not in body
+
+
+def test_centre_list_uses_a_fixed_number_of_queries(
+    staff_client, community_staff, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    url = reverse("stations:notification_list")
+    staff_client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(3):
+            _send(community_staff, key=f"q{i}")
+    with CaptureQueriesContext(connection) as captured:
+        staff_client.get(url)
+    for i in range(3, 30):
+        _send(community_staff, key=f"q{i}")
+    with django_assert_num_queries(len(captured)):
+        staff_client.get(url)
+
+
+def test_header_shows_the_unread_count(staff_client, community_staff):
+    _send(community_staff, key="a")
+    _send(community_staff, key="b")
+    response = staff_client.get(reverse("stations:dashboard"))
+    assert 'title="Unread notifications">2</span>' in response.content.decode().replace(
+        "未读通知", "Unread notifications"
+    )
+
+
+def test_marking_one_read_leaves_the_others_unread(staff_client, community_staff):
+    first, _ = _send(community_staff, key="a")
+    second, _ = _send(community_staff, key="b")
+    response = staff_client.post(reverse("stations:notification_read", args=[first.pk]))
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.read_at is not None
+    assert second.read_at is None
+
+
+def test_opening_a_notification_marks_it_read_and_follows_its_link(staff_client, community_staff):
+    notification, _ = _send(community_staff)
+    response = staff_client.post(reverse("stations:notification_read", args=[notification.pk]), {"open": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/"
+
+
+def test_opening_does_not_follow_a_link_to_another_site(staff_client, community_staff):
+    notification, _ = notification_send(
+        recipient=community_staff, kind="x", message="m", link="https://evil.example/", dedupe_key="evil"
+    )
+    response = staff_client.post(reverse("stations:notification_read", args=[notification.pk]), {"open": "1"})
+    assert response["Location"] == reverse("stations:notification_list")
+
+
+def test_someone_elses_notification_cannot_be_marked_read(staff_client, other_community_staff):
+    theirs, _ = notification_send(recipient=other_community_staff, kind="x", message="m", dedupe_key="theirs")
+    response = staff_client.post(reverse("stations:notification_read", args=[theirs.pk]))
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_mark_all_read_marks_only_the_users_notifications(staff_client, community_staff, other_community_staff):
+    _send(community_staff, key="a")
+    _send(community_staff, key="b")
+    theirs, _ = notification_send(recipient=other_community_staff, kind="x", message="m", dedupe_key="theirs")
+    response = staff_client.post(reverse("stations:notification_read_all"))
+    assert response.status_code == 302
+    assert not Notification.objects.filter(recipient=community_staff, read_at__isnull=True).exists()
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_marking_read_needs_a_post(staff_client, community_staff):
+    notification, _ = _send(community_staff)
+    assert staff_client.get(reverse("stations:notification_read", args=[notification.pk])).status_code == 405

@@ -10,6 +10,7 @@ from jobs.models import Employer, FairSignUp, JobFair, Posting
 from stations.audit import audit_record
 from stations.models import AuditAction, User
 from stations.services.common import require, require_community_in_scope
+from stations.validators import normalize_mobile
 
 
 @transaction.atomic
@@ -41,10 +42,14 @@ def job_fair_save(*, actor: User, fair: JobFair, employers=None, postings=None, 
 def fair_signup_create(*, fair: JobFair, name: str, phone: str, request=None) -> FairSignUp:
     """A resident signs up from the public page. Signing up twice with the same
     phone is refused with a message, not an error page."""
-    signup = FairSignUp(fair=fair, name=name, phone=phone)
-    signup.full_clean(validate_unique=False)
-    if FairSignUp.objects.filter(fair=fair, phone=signup.phone).exists():
+    try:
+        phone = normalize_mobile(phone)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from None
+    if FairSignUp.objects.filter(fair=fair, phone=phone).exists():
         raise ValidationError({"phone": _("This phone number is already signed up for this fair.")})
+    signup = FairSignUp(fair=fair, name=name, phone=phone)
+    signup.full_clean()
     try:
         with transaction.atomic():
             signup.save()

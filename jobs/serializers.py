@@ -1,0 +1,205 @@
+"""API shapes of the job market. Public serializers carry nothing personal;
+staff serializers validate their fields and leave the decision to services."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from jobs.forms import normalize_contact_phone
+from jobs.geo import RADII_KM
+from jobs.models import Employer, JobFair, OccupationCategory, Posting, Recommendation, RejectionReason
+from stations.models import Community, ServiceChannel, WorkPattern
+
+
+class PublicPostingSerializer(serializers.ModelSerializer):
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    community_name = serializers.CharField(source="community.name", read_only=True)
+    street_name = serializers.CharField(source="community.street.name", read_only=True)
+    district_name = serializers.CharField(source="community.street.district.name", read_only=True)
+    distance_km = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Posting
+        fields = [
+            "id",
+            "title",
+            "occupation_category",
+            "employer_name",
+            "community",
+            "community_name",
+            "street_name",
+            "district_name",
+            "headcount",
+            "salary_min",
+            "salary_max",
+            "work_pattern",
+            "work_address",
+            "working_hours",
+            "description",
+            "age_min",
+            "age_max",
+            "education_min",
+            "skill_min",
+            "requirements",
+            "suits_disabled",
+            "suits_carers",
+            "suits_older",
+            "is_public_welfare",
+            "is_community_worker",
+            "valid_from",
+            "valid_until",
+            "contact_name",
+            "contact_phone",
+            "published_at",
+            "distance_km",
+        ]
+
+    def get_distance_km(self, obj) -> float | None:
+        d = getattr(obj, "distance_km", None)
+        return round(d, 2) if d is not None else None
+
+
+class PostingSearchSerializer(serializers.Serializer):
+    """The public list's query parameters, as on /jobs/."""
+
+    q = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    district = serializers.IntegerField(required=False, min_value=1)
+    street = serializers.IntegerField(required=False, min_value=1)
+    community = serializers.IntegerField(required=False, min_value=1)
+    category = serializers.ChoiceField(required=False, choices=OccupationCategory.choices)
+    pattern = serializers.ChoiceField(required=False, choices=WorkPattern.choices)
+    salary = serializers.IntegerField(required=False, min_value=0, max_value=100000)
+    suits = serializers.MultipleChoiceField(required=False, choices=["disabled", "carers", "older"])
+    near_community = serializers.IntegerField(required=False, min_value=1)
+    radius = serializers.ChoiceField(required=False, choices=RADII_KM)
+    sort = serializers.ChoiceField(required=False, choices=["newest", "distance"], default="newest")
+    page = serializers.IntegerField(required=False, min_value=1, max_value=100000, default=1)
+
+    def validate_near_community(self, value):
+        community = Community.objects.filter(pk=value).first()
+        if community is None or community.latitude is None:
+            raise serializers.ValidationError(_("Unknown community, or it has no coordinates."))
+        return community
+
+
+class PublicFairSerializer(serializers.ModelSerializer):
+    employers = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    postings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = JobFair
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_link",
+            "description",
+            "employers",
+            "postings",
+        ]
+
+
+class EmployerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Employer
+        fields = [
+            "id",
+            "name",
+            "credit_code",
+            "community",
+            "legal_form",
+            "industry",
+            "size",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "verified",
+        ]
+        read_only_fields = ["verified"]
+        # Uniqueness is checked by the service with a clearer message.
+        extra_kwargs = {"credit_code": {"validators": []}}
+
+
+class StaffPostingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Posting
+        fields = [
+            "id",
+            "employer",
+            "community",
+            "title",
+            "occupation_category",
+            "headcount",
+            "salary_min",
+            "salary_max",
+            "work_pattern",
+            "work_address",
+            "working_hours",
+            "description",
+            "age_min",
+            "age_max",
+            "age_limit_reason",
+            "education_min",
+            "skill_min",
+            "requirements",
+            "suits_disabled",
+            "suits_carers",
+            "suits_older",
+            "is_public_welfare",
+            "is_community_worker",
+            "valid_from",
+            "valid_until",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "status",
+            "source",
+            "screening_flags",
+            "review_note",
+            "published_at",
+        ]
+        read_only_fields = ["status", "source", "screening_flags", "review_note", "published_at"]
+
+    def validate_contact_phone(self, value):
+        from django.core.exceptions import ValidationError
+
+        try:
+            return normalize_contact_phone(value)
+        except ValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    channel = serializers.ChoiceField(choices=ServiceChannel.choices, write_only=True, default=ServiceChannel.STATION)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "resident",
+            "posting",
+            "recommended_on",
+            "staff",
+            "state",
+            "rejection_reason",
+            "note",
+            "channel",
+        ]
+        read_only_fields = ["staff", "state", "rejection_reason"]
+        extra_kwargs = {"recommended_on": {"required": False}}
+        validators = []
+
+
+class TransitionSerializer(serializers.Serializer):
+    transition = serializers.ChoiceField(choices=["interview", "hire", "reject", "no_answer"])
+    reason = serializers.ChoiceField(choices=RejectionReason.choices, required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    started_on = serializers.DateField(required=False, allow_null=True, default=None)
+    contract_months = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=120, default=None
+    )

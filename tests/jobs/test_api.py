@@ -1,0 +1,133 @@
+import pytest
+from django.utils import timezone
+
+from jobs.models import Posting, Recommendation
+from tests.factories import ResidentFactory
+from tests.factories.jobs import EmployerFactory, PostingFactory, valid_credit_code
+
+API = "/api/v1/jobs/"
+
+
+@pytest.fixture
+def api(client, community_staff):
+    client.force_login(community_staff)
+    return client
+
+
+def test_public_can_read_live_postings_with_filters(client, community, far_community, django_assert_max_num_queries):
+    PostingFactory(employer__community=community, title="保洁", occupation_category="housekeeping")
+    PostingFactory(employer__community=far_community, title="缝纫", occupation_category="manufacturing")
+    PostingFactory(employer__community=community, title="草稿", status="draft", published_at=None)
+    with django_assert_max_num_queries(3):
+        response = client.get(API + "postings/", {"street": community.street_id})
+    assert response.status_code == 200
+    assert [r["title"] for r in response.json()["results"]] == ["保洁"]
+    assert client.get(API + "postings/", {"category": "manufacturing"}).json()["count"] == 1
+
+
+def test_public_posting_list_refuses_bad_filters_with_400(client, db):
+    response = client.get(API + "postings/", {"radius": 7, "salary": -1})
+    assert response.status_code == 400
+    assert {"radius", "salary"} <= set(response.json()["errors"])
+
+
+def test_public_cannot_read_an_unpublished_posting(client, community):
+    draft = PostingFactory(employer__community=community, status="pending", published_at=None)
+    assert client.get(f"{API}postings/{draft.pk}/").status_code == 404
+
+
+def test_public_fairs_are_readable(client, community):
+    from tests.factories.jobs import JobFairFactory
+
+    JobFairFactory(community=community, title="集市")
+    assert [f["title"] for f in client.get(API + "fairs/").json()["results"]] == ["集市"]
+
+
+def test_employer_create_returns_field_errors(api, community):
+    response = api.post(
+        API + "employers/",
+        {
+            "name": "x",
+            "credit_code": "123",
+            "community": community.pk,
+            "contact_name": "a",
+            "contact_phone": "13800000000",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "credit_code" in response.json()["errors"]
+
+
+def test_employer_create_in_scope_works(api, community):
+    response = api.post(
+        API + "employers/",
+        {
+            "name": "好邻居",
+            "credit_code": valid_credit_code(5),
+            "community": community.pk,
+            "contact_name": "王",
+            "contact_phone": "13800000000",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+
+
+def test_staff_cannot_read_employer_outside_scope(api, far_community):
+    employer = EmployerFactory(community=far_community)
+    assert api.get(f"{API}employers/{employer.pk}/").status_code == 404
+
+
+def test_staff_posting_with_bad_salary_is_a_400(api, community):
+    employer = EmployerFactory(community=community)
+    today = timezone.localdate()
+    response = api.post(
+        API + "staff-postings/",
+        {
+            "employer": employer.pk,
+            "community": community.pk,
+            "title": "店员",
+            "occupation_category": "retail",
+            "salary_min": 5000,
+            "salary_max": 3000,
+            "work_pattern": "full_time",
+            "valid_from": today.isoformat(),
+            "valid_until": today.isoformat(),
+            "contact_name": "王",
+            "contact_phone": "13800000000",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "salary_max" in response.json()["errors"]
+    assert Posting.objects.count() == 0
+
+
+def test_api_recommendation_and_hire(api, community):
+    resident = ResidentFactory(community=community)
+    posting = PostingFactory(employer__community=community)
+    response = api.post(
+        API + "recommendations/", {"resident": resident.pk, "posting": posting.pk}, content_type="application/json"
+    )
+    assert response.status_code == 201, response.json()
+    rec = Recommendation.objects.get()
+    bad = api.post(
+        f"{API}recommendations/{rec.pk}/transition/", {"transition": "hire"}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "started_on" in bad.json()["errors"]
+    ok = api.post(
+        f"{API}recommendations/{rec.pk}/transition/",
+        {"transition": "hire", "started_on": timezone.localdate().isoformat(), "contract_months": 6},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200 and ok.json()["state"] == "hired"
+
+
+def test_api_recommendation_for_resident_out_of_scope_is_404(api, far_community, community):
+    stranger = ResidentFactory(community=far_community)
+    posting = PostingFactory(employer__community=community)
+    response = api.post(
+        API + "recommendations/", {"resident": stranger.pk, "posting": posting.pk}, content_type="application/json"
+    )
+    assert response.status_code == 404

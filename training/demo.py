@@ -6,9 +6,11 @@ Idempotent: every row is get_or_create / update_or_create on a natural key."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from stations.models import IN_WORK_STATUSES, Community, District, EmploymentStatus, Resident, Role, User
@@ -280,13 +282,15 @@ def _seed_people(district, classes, *, rng, today) -> None:
                         changed_on__gte=training_class.end_date, status__in=IN_WORK_STATUSES
                     ).exists()
                 ):
-                    resident_employment_status_change(
-                        actor=keeper,
-                        resident=resident,
-                        status=EmploymentStatus.EMPLOYED if index % 2 else EmploymentStatus.FLEXIBLE,
-                        changed_on=changed_on,
-                        note="培训后就业（演示）",
-                    )
+                    # The registry's own history may disagree (registered unemployed later): then leave it.
+                    with contextlib.suppress(ValidationError):
+                        resident_employment_status_change(
+                            actor=keeper,
+                            resident=resident,
+                            status=EmploymentStatus.EMPLOYED if index % 2 else EmploymentStatus.FLEXIBLE,
+                            changed_on=changed_on,
+                            note="培训后就业（演示）",
+                        )
         elif others:
             training_class = others[index % len(others)]
             Enrolment.objects.get_or_create(

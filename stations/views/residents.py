@@ -136,7 +136,7 @@ class ResidentListView(StaffRequiredMixin, TemplateView):
             group_choices=target_group_choices(),
             skill_choices=SkillLevel.choices,
             four_clears_choices=FOUR_CLEARS_CHOICES,
-            sort_choices=[(k, SORT_LABELS[k]) for k in SORTS],
+            sort_choices=[(k, label) for k, label in SORT_LABELS.items() if k in SORTS],
             page_sizes=PAGE_SIZES,
             per_page=per_page,
             page_query=urlencode(keep),

@@ -190,6 +190,7 @@ class CaseDetailView(StaffRequiredMixin, TemplateView):
         next_due = progress.next_due
         if form is None:
             form = ServiceRecordForm(today=today, kind=next_due.kind if next_due else None)
+            form.fields["kind"].widget.attrs["autofocus"] = True
         checkpoints = [
             {"month": p.month, "due_on": month_end(case.opened_on, p.month), "minimums": p.minimums} for p in schedule
         ]

@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from stations.api.schema import ChoiceEnumNames
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 
@@ -269,6 +271,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Enums are named after their TextChoices class, not after fields that
+    # several apps share (`status`): stable names and no naming warnings.
+    # https://drf-spectacular.readthedocs.io/en/latest/settings.html
+    "ENUM_NAME_OVERRIDES": ChoiceEnumNames("stations", "jobs", "training", "entrepreneurship", "assistance", "reports"),
 }
 
 # --- Logging ------------------------------------------------------------------

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "training",
     "entrepreneurship",
     "assistance",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,8 @@ urlpatterns = [
     path("staff/startup/", include("entrepreneurship.urls")),
     path("staff/assistance/", include("assistance.urls")),
     path("staff/", include("stations.urls")),
+    path("reports/", include("reports.urls")),
+    path("survey/", include("reports.urls_public")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -71,3 +71,22 @@ def get_visible_or_404(queryset: models.QuerySet, user, **lookup):
         return queryset.visible_to(user).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+class _CityWideReader:
+    """The scope of background work done for the whole city (the monthly
+    workbooks, benchmarks): reads everything, is no account, writes nothing."""
+
+    is_authenticated = True
+    is_active = True
+    pk = None
+    district_id = street_id = community_id = None
+
+    @property
+    def role(self):
+        from stations.models import Role
+
+        return Role.CITY_BUREAU
+
+
+CITY_WIDE_READER = _CityWideReader()

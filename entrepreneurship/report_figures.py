@@ -1,0 +1,100 @@
+"""Entrepreneurship's report figures (T5-T8): subsidies in count and yuan,
+guarantee loans, and startups with the jobs they created."""
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from entrepreneurship.models import ApplicationEvent, Business, GuaranteeLoan, Transition
+from stations.figures import Figure, FigureSource, Period, grouped, merge_rows
+
+
+def _in(qs, path, community_ids):
+    return qs if community_ids is None else qs.filter(**{f"{path}__in": community_ids})
+
+
+def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
+    out: dict[int, dict[str, float]] = {}
+    # Each step is counted in the period its event happened in, from the step log.
+    events = _in(
+        ApplicationEvent.objects.filter(at__date__gte=period.start, at__date__lte=period.end),
+        "application__community",
+        community_ids,
+    )
+    for row in (
+        events.values("application__community_id")
+        .annotate(
+            applied=Count("pk", filter=Q(transition=Transition.SUBMIT)),
+            applied_yuan=Sum("application__requested_amount", filter=Q(transition=Transition.SUBMIT)),
+            approved=Count("pk", filter=Q(transition=Transition.APPROVE)),
+            approved_yuan=Sum("application__approved_amount", filter=Q(transition=Transition.APPROVE)),
+            paid=Count("pk", filter=Q(transition=Transition.PAY)),
+            paid_yuan=Sum("application__approved_amount", filter=Q(transition=Transition.PAY)),
+        )
+        .order_by()
+    ):
+        community = row["application__community_id"]
+        merge_rows(
+            out,
+            [
+                (community, f"subsidies_{key}", row[key] or 0)
+                for key in ("applied", "applied_yuan", "approved", "approved_yuan", "paid", "paid_yuan")
+            ],
+        )
+    loans = _in(
+        GuaranteeLoan.objects.filter(granted_on__gte=period.start, granted_on__lte=period.end),
+        "community",
+        community_ids,
+    )
+    for row in loans.values("community_id").annotate(n=Count("pk"), yuan=Sum("amount")).order_by():
+        merge_rows(
+            out, [(row["community_id"], "loans_granted", row["n"]), (row["community_id"], "loans_yuan", row["yuan"])]
+        )
+    businesses = _in(
+        Business.objects.filter(registered_on__gte=period.start, registered_on__lte=period.end),
+        "community",
+        community_ids,
+    )
+    merge_rows(out, grouped(businesses, "community_id", "startups", Count("pk")))
+    merge_rows(out, grouped(businesses, "community_id", "startup_jobs", Sum("jobs_created")))
+    return out
+
+
+SOURCES = (
+    FigureSource(
+        "entrepreneurship",
+        _("Startups, subsidies and loans"),
+        (
+            Figure(
+                "subsidies_applied", _("Subsidy applications submitted"), _("Applications submitted within the period.")
+            ),
+            Figure(
+                "subsidies_applied_yuan",
+                _("Yuan applied for"),
+                _("Amount requested by those applications."),
+                kind="yuan",
+            ),
+            Figure(
+                "subsidies_approved",
+                _("Subsidies approved"),
+                _("Applications approved by the district within the period."),
+                headline=True,
+            ),
+            Figure(
+                "subsidies_approved_yuan", _("Yuan approved"), _("Amount approved by those decisions."), kind="yuan"
+            ),
+            Figure("subsidies_paid", _("Subsidies paid"), _("Applications marked paid within the period.")),
+            Figure("subsidies_paid_yuan", _("Yuan paid"), _("Amount paid within the period."), kind="yuan"),
+            Figure("loans_granted", _("Guarantee loans granted"), _("Loans with a grant date within the period.")),
+            Figure("loans_yuan", _("Loan yuan granted"), _("Amount of those loans."), kind="yuan"),
+            Figure(
+                "startups",
+                _("Startups registered"),
+                _("Businesses founded by residents with a registration date in the period."),
+                headline=True,
+            ),
+            Figure("startup_jobs", _("Jobs created by startups"), _("Jobs recorded for those businesses.")),
+        ),
+        compute,
+        order=50,
+    ),
+)

@@ -1,0 +1,37 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+FIGURE_MODULES = (
+    "stations.report_figures",
+    "jobs.report_figures",
+    "training.report_figures",
+    "entrepreneurship.report_figures",
+    "assistance.report_figures",
+)
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Progress reports")
+
+    def ready(self):
+        from importlib import import_module
+
+        from celery.schedules import crontab
+
+        from config.celery import register_beat
+        from reports import permissions  # noqa: F401  (registers the role rules)
+        from reports.figures import SOURCE
+        from stations.figures import register_source
+        from stations.navigation import NavItem, register_staff
+
+        # The report layer assembles the figures each capability defines.
+        for module in FIGURE_MODULES:
+            for source in import_module(module).SOURCES:
+                register_source(source)
+        register_source(SOURCE)
+        register_staff(NavItem(_("Reports"), "reports:report_list", order=90, permission="reports.view", accesskey="p"))
+        register_staff(NavItem(_("Progress"), "reports:dashboard", order=85, permission="reports.view_dashboard"))
+        register_beat(
+            "reports.monthly", "reports.tasks.build_monthly_reports", crontab(day_of_month=1, hour=2, minute=0)
+        )

@@ -1,0 +1,90 @@
+"""Built workbooks and the residents' satisfaction survey."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stations.models import Community, District, Station, Street
+from stations.scoping import ScopedQuerySet, ScopePaths
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Building")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ReportOrigin(models.TextChoices):
+    REQUEST = "request", _("Asked for")
+    SCHEDULE = "schedule", _("Monthly schedule")
+
+
+class ReportRequest(models.Model):
+    """One workbook for one node and period, asked for by a user or built by
+    the monthly schedule, with its progress and, once built, its file."""
+
+    node_code = models.CharField(_("node"), max_length=12)
+    node_name = models.CharField(_("area"), max_length=60)
+    # The node's place in the region, for scoping (empty for the city).
+    district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    street = models.ForeignKey(Street, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    period_label = models.CharField(_("period"), max_length=32)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    origin = models.CharField(_("origin"), max_length=10, choices=ReportOrigin, default=ReportOrigin.REQUEST)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus, default=ReportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    scope_paths = ScopePaths(district="district", street="street", community="community")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("progress workbook")
+        verbose_name_plural = _("progress workbooks")
+        constraints = [
+            # The schedule builds each node's month once, however often beat fires.
+            models.UniqueConstraint(
+                fields=["node_code", "period_label"],
+                condition=models.Q(origin="schedule"),
+                name="one_scheduled_workbook_per_node_and_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.node_name} {self.period_label}"
+
+    @property
+    def filename(self) -> str:
+        return f"progress-{self.node_code}-{self.period_label}.xlsx".replace("..", "_")
+
+
+class SatisfactionResponse(models.Model):
+    """A resident's rating of a station (满意度调查); no personal data is asked."""
+
+    station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="satisfaction_responses")
+    rating = models.PositiveSmallIntegerField(_("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    scope_paths = ScopePaths.via_community("station__community")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("satisfaction response")
+        verbose_name_plural = _("satisfaction responses")
+        constraints = [models.CheckConstraint(name="rating_1_to_5", condition=models.Q(rating__gte=1, rating__lte=5))]
+
+    def __str__(self):
+        return f"{self.station} {self.rating}"

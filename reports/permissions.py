@@ -1,0 +1,9 @@
+from stations.permissions import ALL_ROLES, register
+
+register(
+    {
+        "reports.view": ALL_ROLES,
+        "reports.build": ALL_ROLES,
+        "reports.view_dashboard": ALL_ROLES,
+    }
+)

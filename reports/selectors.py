@@ -1,0 +1,54 @@
+"""Reads for the report pages: what a user may see and build."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from stations.figures import Period
+from stations.models import Community, District, Street
+
+from .assemble import FigureTable, build_table
+from .models import ReportRequest
+from .nodes import Node, user_home_node
+from .periods import last_months
+
+
+def report_list(*, user) -> QuerySet[ReportRequest]:
+    """Workbooks for nodes inside the user's scope, the user's own requests first."""
+    return ReportRequest.objects.visible_to(user).select_related("requested_by")
+
+
+def node_choices(*, user) -> list[tuple[str, str]]:
+    """The user's own node and every node inside it, for the request form."""
+    home = user_home_node(user)
+    choices = [(home.code, home.name)]
+    districts = District.objects.visible_to(user) if home.level == "city" else District.objects.none()
+    if home.level == "district":
+        districts = District.objects.filter(pk=home.obj.pk)
+    for d in districts.order_by("code"):
+        if home.level == "city":
+            choices.append((d.code, d.name))
+    streets = Street.objects.visible_to(user).select_related("district").order_by("code")
+    if home.level in ("city", "district"):
+        choices += [(s.code, f"{s.district.name} · {s.name}") for s in streets]
+    if home.level in ("district", "street"):
+        communities = Community.objects.visible_to(user).select_related("street").order_by("code")
+        choices += [(c.code, f"{c.street.name} · {c.name}") for c in communities]
+    return choices
+
+
+def trend(node: Node, end_month: Period, *, months: int = 12) -> list[tuple[Period, FigureTable]]:
+    """Headline figures month by month. Closed months are cached for a day;
+    the current month for five minutes."""
+    out = []
+    today = timezone.localdate()
+    for period in last_months(end_month, months):
+        key = f"reports:trend:{node.code}:{period.label}"
+        table = cache.get(key)
+        if table is None:
+            table = build_table(node, period)
+            cache.set(key, table, 300 if period.end >= today else 86400)
+        out.append((period, table))
+    return out

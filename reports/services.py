@@ -1,0 +1,151 @@
+"""Building progress workbooks: asked for in the browser, by the monthly
+schedule, or from the shell. Long builds run in Celery and record progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stations.audit import audit_record
+from stations.models import AuditAction, District, User
+from stations.permissions import user_can
+
+from .assemble import build_table
+from .models import ReportOrigin, ReportRequest, ReportStatus, SatisfactionResponse
+from .nodes import Node, node_visible_to, parse_node
+from .periods import parse_period, previous_month
+from .workbook import write_workbook
+
+log = logging.getLogger(__name__)
+
+
+def _node_fields(node: Node) -> dict:
+    district = street = community = None
+    if node.level == "district":
+        district = node.obj
+    elif node.level == "street":
+        street, district = node.obj, node.obj.district
+    elif node.level == "community":
+        community, street, district = node.obj, node.obj.street, node.obj.street.district
+    return {
+        "node_code": node.code,
+        "node_name": node.name,
+        "district": district,
+        "street": street,
+        "community": community,
+    }
+
+
+def workbook_bytes(*, node_code: str, period_text: str) -> bytes:
+    """Build a workbook synchronously (the shell command and tests use this)."""
+    return write_workbook(build_table(parse_node(node_code), parse_period(period_text)))
+
+
+@transaction.atomic
+def report_request_create(*, actor: User, node_code: str, period_text: str, request=None) -> ReportRequest:
+    """Queue a workbook for a node inside the actor's scope; a worker builds it."""
+    if not user_can(actor, "reports.build"):
+        raise PermissionDenied("reports.build")
+    errors = {}
+    try:
+        node = parse_node(node_code)
+    except ValidationError as exc:
+        errors["node"] = exc.messages
+    try:
+        period = parse_period(period_text)
+    except ValidationError as exc:
+        errors["period"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    if not node_visible_to(actor, node):
+        raise ValidationError({"node": _("You can only build reports for your own area.")})
+    report = ReportRequest.objects.create(
+        **_node_fields(node),
+        period_label=period.label,
+        period_start=period.start,
+        period_end=period.end,
+        origin=ReportOrigin.REQUEST,
+        requested_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=report,
+        request=request,
+        changes={"node": node.code, "period": period.label},
+    )
+    _queue(report)
+    return report
+
+
+def _queue(report: ReportRequest) -> None:
+    from .tasks import build_report
+
+    transaction.on_commit(lambda: build_report.delay(report.pk))
+
+
+def report_build(*, report_id: int) -> ReportRequest:
+    """Build one queued workbook. Idempotent: a finished report is left alone."""
+    report = ReportRequest.objects.get(pk=report_id)
+    if report.status == ReportStatus.DONE:
+        return report
+    ReportRequest.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, progress=1, error="")
+
+    def progress(percent: int) -> None:
+        ReportRequest.objects.filter(pk=report.pk).update(progress=max(1, min(percent, 99)))
+
+    try:
+        node = parse_node(report.node_code)
+        period = parse_period(report.period_label)
+        table = build_table(node, period, progress=progress)
+        progress(90)
+        content = write_workbook(table)
+    except Exception as exc:
+        log.exception("report %s failed", report.pk)
+        ReportRequest.objects.filter(pk=report.pk).update(
+            status=ReportStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:500], finished_at=timezone.now()
+        )
+        raise
+    report.refresh_from_db()
+    report.file.save(report.filename, ContentFile(content), save=False)
+    report.status, report.progress, report.finished_at = ReportStatus.DONE, 100, timezone.now()
+    report.save(update_fields=["file", "status", "progress", "finished_at"])
+    return report
+
+
+def monthly_reports_schedule(*, today: dt.date | None = None) -> list[ReportRequest]:
+    """On the first of the month: last month's workbook for the city and each
+    district, built once and kept for download, however often this runs."""
+    period = previous_month(today or timezone.localdate())
+    nodes = [Node("city", None), *(Node("district", d) for d in District.objects.order_by("code"))]
+    created = []
+    for node in nodes:
+        report, was_created = ReportRequest.objects.get_or_create(
+            node_code=node.code,
+            period_label=period.label,
+            origin=ReportOrigin.SCHEDULE,
+            defaults={**_node_fields(node), "period_start": period.start, "period_end": period.end},
+        )
+        if was_created or report.status == ReportStatus.FAILED:
+            created.append(report)
+            transaction.on_commit(lambda pk=report.pk: _delay(pk))
+    return created
+
+
+def _delay(pk: int) -> None:
+    from .tasks import build_report
+
+    build_report.delay(pk)
+
+
+def satisfaction_response_create(*, station, rating: int, comment: str = "") -> SatisfactionResponse:
+    response = SatisfactionResponse(station=station, rating=rating, comment=comment.strip()[:500])
+    response.full_clean()
+    response.save()
+    return response

@@ -1,0 +1,15 @@
+"""Staff report pages, mounted at /reports/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.ReportListView.as_view(), name="report_list"),
+    path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("<int:pk>/download/", views.ReportDownloadView.as_view(), name="report_download"),
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("bulletin/", views.BulletinView.as_view(), name="bulletin"),
+]

@@ -1,0 +1,206 @@
+import secrets
+
+from django.contrib import messages
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from stations.audit import audit_record
+from stations.forms.errors import add_service_errors
+from stations.models import AuditAction, Station, StationStatus
+from stations.scoping import get_visible_or_404
+from stations.views.mixins import StaffRequiredMixin
+
+from . import charts, selectors, services
+from .assemble import build_table
+from .forms import ReportRequestForm, SatisfactionForm
+from .models import ReportRequest, ReportStatus
+from .nodes import node_visible_to, parse_node, user_home_node
+from .periods import parse_period, previous_month
+
+
+class ReportListView(StaffRequiredMixin, FormView):
+    permission = "reports.view"
+    template_name = "reports/report_list.html"
+    form_class = ReportRequestForm
+
+    def get_initial(self):
+        return {"node": user_home_node(self.request.user).code, "period": previous_month(timezone.localdate()).label}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "node_choices": selectors.node_choices(user=self.request.user)}
+
+    def get_context_data(self, **kwargs):
+        reports = list(selectors.report_list(user=self.request.user)[:50])
+        busy = any(r.status in (ReportStatus.QUEUED, ReportStatus.RUNNING) for r in reports)
+        return super().get_context_data(reports=reports, busy=busy, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            report = services.report_request_create(
+                actor=self.request.user,
+                node_code=form.cleaned_data["node"],
+                period_text=form.cleaned_data["period"],
+                request=self.request,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        return redirect("reports:report_detail", pk=report.pk)
+
+
+class ReportDetailView(StaffRequiredMixin, TemplateView):
+    permission = "reports.view"
+    template_name = "reports/report_detail.html"
+    model = ReportRequest
+
+    def get_context_data(self, **kwargs):
+        report = get_visible_or_404(ReportRequest.objects, self.request.user, pk=self.kwargs["pk"])
+        return super().get_context_data(report=report, **kwargs)
+
+
+class ReportDownloadView(StaffRequiredMixin, View):
+    permission = "reports.view"
+    model = ReportRequest
+
+    def get(self, request, pk):
+        report = get_visible_or_404(ReportRequest.objects, request.user, pk=pk)
+        if report.status != ReportStatus.DONE or not report.file:
+            raise Http404
+        audit_record(actor=request.user, action=AuditAction.EXPORT, obj=report, request=request)
+        return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)
+
+
+def _node_and_period(request):
+    user = request.user
+    try:
+        node = parse_node(request.GET.get("node") or user_home_node(user).code)
+        period = parse_period(request.GET.get("period") or previous_month(timezone.localdate()).label)
+    except ValidationError as exc:
+        raise Http404(" ".join(exc.messages)) from None
+    if not node_visible_to(user, node):
+        raise Http404
+    return node, period
+
+
+class DashboardView(StaffRequiredMixin, TemplateView):
+    permission = "reports.view_dashboard"
+    template_name = "reports/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        node, period = _node_and_period(self.request)
+        table = build_table(node, period)
+        months = selectors.trend(
+            node, parse_period(period.label) if len(period.label) == 7 else previous_month(timezone.localdate())
+        )
+        series = []
+        for figure in table.headline():
+            points = [(p.label, t.total.values.get(figure.key)) for p, t in months]
+            series.append({"figure": figure, "svg": charts.line_svg(points, percent=figure.kind == "rate")})
+        rows = [{"row": row, "code": row.key, "drill": node.level != "community"} for row in table.rows]
+        return super().get_context_data(
+            node=node, period=period, table=table, headline=table.headline(), rows=rows, series=series, **kwargs
+        )
+
+
+class BulletinView(StaffRequiredMixin, TemplateView):
+    """The progress bulletin (通报): child nodes ranked on each headline figure."""
+
+    permission = "reports.view_dashboard"
+    template_name = "reports/bulletin.html"
+
+    def get_context_data(self, **kwargs):
+        node, period = _node_and_period(self.request)
+        if node.level == "community":
+            raise Http404
+        table = build_table(node, period)
+        rankings = []
+        for figure in table.headline():
+            ranked = sorted(
+                table.rows, key=lambda r, f=figure: (r.values.get(f.key) is None, -(r.values.get(f.key) or 0))
+            )
+            rankings.append({"figure": figure, "rows": ranked, "total": table.total.values.get(figure.key)})
+        return super().get_context_data(node=node, period=period, table=table, rankings=rankings, **kwargs)
+
+
+# --- the public satisfaction survey -------------------------------------------
+
+SURVEY_LIMIT_PER_HOUR = 10
+
+
+def _client_key(request) -> str:
+    return f"survey:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def _new_challenge() -> tuple[str, str]:
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    token = signing.dumps({"sum": a + b, "at": timezone.now().timestamp()}, salt="survey")
+    return _("What is %(a)d plus %(b)d? (to keep robots out)") % {"a": a, "b": b}, token
+
+
+class SurveyView(FormView):
+    template_name = "reports/survey_form.html"
+    form_class = SatisfactionForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.station = get_object_or_404(
+            Station.objects.exclude(status=StationStatus.CLOSED).select_related("community"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        question, token = _new_challenge()
+        form.fields["answer"].label = question
+        if not form.is_bound:
+            form.initial["challenge"] = token
+        else:
+            self.fresh_token = token
+        return form
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(station=self.station, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        if data.get("website"):
+            return redirect("reports_public:survey_thanks", pk=self.station.pk)
+        try:
+            expected = signing.loads(data["challenge"], salt="survey", max_age=3600)["sum"]
+        except signing.BadSignature:
+            expected = None
+        if expected is None or data["answer"] != expected:
+            form.add_error("answer", _("That sum is not right. Please try the new question."))
+            return self._invalid_with_new_challenge(form)
+        key = _client_key(self.request)
+        count = cache.get_or_set(key, 0, 3600)
+        if count >= SURVEY_LIMIT_PER_HOUR:
+            form.add_error(None, _("Many answers came from this connection in the last hour. Please try later."))
+            return self._invalid_with_new_challenge(form)
+        cache.incr(key)
+        services.satisfaction_response_create(station=self.station, rating=data["rating"], comment=data["comment"])
+        messages.success(self.request, _("Thank you. Your rating helps the station serve you better."))
+        return redirect("reports_public:survey_thanks", pk=self.station.pk)
+
+    def form_invalid(self, form):
+        return self._invalid_with_new_challenge(form)
+
+    def _invalid_with_new_challenge(self, form):
+        data = form.data.copy()
+        data["challenge"] = getattr(self, "fresh_token", _new_challenge()[1])
+        data["answer"] = ""
+        form.data = data
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class SurveyThanksView(TemplateView):
+    template_name = "reports/survey_thanks.html"
+
+    def get_context_data(self, **kwargs):
+        station = get_object_or_404(Station.objects.exclude(status=StationStatus.CLOSED), pk=self.kwargs["pk"])
+        return super().get_context_data(station=station, **kwargs)

@@ -1,0 +1,108 @@
+"""Writes a progress workbook: a summary sheet (one row per child node and a
+total), one sheet per area, and a definitions sheet. openpyxl write-only mode
+keeps memory flat whatever the size."""
+
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from stations.excel import safe_cell
+
+from .assemble import FigureTable
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
+TOTAL_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _formats(figure) -> str:
+    return {"rate": '0.0"%"', "ratio": "0.0", "yuan": "#,##0.00"}.get(figure.kind, "#,##0")
+
+
+def _sheet(wb, title: str, table: FigureTable, figures, *, first_header: str):
+    ws = wb.create_sheet(title=title[:31])
+    ws.freeze_panes = "B3"
+    ws.column_dimensions["A"].width = 18
+    for index in range(len(figures)):
+        ws.column_dimensions[get_column_letter(index + 2)].width = 14
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:2"
+    caption = WriteOnlyCell(ws, value=f"{table.node.name} · {title} · {_('period')} {table.period.label}")
+    caption.font = HEADER_FONT
+    ws.append([caption])
+    header = []
+    for text in [first_header, *[str(f.label) for f in figures]]:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
+        header.append(cell)
+    ws.append(header)
+    for row in [*table.rows, table.total]:
+        is_total = row is table.total
+        cells = [WriteOnlyCell(ws, value=safe_cell(_("Total") if is_total else row.name))]
+        for figure in figures:
+            value = row.values.get(figure.key)
+            if figure.kind == "count" and value is None:
+                value = 0
+            cell = WriteOnlyCell(ws, value=value)
+            cell.number_format = _formats(figure)
+            cells.append(cell)
+        if is_total:
+            for cell in cells:
+                cell.font = TOTAL_FONT
+        ws.append(cells)
+    return ws
+
+
+def write_workbook(table: FigureTable) -> bytes:
+    wb = Workbook(write_only=True)
+    child = str(table.node.child_level_label)
+    _sheet(wb, _("Summary"), table, table.headline(), first_header=child)
+    for source in table.sources:
+        _sheet(wb, str(source.sheet), table, [f for f in source.figures if not f.hidden], first_header=child)
+    ws = wb.create_sheet(title=_("Definitions")[:31])
+    ws.column_dimensions["A"].width = 32
+    ws.column_dimensions["B"].width = 24
+    ws.column_dimensions["C"].width = 90
+    ws.freeze_panes = "A5"
+    generated = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    place = (
+        settings.PORTAL_CITY_NAME if table.node.level == "city" else f"{settings.PORTAL_CITY_NAME} · {table.node.name}"
+    )
+    ws.append([f"{place} · {_('period')} {table.period.label}"])
+    ws.append(
+        [
+            _("Period: %(start)s to %(end)s inclusive. Built %(when)s.")
+            % {"start": table.period.start, "end": table.period.end, "when": generated}
+        ]
+    )
+    ws.append([_("Rates are computed from the summed parts of each row, never by averaging rates.")])
+    header = []
+    for text in (_("Sheet"), _("Figure"), _("How it is computed")):
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        header.append(cell)
+    ws.append(header)
+    for source in table.sources:
+        for figure in source.figures:
+            definition = str(figure.definition)
+            if figure.target is not None:
+                definition += " " + _("Target: %(target)s.") % {"target": figure.target}
+            cell = WriteOnlyCell(ws, value=safe_cell(definition))
+            cell.alignment = WRAP
+            ws.append([str(source.sheet), str(figure.label), cell])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,89 @@
+"""Report figures: each capability defines its own, the report layer assembles.
+
+A `FigureSource` computes additive figures per community for a period, in a
+fixed number of grouped queries whatever the number of communities. Rates are
+declared as numerator / denominator of such figures, so a street's or a
+district's rate is computed from its summed parts, never by averaging rates.
+Apps register their sources from AppConfig.ready().
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    definition: str
+    # "count", "yuan", or "rate" (numerator / denominator, shown as percent),
+    # or "ratio" (numerator / denominator x `scale`).
+    kind: str = "count"
+    numerator: str = ""
+    denominator: str = ""
+    scale: int = 100
+    target: float | None = None
+    # Headline figures appear on the summary sheet, the dashboard and the bulletin.
+    headline: bool = False
+    # Sensitive personal categories are never shown below this many people.
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+    label: str
+
+    @property
+    def end_exclusive(self) -> dt.date:
+        return self.end + dt.timedelta(days=1)
+
+
+# compute(period=..., community_ids=...) -> {community_id: {figure_key: number}}
+ComputeFn = Callable[..., dict[int, dict[str, float]]]
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    key: str
+    sheet: str  # the workbook sheet (an area of the plan)
+    figures: tuple[Figure, ...]
+    compute: ComputeFn
+    order: int = 100
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+_SOURCES: dict[str, FigureSource] = {}
+
+
+def register_source(source: FigureSource) -> None:
+    _SOURCES[source.key] = source
+
+
+def sources() -> list[FigureSource]:
+    return sorted(_SOURCES.values(), key=lambda s: s.order)
+
+
+def all_figures() -> list[Figure]:
+    return [f for s in sources() for f in s.figures]
+
+
+def merge_rows(target: dict[int, dict[str, float]], rows: Iterable[tuple[int, str, float]]) -> None:
+    """Add (community_id, key, value) triples into a per-community dict."""
+    for community_id, key, value in rows:
+        if community_id is None:
+            continue
+        bucket = target.setdefault(community_id, {})
+        bucket[key] = bucket.get(key, 0) + (value or 0)
+
+
+def grouped(queryset, community_field: str, key: str, aggregate) -> list[tuple[int, str, float]]:
+    """One grouped query: (community_id, key, value) for each community."""
+    return [
+        (row[community_field], key, row["v"])
+        for row in queryset.values(community_field).annotate(v=aggregate).order_by()
+    ]

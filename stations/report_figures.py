@@ -1,0 +1,238 @@
+"""The base app's report figures: stations and services, residents and target
+groups with four-clears completeness, and community workers (T4, T11, T14)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from stations.figures import Figure, FigureSource, Period, grouped, merge_rows
+from stations.models import (
+    Community,
+    RelatedSite,
+    Resident,
+    ServiceRecord,
+    Station,
+    StationStatus,
+    TargetGroupCode,
+    UnemploymentRegistration,
+)
+
+
+def _communities(qs, path: str, community_ids):
+    return qs if community_ids is None else qs.filter(**{f"{path}__in": community_ids})
+
+
+def compute_stations(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
+    out: dict[int, dict[str, float]] = {}
+    stations = _communities(Station.objects.filter(status=StationStatus.OPEN), "community", community_ids)
+    merge_rows(out, grouped(stations, "community_id", "stations_open", Count("pk")))
+    full = stations.annotate(n=Count("services")).filter(n__gte=9)
+    merge_rows(
+        out,
+        grouped(Station.objects.filter(pk__in=full.values("pk")), "community_id", "stations_all_services", Count("pk")),
+    )
+    sites = _communities(RelatedSite.objects.filter(is_active=True), "community", community_ids)
+    merge_rows(out, grouped(sites, "community_id", "related_sites", Count("pk")))
+    services = _communities(
+        ServiceRecord.objects.filter(served_on__gte=period.start, served_on__lte=period.end),
+        "resident__community",
+        community_ids,
+    )
+    merge_rows(out, grouped(services, "resident__community_id", "services_given", Count("pk")))
+    return out
+
+
+STATION_FIGURES = (
+    Figure(
+        "stations_open",
+        _("Stations open"),
+        _("Stations whose status is open when the workbook is built."),
+        headline=True,
+    ),
+    Figure(
+        "stations_all_services",
+        _("Stations offering all nine services"),
+        _("Open stations that list all nine services of the plan (T14)."),
+    ),
+    Figure(
+        "related_sites",
+        _("Related sites"),
+        _("Active micro-factories, demo bases, schools and other sites (T3, T13)."),
+    ),
+    Figure(
+        "services_given",
+        _("Services given"),
+        _("Entries in the service log dated within the period, counted by the resident's community."),
+        headline=True,
+    ),
+)
+
+
+def compute_residents(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
+    out: dict[int, dict[str, float]] = {}
+    registered = _communities(
+        Resident.objects.filter(created_at__date__lte=period.end).exclude(removed_at__date__lte=period.end),
+        "community",
+        community_ids,
+    )
+    merge_rows(
+        out,
+        [
+            (row["community_id"], key, row[key])
+            for row in registered.values("community_id")
+            .annotate(
+                residents_registered=Count("pk"),
+                residents_new=Count("pk", filter=Q(created_at__date__gte=period.start)),
+                four_clears_complete=Count("pk", filter=Q(four_clears_score=4)),
+                older_workers=Count(
+                    "pk",
+                    filter=Q(sex="F", birth_date__lte=_years_before(period.end, 40))
+                    | Q(sex="M", birth_date__lte=_years_before(period.end, 50)),
+                ),
+            )
+            .order_by()
+            for key in ("residents_registered", "residents_new", "four_clears_complete", "older_workers")
+        ],
+    )
+    groups = registered.filter(target_groups__isnull=False).values("community_id", "target_groups__code")
+    for row in groups.annotate(v=Count("pk")).order_by():
+        merge_rows(out, [(row["community_id"], f"group_{row['target_groups__code']}", row["v"])])
+    registrations = _communities(UnemploymentRegistration.objects.all(), "resident__community", community_ids)
+    open_at_end = registrations.filter(registered_on__lte=period.end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=period.end)
+    )
+    merge_rows(out, grouped(open_at_end, "resident__community_id", "unemployed_registered", Count("pk")))
+    merge_rows(
+        out,
+        grouped(
+            open_at_end.filter(registered_on__lte=_years_before(period.end, 1)),
+            "resident__community_id",
+            "long_term_unemployed",
+            Count("pk"),
+        ),
+    )
+    merge_rows(
+        out,
+        grouped(
+            registrations.filter(registered_on__gte=period.start, registered_on__lte=period.end),
+            "resident__community_id",
+            "unemployment_registrations_opened",
+            Count("pk"),
+        ),
+    )
+    merge_rows(
+        out,
+        grouped(
+            registrations.filter(ended_on__gte=period.start, ended_on__lte=period.end),
+            "resident__community_id",
+            "unemployment_registrations_ended",
+            Count("pk"),
+        ),
+    )
+    return out
+
+
+def _years_before(day, years: int):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+RESIDENT_FIGURES = (
+    Figure(
+        "residents_registered",
+        _("Residents registered"),
+        _("Resident records created by the end of the period and not removed by then."),
+        headline=True,
+    ),
+    Figure("residents_new", _("Newly registered"), _("Resident records created within the period.")),
+    Figure(
+        "unemployed_registered",
+        _("Registered unemployed"),
+        _("Unemployment registrations open on the last day of the period."),
+        headline=True,
+    ),
+    Figure(
+        "long_term_unemployed",
+        _("Long-term unemployed"),
+        _("Registrations open on the last day of the period that began over a year before it."),
+    ),
+    Figure(
+        "unemployment_registrations_opened",
+        _("Unemployment registrations opened"),
+        _("Registrations dated within the period."),
+    ),
+    Figure(
+        "unemployment_registrations_ended",
+        _("Unemployment registrations ended"),
+        _("Registrations ended within the period (work found or left the labour force)."),
+    ),
+    Figure(
+        "older_workers",
+        _("Older workers"),
+        _(
+            "Registered women aged 40 and over and men aged 50 and over on the last day of the period "
+            "(from the ID number)."
+        ),
+    ),
+    Figure(
+        "four_clears_complete",
+        _("Four clears complete"),
+        _(
+            "Registered residents whose record holds all four clears "
+            "(basic situation, skill, training wish, direction)."
+        ),
+    ),
+    Figure(
+        "four_clears_rate",
+        _("Four-clears completeness"),
+        _("Four clears complete / residents registered."),
+        kind="rate",
+        numerator="four_clears_complete",
+        denominator="residents_registered",
+        headline=True,
+    ),
+    *(
+        Figure(
+            f"group_{code}",
+            label,
+            _("Registered residents recorded in this target group (aggregated; no person is named)."),
+        )
+        for code, label in TargetGroupCode.choices
+    ),
+)
+
+
+def compute_workers(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
+    qs = Community.objects.all() if community_ids is None else Community.objects.filter(pk__in=community_ids)
+    return {
+        pk: {"community_workers": workers, "urban_population": population}
+        for pk, workers, population in qs.values_list("pk", "community_worker_count", "urban_population")
+    }
+
+
+WORKER_FIGURES = (
+    Figure("community_workers", _("Community workers"), _("Community workers recorded for the community.")),
+    Figure(
+        "urban_population", _("Urban permanent population"), _("Urban permanent residents recorded for the community.")
+    ),
+    Figure(
+        "workers_per_10k",
+        _("Community workers per 10,000 urban residents"),
+        _("Community workers / urban permanent population x 10,000; the plan's target is 18 by the end of 2025 (T4)."),
+        kind="ratio",
+        numerator="community_workers",
+        denominator="urban_population",
+        scale=10000,
+        target=18,
+        headline=True,
+    ),
+)
+
+SOURCES = (
+    FigureSource("stations", _("Stations and services"), STATION_FIGURES, compute_stations, order=10),
+    FigureSource("residents", _("Residents and target groups"), RESIDENT_FIGURES, compute_residents, order=20),
+    FigureSource("workers", _("Community workers"), WORKER_FIGURES, compute_workers, order=80),
+)

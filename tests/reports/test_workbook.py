@@ -1,0 +1,115 @@
+"""Workbook figures against independent counts of the same factory-made records."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from reports.assemble import build_table
+from reports.nodes import parse_node
+from reports.periods import parse_period
+from reports.services import workbook_bytes
+from stations.models import UnemploymentRegistration
+from tests.factories import CommunityFactory, ResidentFactory, StationFactory, StreetFactory
+from tests.factories.reports import SatisfactionResponseFactory
+
+pytestmark = pytest.mark.django_db
+
+# Factory records are created today, so a whole-year period holds them all.
+PERIOD = "2026"
+
+
+def _register_unemployed(resident, on):
+    UnemploymentRegistration.objects.create(resident=resident, registered_on=on)
+
+
+@pytest.fixture
+def city(community, sibling_community, other_community, far_community):
+    """Residents, registrations, stations and ratings with known counts."""
+    october = dt.date(2026, 10, 15)
+    for c, n in ((community, 3), (sibling_community, 2), (other_community, 1), (far_community, 4)):
+        for i in range(n):
+            resident = ResidentFactory(community=c)
+            if i == 0:
+                _register_unemployed(resident, october)
+        station = StationFactory(community=c)
+        SatisfactionResponseFactory(station=station, rating=5)
+        SatisfactionResponseFactory(station=station, rating=2)
+    return {"district": community.street.district, "far_district": far_community.street.district}
+
+
+def test_city_summary_has_a_row_per_district_matching_hand_counts(city):
+    table = build_table(parse_node("city"), parse_period(PERIOD))
+    rows = {row.key: row.values for row in table.rows}
+    assert rows["370402"]["residents_registered"] == 6
+    assert rows["370481"]["residents_registered"] == 4
+    assert rows["370402"]["unemployed_registered"] == 3
+    assert rows["370402"]["unemployment_registrations_opened"] == 3
+    assert table.total.values["residents_registered"] == 10
+    assert table.total.values["stations_open"] == 4
+
+
+def test_rates_are_computed_from_summed_parts(city):
+    table = build_table(parse_node("city"), parse_period(PERIOD))
+    assert table.total.values["satisfaction_responses"] == 8
+    assert table.total.values["satisfaction_rate"] == 50.0
+    assert table.total.values["satisfaction_average"] == 3.5
+
+
+def test_district_workbook_has_a_row_per_street(city, community):
+    table = build_table(parse_node(community.street.district.code), parse_period(PERIOD))
+    assert [row.key for row in table.rows] == ["370402001", "370402002"]
+    assert {row.key: row.values["residents_registered"] for row in table.rows} == {"370402001": 5, "370402002": 1}
+
+
+def test_registrations_outside_the_period_are_not_counted(community):
+    resident = ResidentFactory(community=community)
+    _register_unemployed(resident, dt.date(2026, 11, 2))
+    table = build_table(parse_node("city"), parse_period("2026-10"))
+    assert table.total.values.get("unemployment_registrations_opened", 0) == 0
+
+
+def test_query_count_does_not_grow_with_the_number_of_communities(city, street):
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            build_table(parse_node("city"), parse_period(PERIOD))
+        return len(ctx.captured_queries)
+
+    before = count()
+    for i in range(5):
+        c = CommunityFactory(street=StreetFactory(district=street.district), code=f"370402009{i:03d}")
+        ResidentFactory(community=c)
+        StationFactory(community=c)
+    assert count() == before
+
+
+def test_building_twice_gives_identical_figures(city):
+    first = build_table(parse_node("city"), parse_period(PERIOD))
+    second = build_table(parse_node("city"), parse_period(PERIOD))
+    assert [r.values for r in first.rows] == [r.values for r in second.rows]
+
+
+def test_workbook_file_has_summary_area_sheets_and_definitions(city):
+    wb = load_workbook(io.BytesIO(workbook_bytes(node_code="city", period_text=PERIOD)))
+    assert len(wb.sheetnames) >= 9
+    summary = wb[wb.sheetnames[0]]
+    assert summary.freeze_panes == "B3"
+    header = [c.value for c in summary[2]]
+    assert header[0] in ("District", "区（市）", "区/市", "区")
+    names = [summary.cell(row=r, column=1).value for r in range(3, 10)]
+    assert names[:6] == ["市中区", "滕州市"][:1] + names[1:6]
+    assert summary.cell(row=3, column=1).value == "市中区"
+    last = wb[wb.sheetnames[-1]]
+    assert last.cell(row=5, column=3).value  # a definition text
+
+
+def test_aggregated_sheets_hold_no_personal_data(city, community):
+    person = ResidentFactory(community=community, name="唯一姓名测试")
+    content = workbook_bytes(node_code="city", period_text=PERIOD)
+    wb = load_workbook(io.BytesIO(content))
+    text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+    assert person.name not in text
+    assert person.id_number not in text

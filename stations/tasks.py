@@ -25,3 +25,14 @@ def housekeeping_purge_expired() -> dict[str, int]:
     from stations.services.housekeeping import housekeeping_purge_expired as purge
 
     return purge()
+
+
+@shared_task(autoretry_for=(Exception,), max_retries=3, retry_backoff=True)
+def households_zero_employment_refresh() -> int:
+    """Nightly: derive every household's zero-employment flag again (members
+    age into and out of working age); notifies on the day one becomes one."""
+    from django.utils import timezone
+
+    from stations.services.residents import household_zero_employment_refresh_all
+
+    return household_zero_employment_refresh_all(on=timezone.localdate())

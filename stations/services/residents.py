@@ -705,3 +705,17 @@ def resident_transfer_request_decline(
         % {"community": transfer.from_community.name, "note": transfer.decision_note},
     )
     return transfer
+
+
+def household_zero_employment_refresh_all(*, on: dt.date) -> int:
+    """Nightly: members age into and out of working age without any record
+    changing, so every household is derived again. Each household is its own
+    transaction (a failure leaves the others done). Returns how many are
+    zero-employment now."""
+    zero = 0
+    for pk in (
+        Household.objects.filter(members__removed_at__isnull=True).values_list("pk", flat=True).distinct().iterator()
+    ):
+        with transaction.atomic():
+            zero += household_zero_employment_refresh(household=Household(pk=pk), on=on)
+    return zero

@@ -377,3 +377,18 @@ def test_notifications_go_to_community_staff_only(community_staff, community):
     ResidentFactory(community=community, household=household, id_number=valid_id_number(birth=_age_birth(30)))
     household_zero_employment_refresh(household=household, on=timezone.localdate())
     assert not Notification.objects.filter(recipient=bureau).exists()
+
+
+def test_nightly_refresh_flags_and_clears_households_as_members_age(community):
+    from stations.services.residents import household_zero_employment_refresh_all
+
+    today = timezone.localdate()
+    new_zero = HouseholdFactory(community=community)
+    ResidentFactory(community=community, household=new_zero, id_number=valid_id_number(birth=_age_birth(30)))
+    retired = HouseholdFactory(community=community, zero_employment_since=today - dt.timedelta(days=90))
+    ResidentFactory(community=community, household=retired, id_number=valid_id_number(birth=_age_birth(61), male=True))
+    assert household_zero_employment_refresh_all(on=today) == 1
+    new_zero.refresh_from_db()
+    retired.refresh_from_db()
+    assert new_zero.zero_employment_since == today
+    assert retired.zero_employment_since is None

@@ -209,10 +209,11 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
     @extend_schema(request=TransitionSerializer, responses=RecommendationSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
+        recommendation = self.get_object()  # out of scope is a 404 before anything else
         params = TransitionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         rec = self.perform_service(
-            services.recommendation_transition, recommendation=self.get_object(), **params.validated_data
+            services.recommendation_transition, recommendation=recommendation, **params.validated_data
         )
         return Response(RecommendationSerializer(rec).data)
 

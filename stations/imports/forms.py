@@ -23,3 +23,13 @@ class ImportRowForm(ResidentForm):
 
     def clean_id_number(self):
         return normalize_resident_id(self.cleaned_data["id_number"])
+
+    def rebind(self, *, data: dict, instance) -> None:
+        """Check another row with this form: the same fields, new data."""
+        self.data = data
+        self.instance = instance
+        self.is_bound = True
+        self._errors = None
+        self._bound_fields_cache = {}
+        self.duplicate = None
+        self.__dict__.pop("cleaned_data", None)

@@ -139,8 +139,8 @@ def resident_import_batch_check(*, batch_pk: int) -> ResidentImportBatch | None:
     return batch
 
 
-def _check(batch: ResidentImportBatch) -> CheckResult:
-    ctx = build_context(user=batch.created_by, rows=batch.rows, update_existing=batch.update_existing)
+def _check(batch: ResidentImportBatch, *, trusted: bool = False) -> CheckResult:
+    ctx = build_context(user=batch.created_by, rows=batch.rows, update_existing=batch.update_existing, trusted=trusted)
     return check_rows(batch.rows, ctx, progress=lambda done: _set_progress(batch.pk, done))
 
 
@@ -231,7 +231,7 @@ def resident_import_batch_execute(*, batch_pk: int) -> ResidentImportBatch | Non
     _set_progress(batch.pk, 0)
     try:
         with transaction.atomic():
-            result = _check(batch)
+            result = _check(batch, trusted=True)
             if result.errors:
                 batch.errors = result.errors
                 batch.status = ImportStatus.INVALID

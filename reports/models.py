@@ -88,3 +88,42 @@ class SatisfactionResponse(models.Model):
 
     def __str__(self):
         return f"{self.station} {self.rating}"
+
+
+class PeriodCloseStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted and locked")
+    REVIEWED = "reviewed", _("Reviewed by the street")
+
+
+class PeriodClose(models.Model):
+    """A community's month, submitted and locked by its staff and reviewed by
+    the street. The figures as they stood at closing are kept: the month's
+    workbooks show them, and later edits appear as corrections after close."""
+
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="period_closes")
+    month = models.DateField(_("month"), help_text=_("First day of the month."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=PeriodCloseStatus, default=PeriodCloseStatus.SUBMITTED
+    )
+    figures = models.JSONField(_("figures at closing"), default=dict)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    scope_paths = ScopePaths.via_community("community")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-month", "community__code"]
+        verbose_name = _("period close")
+        verbose_name_plural = _("period closes")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "month"], name="one_close_per_community_and_month"),
+            models.CheckConstraint(name="close_month_is_first_day", condition=models.Q(month__day=1)),
+        ]
+
+    def __str__(self):
+        return f"{self.community} {self.month:%Y-%m}"

@@ -1,3 +1,4 @@
+from stations.models import Role
 from stations.permissions import ALL_ROLES, register
 
 register(
@@ -5,5 +6,7 @@ register(
         "reports.view": ALL_ROLES,
         "reports.build": ALL_ROLES,
         "reports.view_dashboard": ALL_ROLES,
+        "reports.close_period": {Role.COMMUNITY_STAFF},
+        "reports.review_period": {Role.STREET_OFFICER},
     }
 )

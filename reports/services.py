@@ -144,6 +144,72 @@ def _delay(pk: int) -> None:
     build_report.delay(pk)
 
 
+@transaction.atomic
+def period_close_submit(*, actor: User, community, month: dt.date, request=None):
+    """Lock a community's month: its figures as they stand now are kept."""
+    from .assemble import community_values
+    from .models import PeriodClose
+    from .periods import month_period
+
+    if not user_can(actor, "reports.close_period") or actor.community_id != community.pk:
+        raise PermissionDenied("reports.close_period")
+    period = month_period(month.year, month.month)
+    if period.end >= timezone.localdate():
+        raise ValidationError(_("A month can be closed once it has ended."))
+    if PeriodClose.objects.filter(community=community, month=period.start).exists():
+        raise ValidationError(_("%(month)s is already closed for this community.") % {"month": period.label})
+    figures = community_values(period, [community.pk]).get(community.pk, {})
+    close = PeriodClose.objects.create(community=community, month=period.start, figures=figures, submitted_by=actor)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=close, request=request, changes={"closed": period.label})
+    return close
+
+
+@transaction.atomic
+def period_close_review(*, actor: User, close, request=None):
+    from .models import PeriodClose, PeriodCloseStatus
+
+    if not user_can(actor, "reports.review_period"):
+        raise PermissionDenied("reports.review_period")
+    locked = PeriodClose.objects.visible_to(actor).select_for_update().filter(pk=close.pk).first()
+    if locked is None:
+        raise PermissionDenied("period close out of scope")
+    if locked.status == PeriodCloseStatus.REVIEWED:
+        raise ValidationError(_("This month has already been reviewed."))
+    locked.status, locked.reviewed_by, locked.reviewed_at = PeriodCloseStatus.REVIEWED, actor, timezone.now()
+    locked.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    audit_record(actor=actor, action=AuditAction.TRANSITION, obj=locked, request=request)
+    return locked
+
+
+def period_close_remind_late(*, today: dt.date | None = None) -> int:
+    """From the 5th of the month, remind the staff of communities that have not
+    closed last month. One notification per community staff member and month."""
+    from stations.models import Community, Role
+    from stations.services import NotificationItem, notifications_send_bulk
+
+    from .models import PeriodClose
+
+    today = today or timezone.localdate()
+    if today.day < 5:
+        return 0
+    period = previous_month(today)
+    closed = PeriodClose.objects.filter(month=period.start).values("community_id")
+    late = Community.objects.exclude(pk__in=closed).values("pk")
+    staff = User.objects.filter(role=Role.COMMUNITY_STAFF, is_active=True, community__in=late)
+    items = [
+        NotificationItem(
+            recipient_id=user_id,
+            kind="period_close",
+            message=_("Please close %(month)s for your community: check the figures and lock them.")
+            % {"month": period.label},
+            link="/reports/close/",
+            dedupe_key=f"period-close:{period.label}:{user_id}",
+        )
+        for user_id in staff.values_list("pk", flat=True)
+    ]
+    return notifications_send_bulk(items)
+
+
 def satisfaction_response_create(*, station, rating: int, comment: str = "") -> SatisfactionResponse:
     response = SatisfactionResponse(station=station, rating=rating, comment=comment.strip()[:500])
     response.full_clean()

@@ -11,3 +11,8 @@ def build_report(report_id: int) -> int:
 @shared_task(name="reports.tasks.build_monthly_reports")
 def build_monthly_reports() -> int:
     return len(services.monthly_reports_schedule())
+
+
+@shared_task(name="reports.tasks.remind_period_close")
+def remind_period_close() -> int:
+    return services.period_close_remind_late()

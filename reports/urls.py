@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/download/", views.ReportDownloadView.as_view(), name="report_download"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("bulletin/", views.BulletinView.as_view(), name="bulletin"),
+    path("close/", views.PeriodCloseView.as_view(), name="period_close"),
 ]

@@ -204,3 +204,53 @@ class SurveyThanksView(TemplateView):
     def get_context_data(self, **kwargs):
         station = get_object_or_404(Station.objects.exclude(status=StationStatus.CLOSED), pk=self.kwargs["pk"])
         return super().get_context_data(station=station, **kwargs)
+
+
+class PeriodCloseView(StaffRequiredMixin, TemplateView):
+    """Community staff close their months; street officers review them."""
+
+    permission = "reports.view"
+    template_name = "reports/period_close.html"
+
+    def get_context_data(self, **kwargs):
+        from stations.models import Community, Role
+
+        from .models import PeriodClose
+        from .periods import last_months
+
+        user = self.request.user
+        months = list(reversed(last_months(previous_month(timezone.localdate()), 6)))
+        closes = (
+            PeriodClose.objects.visible_to(user)
+            .filter(month__gte=months[-1].start)
+            .select_related("community", "submitted_by", "reviewed_by")
+        )
+        by_key = {(c.community_id, c.month): c for c in closes}
+        communities = list(Community.objects.visible_to(user).order_by("code")[:200])
+        grid = [{"community": c, "cells": [(m, by_key.get((c.pk, m.start))) for m in months]} for c in communities]
+        return super().get_context_data(
+            months=months,
+            grid=grid,
+            can_close=user.role == Role.COMMUNITY_STAFF,
+            can_review=user.role == Role.STREET_OFFICER,
+            **kwargs,
+        )
+
+    def post(self, request):
+        from .models import PeriodClose
+        from .periods import parse_period
+
+        try:
+            if "review" in request.POST:
+                close = get_visible_or_404(PeriodClose.objects, request.user, pk=request.POST.get("review"))
+                services.period_close_review(actor=request.user, close=close, request=request)
+                messages.success(request, _("Reviewed: %(name)s") % {"name": close})
+            else:
+                period = parse_period(request.POST.get("month", ""))
+                services.period_close_submit(
+                    actor=request.user, community=request.user.community, month=period.start, request=request
+                )
+                messages.success(request, _("%(month)s closed and locked.") % {"month": period.label})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("reports:period_close")

@@ -72,6 +72,20 @@ def write_workbook(table: FigureTable) -> bytes:
     _sheet(wb, _("Summary"), table, table.headline(), first_header=child)
     for source in table.sources:
         _sheet(wb, str(source.sheet), table, [f for f in source.figures if not f.hidden], first_header=child)
+    if table.corrections:
+        labels = {f.key: str(f.label) for f in table.figures()}
+        ws = wb.create_sheet(title=_("Corrections after close")[:31])
+        ws.append(
+            [
+                _(
+                    "These communities closed the month; the workbook shows their figures as closed. "
+                    "Records edited since would change them as follows."
+                )
+            ]
+        )
+        ws.append([_("Community"), _("Figure"), _("At close"), _("Now")])
+        for c in table.corrections:
+            ws.append([safe_cell(c.community), labels.get(c.figure, c.figure), c.at_close, c.now])
     ws = wb.create_sheet(title=_("Definitions")[:31])
     ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 24

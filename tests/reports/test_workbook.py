@@ -113,3 +113,51 @@ def test_aggregated_sheets_hold_no_personal_data(city, community):
     text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
     assert person.name not in text
     assert person.id_number not in text
+
+
+def test_closed_month_keeps_its_figures_and_shows_later_edits_as_corrections(community_staff, community):
+    from django.utils import timezone
+
+    from reports.models import PeriodClose
+    from reports.periods import previous_month
+    from reports.services import period_close_submit
+    from stations.models import Resident
+
+    month = previous_month(timezone.localdate())
+    resident = ResidentFactory(community=community)
+    Resident.objects.filter(pk=resident.pk).update(
+        created_at=timezone.make_aware(dt.datetime.combine(month.start, dt.time(9)))
+    )
+    period_close_submit(actor=community_staff, community=community, month=month.start)
+    assert PeriodClose.objects.get().figures["residents_registered"] == 1
+    late = ResidentFactory(community=community)
+    Resident.objects.filter(pk=late.pk).update(
+        created_at=timezone.make_aware(dt.datetime.combine(month.start, dt.time(10)))
+    )
+    table = build_table(parse_node(community.code), month)
+    assert table.total.values["residents_registered"] == 1
+    assert [(c.figure, c.at_close, c.now) for c in table.corrections if c.figure == "residents_registered"] == [
+        ("residents_registered", 1, 2)
+    ]
+
+
+def test_a_month_cannot_be_closed_twice(community_staff, community):
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from reports.periods import previous_month
+    from reports.services import period_close_submit
+
+    month = previous_month(timezone.localdate())
+    period_close_submit(actor=community_staff, community=community, month=month.start)
+    with pytest.raises(ValidationError):
+        period_close_submit(actor=community_staff, community=community, month=month.start)
+
+
+def test_late_communities_are_reminded_once(community_staff, community, sibling_community):
+    from reports.services import period_close_remind_late
+    from stations.models import Notification
+
+    assert period_close_remind_late(today=dt.date(2026, 11, 6)) == 1
+    assert period_close_remind_late(today=dt.date(2026, 11, 6)) == 0
+    assert Notification.objects.get().recipient == community_staff

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def ready() -> None:
-    from stations import navigation
+    from stations import demo, navigation
+    from stations.demo_platform import seed_platform
     from stations.navigation import NavItem
     from stations.permissions import BUREAUS, register
     from stations.policy_defaults import declare_defaults
@@ -21,3 +22,4 @@ def ready() -> None:
     navigation.register_staff(
         NavItem(_("Accounts"), "stations:account_list", order=920, permission="stations.manage_accounts")
     )
+    demo.register_seeder(demo.Seeder("platform", seed_platform, order=950))

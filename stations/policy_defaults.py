@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stations.policy import declare
 
-COMMUNITY_WORKERS_TARGET = "region.community_workers_per_10k_target"
+COMMUNITY_WORKERS_TARGET = "stations.community_workers_per_10k_target"
 
 
 def _positive(value) -> None:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from stations.forms.platform import PolicyValueForm
@@ -20,8 +21,14 @@ from stations.selectors_platform import policy_parameter_overview
 from stations.services import policy_parameter_set
 from stations.views.mixins import StaffRequiredMixin
 
+# Key prefixes that are not app labels.
+OTHER_GROUPS = {"residents": gettext_lazy("Residents")}
+
 
 def _group_label(prefix: str) -> str:
+    """Parameters are grouped by the app that declares them (the key's prefix)."""
+    if prefix in OTHER_GROUPS:
+        return str(OTHER_GROUPS[prefix])
     try:
         return str(apps.get_app_config(prefix).verbose_name)
     except LookupError:
@@ -46,9 +53,9 @@ class PolicyParameterView(StaffRequiredMixin, TemplateView):
             current = {o.key: o.current for o in overview}
             initial = {"key": key, "value": format_value(current[key])} if key in current else {}
             form = PolicyValueForm(initial=initial)
-        return super().get_context_data(
-            groups=groups, form=form, can_set=self.can_set(), format_value=format_value, **kwargs
-        )
+            if not initial:
+                form.fields["key"].widget.attrs["autofocus"] = True
+        return super().get_context_data(groups=groups, form=form, can_set=self.can_set(), **kwargs)
 
     def post(self, request, *args, **kwargs):
         if not self.can_set():

@@ -6,6 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test install migrate seed serve lint fmt messages worker beat bench clean
 
+# Compile translations when there are any (compilemessages fails on a tree
+# without .po files). It only needs settings to load; DEBUG spares it a secret key.
+COMPILE_MESSAGES = if [ -n "$$(find locale -name '*.po' 2>/dev/null)" ]; then \
+	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v0; fi
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -19,15 +24,14 @@ install: $(STAMP)
 
 ## run: install, migrate, load demo data and serve on http://127.0.0.1:8000
 run: install .env
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+	$(COMPILE_MESSAGES)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite (SQLite unless DATABASE_URL is set)
-# (compilemessages only needs settings to load; DEBUG spares it a secret key.)
 test: install
-	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v0
+	$(COMPILE_MESSAGES)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

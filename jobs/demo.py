@@ -214,7 +214,9 @@ def _seed_recommendations(*, today) -> None:
     staff = User.objects.filter(role=Role.COMMUNITY_STAFF, is_active=True).order_by("pk").first()
     if staff is None:
         return
-    residents = list(Resident.objects.active().filter(community=staff.community, employment_status="unemployed")[:3])
+    residents = list(
+        Resident.objects.active().filter(community=staff.community, employment_status="unemployed").order_by("pk")[:3]
+    )
     postings = list(Posting.objects.live(on=today).order_by("pk")[:3])
     posting_type = ContentType.objects.get_for_model(Posting)
     for resident, posting in zip(residents, postings, strict=False):

@@ -124,7 +124,7 @@ def screen_posting(
             shown = (
                 text_match.group(0)
                 if text_match and not limited
-                else f"{age_min if age_min is not None else ''}–{age_max if age_max is not None else ''}"
+                else (f"{age_min or MIN_WORKING_AGE}–{age_max}" if age_max is not None else f"{age_min}+")
             )
             flags.append(
                 Flag(

@@ -39,7 +39,7 @@ from jobs.models import (
 )
 from stations.audit import audit_record
 from stations.excel import open_xlsx_upload, xlsx_response
-from stations.models import AuditAction, Resident
+from stations.models import AuditAction, Resident, Station
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
@@ -84,6 +84,7 @@ class PostingListView(StaffRequiredMixin, ListView):
             statuses=PostingStatus.choices,
             querystring=query.urlencode(),
             pending=selectors.review_queue(user=self.request.user).count(),
+            sheet_stations=Station.objects.visible_to(self.request.user).exclude(status="closed").order_by("name")[:30],
             **kwargs,
         )
 

@@ -22,6 +22,15 @@ class StationsConfig(AppConfig):
         navigation.register_staff(
             NavItem(_("Stations"), "stations:station_list", order=80, permission="stations.view_station", accesskey="t")
         )
+        navigation.register_staff(
+            NavItem(
+                _("Import ledger"),
+                "stations:resident_import",
+                order=11,
+                permission="stations.import_residents",
+                help=_("Import residents from an Excel ledger"),
+            )
+        )
         navigation.register_public(
             NavItem(
                 _("Employment stations"),

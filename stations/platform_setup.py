@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def ready() -> None:
-    from stations import demo, navigation
+    from stations import dashboard, demo, navigation
     from stations.demo_platform import seed_platform
     from stations.navigation import NavItem
     from stations.permissions import BUREAUS, register
@@ -23,3 +23,26 @@ def ready() -> None:
         NavItem(_("Accounts"), "stations:account_list", order=920, permission="stations.manage_accounts")
     )
     demo.register_seeder(demo.Seeder("platform", seed_platform, order=950))
+    dashboard.register_panel(
+        dashboard.DashboardPanel(
+            key="notifications", template="stations/_panel_notifications.html", context=notifications_panel, order=5
+        )
+    )
+
+
+PANEL_ITEMS = 5
+
+
+def notifications_panel(request):
+    """The newest unread notifications on the dashboard; hidden when none."""
+    from stations.selectors_platform import notification_list
+
+    latest = list(notification_list(user=request.user, unread_only=True)[:PANEL_ITEMS])
+    if not latest:
+        return None
+    count = len(latest)
+    if count == PANEL_ITEMS:
+        from stations.selectors_platform import unread_notification_count
+
+        count = unread_notification_count(user=request.user)
+    return {"latest": latest, "count": count}

@@ -194,3 +194,16 @@ def test_mark_all_read_marks_only_the_users_notifications(staff_client, communit
 def test_marking_read_needs_a_post(staff_client, community_staff):
     notification, _ = _send(community_staff)
     assert staff_client.get(reverse("stations:notification_read", args=[notification.pk])).status_code == 405
+
+
+def test_dashboard_lists_the_newest_unread_notifications(staff_client, community_staff):
+    _send(community_staff, key="a")
+    body = staff_client.get(reverse("stations:dashboard")).content.decode()
+    assert "Case 12 is due" in body
+
+
+def test_dashboard_hides_the_panel_when_everything_is_read(staff_client, community_staff):
+    notification, _ = _send(community_staff, key="a")
+    staff_client.post(reverse("stations:notification_read", args=[notification.pk]))
+    body = staff_client.get(reverse("stations:dashboard")).content.decode()
+    assert "panel-notifications-h" not in body

@@ -316,3 +316,20 @@ def test_dashboard_shows_the_registry_panel(staff_client, community):
 def test_nav_has_residents_with_accesskey_r(staff_client, community):
     html = staff_client.get(reverse("stations:dashboard")).content.decode()
     assert f'href="{LIST}" accesskey="r"' in html
+
+
+def test_search_results_issue_the_same_number_of_queries_whatever_the_matches(
+    staff_client, community, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ResidentFactory.create_batch(2, community=community, name="同名")
+    url = staff_client.post(reverse("stations:resident_search"), {"text": "同名"}).url
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        staff_client.get(url)
+    ResidentFactory.create_batch(25, community=community, name="同名")
+    with django_assert_num_queries(len(few)):
+        response = staff_client.get(url)
+    assert len(response.context["rows"]) == 27

@@ -81,7 +81,7 @@ def resident_export_rows(queryset: QuerySet[Resident]) -> Iterator[tuple]:
             r.name,
             r.masked_id_number,
             "男" if r.sex == "M" else "女",
-            r.birth_date,
+            r.birth_date.isoformat() if r.birth_date else "",
             r.masked_mobile,
             r.address,
             label_for(EDUCATION_WORDS, r.education) if r.education else "",
@@ -95,7 +95,7 @@ def resident_export_rows(queryset: QuerySet[Resident]) -> Iterator[tuple]:
             r.salary_expectation,
             _yes_no(r.is_graduate),
             r.graduation_school,
-            r.graduation_date,
+            r.graduation_date.isoformat() if r.graduation_date else "",
             "、".join(groups),
             r.four_clears_score,
         )

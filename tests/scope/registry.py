@@ -18,7 +18,9 @@ Every model that a staff URL or API route can address registers a maker in
 The maker builds one object that belongs to `community` and returns it. Put
 SENTINEL in a field that list pages and the API show (a name, a title): the
 test also reads every list route and export as each role and fails when the
-sentinel appears. A maker must not depend on objects made by another maker.
+sentinel appears. A maker must not depend on objects made by another maker,
+and every maker builds in the same community: let factories use sequences
+for fields that must be unique there (a provider's name in its district).
 
 How the test finds the model behind a URL kwarg:
 - `pk` (or a DRF viewset's `lookup_url_kwarg` / `lookup_field`, or a Django

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -25,12 +26,28 @@ ESCALATION_KEY = "assistance.escalate_overdue_days"
 DUE_SOON_KEY = "assistance.due_soon_days"
 
 # The four services the rule counts, in the order the plan lists them.
-COUNTED_KINDS: tuple[str, ...] = (
-    ServiceKind.POLICY_CONTACT,
-    ServiceKind.CAREER_GUIDANCE,
-    ServiceKind.JOB_RECOMMENDATION,
-    ServiceKind.TRAINING_INFORMATION,
+COUNTED_KINDS: tuple[str, ...] = tuple(
+    kind.value
+    for kind in (
+        ServiceKind.POLICY_CONTACT,
+        ServiceKind.CAREER_GUIDANCE,
+        ServiceKind.JOB_RECOMMENDATION,
+        ServiceKind.TRAINING_INFORMATION,
+    )
 )
+
+
+def kind_labels() -> dict[str, str]:
+    """Labels of the counted kinds in the active language (cached per language)."""
+    from django.utils.translation import get_language
+
+    return _kind_labels(get_language())
+
+
+@functools.lru_cache(maxsize=8)
+def _kind_labels(language) -> dict[str, str]:
+    return {kind: str(ServiceKind(kind).label) for kind in COUNTED_KINDS}
+
 
 DEFAULT_SCHEDULE = {
     "3": {"policy_contact": 1, "career_guidance": 1, "job_recommendation": 1, "training_information": 1},
@@ -60,6 +77,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a city's cases share a few hundred opening dates
 def month_end(opened_on: dt.date, month: int) -> dt.date:
     """Last day of the case's month `month` (1-based)."""
     return add_months(opened_on, month) - dt.timedelta(days=1)
@@ -179,6 +197,7 @@ def case_progress(
     schedule: list[Checkpoint],
     today: dt.date,
     closed_on: dt.date | None = None,
+    labels: dict[str, str] | None = None,
 ) -> CaseProgress:
     """Progress of one case on `today`: per counted kind, what is done, the
     next cumulative minimum not yet met and its date, and whether that date
@@ -187,18 +206,16 @@ def case_progress(
     `counts` are services in the log for the resident dated within the first
     year and not after the closing date (selectors.annotate_counts).
     """
-    from stations.models import ServiceKind
-
-    labels = dict(ServiceKind.choices)
+    labels = labels or kind_labels()
     progress = CaseProgress(
         opened_on=opened_on, year_ends_on=year_last_day(opened_on), today=today, closed_on=closed_on
     )
     minimums = year_minimums(schedule)
+    due_dates = [month_end(opened_on, point.month) for point in schedule]
     for kind in COUNTED_KINDS:
         done = int(counts.get(kind, 0) or 0)
-        item = KindProgress(kind=kind, label=str(labels[kind]), done=done, required=minimums[kind])
-        for point in schedule:
-            due_on = month_end(opened_on, point.month)
+        item = KindProgress(kind=kind, label=labels[kind], done=done, required=minimums[kind])
+        for point, due_on in zip(schedule, due_dates, strict=True):
             if closed_on is not None and due_on > closed_on:
                 break
             if done < point.minimums[kind]:

@@ -12,7 +12,21 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, DateField, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from assistance import clock
@@ -65,20 +79,28 @@ def window_end():
 
 def annotate_counts(qs: QuerySet[AssistanceCase]) -> QuerySet[AssistanceCase]:
     """Add `n_<kind>` for the four counted kinds: the resident's services in
-    the log dated within the case's counting window. One GROUP BY over one
-    join, whatever the number of cases (no per-case queries)."""
-    end = window_end()
-    counts = {
-        count_field(kind): Count(
-            "resident__services",
-            filter=Q(
-                resident__services__kind=kind,
-                resident__services__served_on__gte=F("opened_on"),
-                resident__services__served_on__lte=end,
-            ),
+    the log dated within the case's counting window (first year, up to the
+    closing date).
+
+    One correlated COUNT per kind, each answered from the log's
+    (resident, kind, served_on) index, in the same single query for any
+    number of cases: no per-case queries, no GROUP BY over the whole log,
+    and a paginated list only counts the rows it shows."""
+    qs = qs.annotate(count_until=window_end())
+    counts = {}
+    for kind in COUNTED_KINDS:
+        services = (
+            ServiceRecord.objects.filter(
+                resident_id=OuterRef("resident_id"),
+                kind=kind,
+                served_on__gte=OuterRef("opened_on"),
+                served_on__lte=OuterRef("count_until"),
+            )
+            .order_by()
+            .annotate(n=Func(F("pk"), function="COUNT"))
+            .values("n")
         )
-        for kind in COUNTED_KINDS
-    }
+        counts[count_field(kind)] = Subquery(services, output_field=IntegerField())
     return qs.annotate(**counts)
 
 
@@ -114,14 +136,24 @@ def due_q(schedule: list[Checkpoint], *, due_after: dt.date | None, due_by: dt.d
     return q
 
 
+def opening_ranges(schedule: list[Checkpoint], *, due_after: dt.date | None, due_by: dt.date) -> list[tuple]:
+    """For each checkpoint, the (exclusive low, inclusive high) opening dates
+    whose checkpoint falls in (due_after, due_by]; low is None when unbounded."""
+    return [
+        (
+            None if due_after is None else latest_opening_due_by(due_after, point.month),
+            latest_opening_due_by(due_by, point.month),
+        )
+        for point in schedule
+    ]
+
+
 def opening_range(schedule: list[Checkpoint], *, due_after: dt.date | None, due_by: dt.date) -> Q:
-    """A WHERE-clause superset of due_q on opened_on alone, so the database
-    can prune cases by index before it joins the service log."""
-    if not schedule:
-        return Q(pk__in=[])
-    q = Q(opened_on__lte=max(latest_opening_due_by(due_by, p.month) for p in schedule))
-    if due_after is not None:
-        q &= Q(opened_on__gt=min(latest_opening_due_by(due_after, p.month) for p in schedule))
+    """A superset of due_q on opened_on alone (one range per checkpoint), so
+    the database prunes cases by index before it counts any service."""
+    q = Q(pk__in=[])
+    for low, high in opening_ranges(schedule, due_after=due_after, due_by=due_by):
+        q |= Q(opened_on__lte=high) & (Q() if low is None else Q(opened_on__gt=low))
     return q
 
 

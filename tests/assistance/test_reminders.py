@@ -140,3 +140,25 @@ def test_services_given_after_the_reminder_stop_the_next_level(make_case, give, 
         give(case, kind, 1)
     reminders_send(today=due + dt.timedelta(days=20))
     assert not Notification.objects.filter(recipient=street_officer).exists()
+
+
+def test_reminder_selection_agrees_with_the_ledger_filters(make_case, give):
+    """The reminder SQL and the ledger's ORM filter select the same cases."""
+    from assistance.models import AssistanceCase
+    from assistance.reminders import due_rows, reminder_window
+    from assistance.selectors import due_cases
+
+    cases = [make_case(opened_days_ago=days) for days in (5, 80, 88, 95, 100, 170, 185, 330, 360, 380)]
+    for case in cases[::2]:
+        for kind in ALL4:
+            give(case, kind, 1)
+    day = TODAY
+    window = reminder_window(day)
+    orm = due_cases(
+        AssistanceCase.objects.all(),
+        schedule=window.schedule,
+        due_after=window.oldest - dt.timedelta(days=1),
+        due_by=window.latest,
+    )
+    assert {r["id"] for r in due_rows(today=day)} == set(orm.values_list("pk", flat=True))
+    assert orm.exists()

@@ -87,3 +87,20 @@ def test_a_closed_case_can_be_reopened_as_a_new_case(make_case, community_staff)
     services.case_close(actor=community_staff, case=case, reason="moved_away")
     again = services.case_open(actor=community_staff, resident=case.resident, assigned_to=community_staff)
     assert again.pk != case.pk
+
+
+def test_demo_seeder_opens_cases_once_and_skips_without_residents(community, community_staff):
+    import random
+
+    from assistance.demo import seed_assistance
+
+    seed_assistance(scale="small", rng=random.Random(1))
+    assert not AssistanceCase.objects.exists()
+    for _ in range(4):
+        ResidentFactory(community=community, employment_status="unemployed")
+    seed_assistance(scale="small", rng=random.Random(1))
+    opened = AssistanceCase.objects.count()
+    seed_assistance(scale="small", rng=random.Random(1))
+    assert opened == 4
+    assert AssistanceCase.objects.count() == opened
+    assert ServiceRecord.objects.exists()

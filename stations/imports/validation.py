@@ -282,6 +282,14 @@ def check_row(raw: dict, ctx: Context, seen: dict[str, int]) -> tuple[PreparedRo
 
     updating = existing is not None and "id_number" not in errors
     community = _resolve_community(values, ctx, errors)
+    if updating and community is not None and community.pk != existing.community_id:
+        # As on the record page: moving a record to another community is a transfer, not an edit.
+        key = "community_code" if values.get("community_code") else "community_name"
+        errors[key] = _(
+            "This person is registered in %(community)s. Moving a record to another community is done with a "
+            "transfer request, not by import."
+        ) % {"community": existing.community.name}
+        community = None
     if community is None and not updating and "community_code" not in errors and "community_name" not in errors:
         errors["community_name"] = _("Fill in 社区代码 or 社区名称: your account covers several communities.")
 

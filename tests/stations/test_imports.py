@@ -243,6 +243,14 @@ def test_existing_resident_is_updated_when_update_existing_chosen(community_staf
     assert existing.status_changes.filter(status=EmploymentStatus.FLEXIBLE).exists()
 
 
+def test_update_cannot_move_a_record_to_another_community(street_officer, community, sibling_community):
+    existing = ResidentFactory(community=community)
+    row = good_row(1, 身份证号=existing.id_number, 社区名称=sibling_community.name)
+    batch = upload(street_officer, [row], update_existing=True)
+    assert errors_of(batch) == [(2, "社区名称")]
+    assert "transfer" in batch.errors[0]["message"]
+
+
 def test_out_of_scope_duplicate_names_only_the_holding_community(community_staff, far_community):
     holder = ResidentFactory(community=far_community, name="外地人", address="荆河路99号")
     batch = upload(community_staff, [good_row(1, 身份证号=holder.id_number)], update_existing=True)

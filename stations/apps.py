@@ -20,7 +20,7 @@ class StationsConfig(AppConfig):
 
         navigation.register_staff(NavItem(_("Dashboard"), "stations:dashboard", order=0, accesskey="d"))
         navigation.register_staff(
-            NavItem(_("Stations"), "stations:station_list", order=80, permission="stations.view_station", accesskey="t")
+            NavItem(_("Stations"), "stations:station_list", order=80, permission="stations.view_station", accesskey="o")
         )
         navigation.register_staff(
             NavItem(

@@ -189,4 +189,4 @@ def test_station_save_refuses_a_user_without_a_role(db, community):
 
 def test_stations_menu_item_is_shown_to_staff(staff_client):
     html = staff_client.get(reverse("stations:site_list")).content.decode()
-    assert f'href="{reverse("stations:station_list")}" accesskey="t"' in html
+    assert f'href="{reverse("stations:station_list")}" accesskey="o"' in html

@@ -22,7 +22,7 @@ from .serializers import (
     StartupProjectSerializer,
     StartupStarSerializer,
     SubsidyApplicationSerializer,
-    TransitionSerializer,
+    SubsidyTransitionSerializer,
 )
 
 
@@ -64,13 +64,13 @@ class SubsidyApplicationViewSet(StaffViewSet):
             actor=self.request.user, request=self.request, **serializer.validated_data
         )
 
-    @extend_schema(request=TransitionSerializer, responses=SubsidyApplicationSerializer)
+    @extend_schema(request=SubsidyTransitionSerializer, responses=SubsidyApplicationSerializer)
     # Each step checks its own roles in the service (PermissionDenied -> 403).
     @action(detail=True, methods=["post"], permission_classes=[IsRegionStaff])
     def transition(self, request, pk=None):
         """Take one workflow step: submit, street_check, return, approve, reject, pay."""
         application = self.get_object()
-        step = TransitionSerializer(data=request.data)
+        step = SubsidyTransitionSerializer(data=request.data)
         step.is_valid(raise_exception=True)
         updated = services.subsidy_application_transition(
             actor=request.user, application=application, request=request, **step.validated_data

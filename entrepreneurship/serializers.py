@@ -103,7 +103,7 @@ class SubsidyApplicationSerializer(serializers.ModelSerializer):
         ]
 
 
-class TransitionSerializer(serializers.Serializer):
+class SubsidyTransitionSerializer(serializers.Serializer):
     transition = serializers.ChoiceField(choices=Transition.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
     approved_amount = serializers.DecimalField(

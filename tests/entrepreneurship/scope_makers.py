@@ -1,6 +1,22 @@
-from entrepreneurship.models import Business, IncubationSpace, SubsidyApplication
+from entrepreneurship.models import (
+    Business,
+    GuaranteeLoan,
+    IncubationSpace,
+    StartupEvent,
+    StartupProject,
+    StartupStar,
+    SubsidyApplication,
+)
 from tests.factories import ResidentFactory
-from tests.factories.entrepreneurship import BusinessFactory, IncubationSpaceFactory, SubsidyApplicationFactory
+from tests.factories.entrepreneurship import (
+    BusinessFactory,
+    GuaranteeLoanFactory,
+    IncubationSpaceFactory,
+    StartupEventFactory,
+    StartupProjectFactory,
+    StartupStarFactory,
+    SubsidyApplicationFactory,
+)
 from tests.scope.registry import SENTINEL, register
 
 
@@ -18,3 +34,23 @@ def make_application(community):
 @register(IncubationSpace)
 def make_space(community):
     return IncubationSpaceFactory(community=community, name=f"{SENTINEL} space")
+
+
+@register(GuaranteeLoan)
+def make_loan(community):
+    return GuaranteeLoanFactory(resident=ResidentFactory(community=community, name=f"{SENTINEL} borrower"))
+
+
+@register(StartupProject)
+def make_project(community):
+    return StartupProjectFactory(district=community.street.district, title=f"{SENTINEL} project")
+
+
+@register(StartupStar)
+def make_star(community):
+    return StartupStarFactory(district=community.street.district, name=f"{SENTINEL} star")
+
+
+@register(StartupEvent)
+def make_event(community):
+    return StartupEventFactory(district=community.street.district, title=f"{SENTINEL} event")

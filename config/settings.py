@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "entrepreneurship",
     "assistance",
     "reports",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [

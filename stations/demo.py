@@ -31,6 +31,9 @@ class Seeder:
     name: str
     run: Callable  # (*, scale: str, rng: random.Random, stdout) -> None
     order: int = 100
+    # The small demo seeds records one by one through the services; the city
+    # scale is written in bulk by its own seeder.
+    scales: tuple[str, ...] = ("small",)
 
 
 _SEEDERS: dict[str, Seeder] = {}
@@ -40,8 +43,15 @@ def register_seeder(seeder: Seeder) -> None:
     _SEEDERS[seeder.name] = seeder
 
 
-def seeders() -> list[Seeder]:
-    return sorted(_SEEDERS.values(), key=lambda s: s.order)
+def seeders(scale: str = "small") -> list[Seeder]:
+    return sorted((s for s in _SEEDERS.values() if scale in s.scales), key=lambda s: s.order)
+
+
+def real_accounts():
+    """Staff accounts that no seeder made: their presence means real records."""
+    return (
+        User.objects.exclude(role="").exclude(username__startswith="demo-").exclude(username__startswith="city-staff-")
+    )
 
 
 # The six districts with their GB/T 2260 codes, a few real streets each and

@@ -14,8 +14,16 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=["small", "city"], default="small")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--no-logins", action="store_true", help="Load data but create no demo logins.")
+        parser.add_argument(
+            "--force", action="store_true", help="Seed even though the database holds real staff accounts."
+        )
 
-    def handle(self, *args, scale, seed, no_logins, **options):
+    def handle(self, *args, scale, seed, no_logins, force=False, **options):
+        if not force and demo.real_accounts().exists():
+            raise CommandError(
+                "This database holds real staff accounts, so it may hold real records: refusing to add demo data. "
+                "Use --force only if you are sure."
+            )
         if not no_logins and not settings.DEBUG:
             raise CommandError(
                 "Refusing to create demo logins with a shared password while DEBUG is off. "
@@ -25,7 +33,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo.seed_region(rng=rng, stdout=self.stdout)
             logins = [] if no_logins else demo.seed_logins(stdout=self.stdout)
-        for seeder in demo.seeders():
+        for seeder in demo.seeders(scale):
             with transaction.atomic():
                 seeder.run(scale=scale, rng=random.Random(f"{seed}-{seeder.name}"), stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

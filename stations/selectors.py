@@ -196,3 +196,16 @@ def staff_account_list(*, user) -> QuerySet:
     elif user.role == Role.STREET_OFFICER:
         inside |= Q(street=user.street_id)
     return User.objects.filter(inside)
+
+
+# The resident registry's reads live in their own module (stations/selectors_residents.py);
+# the main ones are importable from here too.
+from stations.selectors_residents import (  # noqa: E402, F401
+    DERIVED_GROUPS,
+    four_clears_summary,
+    resident_duplicate_check,
+    resident_get_for_user,
+    resident_list,
+    transfer_request_incoming,
+    transfer_request_outgoing,
+)

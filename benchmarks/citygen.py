@@ -11,6 +11,7 @@ busier than most); histories over three years.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 import time
 from decimal import Decimal
@@ -49,6 +50,63 @@ SIZES = {
     "applications": 20_000,
 }
 BATCH = 5000
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    text = str(value)
+    if any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def copy_tuples(model, attnames: list[str], rows: list[tuple]) -> None:
+    """The fastest path for the biggest table: plain tuples, no model instances."""
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create([model(**dict(zip(attnames, row, strict=True))) for row in rows], batch_size=BATCH)
+        return
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write(",".join(_csv_value(v) for v in row))
+        buffer.write("\n")
+    buffer.seek(0)
+    fields = {f.attname: f.column for f in model._meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(fields[name]) for name in attnames)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)  # noqa: S608
+
+
+def bulk_insert(model, objects: list) -> None:
+    """PostgreSQL COPY for the big tables (several times faster than INSERT),
+    bulk_create elsewhere. Values are taken as the instances hold them, so
+    auto_now fields must be set by the caller."""
+    if not objects:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objects, batch_size=BATCH)
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    buffer = io.StringIO()
+    for obj in objects:
+        for f in fields:
+            if getattr(f, "auto_now", False) or (getattr(f, "auto_now_add", False) and getattr(obj, f.attname) is None):
+                setattr(obj, f.attname, now)
+        buffer.write(",".join(_csv_value(f.get_db_prep_save(getattr(obj, f.attname), connection)) for f in fields))
+        buffer.write("\n")
+    buffer.seek(0)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)  # noqa: S608
+
+
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红梅建国志海燕飞鹏波宁凤春辉晨欣宇浩然思雨婷佳琳子涵"
 DISTRICT_CENTRES = {
@@ -201,21 +259,9 @@ class CityGenerator:
                 resident.derive()
                 resident.created_at = now - dt.timedelta(days=self.rng.randrange(0, 3 * 365))
                 batch.append(resident)
-            Resident.objects.bulk_create(batch, batch_size=BATCH)
+            bulk_insert(Resident, batch)
             created += len(batch)
-        # auto_now_add overwrote created_at: spread registrations over three years in one statement.
-        self._spread_created_at()
         return created
-
-    def _spread_created_at(self) -> None:
-        # The table name comes from the model, not from input.
-        table = connection.ops.quote_name(Resident._meta.db_table)
-        if connection.vendor == "postgresql":
-            sql = f"UPDATE {table} SET created_at = now() - ((id * 7919) % 1095) * interval '1 day'"  # noqa: S608
-        else:
-            sql = f"UPDATE {table} SET created_at = datetime('now', '-' || ((id * 7919) % 1095) || ' days')"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
 
     def groups_and_registrations(self) -> int:
         groups = list(TargetGroup.objects.values_list("pk", flat=True))
@@ -267,24 +313,31 @@ class CityGenerator:
             ServiceKind.NEEDS_COLLECTION,
         ]
         channels = list(ServiceChannel.values)
+        fallback_staff = next(iter(staff_by_community.values()))
+        now = timezone.now()
+        attnames = ["resident_id", "kind", "served_on", "staff_id", "channel", "note", "concerns_label", "created_at"]
+        rng, today = self.rng, self.today
         made = 0
         while made < target:
-            batch = []
-            for _ in range(min(BATCH, target - made)):
-                pk, community_id, created_at = self.rng.choice(residents if self.rng.random() < 0.7 else others)
+            rows = []
+            for _ in range(min(BATCH * 4, target - made)):
+                pk, community_id, created_at = rng.choice(residents if rng.random() < 0.7 else others)
                 start = created_at.date()
-                span = max((self.today - start).days, 1)
-                batch.append(
-                    ServiceRecord(
-                        resident_id=pk,
-                        kind=self.rng.choices(kinds, weights=(2, 3, 3, 3, 1, 1))[0],
-                        served_on=start + dt.timedelta(days=self.rng.randrange(span)),
-                        staff_id=staff_by_community.get(community_id) or next(iter(staff_by_community.values())),
-                        channel=self.rng.choice(channels),
+                span = max((today - start).days, 1)
+                rows.append(
+                    (
+                        pk,
+                        rng.choices(kinds, weights=(2, 3, 3, 3, 1, 1))[0],
+                        start + dt.timedelta(days=rng.randrange(span)),
+                        staff_by_community.get(community_id, fallback_staff),
+                        rng.choice(channels),
+                        "",
+                        "",
+                        now,
                     )
                 )
-            ServiceRecord.objects.bulk_create(batch, batch_size=BATCH)
-            made += len(batch)
+            copy_tuples(ServiceRecord, attnames, rows)
+            made += len(rows)
         return made
 
     # --- other apps -----------------------------------------------------------------
@@ -382,6 +435,7 @@ class CityGenerator:
             ("employers and postings", self.jobs),
             ("assistance cases", self.assistance),
         ):
+            # One transaction per step: a long city load keeps what it finished.
             with transaction.atomic():
                 self.timed(label, step)
 

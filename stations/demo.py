@@ -34,6 +34,8 @@ class Seeder:
     # The small demo seeds records one by one through the services; the city
     # scale is written in bulk by its own seeder.
     scales: tuple[str, ...] = ("small",)
+    # Bulk seeders commit step by step themselves.
+    atomic: bool = True
 
 
 _SEEDERS: dict[str, Seeder] = {}

@@ -34,8 +34,12 @@ class Command(BaseCommand):
             demo.seed_region(rng=rng, stdout=self.stdout)
             logins = [] if no_logins else demo.seed_logins(stdout=self.stdout)
         for seeder in demo.seeders(scale):
-            with transaction.atomic():
-                seeder.run(scale=scale, rng=random.Random(f"{seed}-{seeder.name}"), stdout=self.stdout)
+            rng = random.Random(f"{seed}-{seeder.name}")
+            if seeder.atomic:
+                with transaction.atomic():
+                    seeder.run(scale=scale, rng=rng, stdout=self.stdout)
+            else:
+                seeder.run(scale=scale, rng=rng, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if logins:
             self.stdout.write("Demo logins (password: %s):" % settings.PORTAL_DEMO_PASSWORD)

@@ -13,12 +13,12 @@ import heapq
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jobs.geo import haversine_km
 from jobs.models import OccupationCategory, Posting
-from stations.models import EDUCATION_RANK, IN_WORK_STATUSES, SKILL_RANK, Resident
+from stations.models import EDUCATION_RANK, IN_WORK_STATUSES, SKILL_RANK, Community, Resident
 
 WEIGHTS = {"category": 35, "pattern": 20, "salary": 20, "place": 15, "requirements": 10}
 
@@ -39,13 +39,14 @@ def categories_in(text: str) -> set[str]:
         return set()
     found = set()
     for code, label in OccupationCategory.choices:
-        label = str(label)
-        zh = label[label.find("(") + 1 : label.find(")")] if "(" in label else ""
-        en = label.split(" (")[0].lower()
-        words = {code, en, *(w for w in (zh,) if w)}
-        if zh:
-            words.update(part for part in zh.split("、") if len(part) >= 2)
-            words.add(zh[:2])
+        with translation.override("en"):
+            english = str(label)
+        words = {code}
+        for text_label in {english, str(label)}:
+            zh = text_label[text_label.find("(") + 1 : text_label.find(")")] if "(" in text_label else ""
+            words.add(text_label.split(" (")[0].lower())
+            if zh:
+                words.update({zh, *(zh[i : i + 2] for i in range(0, len(zh) - 1, 2))})
         if any(w and w in text for w in words):
             found.add(code)
     return found
@@ -83,30 +84,41 @@ def postings_for_resident(*, resident: Resident, limit: int = 20, today: dt.date
     w_cat, w_pat, w_sal, w_place, w_req = (
         WEIGHTS[k] for k in ("category", "pattern", "salary", "place", "requirements")
     )
+    # Place scores per community, from one small query: a posting sits at its
+    # community's point, so no distance is computed per posting.
+    place_scores: dict[int, int] = {}
+    for community_id, lat, lng in Community.objects.exclude(latitude=None).values_list("pk", "latitude", "longitude"):
+        if home is None:
+            break
+        d = haversine_km(home[0], home[1], float(lat), float(lng))
+        place_scores[community_id] = w_place if d <= 1 else 12 if d <= 3 else 9 if d <= 5 else 5 if d <= 10 else 0
+    place_scores[community.pk] = w_place
+    # SQL prefilter: a posting that fits neither the wanted category, nor the
+    # work pattern, nor the place scores at most salary + requirements (30) and
+    # is only needed when too few others fit.
+    nearby = [pk for pk, score in place_scores.items() if score]
+    fits_something = Q(community_id__in=nearby)
+    if wanted:
+        fits_something |= Q(occupation_category__in=wanted)
+    if pattern:
+        fits_something |= Q(work_pattern=pattern)
+    columns = ("pk", "occupation_category", "work_pattern", "salary_max", "community_id")
+    rows = list(qs.filter(fits_something).values_list(*columns))
+    if len(rows) < limit:
+        rows = list(qs.values_list(*columns))
     scored = []
-    for pk, category, work_pattern, salary_max, lat, lng, community_id in qs.values_list(
-        "pk",
-        "occupation_category",
-        "work_pattern",
-        "salary_max",
-        "latitude",
-        "longitude",
-        "community_id",
-    ):
-        score = w_req
+    low_salary = expectation * 0.9
+    for pk, category, work_pattern, salary_max, community_id in rows:
+        score = w_req + place_scores.get(community_id, 0)
         if category in wanted:
             score += w_cat
         if work_pattern == pattern:
             score += w_pat
-        if expectation and salary_max >= expectation:
-            score += w_sal
-        elif expectation and salary_max >= expectation * 0.9:
-            score += w_sal // 2
-        if community_id == community.pk:
-            score += w_place
-        elif home is not None and lat is not None:
-            d = haversine_km(home[0], home[1], lat, lng)
-            score += w_place if d <= 1 else 12 if d <= 3 else 9 if d <= 5 else 5 if d <= 10 else 0
+        if expectation:
+            if salary_max >= expectation:
+                score += w_sal
+            elif salary_max >= low_salary:
+                score += w_sal // 2
         scored.append((score, pk))
     best = heapq.nlargest(limit, scored)
     postings = Posting.objects.filter(pk__in=[pk for _s, pk in best]).select_related("employer", "community")

@@ -11,7 +11,19 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.utils import timezone
 
 from jobs.geo import bounding_box, haversine_km
@@ -61,9 +73,9 @@ def public_posting_queryset(search: PostingSearch, *, today: dt.date | None = No
     if search.community:
         qs = qs.filter(community_id=search.community)
     elif search.street:
-        qs = qs.filter(community__street_id=search.street)
+        qs = qs.filter(community_id__in=Community.objects.filter(street_id=search.street).values("pk"))
     elif search.district:
-        qs = qs.filter(community__street__district_id=search.district)
+        qs = qs.filter(community_id__in=Community.objects.filter(street__district_id=search.district).values("pk"))
     if search.category:
         qs = qs.filter(occupation_category=search.category)
     if search.work_pattern:
@@ -90,7 +102,7 @@ class PostingPage:
     total: int
     page: int
     pages: int
-    distances: dict[int, float]
+    capped: bool = False
 
     @property
     def has_previous(self):
@@ -101,55 +113,64 @@ class PostingPage:
         return self.page < self.pages
 
 
+# Counting every match of a broad search costs a scan; nobody pages past 50.
+# The list says "1,000+" beyond this and pages stop there.
+COUNT_CAP = 1000
+KM_PER_DEGREE_LAT = 110.57
+KM_PER_DEGREE_LNG_EQUATOR = 111.32
+
+
+def _distance_squared(lat0: float, lng0: float):
+    """Squared equirectangular distance in km² as a plain SQL expression (no
+    database maths functions, so SQLite and PostgreSQL alike). Within 10 km
+    it differs from the great-circle distance by far less than a metre per km."""
+    kx = KM_PER_DEGREE_LNG_EQUATOR * math.cos(math.radians(lat0))
+    dx = (F("longitude") - Value(lng0)) * Value(kx)
+    dy = (F("latitude") - Value(lat0)) * Value(KM_PER_DEGREE_LAT)
+    return ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
+
+
 def public_posting_page(
     search: PostingSearch, *, page: int = 1, per_page: int = 20, today: dt.date | None = None
 ) -> PostingPage:
-    """One page of the public list in exactly two queries.
-
-    Newest: COUNT, then the page. By distance (or with a radius): the bounding
-    box narrows rows in SQL, the candidates' (pk, lat, lng) come back in one
-    query, haversine drops the box's corners and orders them, and the page is
-    fetched by pk.
-    """
+    """One page of the public list in exactly two queries: a count capped at
+    COUNT_CAP, then the page. A radius narrows rows by bounding box (indexed)
+    and then by distance, both in SQL; "nearest first" orders by distance."""
     qs = public_posting_queryset(search, today=today)
-    page = max(1, page)
-    if search.near_lat is not None and (search.radius_km or search.sort == "distance"):
-        rows = list(qs.values_list("pk", "latitude", "longitude", "published_at"))
-        distances = {}
-        for pk, lat, lng, _published in rows:
-            if lat is None:
-                continue
-            d = haversine_km(search.near_lat, search.near_lng, lat, lng)
-            if search.radius_km and d > search.radius_km:
-                continue
-            distances[pk] = d
-        if search.sort == "distance":
-            ordered = sorted(distances, key=lambda pk: (distances[pk], -pk))
-        else:
-            published = {pk: p for pk, _a, _b, p in rows}
-            ordered = sorted(distances, key=lambda pk: (published[pk], pk), reverse=True)
-        total = len(ordered)
-        pages = max(1, math.ceil(total / per_page))
-        page = min(page, pages)
-        pks = ordered[(page - 1) * per_page : page * per_page]
-        by_pk = {p.pk: p for p in Posting.objects.filter(pk__in=pks).select_related(*PUBLIC_RELATED)} if pks else {}
-        postings = [by_pk[pk] for pk in pks if pk in by_pk]
-        for p in postings:
-            p.distance_km = distances[p.pk]
-        return PostingPage(postings, total, page, pages, distances)
-    total = qs.count()
+    near = search.near_lat is not None
+    if near:
+        qs = qs.annotate(d2=_distance_squared(search.near_lat, search.near_lng))
+        if search.radius_km:
+            qs = qs.filter(d2__lte=search.radius_km**2)
+    if near and search.sort == "distance":
+        qs = qs.exclude(latitude=None).order_by("d2", "-pk")
+    else:
+        qs = qs.order_by("-published_at", "-pk")
+    counted = qs.order_by()[: COUNT_CAP + 1].count()
+    capped = counted > COUNT_CAP
+    total = min(counted, COUNT_CAP)
     pages = max(1, math.ceil(total / per_page))
-    page = min(page, pages)
-    postings = (
-        list(
-            qs.select_related(*PUBLIC_RELATED).order_by("-published_at", "-pk")[(page - 1) * per_page : page * per_page]
+    page = min(max(1, page), pages)
+    postings = []
+    if total:
+        # The page's ids come from the posting table alone (an index scan in
+        # order), and the joins for display touch only those rows: joined
+        # first, the planner sorts every live posting instead.
+        window = qs.values("pk")[(page - 1) * per_page : page * per_page]
+        ordering = qs.query.order_by
+        postings = list(
+            Posting.objects.filter(pk__in=Subquery(window))
+            .annotate(**({"d2": qs.query.annotations["d2"]} if near else {}))
+            .select_related(*PUBLIC_RELATED)
+            .order_by(*ordering)
         )
-        if total
-        else []
-    )
     for p in postings:
-        p.distance_km = None
-    return PostingPage(postings, total, page, pages, {})
+        p.distance_km = (
+            haversine_km(search.near_lat, search.near_lng, p.latitude, p.longitude)
+            if near and p.latitude is not None
+            else None
+        )
+    return PostingPage(postings, total, page, pages, capped)
 
 
 def public_posting_get(*, pk: int, today: dt.date | None = None) -> Posting:
@@ -194,8 +215,6 @@ def employer_list(*, user, filters: dict | None = None) -> QuerySet[Employer]:
         qs = qs.filter(Q(name__icontains=filters["q"]) | Q(credit_code__icontains=filters["q"]))
     if filters.get("short"):
         qs = qs.filter(Exists(latest.filter(shortage__gt=0)))
-    from django.db.models import Subquery
-
     return qs.annotate(
         latest_survey_on=Subquery(latest.values("surveyed_on")[:1]),
         latest_shortage=Subquery(latest.values("shortage")[:1]),

@@ -135,7 +135,8 @@ class Posting(models.Model):
         ]
         indexes = [
             # The public list: live postings newest first, narrowed by place or category.
-            models.Index(fields=["status", "valid_until", "-published_at"], name="posting_live_newest"),
+            models.Index(fields=["status", "-published_at", "-id"], name="posting_live_newest"),
+            models.Index(fields=["status", "valid_until"], name="posting_window_end"),
             models.Index(fields=["status", "community", "-published_at"], name="posting_live_community"),
             models.Index(fields=["status", "occupation_category", "-published_at"], name="posting_live_category"),
             models.Index(fields=["status", "latitude", "longitude"], name="posting_live_geo"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jobs.models import Employer, EmployerSize, LabourSurvey, LegalForm
@@ -98,11 +99,21 @@ IMPORT_COLUMNS = [
 
 
 def _choice(enum, value):
-    value = str(value or "").strip()
+    """The code for a cell that holds a code, or a label in the user's language
+    or in English (case-insensitive, a leading part or the Chinese in brackets
+    is enough). None for an empty cell, "" for an unknown value."""
+    value = str(value or "").strip().lower()
     if not value:
         return None
     for code, label in enum.choices:
-        if value in (code, str(label)) or str(label).startswith(value) or f"({value})" in str(label):
+        with translation.override("en"):
+            english = str(label).lower()
+        names = {code, str(label).lower(), english}
+        for name in list(names):
+            if "(" in name:
+                names.add(name[name.find("(") + 1 : name.rfind(")")])
+                names.add(name.split(" (")[0])
+        if value in names or any(n.startswith(value) for n in names if len(value) >= 2):
             return code
     return ""
 

@@ -50,7 +50,6 @@ class PostingListView(TemplateView):
         return super().get_context_data(
             form=form,
             result=result,
-            distances=result.distances,
             querystring=query.urlencode(),
             searching=bool(query),
             **kwargs,

@@ -51,7 +51,7 @@ def test_import_creates_employers_and_surveys(client, community, community_staff
         ["运河物流", valid_credit_code(12), community.code, "company", "small", "王", "0632-3311234", "", "", ""],
     ]
     response = client.post(reverse("jobs:employer_import"), {"file": xlsx(rows)})
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["row_errors"]
     assert Employer.objects.count() == 2
     assert LabourSurvey.objects.get().shortage == 2
 

@@ -136,3 +136,25 @@ def test_matching_page_ranks_and_explains(client, community_staff, community, se
     matches = response.context["matches"]
     assert [m.obj.title for m in matches] == ["保洁", "焊工"]
     assert any("家政" in r or "Housekeeping" in r for r in matches[0].reasons)
+
+
+def test_matching_falls_back_to_every_live_posting_when_few_fit(community_staff, far_community, seeker):
+    from jobs.matching import postings_for_resident
+
+    seeker.wanted_job_categories = "家政服务"
+    seeker.wanted_work_pattern = "flexible"
+    seeker.save()
+    far = PostingFactory(
+        employer__community=far_community, occupation_category="construction", work_pattern="full_time"
+    )
+    assert [m.pk for m in postings_for_resident(resident=seeker)] == [far.pk]
+
+
+def test_matching_skips_postings_whose_requirements_the_resident_misses(community, seeker):
+    from jobs.matching import postings_for_resident
+
+    seeker.education = "junior"
+    seeker.save()
+    PostingFactory(employer__community=community, education_min="bachelor")
+    PostingFactory(employer__community=community, age_max=18, age_limit_reason="学徒岗")
+    assert postings_for_resident(resident=seeker) == []

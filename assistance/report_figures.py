@@ -91,8 +91,8 @@ def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
             merge_rows(
                 out,
                 [
-                    (case.resident.community_id, "overdue_items", overdue),
-                    (case.resident.community_id, "cases_overdue", 1),
+                    (case.resident__community_id, "overdue_items", overdue),
+                    (case.resident__community_id, "cases_overdue", 1),
                 ],
             )
     return out

@@ -3,6 +3,10 @@ live server (which also serves static files through the staticfiles finders).
 
 - `page`: a desktop-sized page (1366x900), for staff pages.
 - `phone_page`: a phone-sized page (390x844, touch), for public pages.
+- `phone_page_no_js`: the same with JavaScript turned off, to prove a public
+  page works without it.
+- `snap(page, name)`: keep a screenshot of a journey's key step in
+  var/test-artifacts/journeys/ (for a person to look at, not compared).
 Both start at the live server: `page.goto("/accounts/login/")` works.
 
 Never download a browser (`playwright install`): set PORTAL_CHROMIUM to use
@@ -39,6 +43,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.e2e)
+            # The live server reads the database from another thread, so data must be
+            # committed: even a test that asks for its page fixture late
+            # (request.getfixturevalue) gets a transactional database.
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -107,6 +115,37 @@ def phone_page(request, browser, live_server, transactional_db):
     yield from _page(
         request, browser, live_server, "phone", viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
     )
+
+
+@pytest.fixture
+def phone_page_no_js(request, browser, live_server, transactional_db):
+    """A phone-sized tab with JavaScript disabled: public pages must work without it."""
+    yield from _page(
+        request,
+        browser,
+        live_server,
+        "phone-nojs",
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+        java_script_enabled=False,
+    )
+
+
+@pytest.fixture
+def snap(request):
+    """`snap(page, "step")` keeps a full-page screenshot of a journey's key step."""
+
+    def _snap(target, name: str) -> Path:
+        folder = ARTIFACTS_DIR / "journeys"
+        folder.mkdir(parents=True, exist_ok=True)
+        test = re.sub(r"[^\w.-]+", "_", request.node.name.removeprefix("test_"))[:100]
+        path = folder / f"{test}.{name}.png"
+        target.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _snap
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ from assistance.selectors import (
     opening_range,
     opening_ranges,
 )
-from stations.models import Role, User
+from stations.models import Notification, Role, User
 from stations.policy import policy_value
 from stations.services.notifications import NotificationItem, notifications_send_bulk
 
@@ -153,6 +153,16 @@ def _street_officers(street_ids) -> dict[int, list[int]]:
     return officers
 
 
+def _used_keys(keys: list[str]) -> set[str]:
+    """Which of these dedupe keys were used before (batched IN lookups on the
+    unique index; 1,000 keys per query keeps statements small)."""
+    used: set[str] = set()
+    for start in range(0, len(keys), 1000):
+        batch = keys[start : start + 1000]
+        used.update(Notification.objects.filter(dedupe_key__in=batch).values_list("dedupe_key", flat=True))
+    return used
+
+
 def _messages():
     return {
         "due_soon": _("12333: %(name)s needs %(kind)s (%(done)d of %(need)d) by %(date)s."),
@@ -196,8 +206,8 @@ def reminders_send(*, today: dt.date) -> ReminderResult:
                 "pk", "first_name", "username"
             )
         }
-        items: list[NotificationItem] = []
-        link_prefix = reverse("assistance:case_list")
+        # Pass 1: the items and their keys, no text yet.
+        pending = []  # (key, recipient, level, row, item)
         for row in rows:
             progress = case_progress(
                 opened_on=row["opened_on"],
@@ -212,32 +222,41 @@ def reminders_send(*, today: dt.date) -> ReminderResult:
                 level = _level(item.overdue_days, item.next_due_on, today, escalate_days)
                 if level is None or (level == "due_soon" and item.next_due_on > window.latest):
                     continue
-                values = {
-                    "name": row["resident_name"],
-                    "kind": labels[item.kind],
-                    "done": item.done,
-                    "need": item.next_due_count,
-                    "date": item.next_due_on.isoformat(),
-                    "days": item.overdue_days,
-                    "staff": staff_names.get(row["assigned_to_id"], ""),
-                }
                 base_key = f"a12333:{row['id']}:{item.kind}:{item.next_due_on:%Y%m%d}:{level}"
-                link = f"{link_prefix}{row['id']}/"
                 recipients = officers.get(row["street_id"], []) if level == "escalated" else [row["assigned_to_id"]]
                 for recipient in recipients:
-                    items.append(
-                        NotificationItem(
-                            recipient_id=recipient,
-                            kind=f"assistance.{level}",
-                            message=texts[level] % values,
-                            dedupe_key=f"{base_key}:u{recipient}",
-                            link=link,
-                        )
-                    )
+                    pending.append((f"{base_key}:u{recipient}", recipient, level, row, item))
                     result.by_level[level] += 1
-        items.extend(_household_items(today=today, window=window, result=result))
-        result.items = len(items)
-        result.sent = notifications_send_bulk(items)
+        # Pass 2: word only the reminders not sent before (a daily run finds
+        # most keys already used, so this skips most of the formatting).
+        used = _used_keys([p[0] for p in pending])
+        items: list[NotificationItem] = []
+        link_prefix = reverse("assistance:case_list")
+        for key, recipient, level, row, item in pending:
+            if key in used:
+                continue
+            values = {
+                "name": row["resident_name"],
+                "kind": labels[item.kind],
+                "done": item.done,
+                "need": item.next_due_count,
+                "date": item.next_due_on.isoformat(),
+                "days": item.overdue_days,
+                "staff": staff_names.get(row["assigned_to_id"], ""),
+            }
+            items.append(
+                NotificationItem(
+                    recipient_id=recipient,
+                    kind=f"assistance.{level}",
+                    message=texts[level] % values,
+                    dedupe_key=key,
+                    link=f"{link_prefix}{row['id']}/",
+                )
+            )
+        result.items = len(pending)
+        household = _household_items(today=today, window=window, result=result)
+        result.items += len(household)
+        result.sent = notifications_send_bulk([*items, *household])
     result.seconds_total = time.perf_counter() - started
     return result
 

@@ -143,7 +143,7 @@ def year_minimums(schedule: list[Checkpoint]) -> dict[str, int]:
     return dict(schedule[-1].minimums) if schedule else dict.fromkeys(COUNTED_KINDS, 0)
 
 
-@dataclass
+@dataclass(slots=True)
 class KindProgress:
     kind: str
     label: str

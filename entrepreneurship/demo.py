@@ -78,7 +78,9 @@ def seed_entrepreneurship(*, scale: str, rng: random.Random, stdout=None) -> Non
         founders = list(Resident.objects.filter(community=community, removed_at__isnull=True).order_by("pk")[:40])
         if len(founders) < 6:
             continue
-        for i in range(2 if scale == "small" else 6):
+        # The demo login's community gets one business per workflow step.
+        home = User.objects.filter(username="demo-community", community=community).exists()
+        for i in range(6 if home else 2):
             n += 1
             kind = BusinessKind.MICRO_ENTERPRISE if n % 4 == 0 else BusinessKind.INDIVIDUAL_BUSINESS
             founder = founders[(i * 7 + n) % len(founders)]

@@ -20,7 +20,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from tests.scope import registry
 
 TESTS_DIR = Path(__file__).resolve().parent.parent
-STAFF_PREFIXES = ("staff/", "api/v1/")
+STAFF_PREFIXES = ("staff/", "api/v1/", "reports/")
 SAFE_METHODS = ("get",)
 WRITE_METHODS = ("post", "put", "patch", "delete")
 

@@ -8,6 +8,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from stations.excel import xlsx_response
 from stations.forms.errors import add_service_errors
+from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 
@@ -32,7 +33,12 @@ class OverviewView(StaffRequiredMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         queue = [(a, selectors.waiting_days(a, today=today)) for a in selectors.review_queue(user=user)[:100]]
-        return super().get_context_data(queue=queue, totals=selectors.award_totals(user=user), **kwargs)
+        return super().get_context_data(
+            queue=queue,
+            totals=selectors.award_totals(user=user),
+            can_file=user_can(user, "entrepreneurship.file_application"),
+            **kwargs,
+        )
 
 
 class BusinessListView(StaffRequiredMixin, TemplateView):

@@ -5,6 +5,8 @@ live server (which also serves static files through the staticfiles finders).
 - `phone_page`: a phone-sized page (390x844, touch), for public pages.
 - `phone_page_no_js`: the same with JavaScript turned off, to prove a public
   page works without it.
+- `new_page()`: another desktop tab in its own browser context (its own
+  cookies), for a second user in the same journey: `login(user, on=new_page())`.
 - `snap(page, name)`: keep a screenshot of a journey's key step in
   var/test-artifacts/journeys/ (for a person to look at, not compared).
 Both start at the live server: `page.goto("/accounts/login/")` works.
@@ -131,6 +133,22 @@ def phone_page_no_js(request, browser, live_server, transactional_db):
         device_scale_factor=2,
         java_script_enabled=False,
     )
+
+
+@pytest.fixture
+def new_page(request, browser, live_server, transactional_db):
+    """`new_page()` opens a desktop tab with its own session; closed after the test."""
+    pages = []
+
+    def _new_page(**context_args):
+        context_args.setdefault("viewport", DESKTOP)
+        generator = _page(request, browser, live_server, f"desktop-{len(pages) + 2}", **context_args)
+        pages.append(generator)
+        return next(generator)
+
+    yield _new_page
+    for generator in pages:
+        next(generator, None)  # keeps a failure screenshot and closes the context
 
 
 @pytest.fixture

@@ -151,3 +151,10 @@ def test_staff_lists_run_a_bounded_number_of_queries(
     client.force_login(community_staff)
     with django_assert_max_num_queries(14):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_dashboard_shows_postings_waiting_for_review(client, community, community_staff):
+    PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None)
+    client.force_login(community_staff)
+    body = client.get(reverse("stations:dashboard")).content.decode()
+    assert reverse("jobs:review_queue") in body

@@ -289,6 +289,6 @@ class Command(BaseCommand):
             result = reminders_send(today=day)
             ratio = result.seconds_total / bare if bare else float("inf")
             self.stdout.write(
-                f"{label:<24} {result.seconds_total:8.2f}s  {ratio:5.2f}x bare  "
+                f"{label:<24} {result.seconds_total:8.2f}s  {ratio:5.2f}x bare  (query {result.seconds_query:.2f}s)  "
                 f"{result.cases_selected:,} cases, {result.items:,} reminders, {result.sent:,} new"
             )

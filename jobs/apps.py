@@ -50,6 +50,9 @@ class JobsConfig(AppConfig):
         navigation.register_staff(
             NavItem(_("Jobs"), "jobs:posting_list", order=20, permission="jobs.view", accesskey="j")
         )
+        navigation.register_resident_action(
+            NavItem(_("Matching jobs"), "jobs:resident_matches", order=10, permission="jobs.view")
+        )
         register_panel(
             DashboardPanel(
                 key="jobs.review", template="jobs/_dashboard_panel.html", context=review_panel_context, order=20

@@ -53,3 +53,26 @@ def public_items():
 
 def staff_items(user):
     return _resolved(_STAFF, user)
+
+
+# Actions on a resident's record page that other capabilities offer (matching
+# jobs, opening an assistance case, ...). Their URL takes `resident_pk`.
+_RESIDENT_ACTIONS: list[NavItem] = []
+
+
+def register_resident_action(item: NavItem) -> None:
+    if item not in _RESIDENT_ACTIONS:
+        _RESIDENT_ACTIONS.append(item)
+
+
+def resident_actions(user, resident_pk: int) -> list[dict]:
+    out = []
+    for item in sorted(_RESIDENT_ACTIONS, key=lambda i: i.order):
+        if item.permission and not user_can(user, item.permission):
+            continue
+        try:
+            url = reverse(item.url_name, kwargs={"resident_pk": resident_pk})
+        except NoReverseMatch:
+            continue
+        out.append({"label": item.label, "url": url, "accesskey": item.accesskey})
+    return out

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from stations import navigation
 from stations.forms.residents import (
     HouseholdJoinForm,
     RemovalForm,
@@ -239,6 +240,7 @@ class ResidentRecordMixin(StaffRequiredMixin):
             "household_form": forms.get("household_form") or HouseholdJoinForm(),
             "removal_form": forms.get("removal_form") or RemovalForm(),
             "decision_form": TransferDecisionForm(),
+            "resident_actions": navigation.resident_actions(user, resident.pk),
             **resident_record_parts(user=user, resident=resident),
         }
         response = TemplateResponse(self.request, self.template_name, context, status=status)

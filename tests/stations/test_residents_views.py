@@ -333,3 +333,14 @@ def test_search_results_issue_the_same_number_of_queries_whatever_the_matches(
     with django_assert_num_queries(len(few)):
         response = staff_client.get(url)
     assert len(response.context["rows"]) == 27
+
+
+def test_record_page_links_to_the_matching_jobs_of_the_resident(client, community_staff, community):
+    from django.urls import reverse
+
+    from tests.factories import ResidentFactory
+
+    resident = ResidentFactory(community=community)
+    client.force_login(community_staff)
+    page = client.get(reverse("stations:resident_detail", args=[resident.pk])).content.decode()
+    assert reverse("jobs:resident_matches", kwargs={"resident_pk": resident.pk}) in page

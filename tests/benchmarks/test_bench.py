@@ -1,0 +1,136 @@
+"""The benchmark's figure functions on tiny data, and the shape of its JSON.
+Nothing here asserts a time: figures on a test database mean nothing."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from benchmarks import measures
+from benchmarks.bare_sql import run_workbook_queries
+from reports.assemble import build_table
+from reports.nodes import Node
+from reports.periods import previous_month
+from tests.factories.jobs import PostingFactory
+from tests.factories.residents import ResidentFactory, ServiceRecordFactory
+
+KEYS = {"name", "value", "unit", "limit", "ratio", "target", "met", "note"}
+
+WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/jobs/
+  2 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    35.40ms   20.27ms 219.69ms   80.72%
+  704 requests in 10.04s, 223.75KB read
+  Non-2xx or 3xx responses: 3
+Requests/sec:    231.29
+Transfer/sec:     73.51KB
+"""
+
+
+@pytest.fixture
+def period():
+    from django.utils import timezone
+
+    return previous_month(timezone.localdate())
+
+
+def test_ratio_result_is_met_within_the_ratio():
+    assert measures.ratio_result("x", 1.4, 1.0, "s", at_most=1.5).met is True
+    assert measures.ratio_result("x", 1.6, 1.0, "s", at_most=1.5).met is False
+
+
+def test_floor_result_is_met_at_or_above_the_share():
+    assert measures.floor_result("x", 40, 100, "req/s", at_least=0.3).met is True
+    assert measures.floor_result("x", 20, 100, "req/s", at_least=0.3).met is False
+
+
+def test_ceiling_result_holds_the_value_not_the_ratio():
+    result = measures.ceiling_result("x", 150, 10, "ms", value_at_most=200)
+    assert result.met is True
+    assert result.ratio == 15
+
+
+def test_result_without_limit_has_no_ratio_and_is_not_met():
+    result = measures.ratio_result("x", 1.0, 0, "s", at_most=2)
+    assert result.ratio is None
+    assert result.met is False
+
+
+def test_json_is_a_list_of_objects_with_every_key(tmp_path):
+    path = tmp_path / "bench" / "latest.json"
+    measures.write_json([measures.ratio_result("城市", 2.0, 1.0, "s", at_most=1.5, note="n")], path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert isinstance(data, list)
+    assert set(data[0]) == KEYS
+    assert data[0]["ratio"] == 2.0
+    assert data[0]["met"] is False
+
+
+def test_table_says_plainly_when_a_target_is_missed():
+    table = measures.format_table([measures.ratio_result("export", 2.0, 1.0, "s", at_most=1.3)])
+    assert "NO" in table.splitlines()[1]
+
+
+def test_markdown_table_has_a_row_per_result():
+    results = [measures.ratio_result(f"f{i}", 1.0, 1.0, "s", at_most=2) for i in range(3)]
+    assert len(measures.markdown_table(results).splitlines()) == 5
+
+
+def test_parse_wrk_reads_rate_and_bad_responses():
+    assert measures.parse_wrk(WRK_OUTPUT) == (231.29, 3)
+
+
+def test_parse_wrk_without_a_rate_raises():
+    with pytest.raises(RuntimeError):
+        measures.parse_wrk("connection refused")
+
+
+def test_percentile_picks_the_nearest_rank():
+    values = list(range(101))
+    assert measures.percentile(values, 0.95) == 95
+    assert measures.percentile(values, 0.5) == 50
+
+
+def test_bench_command_refuses_sqlite(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("checks the refusal on SQLite")
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("bench")
+
+
+def test_bare_workbook_sql_runs(db, community, period):
+    resident = ResidentFactory(community=community)
+    ServiceRecordFactory(resident=resident, served_on=period.start)
+    assert run_workbook_queries(period) >= 1
+
+
+def test_plain_workbook_writes_the_tables_cells(db, community, period):
+    ResidentFactory(community=community)
+    table = build_table(Node("city", None), period)
+    assert measures.plain_workbook(table)[:2] == b"PK"  # an xlsx is a zip
+
+
+def test_workbook_figures_have_the_json_shape(db, community, period):
+    ResidentFactory(community=community)
+    results = measures.measure_workbook(period=period, repeat=1)
+    assert [r.name for r in results] == [
+        "city workbook build (last month)",
+        "city workbook peak memory",
+        "workbook queries: city vs biggest district",
+    ]
+    assert all(set(r.as_json()) == KEYS for r in results)
+
+
+def test_matching_figure_has_the_json_shape(db, community):
+    ResidentFactory(community=community, employment_status="unemployed", wanted_job_categories="保洁")
+    PostingFactory(community=community)
+    (result,) = measures.measure_matching(repeat=1)
+    assert result.unit == "ms"
+    assert result.target == "value <= 200 ms"
+
+
+def test_busiest_community_is_the_one_with_most_residents(db, community, sibling_community):
+    ResidentFactory.create_batch(2, community=sibling_community)
+    ResidentFactory(community=community)
+    assert measures.busiest_community_id() == sibling_community.pk

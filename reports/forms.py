@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportRequestForm(forms.Form):
-    node = forms.ChoiceField(label=_("Area"))
+    # The choices are the user's own area; anything else (a tampered form, a
+    # stale tab after a role change) gets the same message the service gives.
+    node = forms.ChoiceField(
+        label=_("Area"), error_messages={"invalid_choice": _("You can only build reports for your own area.")}
+    )
     period = forms.CharField(
         label=_("Period"),
         max_length=32,

@@ -29,6 +29,14 @@ def test_district_officer_cannot_build_the_city_workbook(client, district_bureau
     assert not ReportRequest.objects.exists()
 
 
+def test_district_officer_asking_for_the_city_is_told_it_is_outside_their_area(client, district_bureau):
+    client.force_login(district_bureau)
+    response = client.post(
+        reverse("reports:report_list"), {"node": "city", "period": "2026-10"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "You can only build reports for your own area." in response.content.decode()
+
+
 def test_district_officer_cannot_build_another_districts_workbook(client, district_bureau, other_district):
     client.force_login(district_bureau)
     client.post(reverse("reports:report_list"), {"node": other_district.code, "period": "2026-10"})

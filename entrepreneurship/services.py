@@ -141,7 +141,8 @@ def subsidy_application_transition(
     if locked.status not in sources:
         raise ValidationError(
             _("This application is already %(status)s; it cannot be %(step)s now.")
-            % {"status": locked.get_status_display(), "step": Transition(transition).label}
+            % {"status": locked.get_status_display(), "step": Transition(transition).label},
+            code="state",
         )
     today = timezone.localdate()
     previous = locked.status
@@ -153,7 +154,8 @@ def subsidy_application_transition(
         failed = [c.message for c in checks if not c.passed]
         if failed:
             locked.save(update_fields=["eligibility"])
-            raise ValidationError(failed)
+            failed_rules = ",".join(c.rule for c in checks if not c.passed)
+            raise ValidationError([ValidationError(m, code=failed_rules) for m in failed])
         locked.submitted_at = timezone.now()
         fields += ["eligibility", "submitted_at"]
     elif transition == Transition.APPROVE:

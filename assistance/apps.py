@@ -2,16 +2,25 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _schedule_validator(validate):
+    def check(value) -> None:
+        from django.core.exceptions import ValidationError
+
+        problems = validate(value)
+        if problems:
+            raise ValidationError(problems)
+
+    return check
+
+
 class AssistanceConfig(AppConfig):
     name = "assistance"
     verbose_name = _("Employment assistance")
 
     def ready(self):
-        from celery.schedules import crontab
 
         from assistance import permissions  # noqa: F401  (registers the rules)
-        from assistance.schedule import DEFAULT_SCHEDULE, DUE_SOON_KEY, ESCALATION_KEY, SCHEDULE_KEY
-        from config.celery import register_beat
+        from assistance.schedule import DEFAULT_SCHEDULE, DUE_SOON_KEY, ESCALATION_KEY, SCHEDULE_KEY, validate_schedule
         from stations import dashboard, demo, navigation, policy
 
         policy.declare(
@@ -22,6 +31,7 @@ class AssistanceConfig(AppConfig):
                 "Cumulative minimum services by the end of month N of a case's first year: "
                 '{"3": {"policy_contact": 1, ...}, "6": {...}, "12": {...}}. Month 12 is the year\'s requirement.'
             ),
+            validator=_schedule_validator(validate_schedule),
         )
         policy.declare(
             ESCALATION_KEY,
@@ -34,6 +44,11 @@ class AssistanceConfig(AppConfig):
             default=7,
             label=_("Days ahead that a 12333 item counts as due soon"),
             unit=_("days"),
+        )
+        navigation.register_resident_action(
+            navigation.NavItem(
+                _("Open an assistance case"), "assistance:case_open", order=20, permission="assistance.open_case"
+            )
         )
         navigation.register_staff(
             navigation.NavItem(
@@ -58,5 +73,3 @@ class AssistanceConfig(AppConfig):
         from assistance.demo import seed_assistance
 
         demo.register_seeder(demo.Seeder("assistance", seed_assistance, order=50))
-        # 06:30 Beijing time, before the stations open.
-        register_beat("assistance-12333-reminders", "assistance.tasks.send_12333_reminders", crontab(hour=6, minute=30))

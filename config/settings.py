@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from stations.api.schema import ChoiceEnumNames
@@ -162,6 +163,31 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 25 * 60)
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The beat schedule, in one place (Beijing time). Run exactly one beat. Every
+# entry also has a management command of the same purpose for cron-only sites.
+CELERY_BEAT_SCHEDULE = {
+    name: {"task": task, "schedule": crontab(**when)}
+    for name, task, when in (
+        ("jobs.expire_postings", "jobs.tasks.expire_postings", {"hour": 0, "minute": 15}),  # expire_postings
+        ("reports.monthly", "reports.tasks.build_monthly_reports", {"day_of_month": 1, "hour": 2, "minute": 0}),
+        (
+            "stations.households_zero_employment",
+            "stations.tasks.households_zero_employment_refresh",
+            {"hour": 2, "minute": 40},
+        ),
+        ("stations.purge_expired", "stations.tasks.housekeeping_purge_expired", {"hour": 3, "minute": 10}),
+        ("assistance.12333_reminders", "assistance.tasks.send_12333_reminders", {"hour": 6, "minute": 30}),
+        ("jobs.flag_no_answer", "jobs.tasks.flag_no_answer", {"hour": 7, "minute": 30}),  # flag_unanswered_...
+        ("jobs.send_job_alerts", "jobs.tasks.send_job_alerts", {"hour": 7, "minute": 45}),
+        (
+            "entrepreneurship.remind_subsidy_reviewers",
+            "entrepreneurship.tasks.remind_subsidy_reviewers",
+            {"hour": 8, "minute": 0},
+        ),
+        ("jobs.remind_expiry", "jobs.tasks.remind_expiry", {"hour": 9, "minute": 0}),  # remind_posting_expiry
+        ("reports.period_close", "reports.tasks.remind_period_close", {"hour": 9, "minute": 30}),
+    )
+}
 # ETAs must stay below the Redis visibility timeout, or tasks run twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 

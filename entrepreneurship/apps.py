@@ -7,20 +7,13 @@ class EntrepreneurshipConfig(AppConfig):
     verbose_name = _("Entrepreneurship")
 
     def ready(self):
-        from celery.schedules import crontab
 
-        from config.celery import register_beat
         from entrepreneurship import permissions, policy_parameters  # noqa: F401  (registers rules and figures)
         from entrepreneurship.demo import seed_entrepreneurship
         from stations.demo import Seeder, register_seeder
         from stations.navigation import NavItem, register_public, register_staff
 
         register_seeder(Seeder("entrepreneurship", seed_entrepreneurship, order=70))
-        register_beat(
-            "entrepreneurship.remind_subsidy_reviewers",
-            "entrepreneurship.tasks.remind_subsidy_reviewers",
-            crontab(hour=8, minute=0),
-        )
 
         register_staff(
             NavItem(_("Startups"), "entrepreneurship:overview", order=50, permission="entrepreneurship.view")

@@ -7,9 +7,7 @@ class JobsConfig(AppConfig):
     verbose_name = _("Doorstep job market")
 
     def ready(self):
-        from celery.schedules import crontab
 
-        from config.celery import register_beat
         from jobs import permissions  # noqa: F401  registers the role rules
         from jobs.demo import seed_jobs
         from jobs.views.staff import review_panel_context
@@ -60,7 +58,3 @@ class JobsConfig(AppConfig):
         )
         register_seeder(Seeder("jobs", seed_jobs, order=30))
         # Shortly after midnight (Asia/Shanghai): windows end at the close of their last day.
-        register_beat("jobs.expire_postings", "jobs.tasks.expire_postings", crontab(hour=0, minute=15))
-        register_beat("jobs.remind_expiry", "jobs.tasks.remind_expiry", crontab(hour=9, minute=0))
-        register_beat("jobs.flag_no_answer", "jobs.tasks.flag_no_answer", crontab(hour=7, minute=30))
-        register_beat("jobs.send_job_alerts", "jobs.tasks.send_job_alerts", crontab(hour=7, minute=45))

@@ -17,9 +17,6 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from importlib import import_module
 
-        from celery.schedules import crontab
-
-        from config.celery import register_beat
         from reports import permissions  # noqa: F401  (registers the role rules)
         from reports.figures import SOURCE
         from stations.figures import register_source
@@ -32,6 +29,3 @@ class ReportsConfig(AppConfig):
         register_source(SOURCE)
         register_staff(NavItem(_("Reports"), "reports:report_list", order=90, permission="reports.view", accesskey="p"))
         register_staff(NavItem(_("Progress"), "reports:dashboard", order=85, permission="reports.view_dashboard"))
-        register_beat(
-            "reports.monthly", "reports.tasks.build_monthly_reports", crontab(day_of_month=1, hour=2, minute=0)
-        )

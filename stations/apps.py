@@ -46,9 +46,3 @@ class StationsConfig(AppConfig):
 
         platform_setup.ready()
         post_migrate.connect(signals.sync_reference_rows, sender=self, dispatch_uid="stations.sync_reference")
-        from celery.schedules import crontab
-
-        from config.celery import register_beat
-
-        # Also runnable by hand or from cron: `manage.py purge_expired`.
-        register_beat("stations.purge_expired", "stations.tasks.housekeeping_purge_expired", crontab(hour=3, minute=10))

@@ -49,15 +49,3 @@ def ready() -> None:
         )
     )
     demo.register_seeder(demo.Seeder("residents", seed_residents, order=10))
-
-    from celery.schedules import crontab
-
-    from config.celery import register_beat
-
-    # Early morning, so the community sees a new zero-employment household
-    # on its dashboard the day it happens.
-    register_beat(
-        "stations.households_zero_employment",
-        "stations.tasks.households_zero_employment_refresh",
-        crontab(hour=2, minute=40),
-    )

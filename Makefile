@@ -53,8 +53,8 @@ beat: install
 	$(BIN)/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 ## bench: every city-scale figure against its limit (PostgreSQL with seed_demo --scale city; DATABASE_URL)
+# Settings load as in development (no secret key needed); the figures run with DEBUG off.
 bench: install
-	# Settings load as in development (no secret key needed); the figures run with DEBUG off.
 	DJANGO_DEBUG=true $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 clean:

@@ -20,6 +20,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stations.models import Community, District, RelatedSite, Resident
 from stations.scoping import ScopedQuerySet, ScopePaths
@@ -374,7 +375,7 @@ class JoinRequest(models.Model):
     training_class = models.ForeignKey(
         TrainingClass, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("class")
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     phone = models.CharField(_("mobile"), max_length=11)
     community = models.ForeignKey(
         Community, on_delete=models.PROTECT, related_name="training_join_requests", verbose_name=_("your community")

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stations.models import Community
 from stations.scoping import ScopedQuerySet, ScopePaths
@@ -63,7 +64,7 @@ class FairSignUp(models.Model):
     """A resident's sign-up: personal data, visible to staff in scope only."""
 
     fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="signups", verbose_name=_("job fair"))
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     phone = models.CharField(_("mobile"), max_length=11)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stations.models import AuditAction, Role
 from stations.policy import declared_parameters, get_parameter, parse_value
@@ -84,7 +85,7 @@ class AccountFilterForm(forms.Form):
     active = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All")), ("yes", _("Active")), ("no", _("Disabled"))],
+        choices=[("", _("All")), ("yes", _("Active")), ("no", pgettext_lazy("account", "Disabled"))],
     )
 
     def filters(self) -> dict:

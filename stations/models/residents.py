@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stations.scoping import ScopedQuerySet, ScopePaths
 from stations.validators import (
@@ -176,7 +177,7 @@ class Resident(models.Model):
         verbose_name=_("household"),
     )
     # Basic situation (四清: 基本情况)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     id_number = models.CharField(_("ID number"), max_length=18, unique=True)
     birth_date = models.DateField(_("birth date"), editable=False)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex, editable=False)

@@ -100,7 +100,9 @@ def test_reminder_run_takes_the_same_queries_for_few_or_many_cases(
         result = reminders_send(today=day)
     assert result.sent == 27 * 4
     assert len(many.captured_queries) == len(few.captured_queries)
-    assert len(few.captured_queries) <= 16  # policy, cases, officers, names, households, insert
+    # policy, cases, officers, names, households, insert; PostgreSQL adds the
+    # advisory lock that keeps two beat instances apart and a SET LOCAL.
+    assert len(few.captured_queries) <= (18 if connection.vendor == "postgresql" else 16)
 
 
 def test_command_moves_the_clock_with_today(make_case, capsys):

@@ -8,6 +8,7 @@ app_name = "assistance"
 
 urlpatterns = [
     path("", views.CaseListView.as_view(), name="case_list"),
+    path("ledger.xlsx", views.CaseLedgerExportView.as_view(), name="ledger_export"),
     path("proposed/", views.ProposedListView.as_view(), name="proposed"),
     path("open/<int:resident_pk>/", views.CaseOpenView.as_view(), name="case_open"),
     path("compliance/", views.ComplianceView.as_view(), name="compliance"),

@@ -13,4 +13,6 @@ urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("bulletin/", views.BulletinView.as_view(), name="bulletin"),
     path("close/", views.PeriodCloseView.as_view(), name="period_close"),
+    path("surveys/", views.SurveyResultsView.as_view(), name="survey_results"),
+    path("surveys/<int:pk>/sheet/", views.SurveySheetView.as_view(), name="survey_sheet"),
 ]

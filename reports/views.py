@@ -254,3 +254,48 @@ class PeriodCloseView(StaffRequiredMixin, TemplateView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("reports:period_close")
+
+
+class SurveyResultsView(StaffRequiredMixin, TemplateView):
+    """Satisfaction per station in scope, with the QR sheet to print for each."""
+
+    permission = "reports.view"
+    template_name = "reports/survey_results.html"
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+        from django.db.models import Avg, Count, Q
+
+        stations = (
+            Station.objects.visible_to(self.request.user)
+            .exclude(status=StationStatus.CLOSED)
+            .select_related("community")
+            .annotate(
+                responses=Count("satisfaction_responses"),
+                satisfied=Count("satisfaction_responses", filter=Q(satisfaction_responses__rating__gte=4)),
+                average=Avg("satisfaction_responses__rating"),
+            )
+            .order_by("community__code", "name")
+        )
+        page = Paginator(stations, 50).get_page(self.request.GET.get("page"))
+        return super().get_context_data(page=page, **kwargs)
+
+
+class SurveySheetView(StaffRequiredMixin, TemplateView):
+    """A printable sheet for the station's notice board: scan to rate the service."""
+
+    permission = "reports.view"
+    template_name = "reports/survey_sheet.html"
+    model = Station
+
+    def get_context_data(self, **kwargs):
+        import segno
+        from django.urls import reverse
+        from django.utils.safestring import mark_safe
+
+        station = get_visible_or_404(
+            Station.objects.exclude(status=StationStatus.CLOSED), self.request.user, pk=self.kwargs["pk"]
+        )
+        url = self.request.build_absolute_uri(reverse("reports_public:survey", args=[station.pk]))
+        qr = mark_safe(segno.make(url, error="m").svg_inline(scale=8, border=2))  # noqa: S308 - segno output
+        return super().get_context_data(station=station, url=url, qr=qr, **kwargs)

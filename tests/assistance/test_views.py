@@ -127,3 +127,29 @@ def test_household_case_page_records_a_follow_up(staff_client, community, commun
     )
     assert response.status_code == 302
     assert ServiceRecord.objects.get().resident == member
+
+
+def test_ledger_downloads_masked_and_logged(client, community_staff, community):
+    import io
+
+    from openpyxl import load_workbook
+
+    from assistance.models import AssistanceCase
+    from stations.models import AuditEntry
+    from tests.factories import ResidentFactory
+
+    resident = ResidentFactory(community=community)
+    AssistanceCase.objects.create(
+        resident=resident,
+        assigned_to=community_staff,
+        opened_by=community_staff,
+        opened_on=dt.date.today() - dt.timedelta(days=100),
+        year_ends_on=dt.date.today() + dt.timedelta(days=264),
+    )
+    client.force_login(community_staff)
+    response = client.get(reverse("assistance:ledger_export"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][1] == resident.name
+    assert rows[1][2] == resident.masked_id_number
+    assert resident.id_number not in str(rows)
+    assert AuditEntry.objects.filter(action="export", object_repr="12333 ledger").exists()

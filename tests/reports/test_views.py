@@ -123,3 +123,19 @@ def test_survey_is_rate_limited_per_address(client, community):
         answer, token = _answer(client.get(url))
         client.post(url, {"rating": 5, "answer": answer, "challenge": token})
     assert SatisfactionResponse.objects.count() == SURVEY_LIMIT_PER_HOUR
+
+
+def test_station_survey_sheet_carries_a_qr_code_of_the_survey_address(client, community_staff, community):
+    station = StationFactory(community=community)
+    client.force_login(community_staff)
+    page = client.get(reverse("reports:survey_sheet", args=[station.pk])).content.decode()
+    assert "<svg" in page
+    assert reverse("reports_public:survey", args=[station.pk]) in page
+
+
+def test_survey_results_list_the_stations_in_scope(client, community_staff, community, far_community):
+    StationFactory(community=community, name="本社区驿站")
+    StationFactory(community=far_community, name="外区驿站")
+    client.force_login(community_staff)
+    page = client.get(reverse("reports:survey_results")).content.decode()
+    assert "本社区驿站" in page and "外区驿站" not in page

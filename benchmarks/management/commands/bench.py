@@ -91,6 +91,7 @@ class Command(BaseCommand):
         }
         self.stdout.write(f"machine: {machine()}")
         self.stdout.write(f"database: {connection.settings_dict.get('NAME')}")
+        path = Path(output) if output else Path(settings.BASE_DIR) / "var" / "bench" / "latest.json"
         results: list[measures.Result] = []
         failed = []
         for name in wanted:
@@ -107,9 +108,10 @@ class Command(BaseCommand):
                     measures.Result(name, 0, "", None, None, "runs", False, f"failed: {type(exc).__name__}: {exc}")
                 ]
             results.extend(found)
+            measures.write_json(results, path)  # after each figure, so a stopped run keeps what it measured
+            for r in found:
+                self.stdout.write(f"  {r.name}: {measures.format_table([r]).splitlines()[1][52:].strip()}")
             self.stdout.write(f"  done in {time.perf_counter() - started:.0f} s")
-        path = Path(output) if output else Path(settings.BASE_DIR) / "var" / "bench" / "latest.json"
-        measures.write_json(results, path)
         self.stdout.write("")
         self.stdout.write(measures.format_table(results))
         self.stdout.write("")

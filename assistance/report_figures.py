@@ -103,7 +103,12 @@ SOURCES = (
         "assistance",
         _("Assistance and 12333"),
         (
-            Figure("cases_open", _("Assistance cases open"), _("Cases open on the last day of the period.")),
+            Figure(
+                "cases_open",
+                _("Assistance cases open"),
+                _("Cases open on the last day of the period."),
+                records=("assistance:case_list", {"status": "open"}),
+            ),
             Figure("cases_opened", _("Cases opened"), _("Cases opened within the period.")),
             Figure(
                 "cases_evaluated",
@@ -138,6 +143,7 @@ SOURCES = (
                 _("Cases with overdue items"),
                 _("Open cases with a service overdue on the last day of the period."),
                 headline=True,
+                records=("assistance:case_list", {"overdue": "1"}),
             ),
             Figure("overdue_items", _("Overdue items"), _("Overdue counts (per service kind) over those cases.")),
         ),

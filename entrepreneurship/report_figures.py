@@ -78,6 +78,7 @@ SOURCES = (
                 _("Subsidies approved"),
                 _("Applications approved by the district within the period."),
                 headline=True,
+                records=("entrepreneurship:application_list", {"status": "approved"}),
             ),
             Figure(
                 "subsidies_approved_yuan", _("Yuan approved"), _("Amount approved by those decisions."), kind="yuan"
@@ -91,6 +92,7 @@ SOURCES = (
                 _("Startups registered"),
                 _("Businesses founded by residents with a registration date in the period."),
                 headline=True,
+                records=("entrepreneurship:business_list", {}),
             ),
             Figure("startup_jobs", _("Jobs created by startups"), _("Jobs recorded for those businesses.")),
         ),

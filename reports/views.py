@@ -102,10 +102,42 @@ class DashboardView(StaffRequiredMixin, TemplateView):
         for figure in table.headline():
             points = [(p.label, t.total.values.get(figure.key)) for p, t in months]
             series.append({"figure": figure, "svg": charts.line_svg(points, percent=figure.kind == "rate")})
-        rows = [{"row": row, "code": row.key, "drill": node.level != "community"} for row in table.rows]
+        links = _record_links(node, table)
+        rows = [
+            {
+                "row": row,
+                "code": row.key,
+                "drill": node.level != "community",
+                "cells": [(f, row.values.get(f.key), links.get(row.key, {}).get(f.key)) for f in table.headline()],
+            }
+            for row in table.rows
+        ]
         return super().get_context_data(
             node=node, period=period, table=table, headline=table.headline(), rows=rows, series=series, **kwargs
         )
+
+
+def _record_links(node, table) -> dict[str, dict[str, str]]:
+    """Where a row is a community, each figure with a `records` list links to
+    the staff list of the records behind it (scoped there as everywhere)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from stations.models import Community
+
+    if node.level not in ("street", "community"):
+        return {}
+    pks = dict(Community.objects.filter(code__in=[r.key for r in table.rows]).values_list("code", "pk"))
+    links: dict[str, dict[str, str]] = {}
+    for row in table.rows:
+        for figure in table.figures():
+            if figure.records is None or row.key not in pks:
+                continue
+            url_name, query = figure.records
+            params = {k: str(v).replace("{community}", str(pks[row.key])) for k, v in query.items()}
+            links.setdefault(row.key, {})[figure.key] = reverse(url_name) + ("?" + urlencode(params) if params else "")
+    return links
 
 
 class BulletinView(StaffRequiredMixin, TemplateView):

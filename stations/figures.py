@@ -30,6 +30,9 @@ class Figure:
     headline: bool = False
     # Sensitive personal categories are never shown below this many people.
     hidden: bool = False
+    # The staff list that holds the records behind the figure for one
+    # community: (url name, query), "{community}" standing for its pk.
+    records: tuple[str, dict] | None = None
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,7 @@ RESIDENT_FIGURES = (
         _("Residents registered"),
         _("Resident records created by the end of the period and not removed by then."),
         headline=True,
+        records=("stations:resident_list", {"community": "{community}"}),
     ),
     Figure("residents_new", _("Newly registered"), _("Resident records created within the period.")),
     Figure(
@@ -153,6 +154,7 @@ RESIDENT_FIGURES = (
         _("Registered unemployed"),
         _("Unemployment registrations open on the last day of the period."),
         headline=True,
+        records=("stations:resident_list", {"community": "{community}", "status": "unemployed"}),
     ),
     Figure(
         "long_term_unemployed",
@@ -184,6 +186,7 @@ RESIDENT_FIGURES = (
             "Registered residents whose record holds all four clears "
             "(basic situation, skill, training wish, direction)."
         ),
+        records=("stations:resident_list", {"community": "{community}", "four_clears": "complete"}),
     ),
     Figure(
         "four_clears_rate",
@@ -199,6 +202,7 @@ RESIDENT_FIGURES = (
             f"group_{code}",
             label,
             _("Registered residents recorded in this target group (aggregated; no person is named)."),
+            records=("stations:resident_list", {"community": "{community}", "group": code}),
         )
         for code, label in TargetGroupCode.choices
     ),

@@ -139,3 +139,12 @@ def test_survey_results_list_the_stations_in_scope(client, community_staff, comm
     client.force_login(community_staff)
     page = client.get(reverse("reports:survey_results")).content.decode()
     assert "本社区驿站" in page and "外区驿站" not in page
+
+
+def test_community_figures_link_to_the_records_behind_them(client, street_officer, community):
+    from tests.factories import ResidentFactory
+
+    ResidentFactory(community=community)
+    client.force_login(street_officer)
+    page = client.get(reverse("reports:dashboard"), {"node": community.street.code, "period": "2026"})
+    assert f"/staff/residents/?community={community.pk}" in page.content.decode()

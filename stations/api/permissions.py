@@ -18,7 +18,7 @@ class PublicReadStaffWrite(BasePermission):
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
             return True
-        return user_can(request.user, view.write_permission)
+        return _may_write(request, view)
 
 
 class HasRule(BasePermission):
@@ -29,4 +29,14 @@ class HasRule(BasePermission):
             return False
         if request.method in SAFE_METHODS:
             return user_can(request.user, getattr(view, "permission_rule", "stations.view_dashboard"))
-        return user_can(request.user, view.write_permission)
+        return _may_write(request, view)
+
+
+def _may_write(request, view) -> bool:
+    """A write needs the view's `write_permission` rule. A read-only view has
+    none: let DRF answer 405 for a method it does not handle (not a 500), but
+    a view that handles the method and forgot its rule is refused."""
+    rule = getattr(view, "write_permission", None)
+    if rule is None:
+        return not hasattr(view, request.method.lower())
+    return user_can(request.user, rule)

@@ -22,3 +22,8 @@ DATETIME_INPUT_FORMATS = [
     "%Y/%m/%d %H:%M",
     "%Y年%m月%d日 %H:%M",
 ]
+# Amounts of money are shown grouped by thousands (¥12,000.00), as Chinese
+# finance documents write them; grouping applies only where a template asks
+# for it (floatformat:"2g", intcomma), never to ids in forms.
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3

@@ -134,3 +134,17 @@ def test_busiest_community_is_the_one_with_most_residents(db, community, sibling
     ResidentFactory.create_batch(2, community=sibling_community)
     ResidentFactory(community=community)
     assert measures.busiest_community_id() == sibling_community.pk
+
+
+def test_ledger_export_figure_has_the_json_shape(db, community, community_staff):
+    from tests.factories.assistance import AssistanceCaseFactory
+
+    AssistanceCaseFactory(resident=ResidentFactory(community=community), assigned_to=community_staff)
+    (result,) = measures.measure_ledger_export(repeat=1)
+    assert result.name == "12333 ledger export (busiest community)"
+    assert set(result.as_json()) == KEYS
+
+
+def test_default_run_leaves_the_list_export_to_a_request():
+    assert "list_export" in measures.FIGURES
+    assert "list_export" not in measures.DEFAULT_FIGURES

@@ -76,13 +76,14 @@ class Command(BaseCommand):
                 "The benchmark needs PostgreSQL with the city data: SQLite figures mean nothing at city scale. "
                 "Set DATABASE_URL=postgres://... and run seed_demo --scale city there first."
             )
-        wanted = [name.strip() for name in only.split(",") if name.strip()] or list(measures.FIGURES)
+        wanted = [name.strip() for name in only.split(",") if name.strip()] or list(measures.DEFAULT_FIGURES)
         unknown = set(wanted) - set(measures.FIGURES)
         if unknown:
             raise CommandError(f"Unknown figures: {', '.join(sorted(unknown))}.")
         options_for = {
             "workbook": {"repeat": repeat},
             "export": {"repeat": repeat},
+            "list_export": {"repeat": repeat},
             "import": {"rows": rows},
             "reminders": {"repeat": repeat},
             "matching": {"repeat": max(5, repeat * 5)},

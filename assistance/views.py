@@ -28,20 +28,12 @@ from assistance.forms import (
 from assistance.models import AssistanceCase, CaseOrigin, CaseStatus, HouseholdCase, HouseholdCaseStatus
 from assistance.schedule import COMPLIANCE_DEFINITION, COUNTED_KINDS, SCHEDULE_KEY, month_end
 from stations.audit import audit_record
+from stations.forms.errors import add_service_errors
 from stations.models import AuditAction, Household, Resident, ServiceKind
 from stations.permissions import user_can
 from stations.policy import get_parameter
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _safe_next(request, default: str) -> str:
@@ -166,7 +158,7 @@ class CaseOpenView(StaffRequiredMixin, TemplateView):
                     request=request,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Case opened for %(name)s.") % {"name": resident.name})
                 return redirect("assistance:case_detail", pk=case.pk)
@@ -232,7 +224,7 @@ class CaseServiceCreateView(StaffRequiredMixin, TemplateView):
             try:
                 services.case_service_record(actor=request.user, case=case, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -263,7 +255,7 @@ class CaseReassignView(StaffRequiredMixin, TemplateView):
             try:
                 services.case_reassign(actor=request.user, case=case, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Case reassigned."))
                 return redirect("assistance:case_detail", pk=case.pk)
@@ -286,7 +278,7 @@ class CaseCloseView(StaffRequiredMixin, TemplateView):
             try:
                 services.case_close(actor=request.user, case=case, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Case closed."))
                 return redirect("assistance:case_detail", pk=case.pk)
@@ -418,7 +410,7 @@ class HouseholdServiceCreateView(StaffRequiredMixin, TemplateView):
             try:
                 services.household_service_record(actor=request.user, case=case, request=request, **data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Service recorded."))
                 return redirect("assistance:household_detail", pk=case.pk)
@@ -439,7 +431,7 @@ class HouseholdCaseCloseView(StaffRequiredMixin, TemplateView):
             try:
                 services.household_case_close(actor=request.user, case=case, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Household case closed."))
                 return redirect("assistance:household_detail", pk=case.pk)

@@ -39,19 +39,11 @@ from jobs.models import (
 )
 from stations.audit import audit_record
 from stations.excel import open_xlsx_upload, xlsx_response
+from stations.forms.errors import add_service_errors
 from stations.models import AuditAction, Resident, Station
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def review_panel_context(request):
@@ -127,7 +119,7 @@ class PostingFormView(StaffRequiredMixin, FormView):
         try:
             posting = services.posting_save(actor=self.request.user, posting=form.instance, request=self.request)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         if posting.screening_flags:
             messages.warning(self.request, _("Saved. The screening flagged this posting: see the reasons below."))
@@ -228,7 +220,7 @@ class EmployerFormView(StaffRequiredMixin, FormView):
         try:
             employer = services.employer_save(actor=self.request.user, employer=form.instance, request=self.request)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Employer saved."))
         return redirect("jobs:employer_detail", pk=employer.pk)
@@ -264,7 +256,7 @@ class EmployerDetailView(StaffRequiredMixin, DetailView):
             try:
                 services.labour_survey_save(actor=request.user, survey=survey, request=request)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Survey recorded."))
                 return redirect("jobs:employer_detail", pk=self.object.pk)
@@ -359,7 +351,7 @@ class EmployerImportView(StaffRequiredMixin, FormView):
         try:
             workbook = open_xlsx_upload(form.cleaned_data["file"].read())
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         sheet = workbook.worksheets[0]
         rows = [list(r) for r in sheet.iter_rows(values_only=True, max_row=20001)]
@@ -417,7 +409,7 @@ class FairFormView(StaffRequiredMixin, FormView):
                 request=self.request,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Fair saved."))
         return redirect("jobs:fair_detail", pk=fair.pk)
@@ -550,7 +542,7 @@ class RecommendationDetailView(StaffRequiredMixin, DetailView):
                     request=request,
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Recorded."))
                 return redirect("jobs:recommendation_detail", pk=self.object.pk)
@@ -578,7 +570,7 @@ class JobAlertCreateView(StaffRequiredMixin, FormView):
         try:
             services.job_alert_save(actor=self.request.user, alert=form.instance, request=self.request)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Saved search added."))
         return redirect("jobs:resident_matches", resident_pk=self.resident.pk)

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from stations import navigation
+from stations.forms.errors import add_service_errors
 from stations.forms.residents import (
     HouseholdJoinForm,
     RemovalForm,
@@ -183,7 +184,7 @@ class ResidentCreateView(StaffRequiredMixin, TemplateView):
                     request=request,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("%(name)s is registered.") % {"name": resident.name})
                 if "save_add" in request.POST:
@@ -199,14 +200,6 @@ class ResidentCreateView(StaffRequiredMixin, TemplateView):
             )
         form.focus_first_error()
         return self.render_to_response(self.get_context_data(form=form, transfer_form=transfer_form))
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class ResidentRecordMixin(StaffRequiredMixin):
@@ -278,7 +271,7 @@ class ResidentEditView(StaffRequiredMixin, TemplateView):
                     actor=request.user, resident=Resident.objects.get(pk=pk), data=form.service_data(), request=request
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The record is saved."))
                 return redirect("stations:resident_detail", pk=pk)
@@ -302,7 +295,7 @@ class ResidentActionView(ResidentRecordMixin, View):
             try:
                 self.perform(resident, form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, self.success_message)
                 return redirect(reverse("stations:resident_detail", kwargs={"pk": pk}) + self.anchor)
@@ -432,7 +425,7 @@ class TransferListView(StaffRequiredMixin, TemplateView):
                     request=request,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,

@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,7 @@ from jobs.models import (
     RejectionReason,
 )
 from jobs.selectors import PostingSearch
-from stations.models import Community, ServiceChannel, Station, WorkPattern
+from stations.models import Community, ServiceChannel, Station, Street, WorkPattern
 from stations.validators import normalize_credit_code, normalize_mobile
 
 
@@ -293,14 +294,21 @@ class PublicSearchForm(forms.Form):
         label=_("Sort"), required=False, choices=[("newest", _("Newest first")), ("distance", _("Nearest first"))]
     )
 
-    def __init__(self, *args, communities, stations, **kwargs):
+    def __init__(self, *args, streets, communities, stations, **kwargs):
         super().__init__(*args, **kwargs)
-        districts, streets = {}, {}
-        for c in communities:
-            districts[c.street.district_id] = c.street.district.name
-            streets[c.street_id] = f"{c.street.district.name} · {c.street.name}"
+        districts = {s.district_id: s.district.name for s in streets}
+        chosen_district = _as_int(self.data.get("district")) if self.is_bound else None
         self.fields["district"].choices = [("", _("All districts")), *districts.items()]
-        self.fields["street"].choices = [("", _("All streets")), *streets.items()]
+        self.fields["street"].choices = [
+            ("", _("All streets")),
+            *(
+                (s.pk, f"{s.district.name} · {s.name}")
+                for s in streets
+                if chosen_district is None or s.district_id == chosen_district
+            ),
+        ]
+        if not communities:
+            self.fields["community"].help_text = _("Choose a district or street first, then press Search.")
         self.fields["community"].choices = [
             ("", _("All communities")),
             *((c.pk, f"{c.street.name} · {c.name}") for c in communities),
@@ -335,8 +343,28 @@ class PublicSearchForm(forms.Form):
         )
 
 
-def public_places():
-    """Communities and stations for the public filters (two queries)."""
-    communities = list(Community.objects.select_related("street__district").order_by("code"))
-    stations = list(Station.objects.exclude(status="closed").order_by("community__code", "name"))
-    return communities, stations
+def _as_int(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def public_places(params=None):
+    """Streets for the filters, and communities and stations only inside the
+    chosen district or street: a city has 2,400 of each, and listing them all
+    made the page 600 KB. The place chosen as "near" is always included, so a
+    shared link keeps working. Three queries."""
+    params = params or {}
+    district, street = _as_int(params.get("district")), _as_int(params.get("street"))
+    near = str(params.get("near") or "")
+    communities_q, stations_q = Q(pk__in=[]), Q(pk__in=[])
+    if street:
+        communities_q, stations_q = Q(street_id=street), Q(community__street_id=street)
+    elif district:
+        communities_q, stations_q = Q(street__district_id=district), Q(community__street__district_id=district)
+    if near[:1] == "c" and near[1:].isdigit():
+        communities_q |= Q(pk=int(near[1:]))
+    if near[:1] == "s" and near[1:].isdigit():
+        stations_q |= Q(pk=int(near[1:]))
+    streets = list(Street.objects.select_related("district").order_by("code"))
+    communities = list(Community.objects.filter(communities_q).select_related("street__district").order_by("code"))
+    stations = list(Station.objects.exclude(status="closed").filter(stations_q).order_by("community__code", "name"))
+    return streets, communities, stations

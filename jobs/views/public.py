@@ -37,8 +37,8 @@ class PostingListView(TemplateView):
     per_page = 20
 
     def get_context_data(self, **kwargs):
-        communities, stations = public_places()
-        form = PublicSearchForm(self.request.GET or None, communities=communities, stations=stations)
+        streets, communities, stations = public_places(self.request.GET)
+        form = PublicSearchForm(self.request.GET or None, streets=streets, communities=communities, stations=stations)
         search = form.search()
         try:
             page = int(self.request.GET.get("page", 1))

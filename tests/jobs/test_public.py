@@ -84,16 +84,23 @@ def test_distance_sort_orders_nearest_first_from_a_station(client, market, other
 
 
 def test_list_runs_a_fixed_number_of_queries(client, market, community, django_assert_num_queries):
-    # communities + stations for the filters, count, page (sessions/auth touch nothing for anonymous).
-    with django_assert_num_queries(4):
+    # streets for the filters, count, page; communities and stations are only
+    # read once a district, a street or a place to be near is chosen.
+    with django_assert_num_queries(3):
         client.get(LIST)
     for n in range(25):
         PostingFactory(employer=market["here"].employer, title=f"批量{n}")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(LIST, {"street": community.street_id, "page": 2})
     assert response.context["result"].page == 2
     with django_assert_num_queries(4):
         client.get(LIST, {"near": f"c{community.pk}", "radius": 5, "sort": "distance"})
+
+
+def test_community_choices_are_limited_to_the_chosen_district(client, market, community, far_community):
+    response = client.get(LIST, {"district": community.street.district_id})
+    choices = dict(response.context["form"].fields["community"].choices)
+    assert community.pk in choices and far_community.pk not in choices
 
 
 def test_pagination_links_keep_the_filters(client, market):

@@ -11,7 +11,7 @@ live server (which also serves static files through the staticfiles finders).
   var/test-artifacts/journeys/ (for a person to look at, not compared).
 Both start at the live server: `page.goto("/accounts/login/")` works.
 
-Never download a browser (`playwright install`): set PORTAL_CHROMIUM to use
+Never download a browser with Playwright's own installer: set PORTAL_CHROMIUM to use
 another binary. Without chromium these tests are skipped, except under CI=true
 where that is a failure. When a test fails, a screenshot of each of its pages
 is kept in var/test-artifacts/.

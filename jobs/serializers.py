@@ -9,6 +9,7 @@ from rest_framework import serializers
 from jobs.forms import normalize_contact_phone
 from jobs.geo import RADII_KM
 from jobs.models import Employer, JobFair, OccupationCategory, Posting, Recommendation, RejectionReason
+from jobs.services.postings import POSTING_FIELDS
 from stations.models import Community, ServiceChannel, WorkPattern
 
 
@@ -130,33 +131,7 @@ class StaffPostingSerializer(serializers.ModelSerializer):
         model = Posting
         fields = [
             "id",
-            "employer",
-            "community",
-            "title",
-            "occupation_category",
-            "headcount",
-            "salary_min",
-            "salary_max",
-            "work_pattern",
-            "work_address",
-            "working_hours",
-            "description",
-            "age_min",
-            "age_max",
-            "age_limit_reason",
-            "education_min",
-            "skill_min",
-            "requirements",
-            "suits_disabled",
-            "suits_carers",
-            "suits_older",
-            "is_public_welfare",
-            "is_community_worker",
-            "valid_from",
-            "valid_until",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
+            *POSTING_FIELDS,
             "status",
             "source",
             "screening_flags",

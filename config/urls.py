@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -42,7 +41,5 @@ urlpatterns = [
     path("", include("stations.urls_public")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Media files (built workbooks) are never served as static files, not even in
+# DEBUG: they are downloaded only through views that check scope.

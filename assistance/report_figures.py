@@ -10,12 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from assistance.models import AssistanceCase, CloseReason
 from assistance.schedule import COUNTED_KINDS, case_is_compliant, case_progress
 from assistance.selectors import compliance_cases, count_field, counts_of, current_schedule
-from stations.figures import Figure, FigureSource, Period, grouped, merge_rows
+from stations.figures import Figure, FigureSource, Period, grouped, in_communities, merge_rows
 from stations.scoping import CITY_WIDE_READER
-
-
-def _in(qs, path, community_ids):
-    return qs if community_ids is None else qs.filter(**{f"{path}__in": community_ids})
 
 
 def _open_at(period_end: dt.date):
@@ -24,7 +20,7 @@ def _open_at(period_end: dt.date):
 
 def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
     out: dict[int, dict[str, float]] = {}
-    cases = _in(AssistanceCase.objects.all(), "resident__community", community_ids)
+    cases = in_communities(AssistanceCase.objects.all(), "resident__community", community_ids)
     merge_rows(out, grouped(cases.filter(_open_at(period.end)), "resident__community_id", "cases_open", Count("pk")))
     merge_rows(
         out,
@@ -36,7 +32,7 @@ def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
         ),
     )
     schedule = current_schedule(on=period.end)
-    evaluated = _in(
+    evaluated = in_communities(
         compliance_cases(
             user=CITY_WIDE_READER,
             period_start=period.start,

@@ -347,12 +347,14 @@ class CityGenerator:
         communities = list(Community.objects.values_list("pk", flat=True))
         weights = self.community_weights(communities)
         start = Employer.objects.count()
+        # One weighted draw for all employers: choices() per row re-sums 2,400 weights each time.
+        homes = iter(self.rng.choices(communities, weights=weights, k=max(self.sizes["employers"] - start, 0)))
         employers = []
         for i in range(start, self.sizes["employers"]):
             first17 = f"91370400MA{i:07d}"[:17]
             employers.append(
                 Employer(
-                    community_id=self.rng.choices(communities, weights=weights)[0],
+                    community_id=next(homes),
                     name=f"枣庄市第{i}商贸有限公司",
                     credit_code=first17 + credit_code_check_char(first17),
                     industry=self.rng.choice(["制造业", "批发零售", "餐饮住宿", "物业服务", "物流"]),

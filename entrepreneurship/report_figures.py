@@ -5,17 +5,13 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from entrepreneurship.models import ApplicationEvent, Business, GuaranteeLoan, Transition
-from stations.figures import Figure, FigureSource, Period, grouped, merge_rows
-
-
-def _in(qs, path, community_ids):
-    return qs if community_ids is None else qs.filter(**{f"{path}__in": community_ids})
+from stations.figures import Figure, FigureSource, Period, grouped, in_communities, merge_rows
 
 
 def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
     out: dict[int, dict[str, float]] = {}
     # Each step is counted in the period its event happened in, from the step log.
-    events = _in(
+    events = in_communities(
         ApplicationEvent.objects.filter(at__date__gte=period.start, at__date__lte=period.end),
         "application__community",
         community_ids,
@@ -40,7 +36,7 @@ def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
                 for key in ("applied", "applied_yuan", "approved", "approved_yuan", "paid", "paid_yuan")
             ],
         )
-    loans = _in(
+    loans = in_communities(
         GuaranteeLoan.objects.filter(granted_on__gte=period.start, granted_on__lte=period.end),
         "community",
         community_ids,
@@ -49,7 +45,7 @@ def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
         merge_rows(
             out, [(row["community_id"], "loans_granted", row["n"]), (row["community_id"], "loans_yuan", row["yuan"])]
         )
-    businesses = _in(
+    businesses = in_communities(
         Business.objects.filter(registered_on__gte=period.start, registered_on__lte=period.end),
         "community",
         community_ids,

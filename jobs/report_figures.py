@@ -4,27 +4,26 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Employer, LabourSurvey, Placement, Posting, Recommendation
-from stations.figures import Figure, FigureSource, Period, grouped, merge_rows
+from stations.figures import Figure, FigureSource, Period, grouped, in_communities, merge_rows
 
 PUBLISHED_STATES = ("published", "filled", "expired")
-
-
-def _in(qs, path, community_ids):
-    return qs if community_ids is None else qs.filter(**{f"{path}__in": community_ids})
 
 
 def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
     out: dict[int, dict[str, float]] = {}
     merge_rows(
-        out, grouped(_in(Employer.objects.all(), "community", community_ids), "community_id", "employers", Count("pk"))
+        out,
+        grouped(
+            in_communities(Employer.objects.all(), "community", community_ids), "community_id", "employers", Count("pk")
+        ),
     )
-    surveys = _in(
+    surveys = in_communities(
         LabourSurvey.objects.filter(surveyed_on__gte=period.start, surveyed_on__lte=period.end),
         "employer__community",
         community_ids,
     )
     merge_rows(out, grouped(surveys, "employer__community_id", "employers_surveyed", Count("employer", distinct=True)))
-    published = _in(
+    published = in_communities(
         Posting.objects.filter(
             status__in=PUBLISHED_STATES,
             published_at__date__gte=period.start,
@@ -52,13 +51,13 @@ def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
                 (row["community_id"], "community_worker_posts", row["worker"]),
             ],
         )
-    recommendations = _in(
+    recommendations = in_communities(
         Recommendation.objects.filter(recommended_on__gte=period.start, recommended_on__lte=period.end),
         "resident__community",
         community_ids,
     )
     merge_rows(out, grouped(recommendations, "resident__community_id", "recommendations", Count("pk")))
-    placements = _in(
+    placements = in_communities(
         Placement.objects.filter(started_on__gte=period.start, started_on__lte=period.end),
         "resident__community",
         community_ids,

@@ -90,3 +90,8 @@ def grouped(queryset, community_field: str, key: str, aggregate) -> list[tuple[i
         (row[community_field], key, row["v"])
         for row in queryset.values(community_field).annotate(v=aggregate).order_by()
     ]
+
+
+def in_communities(queryset, path: str, community_ids):
+    """Limit a source's queryset to the node's communities (None: the whole city)."""
+    return queryset if community_ids is None else queryset.filter(**{f"{path}__in": community_ids})

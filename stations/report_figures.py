@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stations.figures import Figure, FigureSource, Period, grouped, merge_rows
+from stations.figures import Figure, FigureSource, Period, grouped, in_communities, merge_rows
 from stations.models import (
     Community,
     RelatedSite,
@@ -22,22 +22,18 @@ from stations.models import (
 )
 
 
-def _communities(qs, path: str, community_ids):
-    return qs if community_ids is None else qs.filter(**{f"{path}__in": community_ids})
-
-
 def compute_stations(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
     out: dict[int, dict[str, float]] = {}
-    stations = _communities(Station.objects.filter(status=StationStatus.OPEN), "community", community_ids)
+    stations = in_communities(Station.objects.filter(status=StationStatus.OPEN), "community", community_ids)
     merge_rows(out, grouped(stations, "community_id", "stations_open", Count("pk")))
     full = stations.annotate(n=Count("services")).filter(n__gte=9)
     merge_rows(
         out,
         grouped(Station.objects.filter(pk__in=full.values("pk")), "community_id", "stations_all_services", Count("pk")),
     )
-    sites = _communities(RelatedSite.objects.filter(is_active=True), "community", community_ids)
+    sites = in_communities(RelatedSite.objects.filter(is_active=True), "community", community_ids)
     merge_rows(out, grouped(sites, "community_id", "related_sites", Count("pk")))
-    services = _communities(
+    services = in_communities(
         ServiceRecord.objects.filter(served_on__gte=period.start, served_on__lte=period.end),
         "resident__community",
         community_ids,
@@ -82,7 +78,7 @@ def compute_residents(*, period: Period, community_ids) -> dict[int, dict[str, f
     # days, but PostgreSQL need not convert every resident's timestamp to a
     # local date (the city benchmark measured this query at half the time).
     starts, ends = _local_midnight(period.start), _local_midnight(period.end_exclusive)
-    registered = _communities(
+    registered = in_communities(
         Resident.objects.filter(created_at__lt=ends).exclude(removed_at__lt=ends),
         "community",
         community_ids,
@@ -109,7 +105,7 @@ def compute_residents(*, period: Period, community_ids) -> dict[int, dict[str, f
     groups = registered.filter(target_groups__isnull=False).values("community_id", "target_groups__code")
     for row in groups.annotate(v=Count("pk")).order_by():
         merge_rows(out, [(row["community_id"], f"group_{row['target_groups__code']}", row["v"])])
-    registrations = _communities(UnemploymentRegistration.objects.all(), "resident__community", community_ids)
+    registrations = in_communities(UnemploymentRegistration.objects.all(), "resident__community", community_ids)
     open_at_end = registrations.filter(registered_on__lte=period.end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=period.end)
     )

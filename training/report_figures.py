@@ -4,31 +4,27 @@ post-training employment rate, read from the employment history."""
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from stations.figures import Figure, FigureSource, Period, grouped, merge_rows
+from stations.figures import Figure, FigureSource, Period, grouped, in_communities, merge_rows
 from stations.scoping import CITY_WIDE_READER
 from training.models import Enrolment, TrainingNeed
 from training.selectors import completed_enrolments_with_outcome
 
 
-def _in(qs, path, community_ids):
-    return qs if community_ids is None else qs.filter(**{f"{path}__in": community_ids})
-
-
 def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
     out: dict[int, dict[str, float]] = {}
-    needs = _in(
+    needs = in_communities(
         TrainingNeed.objects.filter(round_date__gte=period.start, round_date__lte=period.end),
         "resident__community",
         community_ids,
     )
     merge_rows(out, grouped(needs, "resident__community_id", "training_needs", Count("pk")))
-    enrolments = _in(
+    enrolments = in_communities(
         Enrolment.objects.filter(enrolled_on__gte=period.start, enrolled_on__lte=period.end),
         "resident__community",
         community_ids,
     )
     merge_rows(out, grouped(enrolments, "resident__community_id", "enrolments", Count("pk")))
-    completions = _in(
+    completions = in_communities(
         completed_enrolments_with_outcome(user=CITY_WIDE_READER, period_start=period.start, period_end=period.end),
         "resident__community",
         community_ids,

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "training",
     "entrepreneurship",
     "assistance",
+    "partnerships",
     "reports",
     "benchmarks",
 ]

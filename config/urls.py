@@ -28,6 +28,7 @@ urlpatterns = [
     path("staff/training/", include("training.urls")),
     path("staff/startup/", include("entrepreneurship.urls")),
     path("staff/assistance/", include("assistance.urls")),
+    path("staff/partners/", include("partnerships.urls")),
     path("staff/", include("stations.urls")),
     path("reports/", include("reports.urls")),
     path("survey/", include("reports.urls_public")),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("training/", include("training.urls_public")),
     path("startup/", include("entrepreneurship.urls_public")),
     path("assistance/", include("assistance.urls_public")),
+    path("stories/", include("partnerships.urls_public")),
     path("", include("stations.urls_public")),
 ]
 

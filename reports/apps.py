@@ -7,6 +7,7 @@ FIGURE_MODULES = (
     "training.report_figures",
     "entrepreneurship.report_figures",
     "assistance.report_figures",
+    "partnerships.report_figures",
 )
 
 

@@ -1,0 +1,3 @@
+"""API: cooperatives (to be written)."""
+
+routes = []

@@ -1,0 +1,3 @@
+"""API: examples (to be written)."""
+
+routes = []

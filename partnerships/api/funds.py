@@ -1,0 +1,3 @@
+"""API: funds (to be written)."""
+
+routes = []

@@ -1,0 +1,3 @@
+"""API: network (to be written)."""
+
+routes = []

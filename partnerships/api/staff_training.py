@@ -1,0 +1,3 @@
+"""API: staff_training (to be written)."""
+
+routes = []

@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnershipsConfig(AppConfig):
+    """The plan's micro-organisation tasks (T9 partner network and joint
+    meetings, T10 HR agencies and labour cooperatives) and its support
+    measures for communities (typical examples, staff training, funds).
+
+    A top-level app because it spans the region, stations, residents and jobs
+    and belongs to none of them.
+    """
+
+    name = "partnerships"
+    verbose_name = _("Partnerships")
+
+    def ready(self):
+        from partnerships import permissions, signals  # noqa: F401  (registers rules and receivers)
+        from partnerships.demo import SEEDERS
+        from stations.demo import register_seeder
+        from stations.navigation import NavItem, register_public, register_staff
+
+        for seeder in SEEDERS:
+            register_seeder(seeder)
+        register_staff(NavItem(_("Partners"), "partnerships:home", order=60, permission="partnerships.view"))
+        register_public(
+            NavItem(
+                _("Stories"),
+                "partnerships_public:story_list",
+                order=60,
+                help=_("Outstanding leaders, employment cases and startup stars"),
+            )
+        )

@@ -1,0 +1,5 @@
+"""Demo data: funds (to be written)."""
+
+
+def seed_funds(*, scale, rng, stdout=None):
+    return None

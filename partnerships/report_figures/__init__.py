@@ -1,0 +1,7 @@
+"""Report figures of this app, one source per area (a sheet each in the workbook)."""
+
+from .cooperatives import SOURCE as COOPERATIVES
+from .funds import SOURCE as FUNDS
+from .network import SOURCE as NETWORK
+
+SOURCES = tuple(source for source in (NETWORK, COOPERATIVES, FUNDS) if source is not None)

@@ -1,0 +1,3 @@
+"""Report figures: cooperatives (to be written)."""
+
+SOURCE = None

@@ -1,0 +1,3 @@
+"""Report figures: funds (to be written)."""
+
+SOURCE = None

@@ -1,0 +1,3 @@
+"""Report figures: network (to be written)."""
+
+SOURCE = None

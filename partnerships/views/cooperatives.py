@@ -1,0 +1,3 @@
+"""Views: cooperatives (to be written)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Views: examples (to be written)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Views: examples_public (to be written)."""
+
+urlpatterns = []

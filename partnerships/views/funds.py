@@ -1,0 +1,3 @@
+"""Views: funds (to be written)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Views: network (to be written)."""
+
+urlpatterns = []

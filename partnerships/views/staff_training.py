@@ -1,0 +1,3 @@
+"""Views: staff_training (to be written)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Report figures: staff training and typical examples (to be written)."""
+
+SOURCE = None

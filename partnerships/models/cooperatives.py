@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from stations.models import Community, Resident
 from stations.models.residents import IN_WORK_STATUSES, EmploymentStatus
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.validators import normalize_credit_code
 
 
 class OrganisationKind(models.TextChoices):
@@ -59,8 +60,23 @@ class LabourOrganisation(models.Model):
         return self.name
 
     def clean(self):
+        errors = {}
         if self.founded_on and self.founded_on > timezone.localdate():
-            raise ValidationError({"founded_on": [_("The founding date cannot be in the future.")]})
+            errors["founded_on"] = [_("The founding date cannot be in the future.")]
+        if self.credit_code:
+            try:
+                self.credit_code = normalize_credit_code(self.credit_code)
+            except ValidationError as exc:
+                errors["credit_code"] = exc.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def services_offered(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in ("offers_recruitment", "offers_guidance", "offers_policy_advice", "offers_outsourcing")
+            if getattr(self, name)
+        ]
 
 
 class CooperativeMember(models.Model):

@@ -61,7 +61,7 @@ def labour_organisation_list(*, user, filters: dict | None = None) -> QuerySet[L
         qs = qs.filter(is_active=filters["active"] == "1")
     if filters.get("q"):
         qs = qs.filter(name__icontains=filters["q"])
-    return qs
+    return qs.order_by("community__code", "name", "pk")
 
 
 def cooperative_member_list(*, user, organisation: LabourOrganisation | None = None) -> QuerySet[CooperativeMember]:
@@ -97,7 +97,7 @@ def labour_project_list(*, user, filters: dict | None = None) -> QuerySet[Labour
         qs = qs.filter(starts_on__gt=today)
     if filters.get("q"):
         qs = qs.filter(Q(title__icontains=filters["q"]) | Q(client__icontains=filters["q"]))
-    return qs
+    return qs.order_by("-starts_on", "pk")
 
 
 def project_placement_list(*, user, filters: dict | None = None) -> QuerySet[ProjectPlacement]:

@@ -1,3 +1,450 @@
-"""Views: cooperatives (to be written)."""
+"""Staff pages of HR agencies and labour cooperatives (T10): organisations with
+their members, labour projects with the residents placed on them, and each
+resident's project placements. Reads through the selectors, writes through
+the services; out-of-scope records answer 404."""
 
-urlpatterns = []
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from stations.forms.errors import add_service_errors
+from stations.models import Community, Resident
+from stations.permissions import user_can
+from stations.scoping import get_visible_or_404
+from stations.selectors_residents import resident_get_for_user
+from stations.views.mixins import StaffRequiredMixin
+
+from ..forms.cooperatives import (
+    MemberAddForm,
+    MemberLeaveForm,
+    OrganisationForm,
+    PlacementEndForm,
+    PlacementForm,
+    ProjectForm,
+    validation_error_to_form,
+)
+from ..models import CooperativeMember, LabourOrganisation, LabourProject, OrganisationKind, ProjectKind
+from ..models.cooperatives import ProjectPlacement
+from ..selectors import cooperatives as selectors
+from ..services import cooperatives as services
+
+VIEW = "partnerships.view"
+MANAGE = "partnerships.manage_cooperatives"
+PAGE_SIZE = 50
+
+
+def _query_string(filters: dict) -> str:
+    return urlencode({k: v for k, v in filters.items() if v})
+
+
+def _sees_sensitive(user) -> bool:
+    # Hardship groups are shown only to staff who work residents' records,
+    # as on the resident page; others see that a person has priority, not why.
+    return user_can(user, "stations.manage_resident")
+
+
+# --- organisations -----------------------------------------------------------------
+class OrganisationListView(StaffRequiredMixin, TemplateView):
+    permission = VIEW
+    template_name = "partnerships/cooperatives_organisation_list.html"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        filters = {name: params.get(name, "").strip() for name in ("kind", "community", "active", "q")}
+        qs = selectors.labour_organisation_list(user=self.request.user, filters=filters)
+        page = Paginator(qs, PAGE_SIZE).get_page(params.get("page"))
+        return super().get_context_data(
+            page=page,
+            filters=filters,
+            query_string=_query_string(filters),
+            kinds=OrganisationKind.choices,
+            communities=Community.objects.visible_to(self.request.user).select_related("street"),
+            can_manage=user_can(self.request.user, MANAGE),
+            **kwargs,
+        )
+
+
+class OrganisationFormView(StaffRequiredMixin, TemplateView):
+    """Create (no pk) or edit an organisation."""
+
+    permission = MANAGE
+    template_name = "partnerships/cooperatives_organisation_form.html"
+    model = LabourOrganisation
+
+    def get_instance(self):
+        if "pk" in self.kwargs:
+            return get_visible_or_404(LabourOrganisation.objects, self.request.user, pk=self.kwargs["pk"])
+        return LabourOrganisation()
+
+    def get(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        return self.render_to_response(
+            self.get_context_data(form=OrganisationForm(instance=instance, user=request.user), instance=instance)
+        )
+
+    def post(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        form = OrganisationForm(request.POST, instance=instance, user=request.user)
+        if form.is_valid():
+            organisation = form.save(commit=False)
+            try:
+                services.labour_organisation_save(actor=request.user, organisation=organisation, request=request)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saved: %(name)s") % {"name": organisation.name})
+                return redirect("partnerships:organisation_detail", pk=organisation.pk)
+        return self.render_to_response(self.get_context_data(form=form, instance=instance))
+
+
+class OrganisationDetailView(StaffRequiredMixin, TemplateView):
+    permission = VIEW
+    template_name = "partnerships/cooperatives_organisation_detail.html"
+    model = LabourOrganisation
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        organisation = get_visible_or_404(
+            LabourOrganisation.objects.select_related("community__street"), user, pk=self.kwargs["pk"]
+        )
+        members = list(selectors.cooperative_member_list(user=user, organisation=organisation))
+        return super().get_context_data(
+            organisation=organisation,
+            current_members=[m for m in members if m.left_on is None],
+            past_members=[m for m in members if m.left_on is not None],
+            projects=selectors.labour_project_list(user=user, filters={"organisation": organisation.pk}),
+            can_manage=user_can(user, MANAGE),
+            leave_form=MemberLeaveForm(),
+            **kwargs,
+        )
+
+
+class MemberAddView(StaffRequiredMixin, TemplateView):
+    permission = MANAGE
+    template_name = "partnerships/cooperatives_member_form.html"
+    model = LabourOrganisation
+
+    def get_organisation(self):
+        return get_visible_or_404(LabourOrganisation.objects, self.request.user, pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        organisation = self.get_organisation()
+        form = MemberAddForm(user=request.user)
+        return self.render_to_response(self.get_context_data(organisation=organisation, form=form))
+
+    def post(self, request, *args, **kwargs):
+        organisation = self.get_organisation()
+        form = MemberAddForm(request.POST, user=request.user)
+        if form.is_valid() and form.cleaned_data["resident"] is not None:
+            data = form.cleaned_data
+            try:
+                member = services.cooperative_member_add(
+                    actor=request.user,
+                    organisation=organisation,
+                    resident=data["resident"],
+                    joined_on=data["joined_on"],
+                    skills=data["skills"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                validation_error_to_form(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s joined %(organisation)s.")
+                    % {"name": member.resident.name, "organisation": organisation.name},
+                )
+                if "another" in request.POST:
+                    return redirect("partnerships:organisation_member_add", pk=organisation.pk)
+                return redirect("partnerships:organisation_detail", pk=organisation.pk)
+        return self.render_to_response(self.get_context_data(organisation=organisation, form=form))
+
+
+class MemberLeaveView(StaffRequiredMixin, TemplateView):
+    """Record that a member left (posted from the organisation page)."""
+
+    permission = MANAGE
+    template_name = "partnerships/cooperatives_member_leave.html"
+    model = CooperativeMember
+
+    def get_member(self):
+        return get_visible_or_404(
+            CooperativeMember.objects.select_related("organisation", "resident"),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(member=self.get_member(), form=MemberLeaveForm()))
+
+    def post(self, request, *args, **kwargs):
+        member = self.get_member()
+        form = MemberLeaveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.cooperative_member_leave(
+                    actor=request.user, member=member, left_on=form.cleaned_data["left_on"], request=request
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("%(name)s has left.") % {"name": member.resident.name})
+                return redirect("partnerships:organisation_detail", pk=member.organisation_id)
+        return self.render_to_response(self.get_context_data(member=member, form=form))
+
+
+# --- projects ----------------------------------------------------------------------
+class ProjectListView(StaffRequiredMixin, TemplateView):
+    permission = VIEW
+    template_name = "partnerships/cooperatives_project_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        params = self.request.GET
+        filters = {name: params.get(name, "").strip() for name in ("kind", "organisation", "community", "state", "q")}
+        page = Paginator(selectors.labour_project_list(user=user, filters=filters), PAGE_SIZE).get_page(
+            params.get("page")
+        )
+        return super().get_context_data(
+            page=page,
+            filters=filters,
+            query_string=_query_string(filters),
+            kinds=ProjectKind.choices,
+            states=[("upcoming", _("Not started")), ("running", _("Running")), ("finished", _("Finished"))],
+            organisations=LabourOrganisation.objects.visible_to(user),
+            communities=Community.objects.visible_to(user).select_related("street"),
+            can_manage=user_can(user, MANAGE),
+            **kwargs,
+        )
+
+
+class ProjectFormView(StaffRequiredMixin, TemplateView):
+    """Create (no pk; `?organisation=` preselects) or edit a project."""
+
+    permission = MANAGE
+    template_name = "partnerships/cooperatives_project_form.html"
+    model = LabourProject
+
+    def get_instance(self):
+        if "pk" in self.kwargs:
+            return get_visible_or_404(
+                LabourProject.objects.select_related("organisation"), self.request.user, pk=self.kwargs["pk"]
+            )
+        return LabourProject()
+
+    def get(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        initial = {}
+        if instance.pk is None and request.GET.get("organisation", "").isdigit():
+            initial["organisation"] = request.GET["organisation"]
+        form = ProjectForm(instance=instance, initial=initial, user=request.user)
+        return self.render_to_response(self.get_context_data(form=form, instance=instance))
+
+    def post(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        form = ProjectForm(request.POST, instance=instance, user=request.user)
+        if form.is_valid():
+            project = form.save(commit=False)
+            try:
+                services.labour_project_save(actor=request.user, project=project, request=request)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saved: %(title)s") % {"title": project.title})
+                return redirect("partnerships:project_detail", pk=project.pk)
+        return self.render_to_response(self.get_context_data(form=form, instance=instance))
+
+
+class ProjectDetailView(StaffRequiredMixin, TemplateView):
+    """The project, the residents working on it, and (for staff who manage
+    cooperatives) the candidates to place, priority groups first."""
+
+    permission = VIEW
+    template_name = "partnerships/cooperatives_project_detail.html"
+    model = LabourProject
+
+    def get_project(self):
+        return get_visible_or_404(
+            LabourProject.objects.select_related("organisation__community"), self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        project = self.get_project()
+        form = PlacementForm(user=request.user, project=project)
+        return self.render_to_response(self.page_context(project, form))
+
+    def post(self, request, *args, **kwargs):
+        if not user_can(request.user, MANAGE):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied(MANAGE)
+        project = self.get_project()
+        form = PlacementForm(request.POST, user=request.user, project=project)
+        searching = "search" in request.POST
+        if searching:
+            # The search button only narrows the candidates; nothing is saved.
+            form.is_valid()
+            form.errors.clear()
+            return self.render_to_response(self.page_context(project, form, find=request.POST.get("find", "")))
+        if form.is_valid() and form.cleaned_data["resident"] is not None:
+            data = form.cleaned_data
+            try:
+                placement = services.project_placement_create(
+                    actor=request.user,
+                    project=project,
+                    resident=data["resident"],
+                    started_on=data["started_on"],
+                    post=data["post"],
+                    employment_status=data["employment_status"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                validation_error_to_form(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s placed on %(project)s from %(date)s; the employment history shows it.")
+                    % {
+                        "name": placement.resident.name,
+                        "project": project.title,
+                        "date": placement.started_on.isoformat(),
+                    },
+                )
+                return redirect("partnerships:project_detail", pk=project.pk)
+        return self.render_to_response(self.page_context(project, form, find=request.POST.get("find", "")), status=200)
+
+    def page_context(self, project, form, *, find: str = ""):
+        user = self.request.user
+        placements = list(
+            selectors.project_placement_list(user=user, filters={"project": project.pk}).order_by(
+                "ended_on", "-started_on", "pk"
+            )
+        )
+        working = [p for p in placements if p.ended_on is None]
+        can_manage = user_can(user, MANAGE)
+        candidates = []
+        if can_manage and len(working) < project.posts:
+            candidates = selectors.project_candidates(user=user, project=project, find=find)
+        chosen = str(form["resident"].value() or "")
+        return self.get_context_data(
+            project=project,
+            working=working,
+            ended=[p for p in placements if p.ended_on is not None],
+            open_posts=max(project.posts - len(working), 0),
+            candidates=candidates,
+            matches=[m for m in getattr(form, "matches", []) if m.pk not in {c.pk for c in candidates}],
+            chosen=chosen,
+            find=find,
+            form=form,
+            end_form=PlacementEndForm(),
+            can_manage=can_manage,
+            sees_sensitive=_sees_sensitive(user),
+        )
+
+
+# --- placements --------------------------------------------------------------------
+class PlacementListView(StaffRequiredMixin, TemplateView):
+    permission = VIEW
+    template_name = "partnerships/cooperatives_placement_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        params = self.request.GET
+        names = ("community", "organisation", "project", "open", "priority", "started_from", "started_to")
+        filters = {name: params.get(name, "").strip() for name in names}
+        page = Paginator(selectors.project_placement_list(user=user, filters=filters), PAGE_SIZE).get_page(
+            params.get("page")
+        )
+        sees_sensitive = _sees_sensitive(user)
+        priorities = [("any", _("Any priority group")), ("older_worker", _("Older workers"))]
+        if sees_sensitive:
+            priorities += [("hard_to_employ", _("Hard to employ")), ("low_income", _("Low income"))]
+        return super().get_context_data(
+            page=page,
+            filters=filters,
+            query_string=_query_string(filters),
+            communities=Community.objects.visible_to(user).select_related("street"),
+            priorities=priorities,
+            sees_sensitive=sees_sensitive,
+            **kwargs,
+        )
+
+
+class PlacementEndView(StaffRequiredMixin, TemplateView):
+    permission = MANAGE
+    template_name = "partnerships/cooperatives_placement_end.html"
+    model = ProjectPlacement
+
+    def get_placement(self):
+        return get_visible_or_404(
+            ProjectPlacement.objects.select_related("project", "resident"), self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(placement=self.get_placement(), form=PlacementEndForm()))
+
+    def post(self, request, *args, **kwargs):
+        placement = self.get_placement()
+        form = PlacementEndForm(request.POST)
+        if form.is_valid():
+            try:
+                services.project_placement_end(
+                    actor=request.user,
+                    placement=placement,
+                    ended_on=form.cleaned_data["ended_on"],
+                    resident_out_of_work=form.cleaned_data["resident_out_of_work"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s's work on %(project)s ended.")
+                    % {"name": placement.resident.name, "project": placement.project.title},
+                )
+                return redirect("partnerships:project_detail", pk=placement.project_id)
+        return self.render_to_response(self.get_context_data(placement=placement, form=form))
+
+
+class ResidentPlacementsView(StaffRequiredMixin, TemplateView):
+    """A resident's memberships and project placements (linked from the
+    resident's record as an action)."""
+
+    permission = VIEW
+    template_name = "partnerships/cooperatives_resident_placements.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        resident: Resident = resident_get_for_user(user=user, pk=self.kwargs["resident_pk"])
+        return super().get_context_data(
+            resident=resident,
+            placements=selectors.resident_project_placements(user=user, resident=resident),
+            memberships=selectors.resident_memberships(user=user, resident=resident),
+            sees_sensitive=_sees_sensitive(user),
+            **kwargs,
+        )
+
+
+urlpatterns = [
+    path("organisations/", OrganisationListView.as_view(), name="organisation_list"),
+    path("organisations/new/", OrganisationFormView.as_view(), name="organisation_create"),
+    path("organisations/<int:pk>/", OrganisationDetailView.as_view(), name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", OrganisationFormView.as_view(), name="organisation_edit"),
+    path("organisations/<int:pk>/members/add/", MemberAddView.as_view(), name="organisation_member_add"),
+    path("organisation-members/<int:pk>/leave/", MemberLeaveView.as_view(), name="organisation_member_leave"),
+    path("projects/", ProjectListView.as_view(), name="project_list"),
+    path("projects/new/", ProjectFormView.as_view(), name="project_create"),
+    path("projects/<int:pk>/", ProjectDetailView.as_view(), name="project_detail"),
+    path("projects/<int:pk>/edit/", ProjectFormView.as_view(), name="project_edit"),
+    path("project-placements/", PlacementListView.as_view(), name="project_placement_list"),
+    path("project-placements/<int:pk>/end/", PlacementEndView.as_view(), name="project_placement_end"),
+    path("residents/<int:resident_pk>/projects/", ResidentPlacementsView.as_view(), name="resident_project_placements"),
+]

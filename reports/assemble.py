@@ -3,7 +3,12 @@
 Each source computes additive figures per community in a fixed number of
 grouped queries; here they are summed into the node's child rows and a total,
 and rates are computed from the summed parts. The number of queries does not
-grow with the number of communities or records.
+grow with the number of communities, stations or records.
+
+A community's rows are its stations. Only the figures marked `per_station`
+can be told apart per station, so a station row holds those and leaves the
+rest blank; the total row holds the community's own figures, the same as its
+row in the street's table.
 """
 
 from __future__ import annotations
@@ -11,9 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from stations.figures import Figure, FigureSource, Period, sources
+from django.utils.translation import gettext
+
+from stations.figures import Figure, FigureSource, Period, all_figures, sources
 
 from .nodes import Node
+
+# Where a period close keeps the station rows as they stood at closing.
+STATIONS_AT_CLOSE = "by_station"
 
 
 @dataclass
@@ -21,6 +31,20 @@ class Row:
     key: str
     name: str
     values: dict[str, float] = field(default_factory=dict)
+    # A station's row holds only the per-station figures; other rows hold all.
+    station_id: int | None = None
+    holds_only: frozenset[str] | None = None
+
+    def holds(self, key: str) -> bool:
+        return self.holds_only is None or key in self.holds_only
+
+    @property
+    def label(self) -> str:
+        # Stations have no division code and two may share a name; the
+        # number is the one on the station's survey QR code and staff pages.
+        if self.station_id is None:
+            return self.name
+        return gettext("%(name)s (no. %(number)s)") % {"name": self.name, "number": self.station_id}
 
 
 @dataclass(frozen=True)
@@ -48,6 +72,10 @@ class FigureTable:
     def headline(self) -> list[Figure]:
         return [f for f in self.figures() if f.headline]
 
+    @property
+    def has_station_rows(self) -> bool:
+        return self.node.level == "community"
+
 
 def derived_value(figure: Figure, values: dict[str, float]) -> float | None:
     if figure.kind in ("rate", "ratio"):
@@ -72,50 +100,112 @@ def community_values(period: Period, community_ids, *, progress=None) -> dict[in
     return out
 
 
-def _apply_period_closes(node: Node, period: Period, values: dict[int, dict[str, float]]) -> list[Correction]:
+def station_values(period: Period, community_ids) -> dict[int, dict[str, float]]:
+    """Every source's per-station figures, live from the records."""
+    out: dict[int, dict[str, float]] = {}
+    for source in sources():
+        if source.compute_per_station is None:
+            continue
+        keys = {f.key for f in source.figures if f.per_station}
+        for station_id, values in source.compute_per_station(period=period, community_ids=community_ids).items():
+            bucket = out.setdefault(station_id, {})
+            for key, value in values.items():
+                if key in keys:
+                    bucket[key] = bucket.get(key, 0) + float(value or 0)
+    return out
+
+
+def community_station_rows(period: Period, community) -> list[dict]:
+    """The community's station rows, live: [{"station", "name", "figures"}],
+    in a fixed number of queries. A closed station is listed only when it has
+    figures in the period (ratings given before it closed)."""
+    from stations.models import Station, StationStatus
+
+    additive = [f.key for f in all_figures() if f.per_station and f.kind not in ("rate", "ratio")]
+    live = station_values(period, [community.pk])
+    rows = []
+    stations = Station.objects.filter(community=community).order_by("name", "pk")
+    for pk, name, status in stations.values_list("pk", "name", "status"):
+        figures = dict.fromkeys(additive, 0.0) | live.get(pk, {})
+        if status == StationStatus.CLOSED and not any(figures.values()):
+            continue
+        rows.append({"station": pk, "name": name, "figures": figures})
+    return rows
+
+
+def _apply_period_closes(
+    node: Node, period: Period, values: dict[int, dict[str, float]]
+) -> tuple[list[Correction], dict[int, list[dict] | None]]:
     """A closed month reads as it stood at closing; what changed since is
-    returned as corrections after close."""
+    returned as corrections after close, with the station rows kept at
+    closing per closed community (None where the close kept none)."""
     from .models import PeriodClose
     from .periods import month_period
 
     if period != month_period(period.start.year, period.start.month):
-        return []
+        return [], {}
     closes = PeriodClose.objects.filter(month=period.start).select_related("community")
     ids = node.community_ids()
     if ids is not None:
         closes = closes.filter(community__in=ids)
-    corrections = []
+    corrections, stations_at_close = [], {}
     for close in closes:
         live = values.get(close.community_id, {})
-        frozen = {key: float(value) for key, value in close.figures.items()}
+        kept = dict(close.figures)
+        stations_at_close[close.community_id] = kept.pop(STATIONS_AT_CLOSE, None)
+        frozen = {key: float(value) for key, value in kept.items()}
         for key in sorted(set(live) | set(frozen)):
             if abs(live.get(key, 0) - frozen.get(key, 0)) > 1e-9:
                 corrections.append(Correction(close.community.name, key, frozen.get(key, 0), live.get(key, 0)))
         values[close.community_id] = frozen
-    return corrections
+    return corrections, stations_at_close
+
+
+def _station_rows(node: Node, period: Period, stations_at_close: dict[int, list[dict] | None]) -> list[Row]:
+    community = node.obj
+    if community.pk in stations_at_close:
+        # A month closed before closes kept station rows has none to show:
+        # live figures would not add up to the closed total.
+        kept = stations_at_close[community.pk] or []
+    else:
+        kept = community_station_rows(period, community)
+    per_station = frozenset(f.key for f in all_figures() if f.per_station)
+    return [
+        Row(
+            f"station-{entry['station']}",
+            entry["name"],
+            {key: float(value) for key, value in entry["figures"].items()},
+            station_id=entry["station"],
+            holds_only=per_station,
+        )
+        for entry in kept
+    ]
 
 
 def build_table(node: Node, period: Period, *, progress: Callable[[int], None] | None = None) -> FigureTable:
-    child_of = node.child_of_community()
-    rows = {key: Row(key, name) for key, name, _obj in node.children()}
     active = sources()
     per_community = community_values(period, node.community_ids(), progress=progress)
-    corrections = _apply_period_closes(node, period, per_community)
-    for community_id, values in per_community.items():
-        row = rows.get(child_of.get(community_id))
-        if row is None:
-            continue
-        for key, value in values.items():
-            row.values[key] = row.values.get(key, 0) + value
-    total = Row("total", "")
-    for row in rows.values():
-        for key, value in row.values.items():
-            total.values[key] = total.values.get(key, 0) + value
-    table = FigureTable(
-        node=node, period=period, sources=active, rows=list(rows.values()), total=total, corrections=corrections
-    )
+    corrections, stations_at_close = _apply_period_closes(node, period, per_community)
+    if node.level == "community":
+        rows = _station_rows(node, period, stations_at_close)
+        total = Row("total", "", dict(per_community.get(node.obj.pk, {})))
+    else:
+        child_of = node.child_of_community()
+        by_key = {key: Row(key, name) for key, name, _obj in node.children()}
+        for community_id, values in per_community.items():
+            row = by_key.get(child_of.get(community_id))
+            if row is None:
+                continue
+            for key, value in values.items():
+                row.values[key] = row.values.get(key, 0) + value
+        rows = list(by_key.values())
+        total = Row("total", "")
+        for row in rows:
+            for key, value in row.values.items():
+                total.values[key] = total.values.get(key, 0) + value
+    table = FigureTable(node=node, period=period, sources=active, rows=rows, total=total, corrections=corrections)
     for row in [*table.rows, table.total]:
         for figure in table.figures():
-            if figure.kind in ("rate", "ratio"):
+            if figure.kind in ("rate", "ratio") and row.holds(figure.key):
                 row.values[figure.key] = derived_value(figure, row.values)
     return table

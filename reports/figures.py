@@ -8,39 +8,59 @@ from stations.figures import Figure, FigureSource, Period, merge_rows
 from .models import SatisfactionResponse
 
 
-def compute_satisfaction(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
+def _responses(period: Period, community_ids, group_by: str) -> dict[int, dict[str, float]]:
     qs = SatisfactionResponse.objects.filter(created_at__date__gte=period.start, created_at__date__lte=period.end)
     if community_ids is not None:
         qs = qs.filter(station__community__in=community_ids)
     out: dict[int, dict[str, float]] = {}
     for row in (
-        qs.values("station__community_id")
+        qs.values(group_by)
         .annotate(n=Count("pk"), satisfied=Count("pk", filter=Q(rating__gte=4)), points=Sum("rating"))
         .order_by()
     ):
-        community = row["station__community_id"]
+        key = row[group_by]
         merge_rows(
             out,
             [
-                (community, "satisfaction_responses", row["n"]),
-                (community, "satisfaction_satisfied", row["satisfied"]),
-                (community, "satisfaction_points", row["points"]),
+                (key, "satisfaction_responses", row["n"]),
+                (key, "satisfaction_satisfied", row["satisfied"]),
+                (key, "satisfaction_points", row["points"]),
             ],
         )
     return out
+
+
+def compute_satisfaction(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
+    return _responses(period, community_ids, "station__community_id")
+
+
+def compute_satisfaction_per_station(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
+    """Every response names its station, so satisfaction is told apart per station."""
+    return _responses(period, community_ids, "station_id")
 
 
 SOURCE = FigureSource(
     "satisfaction",
     _("Satisfaction"),
     (
-        Figure("satisfaction_responses", _("Survey responses"), _("Ratings given on the stations' survey forms.")),
+        Figure(
+            "satisfaction_responses",
+            _("Survey responses"),
+            _("Ratings given on the stations' survey forms."),
+            per_station=True,
+        ),
         Figure(
             "satisfaction_satisfied",
             _("Satisfied (4-5 stars)"),
             _("Responses rating the station 4 or 5 out of 5."),
+            per_station=True,
         ),
-        Figure("satisfaction_points", _("Rating points"), _("Sum of all ratings (for the average).")),
+        Figure(
+            "satisfaction_points",
+            _("Rating points"),
+            _("Sum of all ratings (for the average)."),
+            per_station=True,
+        ),
         Figure(
             "satisfaction_rate",
             _("Satisfaction rate"),
@@ -49,6 +69,7 @@ SOURCE = FigureSource(
             numerator="satisfaction_satisfied",
             denominator="satisfaction_responses",
             headline=True,
+            per_station=True,
         ),
         Figure(
             "satisfaction_average",
@@ -58,8 +79,10 @@ SOURCE = FigureSource(
             numerator="satisfaction_points",
             denominator="satisfaction_responses",
             scale=1,
+            per_station=True,
         ),
     ),
     compute_satisfaction,
     order=90,
+    compute_per_station=compute_satisfaction_per_station,
 )

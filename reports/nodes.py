@@ -33,7 +33,8 @@ class Node:
         return list(Community.objects.filter(**{lookup: self.obj.pk}).values_list("pk", flat=True))
 
     def children(self) -> list[tuple[str, str, object]]:
-        """(key, name, object) per child row; a community is its own only row."""
+        """(key, name, object) per child row; a community is its own only row
+        here (its workbook's rows are its stations, see reports.assemble)."""
         if self.level == "city":
             return [(d.code, d.name, d) for d in District.objects.order_by("code")]
         if self.level == "district":
@@ -58,7 +59,7 @@ class Node:
             "city": _("District"),
             "district": _("Street"),
             "street": _("Community"),
-            "community": _("Community"),
+            "community": _("Station"),
         }[self.level]
 
 

@@ -146,8 +146,9 @@ def _delay(pk: int) -> None:
 
 @transaction.atomic
 def period_close_submit(*, actor: User, community, month: dt.date, request=None):
-    """Lock a community's month: its figures as they stand now are kept."""
-    from .assemble import community_values
+    """Lock a community's month: its figures and its station rows as they
+    stand now are kept."""
+    from .assemble import STATIONS_AT_CLOSE, community_station_rows, community_values
     from .models import PeriodClose
     from .periods import month_period
 
@@ -159,6 +160,7 @@ def period_close_submit(*, actor: User, community, month: dt.date, request=None)
     if PeriodClose.objects.filter(community=community, month=period.start).exists():
         raise ValidationError(_("%(month)s is already closed for this community.") % {"month": period.label})
     figures = community_values(period, [community.pk]).get(community.pk, {})
+    figures[STATIONS_AT_CLOSE] = community_station_rows(period, community)
     close = PeriodClose.objects.create(community=community, month=period.start, figures=figures, submitted_by=actor)
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=close, request=request, changes={"closed": period.label})
     return close

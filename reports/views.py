@@ -108,18 +108,33 @@ class DashboardView(StaffRequiredMixin, TemplateView):
                 "row": row,
                 "code": row.key,
                 "drill": node.level != "community",
-                "cells": [(f, row.values.get(f.key), links.get(row.key, {}).get(f.key)) for f in table.headline()],
+                "cells": [
+                    (f, row.values.get(f.key) if row.holds(f.key) else None, links.get(row.key, {}).get(f.key))
+                    for f in table.headline()
+                ],
             }
             for row in table.rows
         ]
+        # A community's rows are its stations; its own figures, and the links
+        # to the records behind them, are in the total row.
+        total_links = links.get(node.code, {}) if node.level == "community" else {}
+        total_cells = [(f, table.total.values.get(f.key), total_links.get(f.key)) for f in table.headline()]
         return super().get_context_data(
-            node=node, period=period, table=table, headline=table.headline(), rows=rows, series=series, **kwargs
+            node=node,
+            period=period,
+            table=table,
+            headline=table.headline(),
+            rows=rows,
+            total_cells=total_cells,
+            series=series,
+            **kwargs,
         )
 
 
 def _record_links(node, table) -> dict[str, dict[str, str]]:
-    """Where a row is a community, each figure with a `records` list links to
-    the staff list of the records behind it (scoped there as everywhere)."""
+    """Where a row (or a community's total) is a community, each figure with a
+    `records` list links to the staff list of the records behind it (scoped
+    there as everywhere)."""
     from urllib.parse import urlencode
 
     from django.urls import reverse
@@ -128,15 +143,16 @@ def _record_links(node, table) -> dict[str, dict[str, str]]:
 
     if node.level not in ("street", "community"):
         return {}
-    pks = dict(Community.objects.filter(code__in=[r.key for r in table.rows]).values_list("code", "pk"))
+    keys = [node.code] if node.level == "community" else [r.key for r in table.rows]
+    pks = dict(Community.objects.filter(code__in=keys).values_list("code", "pk"))
     links: dict[str, dict[str, str]] = {}
-    for row in table.rows:
+    for key in keys:
         for figure in table.figures():
-            if figure.records is None or row.key not in pks:
+            if figure.records is None or key not in pks:
                 continue
             url_name, query = figure.records
-            params = {k: str(v).replace("{community}", str(pks[row.key])) for k, v in query.items()}
-            links.setdefault(row.key, {})[figure.key] = reverse(url_name) + ("?" + urlencode(params) if params else "")
+            params = {k: str(v).replace("{community}", str(pks[key])) for k, v in query.items()}
+            links.setdefault(key, {})[figure.key] = reverse(url_name) + ("?" + urlencode(params) if params else "")
     return links
 
 

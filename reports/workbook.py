@@ -1,6 +1,6 @@
 """Writes a progress workbook: a summary sheet (one row per child node and a
-total), one sheet per area, and a definitions sheet. openpyxl write-only mode
-keeps memory flat whatever the size."""
+total; for a community, one per station), one sheet per area, and a
+definitions sheet. openpyxl write-only mode keeps memory flat whatever the size."""
 
 from __future__ import annotations
 
@@ -49,13 +49,18 @@ def _sheet(wb, title: str, table: FigureTable, figures, *, first_header: str):
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
         header.append(cell)
     ws.append(header)
-    for row in [*table.rows, table.total]:
+    # A station row that holds none of the sheet's figures would be all blanks.
+    rows = [row for row in table.rows if any(row.holds(f.key) for f in figures)]
+    for row in [*rows, table.total]:
         is_total = row is table.total
-        cells = [WriteOnlyCell(ws, value=safe_cell(_("Total") if is_total else row.name))]
+        cells = [WriteOnlyCell(ws, value=safe_cell(_("Total") if is_total else row.label))]
         for figure in figures:
-            value = row.values.get(figure.key)
-            if figure.kind == "count" and value is None:
-                value = 0
+            if row.holds(figure.key):
+                value = row.values.get(figure.key)
+                if figure.kind == "count" and value is None:
+                    value = 0
+            else:
+                value = None  # not told apart per station: blank, not zero
             cell = WriteOnlyCell(ws, value=value)
             cell.number_format = _formats(figure)
             cells.append(cell)
@@ -90,7 +95,9 @@ def write_workbook(table: FigureTable) -> bytes:
     ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 24
     ws.column_dimensions["C"].width = 90
-    ws.freeze_panes = "A5"
+    # Three lines above the header, four with the note on station rows; the
+    # panes are set before the first row, as write-only mode requires.
+    ws.freeze_panes = "A6" if table.has_station_rows else "A5"
     generated = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     place = (
         settings.PORTAL_CITY_NAME if table.node.level == "city" else f"{settings.PORTAL_CITY_NAME} · {table.node.name}"
@@ -103,8 +110,24 @@ def write_workbook(table: FigureTable) -> bytes:
         ]
     )
     ws.append([_("Rates are computed from the summed parts of each row, never by averaging rates.")])
+    columns = [_("Sheet"), _("Figure"), _("How it is computed")]
+    if table.has_station_rows:
+        ws.column_dimensions["D"].width = 16
+        columns.append(_("Station rows"))
+        note = WriteOnlyCell(
+            ws,
+            value=_(
+                "One row per station the community hosts, then the community's total. A station row shows only "
+                "the figures marked per station below: the station counts and satisfaction, which the records "
+                "tie to one station. The other figures exist only per community (residents, employers and the "
+                "service log record no station) and appear in the total row, as in the street's workbook. "
+                "A closed station is listed only when it has figures in the period; a closed month shows the "
+                "station rows as they stood at closing."
+            ),
+        )
+        ws.append([note])
     header = []
-    for text in (_("Sheet"), _("Figure"), _("How it is computed")):
+    for text in columns:
         cell = WriteOnlyCell(ws, value=text)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         header.append(cell)
@@ -116,7 +139,10 @@ def write_workbook(table: FigureTable) -> bytes:
                 definition += " " + _("Target: %(target)s.") % {"target": figure.target}
             cell = WriteOnlyCell(ws, value=safe_cell(definition))
             cell.alignment = WRAP
-            ws.append([str(source.sheet), str(figure.label), cell])
+            cells = [str(source.sheet), str(figure.label), cell]
+            if table.has_station_rows:
+                cells.append(_("per station") if figure.per_station else _("community only"))
+            ws.append(cells)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -5,6 +5,12 @@ fixed number of grouped queries whatever the number of communities. Rates are
 declared as numerator / denominator of such figures, so a street's or a
 district's rate is computed from its summed parts, never by averaging rates.
 Apps register their sources from AppConfig.ready().
+
+Only a few figures can be told apart per station (a community's workbook has a
+row per station): those marked `per_station`, which their source also computes
+per station with `compute_per_station`. The rest are facts about a community
+(its residents, its employers, its service log) that no record ties to one
+station, so a station row leaves them blank rather than guess.
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ class Figure:
     # The staff list that holds the records behind the figure for one
     # community: (url name, query), "{community}" standing for its pk.
     records: tuple[str, dict] | None = None
+    # The source computes it per station too (a rate: both its parts).
+    per_station: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,9 @@ class Period:
         return self.end + dt.timedelta(days=1)
 
 
-# compute(period=..., community_ids=...) -> {community_id: {figure_key: number}}
+# compute(period=..., community_ids=...) -> {community_id: {figure_key: number}};
+# compute_per_station, same arguments -> {station_id: {figure_key: number}} for
+# the stations the communities host, with the source's `per_station` figures.
 ComputeFn = Callable[..., dict[int, dict[str, float]]]
 
 
@@ -58,6 +68,7 @@ class FigureSource:
     compute: ComputeFn
     order: int = 100
     notes: tuple[str, ...] = field(default_factory=tuple)
+    compute_per_station: ComputeFn | None = None
 
 
 _SOURCES: dict[str, FigureSource] = {}

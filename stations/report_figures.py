@@ -42,17 +42,30 @@ def compute_stations(*, period: Period, community_ids) -> dict[int, dict[str, fl
     return out
 
 
+def compute_stations_per_station(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
+    """The two station counts, one row per open station. Related sites belong
+    to the community, and the service log records no station, so services
+    given stay per community."""
+    stations = in_communities(Station.objects.filter(status=StationStatus.OPEN), "community", community_ids)
+    return {
+        pk: {"stations_open": 1, "stations_all_services": 1 if services >= 9 else 0}
+        for pk, services in stations.annotate(n=Count("services")).values_list("pk", "n").order_by()
+    }
+
+
 STATION_FIGURES = (
     Figure(
         "stations_open",
         _("Stations open"),
         _("Stations whose status is open when the workbook is built."),
         headline=True,
+        per_station=True,
     ),
     Figure(
         "stations_all_services",
         _("Stations offering all nine services"),
         _("Open stations that list all nine services of the plan (T14)."),
+        per_station=True,
     ),
     Figure(
         "related_sites",
@@ -243,7 +256,14 @@ WORKER_FIGURES = (
 )
 
 SOURCES = (
-    FigureSource("stations", _("Stations and services"), STATION_FIGURES, compute_stations, order=10),
+    FigureSource(
+        "stations",
+        _("Stations and services"),
+        STATION_FIGURES,
+        compute_stations,
+        order=10,
+        compute_per_station=compute_stations_per_station,
+    ),
     FigureSource("residents", _("Residents and target groups"), RESIDENT_FIGURES, compute_residents, order=20),
     FigureSource("workers", _("Community workers"), WORKER_FIGURES, compute_workers, order=80),
 )

@@ -1,0 +1,205 @@
+"""A community's workbook has a row per station: the per-station figures
+against independent counts, the rest blank, and the community's own figures
+in the total row."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from openpyxl import load_workbook
+
+from reports.assemble import build_table
+from reports.models import SatisfactionResponse
+from reports.nodes import parse_node
+from reports.periods import parse_period, previous_month
+from reports.services import period_close_submit, workbook_bytes
+from stations.models import StationService, StationStatus
+from tests.factories import ResidentFactory, ServiceRecordFactory, StationFactory
+from tests.factories.reports import SatisfactionResponseFactory
+
+pytestmark = pytest.mark.django_db
+
+# Factory records are created today, so a whole-year period holds them all.
+PERIOD = str(timezone.localdate().year)
+
+
+@pytest.fixture
+def stations(community, sibling_community):
+    """Two stations in the community (one offering all nine services), ratings
+    and services with known counts, and a station next door that must not show."""
+    north = StationFactory(community=community, name="北门驿站")
+    north.services.set(StationService.objects.all())
+    south = StationFactory(community=community, name="南门驿站")
+    for rating in (5, 4, 2):
+        SatisfactionResponseFactory(station=north, rating=rating)
+    SatisfactionResponseFactory(station=south, rating=1)
+    for _i in range(3):
+        ServiceRecordFactory(resident=ResidentFactory(community=community), served_on=timezone.localdate())
+    neighbour = StationFactory(community=sibling_community, name="隔壁驿站")
+    SatisfactionResponseFactory(station=neighbour, rating=5)
+    return {"north": north, "south": south}
+
+
+def _community_table(community, period=PERIOD):
+    return build_table(parse_node(community.code), parse_period(period) if isinstance(period, str) else period)
+
+
+def _rows(table):
+    return {row.station_id: row for row in table.rows}
+
+
+def test_community_table_has_one_row_per_station_of_the_community(stations, community):
+    rows = _community_table(community).rows
+    assert sorted((row.station_id, row.name) for row in rows) == sorted(
+        (s.pk, s.name) for s in (stations["north"], stations["south"])
+    )
+
+
+def test_station_satisfaction_matches_an_independent_count_of_its_responses(stations, community):
+    rows = _rows(_community_table(community))
+    for station in stations.values():
+        responses = SatisfactionResponse.objects.filter(station=station)
+        values = rows[station.pk].values
+        assert values["satisfaction_responses"] == responses.count()
+        assert values["satisfaction_satisfied"] == responses.filter(rating__gte=4).count()
+        assert values["satisfaction_points"] == sum(responses.values_list("rating", flat=True))
+
+
+def test_station_rates_are_computed_from_the_stations_own_parts(stations, community):
+    rows = _rows(_community_table(community))
+    assert rows[stations["north"].pk].values["satisfaction_rate"] == round(2 * 100 / 3, 1)
+    assert rows[stations["north"].pk].values["satisfaction_average"] == round(11 / 3, 1)
+    assert rows[stations["south"].pk].values["satisfaction_rate"] == 0.0
+
+
+def test_station_counts_say_whether_each_station_is_open_and_offers_all_services(stations, community):
+    StationFactory(community=community, name="暂停驿站", status=StationStatus.PAUSED)
+    rows = {row.name: row.values for row in _community_table(community).rows}
+    assert (rows["北门驿站"]["stations_open"], rows["北门驿站"]["stations_all_services"]) == (1, 1)
+    assert (rows["南门驿站"]["stations_open"], rows["南门驿站"]["stations_all_services"]) == (1, 0)
+    assert (rows["暂停驿站"]["stations_open"], rows["暂停驿站"]["stations_all_services"]) == (0, 0)
+
+
+def test_station_rows_leave_the_community_only_figures_blank(stations, community):
+    table = _community_table(community)
+    for row in table.rows:
+        assert not row.holds("services_given") and "services_given" not in row.values
+        assert not row.holds("residents_registered") and "residents_registered" not in row.values
+        assert row.holds("satisfaction_rate")
+    assert table.total.values["services_given"] == 3
+
+
+def test_station_rows_add_up_to_the_community_total(stations, community):
+    table = _community_table(community)
+    for key in ("stations_open", "stations_all_services", "satisfaction_responses", "satisfaction_points"):
+        assert sum(row.values[key] for row in table.rows) == table.total.values[key]
+
+
+def test_total_row_holds_the_figures_of_the_communitys_row_in_its_streets_table(stations, community):
+    street_table = build_table(parse_node(community.street.code), parse_period(PERIOD))
+    community_row = next(row for row in street_table.rows if row.key == community.code)
+    assert _community_table(community).total.values == community_row.values
+
+
+def test_a_closed_station_is_listed_only_when_it_has_figures_in_the_period(stations, community):
+    rated = StationFactory(community=community, name="已关闭有评价", status=StationStatus.CLOSED)
+    SatisfactionResponseFactory(station=rated, rating=4)
+    StationFactory(community=community, name="已关闭无数据", status=StationStatus.CLOSED)
+    names = {row.name for row in _community_table(community).rows}
+    assert "已关闭有评价" in names and "已关闭无数据" not in names
+
+
+def test_query_count_does_not_grow_with_the_number_of_stations(stations, community):
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            _community_table(community)
+        return len(ctx.captured_queries)
+
+    before = count()
+    for i in range(4):
+        station = StationFactory(community=community, name=f"新驿站{i}")
+        station.services.set(StationService.objects.all())
+        SatisfactionResponseFactory(station=station, rating=3)
+    assert count() == before
+
+
+def test_building_a_community_table_twice_gives_identical_rows(stations, community):
+    first, second = _community_table(community), _community_table(community)
+    assert [(r.key, r.values) for r in first.rows] == [(r.key, r.values) for r in second.rows]
+    assert first.total.values == second.total.values
+
+
+def test_community_workbook_summary_lists_the_stations_then_the_total(stations, community):
+    with translation.override("en"):
+        wb = load_workbook(io.BytesIO(workbook_bytes(node_code=community.code, period_text=PERIOD)))
+    summary = wb[wb.sheetnames[0]]
+    header = [c.value for c in summary[2]]
+    assert header[0] == "Station"
+    cells = [[c.value for c in row] for row in summary.iter_rows(min_row=3)]
+    assert {row[0] for row in cells[:2]} == {
+        f"北门驿站 (no. {stations['north'].pk})",
+        f"南门驿站 (no. {stations['south'].pk})",
+    }
+    assert len(cells) == 3 and cells[2][0] == "Total"
+    north = next(row for row in cells if row[0].startswith("北门驿站"))
+    total = cells[2]
+    assert north[header.index("Stations open")] == 1
+    assert north[header.index("Satisfaction rate")] == round(2 * 100 / 3, 1)
+    assert north[header.index("Services given")] is None  # blank, not zero
+    assert total[header.index("Services given")] == 3
+    assert total[header.index("Stations open")] == 2
+
+
+def test_area_sheets_without_a_per_station_figure_show_only_the_total(stations, community):
+    with translation.override("en"):
+        wb = load_workbook(io.BytesIO(workbook_bytes(node_code=community.code, period_text=PERIOD)))
+    residents = wb["Residents and target groups"]
+    assert [row[0].value for row in residents.iter_rows(min_row=3)] == ["Total"]
+    satisfaction = wb["Satisfaction"]
+    assert len(list(satisfaction.iter_rows(min_row=3))) == 3
+
+
+def test_definitions_say_which_figures_are_per_station_and_which_only_per_community(stations, community):
+    with translation.override("en"):
+        wb = load_workbook(io.BytesIO(workbook_bytes(node_code=community.code, period_text=PERIOD)))
+    definitions = wb["Definitions"]
+    assert definitions.freeze_panes == "A6"
+    assert [c.value for c in definitions[5]] == ["Sheet", "Figure", "How it is computed", "Station rows"]
+    level = {row[1].value: row[3].value for row in definitions.iter_rows(min_row=6)}
+    assert level["Survey responses"] == "per station"
+    assert level["Stations open"] == "per station"
+    assert level["Services given"] == "community only"
+    assert level["Residents registered"] == "community only"
+    assert "per station" in definitions["A4"].value
+
+
+def test_a_closed_month_keeps_its_station_rows_as_they_stood_at_closing(community_staff, community):
+    month = previous_month(timezone.localdate())
+    station = StationFactory(community=community, name="北门驿站")
+    response = SatisfactionResponseFactory(station=station, rating=5)
+    in_month = timezone.make_aware(dt.datetime.combine(month.start, dt.time(9)))
+    SatisfactionResponse.objects.filter(pk=response.pk).update(created_at=in_month)
+    period_close_submit(actor=community_staff, community=community, month=month.start)
+    late = SatisfactionResponseFactory(station=station, rating=1)
+    SatisfactionResponse.objects.filter(pk=late.pk).update(created_at=in_month)
+    table = _community_table(community, month)
+    (row,) = table.rows
+    assert row.values["satisfaction_responses"] == 1
+    assert row.values["satisfaction_rate"] == 100.0
+    assert table.total.values["satisfaction_responses"] == 1
+
+
+def test_community_dashboard_shows_station_rows_and_links_the_total_to_the_records(
+    client, community_staff, stations, community
+):
+    client.force_login(community_staff)
+    page = client.get(reverse("reports:dashboard"), {"node": community.code, "period": PERIOD})
+    assert [item["row"].station_id for item in page.context["rows"]] == [
+        row.station_id for row in _community_table(community).rows
+    ]
+    assert "北门驿站" in page.content.decode()
+    assert f"/staff/residents/?community={community.pk}" in page.content.decode()

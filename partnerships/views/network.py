@@ -1,3 +1,353 @@
-"""Views: network (to be written)."""
+"""Staff pages of the partner network: partners, joint meetings, commitments."""
 
-urlpatterns = []
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from jobs.models import Placement, Posting
+from stations.forms.errors import add_service_errors
+from stations.models import Community
+from stations.permissions import user_can
+from stations.scoping import get_visible_or_404
+from stations.views.mixins import StaffRequiredMixin
+
+from ..forms.network import (
+    CloseCommitmentForm,
+    CommitmentFormSet,
+    LinkPostingsForm,
+    MeetingForm,
+    PartnerEndForm,
+    PartnerForm,
+)
+from ..models import Commitment, CommitmentKind, JointMeeting, Partner, PartnerKind
+from ..selectors import network as selectors
+from ..services import network as services
+
+PER_PAGE = 50
+
+
+def _page(request, qs):
+    return Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+class PartnerListView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.view"
+    template_name = "partnerships/network_partner_list.html"
+
+    def get_context_data(self, **kwargs):
+        get = self.request.GET
+        filters = {key: get.get(key, "").strip() for key in ("kind", "offers", "state", "community", "q")}
+        if filters["community"] and not filters["community"].isdigit():
+            filters["community"] = ""
+        user = self.request.user
+        return super().get_context_data(
+            page=_page(self.request, selectors.partner_list(user=user, filters=filters)),
+            filters=filters,
+            query=_query_without_page(self.request),
+            kinds=PartnerKind.choices,
+            offers=selectors.OFFER_CHOICES,
+            communities=Community.objects.visible_to(user).order_by("code"),
+            can_manage=user_can(user, "partnerships.manage_network"),
+            **kwargs,
+        )
+
+
+class PartnerFormView(StaffRequiredMixin, FormView):
+    permission = "partnerships.manage_network"
+    template_name = "partnerships/network_partner_form.html"
+    form_class = PartnerForm
+    model = Partner
+
+    def get_object(self):
+        if "pk" not in self.kwargs:
+            return None
+        return get_visible_or_404(
+            Partner.objects.select_related("service_point"), self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.get_object()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(partner=self.get_object(), **kwargs)
+
+    def form_valid(self, form):
+        partner = form.save(commit=False)
+        try:
+            services.partner_save(
+                actor=self.request.user,
+                partner=partner,
+                communities=list(form.cleaned_data["shared_with"]),
+                hosts_service_point=form.cleaned_data["hosts_service_point"],
+                request=self.request,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "communities" in exc.error_dict:
+                exc.error_dict["shared_with"] = exc.error_dict.pop("communities")
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Partner saved: %(name)s") % {"name": partner.name})
+        return redirect("partnerships:partner_detail", pk=partner.pk)
+
+
+class PartnerDetailView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.view"
+    template_name = "partnerships/network_partner_detail.html"
+    model = Partner
+
+    def get_partner(self):
+        return get_visible_or_404(
+            Partner.objects.select_related("community", "service_point", "employer").prefetch_related("communities"),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        partner = kwargs.pop("partner", None) or self.get_partner()
+        return super().get_context_data(
+            partner=partner,
+            meetings=selectors.partner_meetings(user=user, partner=partner)[:100],
+            commitments=selectors.partner_commitments(user=user, partner=partner)[:100],
+            end_form=kwargs.pop("end_form", None) or PartnerEndForm(),
+            can_manage=user_can(user, "partnerships.manage_network"),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        partner = self.get_partner()
+        form = PartnerEndForm(request.POST)
+        if form.is_valid():
+            try:
+                services.partner_end(
+                    actor=request.user, partner=partner, ended_on=form.cleaned_data["ended_on"], request=request
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The partnership has been ended."))
+                return redirect("partnerships:partner_detail", pk=partner.pk)
+        return self.render_to_response(self.get_context_data(partner=partner, end_form=form))
+
+
+class MeetingListView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.view"
+    template_name = "partnerships/network_meeting_list.html"
+
+    def get_context_data(self, **kwargs):
+        get = self.request.GET
+        filters = {key: get.get(key, "").strip() for key in ("community", "date_from", "date_to", "q")}
+        for key in ("date_from", "date_to"):
+            try:
+                filters[key] = timezone.datetime.fromisoformat(filters[key]).date() if filters[key] else ""
+            except ValueError:
+                filters[key] = ""
+        if filters["community"] and not filters["community"].isdigit():
+            filters["community"] = ""
+        user = self.request.user
+        return super().get_context_data(
+            page=_page(self.request, selectors.meeting_list(user=user, filters=filters)),
+            filters=filters,
+            query=_query_without_page(self.request),
+            communities=Community.objects.visible_to(user).order_by("code"),
+            can_manage=user_can(user, "partnerships.manage_network"),
+            **kwargs,
+        )
+
+
+class MeetingCreateView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.manage_network"
+    template_name = "partnerships/network_meeting_form.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        kwargs.setdefault("form", MeetingForm(user=user))
+        kwargs.setdefault("commitment_formset", CommitmentFormSet(user=user, prefix="commitments"))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        user = request.user
+        form = MeetingForm(request.POST, user=user)
+        formset = CommitmentFormSet(request.POST, user=user, prefix="commitments")
+        forms_ok = form.is_valid()
+        rows_ok = all(f.is_valid() for f in formset.forms if f.has_changed()) and formset.is_valid()
+        if forms_ok and rows_ok:
+            meeting = form.save(commit=False)
+            commitments = [Commitment(**f.cleaned_data) for f in formset.filled_forms()]
+            try:
+                services.meeting_record(
+                    actor=user,
+                    meeting=meeting,
+                    partners=list(form.cleaned_data["partners"]),
+                    staff=list(form.cleaned_data["staff"]),
+                    commitments=commitments,
+                    request=request,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Meeting recorded with %(n)d commitment(s).") % {"n": len(commitments)},
+                )
+                return redirect("partnerships:meeting_detail", pk=meeting.pk)
+        return self.render_to_response(self.get_context_data(form=form, commitment_formset=formset))
+
+
+class MeetingDetailView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.view"
+    template_name = "partnerships/network_meeting_detail.html"
+    model = JointMeeting
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        meeting = get_visible_or_404(
+            JointMeeting.objects.select_related("community", "recorded_by").prefetch_related("partners", "staff"),
+            user,
+            pk=self.kwargs["pk"],
+        )
+        return super().get_context_data(
+            meeting=meeting,
+            commitments=selectors.commitment_list(user=user, filters={"meeting": meeting.pk}),
+            can_manage=user_can(user, "partnerships.manage_network"),
+            **kwargs,
+        )
+
+
+class CommitmentListView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.view"
+    template_name = "partnerships/network_commitment_list.html"
+
+    def get_context_data(self, **kwargs):
+        get = self.request.GET
+        filters = {key: get.get(key, "").strip() for key in ("state", "kind", "community", "partner", "q")}
+        for key in ("community", "partner"):
+            if filters[key] and not filters[key].isdigit():
+                filters[key] = ""
+        user = self.request.user
+        return super().get_context_data(
+            page=_page(self.request, selectors.commitment_list(user=user, filters=filters)),
+            filters=filters,
+            query=_query_without_page(self.request),
+            states=selectors.CommitmentState.choices,
+            kinds=CommitmentKind.choices,
+            communities=Community.objects.visible_to(user).order_by("code"),
+            **kwargs,
+        )
+
+
+class CommitmentDetailView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.view"
+    template_name = "partnerships/network_commitment_detail.html"
+    model = Commitment
+
+    def get_commitment(self):
+        return get_visible_or_404(
+            selectors.with_state(Commitment.objects.select_related("partner__employer", "meeting__community")),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+
+    def _link_form(self, commitment, data=None):
+        # The newest few hundred are enough to choose from and keep the page light.
+        pks = list(
+            services.linkable_postings(actor=self.request.user, commitment=commitment)
+            .exclude(pk__in=commitment.postings.values("pk"))
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)[:300]
+        )
+        postings = (
+            Posting.objects.filter(pk__in=pks).select_related("employer", "community").order_by("-published_at", "-pk")
+        )
+        return LinkPostingsForm(data, postings=postings)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        commitment = kwargs.pop("commitment", None) or self.get_commitment()
+        hires = (
+            Placement.objects.filter(posting__in=commitment.postings.all())
+            .select_related("resident", "employer", "posting")
+            .order_by("started_on", "pk")
+        )
+        return super().get_context_data(
+            commitment=commitment,
+            postings=commitment.postings.select_related("employer", "community").prefetch_related(
+                Prefetch("placements", queryset=Placement.objects.only("pk", "posting_id"))
+            ),
+            hires=hires,
+            hire_count=hires.count(),
+            link_form=kwargs.pop("link_form", None) or self._link_form(commitment),
+            close_form=kwargs.pop("close_form", None) or CloseCommitmentForm(),
+            can_manage=user_can(user, "partnerships.manage_network"),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        commitment = self.get_commitment()
+        action = request.POST.get("action")
+        link_form = close_form = None
+        if action == "link":
+            link_form = self._link_form(commitment, request.POST)
+            if link_form.is_valid():
+                try:
+                    updated = services.commitment_link_postings(
+                        actor=request.user,
+                        commitment=commitment,
+                        postings=list(link_form.cleaned_data["postings"]),
+                        request=request,
+                    )
+                except ValidationError as exc:
+                    add_service_errors(link_form, exc)
+                else:
+                    if updated.status == "done":
+                        messages.success(request, _("Postings linked. Their hires reach the posts promised: done."))
+                    else:
+                        messages.success(request, _("Postings linked."))
+                    return redirect("partnerships:commitment_detail", pk=commitment.pk)
+        elif action == "close":
+            close_form = CloseCommitmentForm(request.POST)
+            if close_form.is_valid():
+                try:
+                    services.commitment_close(
+                        actor=request.user,
+                        commitment=commitment,
+                        status=close_form.cleaned_data["status"],
+                        closed_on=close_form.cleaned_data["closed_on"],
+                        note=close_form.cleaned_data["note"],
+                        request=request,
+                    )
+                except ValidationError as exc:
+                    add_service_errors(close_form, exc)
+                else:
+                    messages.success(request, _("Commitment closed."))
+                    return redirect("partnerships:commitment_detail", pk=commitment.pk)
+        else:
+            return redirect("partnerships:commitment_detail", pk=commitment.pk)
+        return self.render_to_response(
+            self.get_context_data(commitment=commitment, link_form=link_form, close_form=close_form)
+        )
+
+
+urlpatterns = [
+    path("partners/", PartnerListView.as_view(), name="partner_list"),
+    path("partners/new/", PartnerFormView.as_view(), name="partner_create"),
+    path("partners/<int:pk>/", PartnerDetailView.as_view(), name="partner_detail"),
+    path("partners/<int:pk>/edit/", PartnerFormView.as_view(), name="partner_edit"),
+    path("meetings/", MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/new/", MeetingCreateView.as_view(), name="meeting_create"),
+    path("meetings/<int:pk>/", MeetingDetailView.as_view(), name="meeting_detail"),
+    path("commitments/", CommitmentListView.as_view(), name="commitment_list"),
+    path("commitments/<int:pk>/", CommitmentDetailView.as_view(), name="commitment_detail"),
+]

@@ -1,0 +1,199 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobs.models import Employer
+from stations.models import Community, Role, User
+
+from ..models import Commitment, CommitmentKind, CommitmentStatus, JointMeeting, Partner
+from ..services.network import SERVICE_POINT_KINDS, neighbour_communities
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PartnerForm(forms.ModelForm):
+    hosts_service_point = forms.BooleanField(
+        label=_("hosts an embedded service point"),
+        required=False,
+    )
+    shared_with = forms.ModelMultipleChoiceField(
+        queryset=Community.objects.none(),
+        required=False,
+        label=_("also serves (联建)"),
+        help_text=_("Neighbouring communities that share this partner. Hold Ctrl to choose several."),
+    )
+
+    class Meta:
+        model = Partner
+        fields = [
+            "name",
+            "kind",
+            "community",
+            "shared_with",
+            "partner_since",
+            "contact_name",
+            "contact_phone",
+            "address",
+            "offers_vacancies",
+            "offers_training_venue",
+            "offers_policy_publicity",
+            "offers_sponsorship",
+            "hosts_service_point",
+            "employer",
+            "credit_code",
+            "note",
+        ]
+        widgets = {
+            "name": forms.TextInput(attrs={"autofocus": True}),
+            "partner_since": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "employer": _("Link the employer record so its postings and hires can fulfil the partner's commitments."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        communities = Community.objects.visible_to(user).order_by("code")
+        self.fields["community"].queryset = communities
+        if user.role == Role.COMMUNITY_STAFF and user.community_id:
+            self.fields["community"].initial = user.community_id
+            self.fields["community"].empty_label = None
+        self.fields["shared_with"].queryset = neighbour_communities(actor=user).order_by("code")
+        self.fields["shared_with"].widget.attrs["size"] = 6
+        self.fields["employer"].queryset = Employer.objects.visible_to(user).order_by("name")
+        self.fields["partner_since"].initial = timezone.localdate()
+        if self.instance.pk:
+            self.fields["shared_with"].initial = [
+                c.pk for c in self.instance.communities.all() if c.pk != self.instance.community_id
+            ]
+            site = self.instance.service_point
+            self.fields["hosts_service_point"].initial = bool(site and site.is_active)
+        kinds = ", ".join(str(k.label) for k in sorted(SERVICE_POINT_KINDS))
+        self.fields["hosts_service_point"].help_text = _(
+            "%(kinds)s only; the point is shown on the public station finder."
+        ) % {"kinds": kinds}
+
+
+class PartnerEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("partnership ended"), widget=DateInput(), initial=timezone.localdate)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = JointMeeting
+        fields = [
+            "community",
+            "held_on",
+            "topic",
+            "chaired_by",
+            "place",
+            "partners",
+            "staff",
+            "other_participants",
+            "minutes",
+        ]
+        widgets = {
+            "held_on": DateInput(attrs={"autofocus": True}),
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "partners": _("Hold Ctrl to choose several."),
+            "other_participants": _("For example residents' representatives or street officials."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        communities = Community.objects.visible_to(user).order_by("code")
+        self.fields["community"].queryset = communities
+        if user.role == Role.COMMUNITY_STAFF and user.community_id:
+            self.fields["community"].initial = user.community_id
+            self.fields["community"].empty_label = None
+        today = timezone.localdate()
+        from django.db.models import Q
+
+        self.fields["partners"].queryset = (
+            Partner.objects.visible_to(user).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today)).order_by("name")
+        )
+        self.fields["partners"].widget.attrs["size"] = 8
+        self.fields["staff"].queryset = User.objects.filter(is_active=True, community__in=communities).order_by(
+            "community__code", "username"
+        )
+        self.fields["staff"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["staff"].widget.attrs["size"] = 5
+        self.fields["held_on"].initial = today
+
+
+class CommitmentForm(forms.ModelForm):
+    """One row of the meeting page's commitments; an untouched row is skipped."""
+
+    class Meta:
+        model = Commitment
+        fields = ["partner", "kind", "description", "posts_promised", "due_on"]
+        widgets = {"due_on": DateInput(), "posts_promised": forms.NumberInput(attrs={"min": 1, "style": "width:6em"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.visible_to(user).order_by("name")
+        self.fields["kind"].initial = CommitmentKind.POSTS
+
+    def has_changed(self):
+        # The kind is preset, so a row counts as filled only once something else is typed.
+        return any(
+            (self.data.get(self.add_prefix(name)) or "").strip()
+            for name in ("partner", "description", "posts_promised", "due_on")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == CommitmentKind.POSTS and not data.get("posts_promised"):
+            self.add_error("posts_promised", _("Say how many posts were promised."))
+        return data
+
+    def _post_clean(self):
+        # The meeting does not exist yet: the model's own checks run in the service.
+        pass
+
+
+class BaseCommitmentFormSet(forms.BaseFormSet):
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"user": self.user}
+
+    def filled_forms(self):
+        return [f for f in self.forms if f.has_changed() and f.is_valid()]
+
+
+CommitmentFormSet = forms.formset_factory(CommitmentForm, formset=BaseCommitmentFormSet, extra=3)
+
+
+class LinkPostingsForm(forms.Form):
+    postings = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("postings"), help_text=_("Hold Ctrl to choose several.")
+    )
+
+    def __init__(self, *args, postings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["postings"].queryset = postings
+        self.fields["postings"].label_from_instance = lambda p: (
+            f"{p.title} · {p.employer.name} · {p.get_status_display()} · {p.community.name}"
+        )
+        self.fields["postings"].widget.attrs["size"] = 8
+
+
+class CloseCommitmentForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("close as"),
+        choices=[
+            (CommitmentStatus.DONE, CommitmentStatus.DONE.label),
+            (CommitmentStatus.DROPPED, CommitmentStatus.DROPPED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    closed_on = forms.DateField(label=_("closed on"), widget=DateInput(), initial=timezone.localdate)
+    note = forms.CharField(label=_("note on closing"), max_length=200, required=False)

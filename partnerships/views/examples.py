@@ -1,3 +1,252 @@
-"""Views: examples (to be written)."""
+"""Staff pages for typical examples: the list (with the city bureau's review
+queue), drafts, photos and the workflow steps."""
 
-urlpatterns = []
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from stations.forms.errors import add_service_errors
+from stations.permissions import user_can
+from stations.scoping import get_visible_or_404
+from stations.views.mixins import StaffRequiredMixin
+
+from ..forms.examples import ExamplePhotoForm, ExampleTransitionForm, TypicalExampleForm
+from ..models import ExampleKind, ExamplePhoto, ExampleStatus, TypicalExample
+from ..selectors import examples as selectors
+from ..services import examples as services
+
+
+class ExampleListView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.view"
+    template_name = "partnerships/examples_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        get = self.request.GET
+        filters = {
+            "status": get.get("status", "") if get.get("status", "") in ExampleStatus.values else "",
+            "kind": get.get("kind", "") if get.get("kind", "") in ExampleKind.values else "",
+            "community": get.get("community", "") if get.get("community", "").isdigit() else "",
+            "q": get.get("q", "").strip()[:50],
+            "queue": get.get("queue") == "1",
+        }
+        page = Paginator(selectors.example_list(user=user, filters=filters), 50).get_page(get.get("page"))
+        query = get.copy()
+        query.pop("page", None)
+        can_publish = user_can(user, "partnerships.publish_example")
+        return super().get_context_data(
+            page=page,
+            filters=filters,
+            statuses=ExampleStatus.choices,
+            kinds=ExampleKind.choices,
+            query_string=query.urlencode(),
+            can_propose=user_can(user, "partnerships.propose_example"),
+            can_publish=can_publish,
+            waiting=selectors.example_list(user=user, filters={"queue": True}).count() if can_publish else None,
+            **kwargs,
+        )
+
+
+class ExampleCreateView(StaffRequiredMixin, FormView):
+    permission = "partnerships.propose_example"
+    template_name = "partnerships/examples_form.html"
+    form_class = TypicalExampleForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        example = form.save(commit=False)
+        try:
+            services.typical_example_save(actor=self.request.user, example=example, request=self.request)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Draft saved. Add photos, then submit it to the city bureau."))
+        return redirect("partnerships:example_detail", pk=example.pk)
+
+
+class ExampleUpdateView(StaffRequiredMixin, FormView):
+    permission = "partnerships.propose_example"
+    template_name = "partnerships/examples_form.html"
+    form_class = TypicalExampleForm
+    model = TypicalExample
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and user_can(request.user, self.permission):
+            self.example = get_visible_or_404(TypicalExample.objects, request.user, pk=kwargs["pk"])
+            if self.example.status not in services.EDITABLE_STATUSES:
+                messages.error(
+                    request,
+                    _("This example cannot be changed now: it is %(status)s.")
+                    % {"status": self.example.get_status_display()},
+                )
+                return redirect("partnerships:example_detail", pk=self.example.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.example}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(example=self.example, **kwargs)
+
+    def form_valid(self, form):
+        example = form.save(commit=False)
+        try:
+            services.typical_example_save(actor=self.request.user, example=example, request=self.request)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Changes saved."))
+        return redirect("partnerships:example_detail", pk=example.pk)
+
+
+class ExampleDetailView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.view"
+    template_name = "partnerships/examples_detail.html"
+    model = TypicalExample
+
+    def get_example(self):
+        return selectors.example_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        example = kwargs.pop("example", None) or self.get_example()
+        user = self.request.user
+        editable = example.status in services.EDITABLE_STATUSES and user_can(user, "partnerships.propose_example")
+        photos = list(example.photos.all())
+        return super().get_context_data(
+            example=example,
+            photos=photos,
+            editable=editable,
+            can_add_photo=editable and len(photos) < services.MAX_PHOTOS,
+            max_photos=services.MAX_PHOTOS,
+            steps=services.allowed_steps(example, user),
+            photo_form=kwargs.pop("photo_form", None) or ExamplePhotoForm(),
+            step_form=kwargs.pop("step_form", None) or ExampleTransitionForm(),
+            failed_step=kwargs.pop("failed_step", ""),
+            **kwargs,
+        )
+
+
+class ExampleTransitionView(ExampleDetailView):
+    """POST one workflow step; errors are shown on the detail page with the note kept."""
+
+    permission = "partnerships.propose_example"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        example = self.get_example()
+        form = ExampleTransitionForm(request.POST)
+        if form.is_valid():
+            step = form.cleaned_data["step"]
+            try:
+                services.typical_example_transition(
+                    actor=request.user, example=example, step=step, note=form.cleaned_data["note"], request=request
+                )
+            except ValidationError as exc:
+                _add_step_errors(form, exc)
+            else:
+                messages.success(request, _("Done: %(step)s") % {"step": services.STEPS[step].label})
+                return redirect("partnerships:example_detail", pk=example.pk)
+        return self.render_to_response(
+            self.get_context_data(example=self.get_example(), step_form=form, failed_step=request.POST.get("step", ""))
+        )
+
+
+def _add_step_errors(form, exc: ValidationError) -> None:
+    """A step's field errors name fields of the example (consent, story): show
+    them at the top with the field's label, and a note error beside the note."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        if field in form.fields:
+            form.add_error(field, errors)
+        else:
+            label = TypicalExample._meta.get_field(field).verbose_name if field != "__all__" else ""
+            for error in errors:
+                for message in error.messages:
+                    form.add_error(None, f"{label}: {message}" if label else message)
+
+
+class ExamplePhotoAddView(ExampleDetailView):
+    permission = "partnerships.propose_example"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        example = self.get_example()
+        form = ExamplePhotoForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.example_photo_add(
+                    actor=request.user,
+                    example=example,
+                    upload=form.cleaned_data["image"],
+                    caption=form.cleaned_data["caption"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Photo added."))
+                return redirect("partnerships:example_detail", pk=example.pk)
+        return self.render_to_response(self.get_context_data(example=self.get_example(), photo_form=form))
+
+
+class ExamplePhotoRemoveView(StaffRequiredMixin, View):
+    permission = "partnerships.propose_example"
+    model = ExamplePhoto
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        photo = get_visible_or_404(ExamplePhoto.objects.select_related("example"), request.user, pk=pk)
+        try:
+            services.example_photo_remove(actor=request.user, photo=photo, request=request)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Photo removed."))
+        return redirect("partnerships:example_detail", pk=photo.example_id)
+
+
+def photo_response(photo: ExamplePhoto, *, public: bool) -> FileResponse:
+    """The stored JPEG, inline, never sniffed as anything else. Published
+    photos may sit in shared caches for an hour (a withdrawal takes effect
+    within that); staff copies of unpublished photos are not kept at all
+    (the staff middleware sets no-store on every /staff/ answer too)."""
+    try:
+        handle = photo.image.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}.jpg"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    return response
+
+
+class ExamplePhotoView(StaffRequiredMixin, View):
+    permission = "partnerships.view"
+    model = ExamplePhoto
+
+    def get(self, request, pk):
+        return photo_response(get_visible_or_404(ExamplePhoto.objects, request.user, pk=pk), public=False)
+
+
+urlpatterns = [
+    path("examples/", ExampleListView.as_view(), name="example_list"),
+    path("examples/new/", ExampleCreateView.as_view(), name="example_create"),
+    path("examples/<int:pk>/", ExampleDetailView.as_view(), name="example_detail"),
+    path("examples/<int:pk>/edit/", ExampleUpdateView.as_view(), name="example_update"),
+    path("examples/<int:pk>/step/", ExampleTransitionView.as_view(), name="example_transition"),
+    path("examples/<int:pk>/photos/", ExamplePhotoAddView.as_view(), name="example_photo_add"),
+    path("examples/photos/<int:pk>.jpg", ExamplePhotoView.as_view(), name="example_photo"),
+    path("examples/photos/<int:pk>/remove/", ExamplePhotoRemoveView.as_view(), name="example_photo_remove"),
+]

@@ -1,3 +1,66 @@
-"""Views: examples_public (to be written)."""
+"""Public pages (no account), under /stories/: the published typical examples
+and their photos. Nothing here shows more than the name as published."""
 
-urlpatterns = []
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.generic import TemplateView
+
+from stations.models import District
+
+from ..models import ExampleKind
+from ..selectors import examples as selectors
+from .examples import photo_response
+
+PUBLIC_PAGE_SIZE = 12
+
+
+@method_decorator(login_not_required, name="dispatch")
+class StoryListView(TemplateView):
+    template_name = "partnerships/examples_public_list.html"
+
+    def get_context_data(self, **kwargs):
+        get = self.request.GET
+        districts = list(District.objects.order_by("code"))
+        district = get.get("district", "")
+        filters = {
+            "kind": get.get("kind", "") if get.get("kind", "") in ExampleKind.values else "",
+            "district": district if district in {str(d.pk) for d in districts} else "",
+        }
+        page = Paginator(selectors.public_examples(filters=filters), PUBLIC_PAGE_SIZE).get_page(get.get("page"))
+        query = {k: v for k, v in filters.items() if v}
+        return super().get_context_data(
+            page=page,
+            filters=filters,
+            kinds=ExampleKind.choices,
+            districts=districts,
+            querystring=urlencode(query),
+            **kwargs,
+        )
+
+
+@method_decorator(login_not_required, name="dispatch")
+class StoryDetailView(TemplateView):
+    template_name = "partnerships/examples_public_detail.html"
+
+    def get_context_data(self, **kwargs):
+        example = get_object_or_404(selectors.public_examples(), pk=self.kwargs["pk"])
+        return super().get_context_data(example=example, photos=example.photos.all(), **kwargs)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class StoryPhotoView(View):
+    def get(self, request, pk):
+        return photo_response(get_object_or_404(selectors.public_photos(), pk=pk), public=True)
+
+
+urlpatterns = [
+    path("", StoryListView.as_view(), name="story_list"),
+    path("<int:pk>/", StoryDetailView.as_view(), name="story_detail"),
+    path("photos/<int:pk>.jpg", StoryPhotoView.as_view(), name="story_photo"),
+]

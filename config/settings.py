@@ -186,6 +186,11 @@ CELERY_BEAT_SCHEDULE = {
             {"hour": 8, "minute": 0},
         ),
         ("jobs.remind_expiry", "jobs.tasks.remind_expiry", {"hour": 9, "minute": 0}),  # remind_posting_expiry
+        (
+            "partnerships.remind_late_commitments",
+            "partnerships.tasks.remind_late_commitments",
+            {"hour": 8, "minute": 15},
+        ),  # remind_late_commitments
         ("reports.period_close", "reports.tasks.remind_period_close", {"hour": 9, "minute": 30}),
     )
 }

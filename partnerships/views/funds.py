@@ -1,3 +1,353 @@
-"""Views: funds (to be written)."""
+"""Staff pages of the community funds: the district allocates and decides
+adjustments, the community records spending and asks for adjustments."""
 
-urlpatterns = []
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from stations.audit import audit_record
+from stations.excel import xlsx_response
+from stations.forms.errors import add_service_errors
+from stations.models import AuditAction, Community
+from stations.permissions import user_can
+from stations.scoping import get_visible_or_404
+from stations.views.mixins import StaffRequiredMixin
+
+from ..forms.funds import AdjustmentDecisionForm, AdjustmentRequestForm, AllocationForm, SpendingForm
+from ..models import AdjustmentStatus, FundAdjustment, FundAllocation
+from ..selectors import funds as selectors
+from ..services import funds as services
+
+PAGE_SIZE = 50
+
+
+def _annotated_allocation(user, pk) -> FundAllocation:
+    allocation = get_visible_or_404(
+        selectors.with_figures(FundAllocation.objects.select_related("community__street__district", "allocated_by")),
+        user,
+        pk=pk,
+    )
+    allocation.used_percent = selectors.used_percent(allocation)
+    return allocation
+
+
+def _may_request_adjustment(user) -> bool:
+    return user_can(user, "partnerships.spend_funds") or user_can(user, "partnerships.allocate_funds")
+
+
+class AllocationListView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.view"
+    template_name = "partnerships/funds_allocation_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        filters = {
+            "year": self.request.GET.get("year", "").strip(),
+            "community": self.request.GET.get("community", "").strip(),
+        }
+        allocations = selectors.allocation_list(user=user, filters=filters)
+        page = Paginator(allocations, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for allocation in page:
+            allocation.used_percent = selectors.used_percent(allocation)
+        can_allocate = user_can(user, "partnerships.allocate_funds")
+        return super().get_context_data(
+            page=page,
+            filters=filters,
+            query_string=urlencode({k: v for k, v in filters.items() if v}),
+            totals=selectors.allocation_totals(allocations),
+            years=selectors.allocation_years(user=user),
+            communities=Community.objects.visible_to(user).order_by("code"),
+            can_allocate=can_allocate,
+            waiting=selectors.adjustments_waiting(user=user)[:20] if can_allocate else [],
+            **kwargs,
+        )
+
+
+class AllocationCreateView(StaffRequiredMixin, FormView):
+    permission = "partnerships.allocate_funds"
+    template_name = "partnerships/funds_allocation_form.html"
+    form_class = AllocationForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("community", "").isdigit():
+            initial["community"] = self.request.GET["community"]
+        return initial
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            allocation = services.fund_allocation_create(
+                actor=self.request.user,
+                community=data["community"],
+                year=data["year"],
+                title=data["title"],
+                document_number=data.get("document_number", ""),
+                amount=data["amount"],
+                allocated_on=data["allocated_on"],
+                note=data.get("note", ""),
+                request=self.request,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("¥%(amount)s allocated to %(community)s.")
+            % {"amount": services.yuan(allocation.amount), "community": allocation.community.name},
+        )
+        return redirect("partnerships:allocation_detail", pk=allocation.pk)
+
+
+class AllocationDetailView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.view"
+    template_name = "partnerships/funds_allocation_detail.html"
+    model = FundAllocation
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        allocation = _annotated_allocation(user, self.kwargs["pk"])
+        ledger = Paginator(
+            allocation.spending.select_related("recorded_by").order_by("-spent_on", "-pk"), PAGE_SIZE
+        ).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            allocation=allocation,
+            by_category=selectors.spending_by_category(allocation),
+            ledger=ledger,
+            adjustments=allocation.adjustments.select_related("requested_by", "decided_by").order_by(
+                "-requested_at", "-pk"
+            ),
+            can_spend=user_can(user, "partnerships.spend_funds"),
+            can_request=_may_request_adjustment(user),
+            can_decide=user_can(user, "partnerships.allocate_funds"),
+            AdjustmentStatus=AdjustmentStatus,
+            **kwargs,
+        )
+
+
+class SpendingCreateView(StaffRequiredMixin, FormView):
+    permission = "partnerships.spend_funds"
+    template_name = "partnerships/funds_spending_form.html"
+    form_class = SpendingForm
+    model = FundAllocation
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and user_can(request.user, self.permission):
+            self.allocation = _annotated_allocation(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(allocation=self.allocation, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            spending = services.fund_spending_record(
+                actor=self.request.user,
+                allocation=self.allocation,
+                category=data["category"],
+                spent_on=data["spent_on"],
+                amount=data["amount"],
+                payee=data["payee"],
+                purpose=data["purpose"],
+                voucher_number=data.get("voucher_number", ""),
+                request=self.request,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            # The balance may have changed since the page was opened: show it as it is now.
+            self.allocation = _annotated_allocation(self.request.user, self.allocation.pk)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Spending of ¥%(amount)s recorded: %(purpose)s.")
+            % {"amount": services.yuan(spending.amount), "purpose": spending.purpose},
+        )
+        if "another" in self.request.POST:
+            return redirect("partnerships:fund_spending_create", pk=self.allocation.pk)
+        return redirect("partnerships:allocation_detail", pk=self.allocation.pk)
+
+
+class AdjustmentRequestView(StaffRequiredMixin, FormView):
+    permission = "partnerships.view"
+    template_name = "partnerships/funds_adjustment_form.html"
+    form_class = AdjustmentRequestForm
+    model = FundAllocation
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            if not _may_request_adjustment(request.user):
+                raise PermissionDenied("partnerships.spend_funds")
+            self.allocation = _annotated_allocation(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(allocation=self.allocation, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.fund_adjustment_request(
+                actor=self.request.user,
+                allocation=self.allocation,
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                request=self.request,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Adjustment requested. The district has been told."))
+        return redirect("partnerships:allocation_detail", pk=self.allocation.pk)
+
+
+class AdjustmentDetailView(StaffRequiredMixin, FormView):
+    """One adjustment; the district decides it here."""
+
+    permission = "partnerships.view"
+    template_name = "partnerships/funds_adjustment_detail.html"
+    form_class = AdjustmentDecisionForm
+    model = FundAdjustment
+
+    def get_adjustment(self) -> FundAdjustment:
+        return get_visible_or_404(
+            FundAdjustment.objects.select_related("allocation__community", "requested_by", "decided_by"),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        adjustment = self.get_adjustment()
+        allocation = _annotated_allocation(self.request.user, adjustment.allocation_id)
+        can_decide = (
+            user_can(self.request.user, "partnerships.allocate_funds")
+            and adjustment.status == AdjustmentStatus.REQUESTED
+        )
+        return super().get_context_data(adjustment=adjustment, allocation=allocation, can_decide=can_decide, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not user_can(request.user, "partnerships.allocate_funds"):
+            raise PermissionDenied("partnerships.allocate_funds")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        adjustment = self.get_adjustment()
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.fund_adjustment_decide(
+                actor=self.request.user,
+                adjustment=adjustment,
+                approve=approve,
+                note=form.cleaned_data["decision_note"],
+                request=self.request,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Adjustment approved.") if approve else _("Adjustment rejected."))
+        return redirect("partnerships:allocation_detail", pk=adjustment.allocation_id)
+
+
+class AllocationLedgerExportView(StaffRequiredMixin, View):
+    """The allocation ledger of the user's scope: allocations with their figures,
+    and every spending line on a second sheet."""
+
+    permission = "partnerships.view"
+
+    def get(self, request):
+        filters = {"year": request.GET.get("year", ""), "community": request.GET.get("community", "")}
+        allocations = selectors.allocation_list(user=request.user, filters=filters).order_by(
+            "community__code", "allocated_on", "pk"
+        )
+        spending = (
+            selectors.spending_list(user=request.user)
+            .filter(allocation__in=allocations.values("pk"))
+            .select_related("allocation__community__street__district")
+            .order_by("allocation__community__code", "allocation__allocated_on", "allocation_id", "spent_on", "pk")
+        )
+        audit_record(
+            actor=request.user, action=AuditAction.EXPORT, request=request, object_repr="community funds ledger"
+        )
+        allocation_headers = [
+            _("District"),
+            _("Street"),
+            _("Community"),
+            _("Budget year"),
+            _("Title"),
+            _("Document number"),
+            _("Allocated on"),
+            _("Allocated (yuan)"),
+            _("Approved adjustments (yuan)"),
+            _("Spent (yuan)"),
+            _("Balance (yuan)"),
+            _("Used (%)"),
+        ]
+        allocation_rows = (
+            [
+                a.community.street.district.name,
+                a.community.street.name,
+                a.community.name,
+                a.year,
+                a.title,
+                a.document_number,
+                a.allocated_on,
+                a.amount,
+                a.adjusted,
+                a.spent,
+                a.balance,
+                selectors.used_percent(a),
+            ]
+            for a in allocations.iterator(chunk_size=500)
+        )
+        spending_headers = [
+            _("District"),
+            _("Community"),
+            _("Allocation"),
+            _("Date"),
+            _("Category"),
+            _("Amount (yuan)"),
+            _("Payee"),
+            _("Purpose"),
+            _("Voucher number"),
+        ]
+        spending_rows = (
+            [
+                s.allocation.community.street.district.name,
+                s.allocation.community.name,
+                s.allocation.title,
+                s.spent_on,
+                s.get_category_display(),
+                s.amount,
+                s.payee,
+                s.purpose,
+                s.voucher_number,
+            ]
+            for s in spending.iterator(chunk_size=500)
+        )
+        return xlsx_response(
+            f"community-funds-{timezone.localdate():%Y%m%d}.xlsx",
+            [
+                (_("Allocations"), allocation_headers, allocation_rows),
+                (_("Spending"), spending_headers, spending_rows),
+            ],
+        )
+
+
+urlpatterns = [
+    path("funds/", AllocationListView.as_view(), name="allocation_list"),
+    path("funds/new/", AllocationCreateView.as_view(), name="allocation_create"),
+    path("funds/ledger.xlsx", AllocationLedgerExportView.as_view(), name="allocation_export"),
+    path("funds/<int:pk>/", AllocationDetailView.as_view(), name="allocation_detail"),
+    path("funds/<int:pk>/spending/new/", SpendingCreateView.as_view(), name="fund_spending_create"),
+    path("funds/<int:pk>/adjustments/new/", AdjustmentRequestView.as_view(), name="fund_adjustment_create"),
+    path("funds/adjustments/<int:pk>/", AdjustmentDetailView.as_view(), name="fund_adjustment_detail"),
+]

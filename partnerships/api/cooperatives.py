@@ -1,3 +1,253 @@
-"""API: cooperatives (to be written)."""
+"""API of HR agencies and labour cooperatives (T10): organisations, members,
+labour projects and project placements, within the user's scope. Writes go
+through the services, so the API and the staff pages share one rule set;
+their ValidationErrors become 400s with field errors, out of scope is 404."""
 
-routes = []
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from stations.api.permissions import HasRule
+from stations.models import Community, Resident
+from stations.models.residents import IN_WORK_STATUSES
+from stations.permissions import user_can
+from stations.serializers import BoundedPrimaryKeyRelatedField
+
+from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
+from ..selectors import cooperatives as selectors
+from ..services import cooperatives as services
+
+VIEW = "partnerships.view"
+MANAGE = "partnerships.manage_cooperatives"
+
+
+class ScopedPrimaryKeyField(BoundedPrimaryKeyRelatedField):
+    """Choices limited to what the requesting user may see."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.context["request"].user)
+
+
+class LabourOrganisationSerializer(serializers.ModelSerializer):
+    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
+    member_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = LabourOrganisation
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "community",
+            "credit_code",
+            "founded_on",
+            "contact_name",
+            "contact_phone",
+            "address",
+            "offers_recruitment",
+            "offers_guidance",
+            "offers_policy_advice",
+            "offers_outsourcing",
+            "is_active",
+            "member_count",
+        ]
+
+
+class CooperativeMemberSerializer(serializers.ModelSerializer):
+    organisation = ScopedPrimaryKeyField(queryset=LabourOrganisation.objects.all())
+    resident = ScopedPrimaryKeyField(queryset=Resident.objects.all())
+    resident_name = serializers.CharField(source="resident.name", read_only=True)
+    resident_masked_id = serializers.CharField(source="resident.masked_id_number", read_only=True)
+
+    class Meta:
+        model = CooperativeMember
+        fields = [
+            "id",
+            "organisation",
+            "resident",
+            "resident_name",
+            "resident_masked_id",
+            "joined_on",
+            "left_on",
+            "skills",
+        ]
+        read_only_fields = ["left_on"]
+        # The service explains a second membership with the resident's name.
+        validators = []
+
+
+class MemberLeaveSerializer(serializers.Serializer):
+    left_on = serializers.DateField()
+
+
+class LabourProjectSerializer(serializers.ModelSerializer):
+    organisation = ScopedPrimaryKeyField(queryset=LabourOrganisation.objects.all())
+    working = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = LabourProject
+        fields = [
+            "id",
+            "organisation",
+            "kind",
+            "title",
+            "client",
+            "starts_on",
+            "ends_on",
+            "value",
+            "posts",
+            "working",
+            "note",
+        ]
+        # Period and posts are checked by the model's clean() in the service,
+        # with messages naming the field.
+        validators = []
+
+
+class ProjectPlacementSerializer(serializers.ModelSerializer):
+    project = ScopedPrimaryKeyField(queryset=LabourProject.objects.all())
+    resident = ScopedPrimaryKeyField(queryset=Resident.objects.all())
+    resident_name = serializers.CharField(source="resident.name", read_only=True)
+    resident_masked_id = serializers.CharField(source="resident.masked_id_number", read_only=True)
+    employment_status = serializers.ChoiceField(
+        choices=[(s.value, s.label) for s in IN_WORK_STATUSES], required=False, default=IN_WORK_STATUSES[0].value
+    )
+    is_priority = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ProjectPlacement
+        fields = [
+            "id",
+            "project",
+            "resident",
+            "resident_name",
+            "resident_masked_id",
+            "post",
+            "started_on",
+            "ended_on",
+            "employment_status",
+            "is_priority",
+            "is_older_worker",
+            "is_hard_to_employ",
+            "is_low_income",
+        ]
+        read_only_fields = ["ended_on", "is_older_worker", "is_hard_to_employ", "is_low_income"]
+        validators = []
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Hardship groups only for staff who work residents' records, as on
+        # the resident API; everyone sees that a person has priority.
+        if not user_can(self.context["request"].user, "stations.manage_resident"):
+            data["is_hard_to_employ"] = None
+            data["is_low_income"] = None
+        return data
+
+
+class PlacementEndSerializer(serializers.Serializer):
+    ended_on = serializers.DateField()
+    resident_out_of_work = serializers.BooleanField(required=False, default=False)
+
+
+class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    permission_classes = [HasRule]
+    permission_rule = VIEW
+    write_permission = MANAGE
+
+
+class LabourOrganisationViewSet(StaffViewSet):
+    serializer_class = LabourOrganisationSerializer
+    queryset = LabourOrganisation.objects.all()
+
+    def get_queryset(self):
+        return selectors.labour_organisation_list(user=self.request.user).order_by("pk")
+
+    def perform_create(self, serializer):
+        organisation = services.labour_organisation_save(
+            actor=self.request.user,
+            organisation=LabourOrganisation(**serializer.validated_data),
+            request=self.request,
+        )
+        organisation.member_count = 0
+        serializer.instance = organisation
+
+
+class CooperativeMemberViewSet(StaffViewSet):
+    serializer_class = CooperativeMemberSerializer
+    queryset = CooperativeMember.objects.all()
+
+    def get_queryset(self):
+        qs = selectors.cooperative_member_list(user=self.request.user).order_by("pk")
+        organisation = self.request.query_params.get("organisation", "")
+        if organisation.isdigit() and len(organisation) < 10:
+            qs = qs.filter(organisation_id=int(organisation))
+        return qs
+
+    def perform_create(self, serializer):
+        serializer.instance = services.cooperative_member_add(
+            actor=self.request.user, request=self.request, **serializer.validated_data
+        )
+
+    @extend_schema(request=MemberLeaveSerializer, responses=CooperativeMemberSerializer)
+    @action(detail=True, methods=["post"])
+    def leave(self, request, pk=None):
+        """Record the day the member left the organisation."""
+        member = self.get_object()
+        step = MemberLeaveSerializer(data=request.data)
+        step.is_valid(raise_exception=True)
+        updated = services.cooperative_member_leave(
+            actor=request.user, member=member, left_on=step.validated_data["left_on"], request=request
+        )
+        return Response(CooperativeMemberSerializer(updated, context=self.get_serializer_context()).data)
+
+
+class LabourProjectViewSet(StaffViewSet):
+    serializer_class = LabourProjectSerializer
+    queryset = LabourProject.objects.all()
+
+    def get_queryset(self):
+        return selectors.labour_project_list(user=self.request.user).order_by("pk")
+
+    def perform_create(self, serializer):
+        project = services.labour_project_save(
+            actor=self.request.user, project=LabourProject(**serializer.validated_data), request=self.request
+        )
+        project.working = 0
+        serializer.instance = project
+
+
+class ProjectPlacementViewSet(StaffViewSet):
+    serializer_class = ProjectPlacementSerializer
+    queryset = ProjectPlacement.objects.all()
+
+    def get_queryset(self):
+        params = self.request.query_params
+        filters = {name: params.get(name, "") for name in ("project", "community", "open", "priority")}
+        return selectors.project_placement_list(user=self.request.user, filters=filters).order_by("pk")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.project_placement_create(
+            actor=self.request.user, request=self.request, **serializer.validated_data
+        )
+
+    @extend_schema(request=PlacementEndSerializer, responses=ProjectPlacementSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        """End the resident's work on the project; `resident_out_of_work` also
+        registers them unemployed from that day."""
+        placement = self.get_object()
+        step = PlacementEndSerializer(data=request.data)
+        step.is_valid(raise_exception=True)
+        updated = services.project_placement_end(
+            actor=request.user, placement=placement, request=request, **step.validated_data
+        )
+        return Response(ProjectPlacementSerializer(updated, context=self.get_serializer_context()).data)
+
+
+routes = [
+    ("partners/organisations", LabourOrganisationViewSet, "partners-organisation"),
+    ("partners/members", CooperativeMemberViewSet, "partners-member"),
+    ("partners/projects", LabourProjectViewSet, "partners-project"),
+    ("partners/placements", ProjectPlacementViewSet, "partners-placement"),
+]

@@ -1,3 +1,219 @@
-"""Views: staff_training (to be written)."""
+"""Staff pages for the training of community employment staff: the bureaus'
+courses and attendees, every account's own record, and a bureau's view of
+one person's record."""
 
-urlpatterns = []
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from stations.forms.errors import add_service_errors
+from stations.models import User
+from stations.permissions import user_can
+from stations.scoping import get_visible_or_404
+from stations.views.mixins import StaffRequiredMixin
+
+from ..forms.staff_training import AttendanceForm, AttendeesForm, StaffTrainingSessionForm
+from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSession
+from ..selectors import staff_training as selectors
+from ..services import staff_training as services
+
+
+class StaffTrainingListView(StaffRequiredMixin, TemplateView):
+    """The bureaus' courses. Community staff and street officers organise no
+    courses: they are sent to their own record."""
+
+    permission = "partnerships.view"
+    template_name = "partnerships/staff_training_list.html"
+
+    def get(self, request, *args, **kwargs):
+        if not user_can(request.user, "partnerships.manage_staff_training"):
+            return redirect("partnerships:my_training")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        get = self.request.GET
+        filters = {
+            "kind": get.get("kind", "") if get.get("kind", "") in StaffTrainingKind.values else "",
+            "year": get.get("year", "") if get.get("year", "").isdigit() else "",
+            "community": get.get("community", "") if get.get("community", "").isdigit() else "",
+        }
+        page = Paginator(selectors.staff_training_list(user=self.request.user, filters=filters), 50).get_page(
+            get.get("page")
+        )
+        query = get.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            page=page, filters=filters, kinds=StaffTrainingKind.choices, query_string=query.urlencode(), **kwargs
+        )
+
+
+class StaffTrainingCreateView(StaffRequiredMixin, FormView):
+    permission = "partnerships.manage_staff_training"
+    template_name = "partnerships/staff_training_form.html"
+    form_class = StaffTrainingSessionForm
+
+    def form_valid(self, form):
+        session = form.save(commit=False)
+        try:
+            services.staff_training_session_save(actor=self.request.user, session=session, request=self.request)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Course recorded. Now add its attendees."))
+        return redirect("partnerships:staff_training_detail", pk=session.pk)
+
+
+class StaffTrainingUpdateView(StaffRequiredMixin, FormView):
+    permission = "partnerships.manage_staff_training"
+    template_name = "partnerships/staff_training_form.html"
+    form_class = StaffTrainingSessionForm
+    model = StaffTrainingSession
+
+    def get_session(self):
+        if not hasattr(self, "_session"):
+            self._session = get_visible_or_404(StaffTrainingSession.objects, self.request.user, pk=self.kwargs["pk"])
+        return self._session
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_session()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(session=self.get_session(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.staff_training_session_save(actor=self.request.user, session=form.instance, request=self.request)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Changes saved."))
+        return redirect("partnerships:staff_training_detail", pk=form.instance.pk)
+
+
+class StaffTrainingDetailView(StaffRequiredMixin, FormView):
+    """A course with its attendees; the form adds attendees."""
+
+    permission = "partnerships.manage_staff_training"
+    template_name = "partnerships/staff_training_detail.html"
+    form_class = AttendeesForm
+    model = StaffTrainingSession
+
+    def get_session(self):
+        if not hasattr(self, "_session"):
+            self._session = get_visible_or_404(
+                StaffTrainingSession.objects.select_related("district", "created_by"),
+                self.request.user,
+                pk=self.kwargs["pk"],
+            )
+        return self._session
+
+    def post(self, request, *args, **kwargs):
+        self.get_session()  # 404 before reading the form
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        session = self.get_session()
+        attendances = list(selectors.staff_training_attendances(user=self.request.user, session=session))
+        return super().get_context_data(session=session, attendances=attendances, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            added = services.staff_training_attendees_add(
+                actor=self.request.user,
+                session=self.get_session(),
+                attendees=list(data["attendees"]),
+                completed=data["completed"],
+                score=data["score"],
+                request=self.request,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(n)d attendees recorded.") % {"n": len(added)})
+        return redirect("partnerships:staff_training_detail", pk=self.kwargs["pk"])
+
+
+class StaffTrainingAttendanceView(StaffRequiredMixin, View):
+    """POST: change an attendance (completed, assessment) or, with remove=1, take it off the course."""
+
+    permission = "partnerships.manage_staff_training"
+    model = StaffTrainingAttendance
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        attendance = get_visible_or_404(
+            StaffTrainingAttendance.objects.select_related("session", "attendee"), request.user, pk=pk
+        )
+        try:
+            if request.POST.get("remove") == "1":
+                services.staff_training_attendance_remove(actor=request.user, attendance=attendance, request=request)
+                messages.success(request, _("Taken off the course."))
+            else:
+                form = AttendanceForm(request.POST, instance=attendance)
+                if not form.is_valid():
+                    for errors in form.errors.values():
+                        for message in errors:
+                            messages.error(request, message)
+                    return redirect("partnerships:staff_training_detail", pk=attendance.session_id)
+                services.staff_training_attendance_update(
+                    actor=request.user,
+                    attendance=attendance,
+                    completed=form.cleaned_data["completed"],
+                    score=form.cleaned_data["score"],
+                    request=request,
+                )
+                messages.success(request, _("Saved."))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect("partnerships:staff_training_detail", pk=attendance.session_id)
+
+
+class MyTrainingView(StaffRequiredMixin, TemplateView):
+    permission = "partnerships.view"
+    template_name = "partnerships/staff_training_record.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            person=self.request.user,
+            own=True,
+            record=selectors.staff_training_record(person=self.request.user),
+            **kwargs,
+        )
+
+
+class StaffTrainingPersonView(StaffRequiredMixin, TemplateView):
+    """One account's record, for bureaus, within the accounts they may list."""
+
+    permission = "partnerships.manage_staff_training"
+    template_name = "partnerships/staff_training_record.html"
+    model = User
+
+    def get_context_data(self, **kwargs):
+        person = selectors.staff_person_get_for_user(user=self.request.user, pk=self.kwargs["user_pk"])
+        return super().get_context_data(
+            person=person,
+            own=person.pk == self.request.user.pk,
+            record=selectors.staff_training_record(person=person),
+            **kwargs,
+        )
+
+
+urlpatterns = [
+    path("training/", StaffTrainingListView.as_view(), name="staff_training_list"),
+    path("training/new/", StaffTrainingCreateView.as_view(), name="staff_training_create"),
+    path("training/mine/", MyTrainingView.as_view(), name="my_training"),
+    path("training/<int:pk>/", StaffTrainingDetailView.as_view(), name="staff_training_detail"),
+    path("training/<int:pk>/edit/", StaffTrainingUpdateView.as_view(), name="staff_training_update"),
+    path("training/attendances/<int:pk>/", StaffTrainingAttendanceView.as_view(), name="staff_training_attendance"),
+    path("training/people/<int:user_pk>/", StaffTrainingPersonView.as_view(), name="staff_training_person"),
+]

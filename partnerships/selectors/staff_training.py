@@ -1,0 +1,74 @@
+"""Reads of staff training shared by the staff pages, the API and the figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from stations.models import User
+from stations.selectors import staff_account_list
+
+from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSession
+
+
+def staff_training_list(*, user, filters: dict | None = None) -> QuerySet[StaffTrainingSession]:
+    """Courses the user may see (a district bureau its own, the city all),
+    newest first, with attendee counts.
+
+    Filters: kind, year, community (pk: courses someone of that community attended).
+    """
+    filters = filters or {}
+    qs = (
+        StaffTrainingSession.objects.visible_to(user)
+        .select_related("district")
+        .annotate(
+            attendee_count=Count("attendances", distinct=True),
+            completed_count=Count("attendances", filter=Q(attendances__completed=True), distinct=True),
+        )
+    )
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("year"):
+        qs = qs.filter(starts_on__year=filters["year"])
+    if filters.get("community"):
+        qs = qs.filter(
+            pk__in=StaffTrainingAttendance.objects.filter(community_id=filters["community"]).values("session")
+        )
+    return qs.order_by("-starts_on", "-pk")
+
+
+def staff_training_attendances(*, user, session: StaffTrainingSession) -> QuerySet[StaffTrainingAttendance]:
+    """A course's attendees that lie in the user's area."""
+    return (
+        session.attendances.visible_to(user)
+        .select_related("attendee", "community", "street", "district")
+        .order_by("community__code", "street__code", "attendee__username")
+    )
+
+
+def staff_training_record(*, person: User) -> dict:
+    """One person's training record: every course they attended, and the
+    hours completed this year and in all."""
+    attendances = list(
+        StaffTrainingAttendance.objects.filter(attendee=person)
+        .select_related("session__district")
+        .order_by("-session__starts_on", "-pk")
+    )
+    year = timezone.localdate().year
+    completed = [a for a in attendances if a.completed]
+    return {
+        "attendances": attendances,
+        "hours_this_year": sum((a.session.hours for a in completed if a.session.starts_on.year == year), Decimal(0)),
+        "hours_total": sum((a.session.hours for a in completed), Decimal(0)),
+        "year": year,
+        "systematic_done": any(a.session.kind == StaffTrainingKind.SYSTEMATIC for a in completed),
+    }
+
+
+def staff_person_get_for_user(*, user, pk) -> User:
+    """A staff account inside the user's area (the same rule as the accounts
+    list); 404 for missing and out of scope alike."""
+    return get_object_or_404(staff_account_list(user=user).select_related("community", "street", "district"), pk=pk)

@@ -1,0 +1,159 @@
+"""Write operations for the training of community employment staff
+(系统培训、定期轮训, 保障措施 三).
+
+District bureaus run courses for their district, the city bureau runs courses
+for everyone. A course's attendees are staff accounts inside the organiser's
+own area, and each attendance copies the attendee's node (district, street,
+community), so the record is scoped like the person who attended.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from stations.audit import audit_record, field_changes
+from stations.models import AuditAction, Role, User
+from stations.selectors import staff_account_list
+from stations.services.common import require
+
+from ..models import StaffTrainingAttendance, StaffTrainingSession
+
+SESSION_FIELDS = ["kind", "title", "starts_on", "ends_on", "hours", "place", "trainer", "content"]
+
+
+def attendee_node(user: User) -> dict:
+    """The district, street and community an attendance is filed under: a
+    community staff member's community with its street and district, a street
+    officer's street and district, a district account's district, none for
+    the city."""
+    if user.community_id:
+        community = user.community
+        return {"community": community, "street": community.street, "district": community.street.district}
+    if user.street_id:
+        return {"community": None, "street": user.street, "district": user.street.district}
+    return {"community": None, "street": None, "district": user.district}
+
+
+@transaction.atomic
+def staff_training_session_save(*, actor: User, session: StaffTrainingSession, request=None) -> StaffTrainingSession:
+    """Record or change a course. A district bureau's course belongs to its
+    district; the city bureau's courses belong to no district."""
+    require(actor, "partnerships.manage_staff_training")
+    creating = session.pk is None
+    before = {}
+    if creating:
+        session.created_by = actor
+        session.district = actor.district if actor.role == Role.DISTRICT_BUREAU else None
+    else:
+        stored = (
+            StaffTrainingSession.objects.visible_to(actor).select_for_update(of=("self",)).filter(pk=session.pk).first()
+        )
+        if stored is None:
+            raise PermissionDenied("course out of scope")
+        before = {name: getattr(stored, name) for name in SESSION_FIELDS}
+        session.district_id, session.created_by_id = stored.district_id, stored.created_by_id
+    session.full_clean()
+    session.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        obj=session,
+        request=request,
+        changes={} if creating else field_changes(before, session, SESSION_FIELDS),
+    )
+    return session
+
+
+def _session_in_scope(actor: User, session: StaffTrainingSession) -> StaffTrainingSession:
+    locked = (
+        StaffTrainingSession.objects.visible_to(actor).select_for_update(of=("self",)).filter(pk=session.pk).first()
+    )
+    if locked is None:
+        raise PermissionDenied("course out of scope")
+    return locked
+
+
+@transaction.atomic
+def staff_training_attendees_add(
+    *,
+    actor: User,
+    session: StaffTrainingSession,
+    attendees: list[User],
+    completed: bool = True,
+    score: str = "",
+    request=None,
+) -> list[StaffTrainingAttendance]:
+    """Record staff accounts as attending a course. Each must be an account in
+    the actor's area (the city: any); someone already on the course is refused
+    by name so nobody is counted twice."""
+    require(actor, "partnerships.manage_staff_training")
+    locked = _session_in_scope(actor, session)
+    if not attendees:
+        raise ValidationError({"attendees": _("Choose at least one staff member.")})
+    in_scope = set(staff_account_list(user=actor).filter(pk__in=[a.pk for a in attendees]).values_list("pk", flat=True))
+    outside = [a for a in attendees if a.pk not in in_scope]
+    if outside:
+        raise ValidationError({"attendees": _("Choose staff accounts in your own area.")})
+    already = set(locked.attendances.filter(attendee__in=attendees).values_list("attendee_id", flat=True))
+    if already:
+        names = "、".join(a.get_full_name() or a.username for a in attendees if a.pk in already)
+        raise ValidationError({"attendees": _("Already recorded on this course: %(names)s.") % {"names": names}})
+    records = []
+    for attendee in attendees:
+        record = StaffTrainingAttendance(
+            session=locked,
+            attendee=attendee,
+            completed=completed,
+            score=(score or "").strip(),
+            **attendee_node(attendee),
+        )
+        record.full_clean()
+        record.save()
+        records.append(record)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        request=request,
+        changes={"attendees_added": [a.username for a in attendees], "completed": completed},
+    )
+    return records
+
+
+@transaction.atomic
+def staff_training_attendance_update(
+    *, actor: User, attendance: StaffTrainingAttendance, completed: bool, score: str = "", request=None
+) -> StaffTrainingAttendance:
+    """Mark an attendance completed or not and record its assessment."""
+    require(actor, "partnerships.manage_staff_training")
+    _session_in_scope(actor, attendance.session)
+    before = {"completed": attendance.completed, "score": attendance.score}
+    attendance.completed = completed
+    attendance.score = (score or "").strip()
+    attendance.full_clean()
+    attendance.save(update_fields=["completed", "score"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=attendance,
+        request=request,
+        changes=field_changes(before, attendance, ["completed", "score"]),
+    )
+    return attendance
+
+
+@transaction.atomic
+def staff_training_attendance_remove(*, actor: User, attendance: StaffTrainingAttendance, request=None) -> None:
+    """Take someone off a course (recorded by mistake)."""
+    require(actor, "partnerships.manage_staff_training")
+    _session_in_scope(actor, attendance.session)
+    audit_record(
+        actor=actor,
+        action=AuditAction.REMOVE,
+        obj=attendance,
+        request=request,
+        changes={"session": attendance.session_id, "attendee": attendance.attendee.username},
+    )
+    attendance.delete()

@@ -144,10 +144,28 @@ else:
         }
     }
 
+# An optional read replica of default (a PostgreSQL streaming standby) for the
+# figure reads of workbooks, the progress dashboard and the bulletin; every
+# other read and every write stays on default (reports/routers.py). Tests
+# point it at the default test database (TEST MIRROR) instead of a copy.
+# https://docs.djangoproject.com/en/5.2/topics/db/multi-db/
+REPORTS_DATABASE_URL = os.environ.get("REPORTS_DATABASE_URL", "")
+if REPORTS_DATABASE_URL:
+    DATABASES["reports"] = dj_database_url.parse(
+        REPORTS_DATABASE_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+DATABASE_ROUTERS = ["reports.routers.ReportReplicaRouter"]
+
 # --- Cache, broker, Celery ----------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# The cache may live in a Redis of its own: a cache wants an eviction policy
+# (allkeys-lru), a broker must never lose a key (noeviction).
+CACHE_URL = os.environ.get("CACHE_URL", "") or REDIS_URL
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -257,7 +275,9 @@ USE_I18N = True
 USE_TZ = True
 
 # --- Static and media ---------------------------------------------------------
-STATIC_URL = "static/"
+# An absolute URL (https://cdn.example.com/portal/static/) when a CDN or a
+# separate nginx serves the collected files.
+STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "static/")
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))

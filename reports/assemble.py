@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from stations.figures import Figure, FigureSource, Period, all_figures, sources
 
 from .nodes import Node
+from .routers import reading_for_reports
 
 # Where a period close keeps the station rows as they stood at closing.
 STATIONS_AT_CLOSE = "by_station"
@@ -182,6 +183,9 @@ def _station_rows(node: Node, period: Period, stations_at_close: dict[int, list[
     ]
 
 
+# Workbooks, the dashboard, its trend and the bulletin all come through here:
+# their figure reads may go to the report replica (reports/routers.py).
+@reading_for_reports()
 def build_table(node: Node, period: Period, *, progress: Callable[[int], None] | None = None) -> FigureTable:
     active = sources()
     per_community = community_values(period, node.community_ids(), progress=progress)

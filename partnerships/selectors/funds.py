@@ -61,10 +61,15 @@ def allocation_years(*, user) -> list[int]:
 
 def allocation_totals(queryset: QuerySet[FundAllocation]) -> dict:
     """Column totals of an annotated allocation list (one query)."""
+    # Aliases must differ from the annotations they sum: Django drops an
+    # annotation from the inner query when an aggregate reuses its name.
     totals = queryset.order_by().aggregate(
-        amount=Sum("amount"), adjusted=Sum("adjusted"), spent=Sum("spent"), balance=Sum("balance")
+        total_amount=Sum("amount"),
+        total_adjusted=Sum("adjusted"),
+        total_spent=Sum("spent"),
+        total_balance=Sum("balance"),
     )
-    return {key: value or Decimal("0") for key, value in totals.items()}
+    return {key.removeprefix("total_"): value or Decimal("0") for key, value in totals.items()}
 
 
 def allocation_balance(allocation: FundAllocation) -> Decimal:

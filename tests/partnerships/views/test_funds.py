@@ -111,6 +111,19 @@ def _count_queries(client) -> int:
     return len(ctx.captured_queries)
 
 
+def test_allocation_list_totals_sum_every_column(client, district_bureau, community, sibling_community):
+    first = FundAllocationFactory(community=community, amount=Decimal("10000"))
+    second = FundAllocationFactory(community=sibling_community, amount=Decimal("20000"))
+    FundSpendingFactory(allocation=first, amount=Decimal("1111"))
+    FundSpendingFactory(allocation=second, amount=Decimal("2222"))
+    FundAdjustmentFactory(allocation=second, amount=Decimal("4444"), status=AdjustmentStatus.APPROVED)
+    client.force_login(district_bureau)
+    response = client.get(reverse("partnerships:allocation_list"))
+    footer = response.content.decode().split("<tfoot>", 1)[1].split("</tfoot>", 1)[0]
+    for total in ("30,000.00", "4,444.00", "3,333.00", "31,111.00"):
+        assert total in footer
+
+
 def test_allocation_list_filters_by_year_and_community(client, district_bureau, community, sibling_community):
     FundAllocationFactory(community=community, year=2025, title="二〇二五年光明路")
     FundAllocationFactory(community=sibling_community, year=2026, title="二〇二六年文化路")

@@ -84,7 +84,10 @@ def _organisation(actor, community, kind, name, founded_on, **offers) -> LabourO
 def _people(community, today) -> list[Resident]:
     """Residents of the community, older workers and those out of work first."""
     return list(
-        Resident.objects.filter(community=community, removed_at__isnull=True)
+        # Adults only: members work on the projects.
+        Resident.objects.filter(
+            community=community, removed_at__isnull=True, birth_date__lte=today.replace(year=today.year - 18, day=1)
+        )
         .annotate(
             rank=Case(
                 When(older_worker_q(today), then=Value(0)),

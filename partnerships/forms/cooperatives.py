@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -15,6 +17,12 @@ from ..models import LabourOrganisation, LabourProject
 
 # More matches than this and staff are asked to type more.
 PICK_LIMIT = 20
+
+
+def _is_whole_number(text: str) -> bool:
+    """A whole ID number or mobile number names one person; anything shorter may not."""
+    compact = re.sub(r"[\s\-]", "", text).upper()
+    return bool(re.fullmatch(r"\d{17}[\dX]", compact) or re.fullmatch(r"(\+86|0086)?1\d{10}", compact))
 
 
 class DateInput(forms.DateInput):
@@ -85,6 +93,7 @@ class ResidentPickMixin:
     def _setup_picker(self, queryset, *, find_required: bool = True):
         self.resident_queryset = queryset
         self.matches = []
+        self.preselect = None
         self.fields["find"] = forms.CharField(
             label=_("Resident"),
             required=False,
@@ -96,6 +105,11 @@ class ResidentPickMixin:
             queryset=queryset, required=False, widget=forms.HiddenInput, label=_("Resident")
         )
         self.find_required = find_required
+
+    def chosen_pk(self) -> str:
+        """The resident ticked when the form is shown again."""
+        value = self["resident"].value() if self.is_bound else None
+        return str(value or self.preselect or "")
 
     def clean_picked_resident(self) -> Resident | None:
         chosen = self.cleaned_data.get("resident")
@@ -112,9 +126,14 @@ class ResidentPickMixin:
         if not found:
             self.add_error("find", _("No resident in your area matches “%(text)s”.") % {"text": text})
             return None
-        if len(found) == 1:
+        if len(found) == 1 and _is_whole_number(text):
             return found[0]
         self.matches = found[:PICK_LIMIT]
+        if len(found) == 1:
+            # A name or four digits can hit the wrong person: staff confirm it.
+            self.preselect = found[0].pk
+            self.add_error("find", _("One resident matches: check it is the right person and save again."))
+            return None
         if len(found) > PICK_LIMIT:
             self.add_error(
                 "find",

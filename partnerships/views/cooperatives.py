@@ -332,7 +332,7 @@ class ProjectDetailView(StaffRequiredMixin, TemplateView):
         candidates = []
         if can_manage and len(working) < project.posts:
             candidates = selectors.project_candidates(user=user, project=project, find=find)
-        chosen = str(form["resident"].value() or "")
+        chosen = form.chosen_pk()
         return self.get_context_data(
             project=project,
             working=working,

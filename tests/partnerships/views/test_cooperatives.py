@@ -98,12 +98,27 @@ def test_list_queries_do_not_grow_with_rows(staff_client, community, django_asse
 
 
 # --- members ------------------------------------------------------------------------
-def test_a_member_is_found_by_the_last_four_digits_of_the_id(staff_client, community):
+def test_a_member_found_by_the_last_four_digits_is_confirmed_before_joining(staff_client, community):
     organisation = LabourOrganisationFactory(community=community)
     resident = ResidentFactory(community=community, name="王秀英")
+    url = reverse("partnerships:organisation_member_add", args=[organisation.pk])
+    found = staff_client.post(url, {"find": resident.id_number[-4:], "joined_on": TODAY.isoformat(), "skills": "保洁"})
+    assert found.status_code == 200
+    assert f'value="{resident.pk}" checked' in found.content.decode()
+    assert not CooperativeMember.objects.exists()
+    confirmed = staff_client.post(
+        url, {"find": resident.id_number[-4:], "resident": resident.pk, "joined_on": TODAY.isoformat()}
+    )
+    assert confirmed.status_code == 302
+    assert CooperativeMember.objects.get(organisation=organisation).resident == resident
+
+
+def test_a_whole_id_number_picks_the_member_at_once(staff_client, community):
+    organisation = LabourOrganisationFactory(community=community)
+    resident = ResidentFactory(community=community)
     response = staff_client.post(
         reverse("partnerships:organisation_member_add", args=[organisation.pk]),
-        {"find": resident.id_number[-4:], "joined_on": TODAY.isoformat(), "skills": "保洁"},
+        {"find": resident.id_number, "joined_on": TODAY.isoformat()},
     )
     assert response.status_code == 302
     assert CooperativeMember.objects.get(organisation=organisation).resident == resident

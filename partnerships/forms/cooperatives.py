@@ -53,8 +53,8 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         communities = Community.objects.visible_to(user).select_related("street")
         self.fields["community"].queryset = communities
-        if not self.instance.pk and getattr(user, "community_id", None):
-            self.fields["community"].initial = user.community_id
+        if not self.instance.pk and not self.initial.get("community") and getattr(user, "community_id", None):
+            self.initial["community"] = user.community_id
         if not self.instance.pk:
             # A new record is active; the box matters when editing.
             del self.fields["is_active"]

@@ -353,3 +353,8 @@ def test_a_street_officer_sees_the_projects_of_the_street(client, street_officer
 def test_a_city_bureau_user_without_a_rule_to_manage_gets_403_on_create(client, community):
     client.force_login(UserFactory(role="city_bureau", community=None))
     assert client.get(reverse("partnerships:organisation_create")).status_code == 403
+
+
+def test_the_new_organisation_form_starts_with_the_staff_members_community(staff_client, community):
+    content = staff_client.get(reverse("partnerships:organisation_create")).content.decode()
+    assert f'<option value="{community.pk}" selected>' in content

@@ -37,13 +37,14 @@ class AttendeesForm(forms.Form):
     completed = forms.BooleanField(label=_("Completed the course"), required=False, initial=True)
     score = forms.CharField(label=_("Assessment"), max_length=30, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, session=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = (
-            staff_account_list(user=user)
-            .filter(is_active=True)
-            .select_related("community", "street", "district")
-            .order_by("role", "community__code", "street__code", "username")
+        accounts = staff_account_list(user=user).filter(is_active=True)
+        if session is not None:
+            # Those already on the course are not offered again.
+            accounts = accounts.exclude(staff_trainings__session=session)
+        self.fields["attendees"].queryset = accounts.select_related("community", "street", "district").order_by(
+            "role", "community__code", "street__code", "username"
         )
         self.fields["attendees"].widget.attrs.update({"size": 10, "autofocus": True})
 

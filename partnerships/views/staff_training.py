@@ -117,7 +117,10 @@ class StaffTrainingDetailView(StaffRequiredMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        kwargs = {**super().get_form_kwargs(), "user": self.request.user}
+        if self.request.method == "GET":
+            kwargs["session"] = self.get_session()
+        return kwargs
 
     def get_context_data(self, **kwargs):
         session = self.get_session()

@@ -215,3 +215,16 @@ def test_a_photo_of_an_unpublished_example_is_404_publicly(client, community, st
 def test_media_is_not_served_directly(client, community):
     photo = ExamplePhotoFactory(example=TypicalExampleFactory(community=community, published=True))
     assert client.get(f"/media/{photo.image.name}").status_code == 404
+
+
+def test_the_staff_list_takes_a_fixed_number_of_queries(staff_client, community, django_assert_max_num_queries):
+    TypicalExampleFactory.create_batch(8, community=community)
+    with django_assert_max_num_queries(12):
+        staff_client.get(reverse("partnerships:example_list"))
+
+
+def test_the_public_list_takes_a_fixed_number_of_queries(client, community, django_assert_max_num_queries):
+    for example in TypicalExampleFactory.create_batch(6, community=community, published=True):
+        ExamplePhotoFactory(example=example)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("partnerships_public:story_list"))

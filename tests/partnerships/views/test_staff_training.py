@@ -126,3 +126,21 @@ def test_taking_someone_off_a_course(client, district_bureau, district, communit
     client.force_login(district_bureau)
     client.post(reverse("partnerships:staff_training_attendance", args=[record.pk]), {"remove": "1"})
     assert not StaffTrainingAttendance.objects.exists()
+
+
+def test_people_already_on_the_course_are_not_offered_again(client, district_bureau, district, community_staff):
+    session = StaffTrainingSessionFactory(district=district)
+    StaffTrainingAttendanceFactory(session=session, attendee=community_staff)
+    client.force_login(district_bureau)
+    response = client.get(reverse("partnerships:staff_training_detail", args=[session.pk]))
+    assert community_staff not in response.context["form"].fields["attendees"].queryset
+
+
+def test_the_course_list_takes_a_fixed_number_of_queries(
+    client, district_bureau, district, django_assert_max_num_queries
+):
+    for _ in range(5):
+        StaffTrainingAttendanceFactory(session=StaffTrainingSessionFactory(district=district))
+    client.force_login(district_bureau)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("partnerships:staff_training_list"))

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it (limits, lockouts, the audit log) sees the client's address.
+    "stations.middleware.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -261,6 +263,10 @@ X_FRAME_OPTIONS = "DENY"
 # Behind a TLS-terminating proxy set DJANGO_BEHIND_PROXY=true.
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies (balancer, nginx) that append to X-Forwarded-For stand in
+# front of gunicorn. 0 (direct connections) ignores the header, which anyone
+# can forge.
+PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # --- Language and time --------------------------------------------------------

@@ -1,5 +1,7 @@
+import ipaddress
 import logging
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.core.exceptions import PermissionDenied
 
@@ -7,6 +9,30 @@ security_log = logging.getLogger("portal.security")
 
 # The API answers 401/403 itself; health checks and static files are public.
 PUBLIC_PREFIXES = ("/api/", "/healthz", "/static/", "/i18n/")
+
+
+class ProxiedClientAddressMiddleware:
+    """Behind N trusted proxies, REMOTE_ADDR is the nearest proxy's address,
+    so every visitor would share one survey limit and one sign-in lockout.
+    Each trusted proxy appends the address it saw to X-Forwarded-For; the
+    client is the N-th entry from the right. Entries further left are
+    whatever the client sent and are never believed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        proxies = settings.PORTAL_TRUSTED_PROXY_COUNT
+        if proxies:
+            forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+            if len(forwarded) >= proxies:
+                address = forwarded[-proxies]
+                try:
+                    request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(address))
+                except ValueError:
+                    security_log.warning("ignored a malformed X-Forwarded-For entry: %r", address[:60])
+        return self.get_response(request)
 
 
 class StaffLoginRequiredMiddleware(LoginRequiredMiddleware):

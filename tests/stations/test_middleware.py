@@ -1,0 +1,45 @@
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from stations.middleware import ProxiedClientAddressMiddleware
+
+
+def _seen_address(settings, *, proxies: int, forwarded: str | None, remote="10.0.0.5") -> str:
+    settings.PORTAL_TRUSTED_PROXY_COUNT = proxies
+    seen = {}
+
+    def view(request):
+        seen["address"] = request.META["REMOTE_ADDR"]
+        return HttpResponse()
+
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    ProxiedClientAddressMiddleware(view)(RequestFactory().get("/", **extra))
+    return seen["address"]
+
+
+def test_without_trusted_proxies_a_forwarded_header_is_ignored(settings):
+    assert _seen_address(settings, proxies=0, forwarded="203.0.113.9") == "10.0.0.5"
+
+
+def test_behind_one_proxy_the_client_is_the_last_forwarded_entry(settings):
+    assert _seen_address(settings, proxies=1, forwarded="198.51.100.1, 203.0.113.9") == "203.0.113.9"
+
+
+def test_behind_two_proxies_the_client_is_the_second_entry_from_the_right(settings):
+    # The balancer appended the client; nginx appended the balancer.
+    address = _seen_address(settings, proxies=2, forwarded="6.6.6.6, 203.0.113.9, 10.0.0.2")
+    assert address == "203.0.113.9"
+
+
+def test_an_entry_forged_by_the_client_to_the_left_is_not_believed(settings):
+    assert _seen_address(settings, proxies=1, forwarded="1.2.3.4, 203.0.113.9") != "1.2.3.4"
+
+
+def test_a_missing_header_keeps_the_connection_address(settings):
+    assert _seen_address(settings, proxies=1, forwarded=None) == "10.0.0.5"
+
+
+def test_a_malformed_entry_keeps_the_connection_address(settings):
+    assert _seen_address(settings, proxies=1, forwarded="not-an-address") == "10.0.0.5"

@@ -1,8 +1,10 @@
 import datetime as dt
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from partnerships.models import CooperativeMember, LabourOrganisation, LabourProject, ProjectKind, ProjectPlacement
 from partnerships.services.cooperatives import (
@@ -17,11 +19,12 @@ from stations.models import (
     AuditEntry,
     EmploymentStatus,
     EmploymentStatusChange,
+    Role,
     TargetGroup,
     TargetGroupCode,
     UnemploymentRegistration,
 )
-from tests.factories import ResidentFactory, valid_id_number
+from tests.factories import ResidentFactory, UserFactory, valid_id_number
 from tests.factories.partnerships_cooperatives import (
     CooperativeMemberFactory,
     LabourOrganisationFactory,
@@ -351,3 +354,34 @@ def test_member_of_other_scope_cannot_be_made_to_leave(community_staff, other_co
     with pytest.raises(PermissionDenied):
         cooperative_member_leave(actor=community_staff, member=member, left_on=TODAY)
     assert CooperativeMember.objects.get(pk=member.pk).left_on is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_placing_on_the_last_post_at_once_cannot_both_succeed(community):
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks need PostgreSQL: SQLite serialises whole-database writes, so there is no race to test.")
+    project = LabourProjectFactory(organisation__community=community, posts=1)
+    clerks = [UserFactory(role=Role.COMMUNITY_STAFF, community=community) for _ in range(2)]
+    residents = [ResidentFactory(community=community) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def record(clerk, resident):
+        from django.db import connections
+
+        try:
+            barrier.wait(timeout=10)
+            place(clerk, project, resident)
+            outcomes.append("placed")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=record, args=pair) for pair in zip(clerks, residents, strict=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["placed", "refused"]
+    assert ProjectPlacement.objects.filter(project=project).count() == 1

@@ -358,3 +358,13 @@ def test_a_city_bureau_user_without_a_rule_to_manage_gets_403_on_create(client, 
 def test_the_new_organisation_form_starts_with_the_staff_members_community(staff_client, community):
     content = staff_client.get(reverse("partnerships:organisation_create")).content.decode()
     assert f'<option value="{community.pk}" selected>' in content
+
+
+def test_the_project_page_queries_do_not_grow_with_candidates(staff_client, community, django_assert_max_num_queries):
+    project = LabourProjectFactory(organisation__community=community, posts=20)
+    for _ in range(6):
+        ResidentFactory(community=community)
+        ProjectPlacementFactory(project=project)
+        CooperativeMemberFactory(organisation=project.organisation)
+    with django_assert_max_num_queries(20):
+        staff_client.get(reverse("partnerships:project_detail", args=[project.pk]))

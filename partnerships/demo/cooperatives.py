@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
+from stations.demo import DEMO_LOGINS
 from stations.models import Community, Resident, Role, User
 from stations.models.residents import IN_WORK_STATUSES
 from stations.selectors_residents import older_worker_q
@@ -207,9 +208,13 @@ def _seed_community(actor, community, rng, today, *, full: bool) -> int:
 def seed_cooperatives(*, scale, rng: random.Random, stdout=None):
     today = timezone.localdate()
     placed = 0
-    homes = User.objects.filter(
-        username__startswith="demo-", role=Role.COMMUNITY_STAFF, community__isnull=False
-    ).select_related("community__street")
+    # The demo logins only: other seeders add demo staff accounts of their own.
+    logins = [username for username, role, _node, _name in DEMO_LOGINS if role == Role.COMMUNITY_STAFF]
+    homes = (
+        User.objects.filter(username__in=logins, community__isnull=False)
+        .select_related("community__street")
+        .order_by("username")
+    )
     done = set()
     for staff in homes:
         placed += _seed_community(staff, staff.community, rng, today, full=True)
@@ -217,7 +222,12 @@ def seed_cooperatives(*, scale, rng: random.Random, stdout=None):
     # A few elsewhere: two more communities of the demo street, by its officer.
     officer = User.objects.filter(username="demo-street", role=Role.STREET_OFFICER).select_related("street").first()
     if officer is not None:
-        others = Community.objects.filter(street=officer.street).exclude(pk__in=done).select_related("street")[:2]
+        others = (
+            Community.objects.filter(street=officer.street)
+            .exclude(pk__in=done)
+            .select_related("street")
+            .order_by("code")[:2]
+        )
         for community in others:
             placed += _seed_community(officer, community, rng, today, full=False)
     if stdout is not None:

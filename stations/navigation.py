@@ -76,3 +76,26 @@ def resident_actions(user, resident_pk: int) -> list[dict]:
             continue
         out.append({"label": item.label, "url": url, "accesskey": item.accesskey})
     return out
+
+
+# Links on each row of the staff account list that other capabilities offer
+# (a person's training record). Their URL takes `user_pk`.
+_ACCOUNT_ACTIONS: list[NavItem] = []
+
+
+def register_account_action(item: NavItem) -> None:
+    if item not in _ACCOUNT_ACTIONS:
+        _ACCOUNT_ACTIONS.append(item)
+
+
+def account_actions(user, account_pk: int) -> list[dict]:
+    out = []
+    for item in sorted(_ACCOUNT_ACTIONS, key=lambda i: i.order):
+        if item.permission and not user_can(user, item.permission):
+            continue
+        try:
+            url = reverse(item.url_name, kwargs={"user_pk": account_pk})
+        except NoReverseMatch:
+            continue
+        out.append({"label": item.label, "url": url, "accesskey": item.accesskey})
+    return out

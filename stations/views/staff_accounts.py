@@ -11,6 +11,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from stations import navigation
 from stations.forms.platform import AccountFilterForm
 from stations.models import User
 from stations.selectors import staff_account_list
@@ -29,10 +30,16 @@ class StaffAccountListView(StaffRequiredMixin, TemplateView):
         form = AccountFilterForm(self.request.GET or None)
         accounts = staff_account_search(user=self.request.user, filters=form.filters() if form.is_bound else {})
         page = Paginator(accounts, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for account in page.object_list:
+            account.actions = navigation.account_actions(self.request.user, account.pk)
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            form=form, page_obj=page, accounts=page.object_list, query_string=query.urlencode(), **kwargs
+            form=form,
+            page_obj=page,
+            accounts=page.object_list,
+            query_string=query.urlencode(),
+            **kwargs,
         )
 
 

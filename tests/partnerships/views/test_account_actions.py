@@ -1,0 +1,12 @@
+from django.urls import reverse
+
+from tests.factories.users import UserFactory
+
+
+def test_account_list_links_each_account_to_its_training_record(client, district_bureau, community):
+    account = UserFactory(community=community)
+    client.force_login(district_bureau)
+
+    body = client.get(reverse("stations:account_list")).content.decode()
+
+    assert reverse("partnerships:staff_training_person", kwargs={"user_pk": account.pk}) in body

@@ -18,11 +18,25 @@ class PartnershipsConfig(AppConfig):
         from partnerships import permissions, signals  # noqa: F401  (registers rules and receivers)
         from partnerships.demo import SEEDERS
         from stations.demo import register_seeder
-        from stations.navigation import NavItem, register_account_action, register_public, register_staff
+        from stations.navigation import (
+            NavItem,
+            register_account_action,
+            register_public,
+            register_resident_action,
+            register_staff,
+        )
 
         for seeder in SEEDERS:
             register_seeder(seeder)
         register_staff(NavItem(_("Partners"), "partnerships:home", order=60, permission="partnerships.view"))
+        register_resident_action(
+            NavItem(
+                _("Labour projects"),
+                "partnerships:resident_project_placements",
+                order=60,
+                permission="partnerships.view",
+            )
+        )
         register_account_action(
             NavItem(
                 _("Training record"),

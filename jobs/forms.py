@@ -83,9 +83,13 @@ class StaffPostingForm(forms.ModelForm):
         self.fields["community"].queryset = Community.objects.visible_to(user).select_related("street")
         self.fields["title"].widget.attrs["autofocus"] = True
         if not self.instance.pk:
+            # A ModelForm's initial already holds the blank instance's None for
+            # every field, so setdefault alone would never fill the window in.
             today = timezone.localdate()
-            self.initial.setdefault("valid_from", today)
-            self.initial.setdefault("valid_until", today + timezone.timedelta(days=30))
+            if self.initial.get("valid_from") is None:
+                self.initial["valid_from"] = today
+            if self.initial.get("valid_until") is None:
+                self.initial["valid_until"] = today + timezone.timedelta(days=30)
 
     def clean_contact_phone(self):
         return normalize_contact_phone(self.cleaned_data["contact_phone"])

@@ -125,6 +125,14 @@ def test_staff_can_create_and_publish_directly(client, community, community_staf
     assert posting.status == PostingStatus.PUBLISHED and posting.published_at.date() <= today
 
 
+def test_staff_new_posting_form_opens_today_for_thirty_days(client, community_staff):
+    client.force_login(community_staff)
+    form = client.get(reverse("jobs:posting_create")).context["form"]
+    today = timezone.localdate()
+    assert form["valid_from"].value() == today
+    assert form["valid_until"].value() == today + dt.timedelta(days=30)
+
+
 def test_staff_cannot_place_a_posting_outside_their_area(client, community, other_community, community_staff):
     employer = EmployerFactory(community=community)
     client.force_login(community_staff)

@@ -337,7 +337,7 @@ SPECTACULAR_SETTINGS = {
     # Enums are named after their TextChoices class, not after fields that
     # several apps share (`status`): stable names and no naming warnings.
     # https://drf-spectacular.readthedocs.io/en/latest/settings.html
-    "ENUM_NAME_OVERRIDES": ChoiceEnumNames("stations", "jobs", "training", "entrepreneurship", "assistance", "reports"),
+    "ENUM_NAME_OVERRIDES": ChoiceEnumNames("stations", "jobs", "training", "entrepreneurship", "assistance", "partnerships", "reports"),
 }
 
 # --- Logging ------------------------------------------------------------------

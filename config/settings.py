@@ -191,6 +191,7 @@ CELERY_BEAT_SCHEDULE = {
     for name, task, when in (
         ("jobs.expire_postings", "jobs.tasks.expire_postings", {"hour": 0, "minute": 15}),  # expire_postings
         ("reports.monthly", "reports.tasks.build_monthly_reports", {"day_of_month": 1, "hour": 2, "minute": 0}),
+        ("reports.warm_dashboards", "reports.tasks.warm_dashboard_trends", {"hour": 5, "minute": 0}),  # warm_dashboards
         (
             "stations.households_zero_employment",
             "stations.tasks.households_zero_employment_refresh",
@@ -337,7 +338,9 @@ SPECTACULAR_SETTINGS = {
     # Enums are named after their TextChoices class, not after fields that
     # several apps share (`status`): stable names and no naming warnings.
     # https://drf-spectacular.readthedocs.io/en/latest/settings.html
-    "ENUM_NAME_OVERRIDES": ChoiceEnumNames("stations", "jobs", "training", "entrepreneurship", "assistance", "partnerships", "reports"),
+    "ENUM_NAME_OVERRIDES": ChoiceEnumNames(
+        "stations", "jobs", "training", "entrepreneurship", "assistance", "partnerships", "reports"
+    ),
 }
 
 # --- Logging ------------------------------------------------------------------

@@ -39,16 +39,19 @@ def node_choices(*, user) -> list[tuple[str, str]]:
     return choices
 
 
-def trend(node: Node, end_month: Period, *, months: int = 12) -> list[tuple[Period, FigureTable]]:
-    """Headline figures month by month. Closed months are cached for a day;
-    the current month for five minutes."""
+def trend(
+    node: Node, end_month: Period, *, months: int = 12, refresh: bool = False
+) -> list[tuple[Period, FigureTable]]:
+    """Headline figures month by month. Closed months are cached for a day
+    (the nightly warm-up rebuilds them, so a day's first visitor does not wait
+    for twelve city tables); the current month for five minutes."""
     out = []
     today = timezone.localdate()
     for period in last_months(end_month, months):
         key = f"reports:trend:{node.code}:{period.label}"
-        table = cache.get(key)
+        table = None if refresh else cache.get(key)
         if table is None:
             table = build_table(node, period)
-            cache.set(key, table, 300 if period.end >= today else 86400)
+            cache.set(key, table, 300 if period.end >= today else 26 * 3600)
         out.append((period, table))
     return out

@@ -138,6 +138,17 @@ def monthly_reports_schedule(*, today: dt.date | None = None) -> list[ReportRequ
     return created
 
 
+def dashboard_trends_warm(*, today: dt.date | None = None) -> int:
+    """Rebuild the cached monthly tables behind the city's and each district's
+    dashboard trend, ending last month (the dashboard's default). Returns the
+    number of tables built."""
+    from .selectors import trend
+
+    end_month = previous_month(today or timezone.localdate())
+    nodes = [Node("city", None), *(Node("district", d) for d in District.objects.order_by("code"))]
+    return sum(len(trend(node, end_month, refresh=True)) for node in nodes)
+
+
 def _delay(pk: int) -> None:
     from .tasks import build_report
 

@@ -16,3 +16,8 @@ def build_monthly_reports() -> int:
 @shared_task(name="reports.tasks.remind_period_close")
 def remind_period_close() -> int:
     return services.period_close_remind_late()
+
+
+@shared_task(name="reports.tasks.warm_dashboard_trends")
+def warm_dashboard_trends() -> int:
+    return services.dashboard_trends_warm()

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stations.models import Household, Resident
 from stations.scoping import ScopedQuerySet, ScopePaths
@@ -28,7 +29,7 @@ class AidType(models.TextChoices):
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("case", "Open")
     EMPLOYED = "employed", _("Employed (closed: found work)")
     CLOSED = "closed", _("Closed")
 
@@ -157,7 +158,7 @@ class CaseAssignment(models.Model):
 
 
 class HouseholdCaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("case", "Open")
     STABLE = "stable", _("Closed: six months of stable work")
     CLOSED = "closed", _("Closed")
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PartnershipsConfig(AppConfig):
@@ -28,7 +29,9 @@ class PartnershipsConfig(AppConfig):
 
         for seeder in SEEDERS:
             register_seeder(seeder)
-        register_staff(NavItem(_("Partners"), "partnerships:home", order=60, permission="partnerships.view"))
+        register_staff(
+            NavItem(pgettext_lazy("menu", "Partners"), "partnerships:home", order=60, permission="partnerships.view")
+        )
         register_resident_action(
             NavItem(
                 _("Labour projects"),

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stations.models import Community, Resident
 from stations.models.residents import IN_WORK_STATUSES
@@ -180,7 +181,7 @@ class PlacementForm(ResidentPickMixin, forms.Form):
     """Place a resident: choose one of the candidates listed on the project
     page (radio `resident`) or find someone else by name or ID digits."""
 
-    started_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    started_on = forms.DateField(label=pgettext_lazy("placement", "Start date"), widget=DateInput())
     post = forms.CharField(label=_("Post"), required=False, max_length=60, help_text=_("For example: cleaner."))
     employment_status = forms.ChoiceField(
         label=_("Employment status"), choices=[(s.value, s.label) for s in IN_WORK_STATUSES]

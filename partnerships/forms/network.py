@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobs.models import Employer
 from stations.models import Community, Role, User
@@ -195,5 +196,7 @@ class CloseCommitmentForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    closed_on = forms.DateField(label=_("closed on"), widget=DateInput(), initial=timezone.localdate)
+    closed_on = forms.DateField(
+        label=pgettext_lazy("commitment", "closed on"), widget=DateInput(), initial=timezone.localdate
+    )
     note = forms.CharField(label=_("note on closing"), max_length=200, required=False)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stations.models import Community
 from stations.scoping import ScopedQuerySet, ScopePaths
@@ -36,7 +37,7 @@ class TypicalExample(models.Model):
     # The name as it may be published (often a surname and a title, "王师傅").
     person_name = models.CharField(_("name as published"), max_length=50)
     summary = models.CharField(_("summary"), max_length=200)
-    story = models.TextField(_("story"))
+    story = models.TextField(pgettext_lazy("typical example", "story"))
     # Publication needs the person's written consent; staff confirm they hold it.
     consent_on_file = models.BooleanField(_("written consent to publish is on file"), default=False)
     status = models.CharField(_("status"), max_length=12, choices=ExampleStatus, default=ExampleStatus.DRAFT)

@@ -180,7 +180,7 @@ class Commitment(models.Model):
     posts_promised = models.PositiveIntegerField(_("posts promised"), null=True, blank=True)
     due_on = models.DateField(_("due by"))
     status = models.CharField(_("status"), max_length=10, choices=CommitmentStatus, default=CommitmentStatus.OPEN)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(pgettext_lazy("commitment", "closed on"), null=True, blank=True)
     close_note = models.CharField(_("note on closing"), max_length=200, blank=True)
     # Postings published to keep the promise; their hires count towards it.
     postings = models.ManyToManyField(

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from stations.audit import audit_record
 from stations.models import AuditAction, EmploymentStatus, Resident, TargetGroupCode, User
@@ -269,7 +270,7 @@ def project_placement_create(
     if employment_status not in IN_WORK_STATUSES:
         errors["employment_status"] = [_("Choose employed, flexible employment or self-employed.")]
     if started_on is None:
-        errors["started_on"] = [_("Enter the start date.")]
+        errors["started_on"] = [pgettext("placement", "Enter the start date.")]
     elif started_on > timezone.localdate():
         errors["started_on"] = [_("Record the placement on or after the day the resident starts.")]
     elif not (locked.starts_on <= started_on <= locked.ends_on):

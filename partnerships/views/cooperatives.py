@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.generic import TemplateView
 
 from stations.forms.errors import add_service_errors
@@ -217,7 +218,11 @@ class ProjectListView(StaffRequiredMixin, TemplateView):
             filters=filters,
             query_string=_query_string(filters),
             kinds=ProjectKind.choices,
-            states=[("upcoming", _("Not started")), ("running", _("Running")), ("finished", _("Finished"))],
+            states=[
+                ("upcoming", _("Not started")),
+                ("running", pgettext("project", "Running")),
+                ("finished", _("Finished")),
+            ],
             organisations=LabourOrganisation.objects.visible_to(user),
             communities=Community.objects.visible_to(user).select_related("street"),
             can_manage=user_can(user, MANAGE),

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stations.scoping import ScopedQuerySet, ScopePaths
 
@@ -43,7 +44,7 @@ class OperatorKind(models.TextChoices):
 
 
 class StationStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("station", "Open")
     PAUSED = "paused", _("Temporarily closed")
     CLOSED = "closed", _("Closed")
 

@@ -94,9 +94,23 @@ def partner_save(
     that share it; the lead community is always among those served."""
     require(actor, RULE)
     creating = partner.pk is None
+    kept: list[Community] = []
     if not creating:
-        _require_partner_in_scope(actor, partner)
+        stored = _require_partner_in_scope(actor, partner)
+        # A neighbour that shares the partner sees it, but only the lead
+        # community (or an officer above it) may edit it: otherwise a
+        # neighbour could make itself the lead and drop the community that
+        # brought the partner in.
+        require_community_in_scope(actor, stored.community)
     require_community_in_scope(actor, partner.community_id and partner.community)
+    if not creating:
+        # The form only offers the communities the actor may choose; the
+        # ones it cannot choose stay as they are.
+        kept = list(
+            stored.communities.exclude(pk=partner.community_id)
+            .exclude(pk__in=neighbour_communities(actor=actor, lead=partner.community).values("pk"))
+            .exclude(pk__in=Community.objects.visible_to(actor).values("pk"))
+        )
     errors = {}
     shared = {c.pk: c for c in communities if c.pk != partner.community_id}
     allowed = set(
@@ -123,7 +137,8 @@ def partner_save(
     if errors:
         raise ValidationError(errors)
     partner.save()
-    partner.communities.set([partner.community, *shared.values()])
+    served = [partner.community, *shared.values(), *(c for c in kept if c.pk not in shared)]
+    partner.communities.set(served)
     _sync_service_point(partner, hosts=hosts_service_point)
     audit_record(
         actor=actor,
@@ -131,7 +146,7 @@ def partner_save(
         obj=partner,
         request=request,
         changes={
-            "communities": sorted(c.name for c in [partner.community, *shared.values()]),
+            "communities": sorted(c.name for c in served),
             "service_point": bool(hosts_service_point),
         },
     )

@@ -1,7 +1,7 @@
 """Staff pages of the partner network: partners, joint meetings, commitments."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect
@@ -42,6 +42,15 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+def _may_edit(user, partner: Partner) -> bool:
+    """Neighbours sharing a partner read it; only the lead community (or an
+    officer above it) edits it."""
+    return (
+        user_can(user, "partnerships.manage_network")
+        and Community.objects.visible_to(user).filter(pk=partner.community_id).exists()
+    )
+
+
 class PartnerListView(StaffRequiredMixin, TemplateView):
     permission = "partnerships.view"
     template_name = "partnerships/network_partner_list.html"
@@ -73,9 +82,12 @@ class PartnerFormView(StaffRequiredMixin, FormView):
     def get_object(self):
         if "pk" not in self.kwargs:
             return None
-        return get_visible_or_404(
+        partner = get_visible_or_404(
             Partner.objects.select_related("service_point"), self.request.user, pk=self.kwargs["pk"]
         )
+        if not _may_edit(self.request.user, partner):
+            raise PermissionDenied("only the lead community edits a shared partner")
+        return partner
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.get_object()}
@@ -123,6 +135,7 @@ class PartnerDetailView(StaffRequiredMixin, TemplateView):
             commitments=selectors.partner_commitments(user=user, partner=partner)[:100],
             end_form=kwargs.pop("end_form", None) or PartnerEndForm(),
             can_manage=user_can(user, "partnerships.manage_network"),
+            can_edit=_may_edit(user, partner),
             **kwargs,
         )
 

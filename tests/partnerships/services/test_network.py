@@ -110,6 +110,33 @@ def test_partner_of_another_community_cannot_be_edited(other_community_staff, co
         services.partner_save(actor=other_community_staff, partner=partner)
 
 
+def test_a_neighbour_sharing_a_partner_cannot_make_itself_the_lead(community, sibling_community):
+    neighbour = UserFactory(role=Role.COMMUNITY_STAFF, community=sibling_community)
+    partner = PartnerFactory(community=community, communities=[sibling_community])
+    partner.community = sibling_community
+    with pytest.raises(ValidationError) as exc:
+        services.partner_save(actor=neighbour, partner=partner)
+    assert "community" in exc.value.message_dict
+    partner.refresh_from_db()
+    assert partner.community == community
+    assert set(partner.communities.all()) == {community, sibling_community}
+
+
+def test_editing_keeps_the_communities_the_editor_cannot_choose(community_staff, community, other_community):
+    # Shared with a community of another street (recorded before it moved, or
+    # loaded), which the lead community's staff are not offered.
+    partner = PartnerFactory(community=community, communities=[other_community])
+    partner.address = "光明路90号"
+    services.partner_save(actor=community_staff, partner=partner, communities=[])
+    assert set(partner.communities.all()) == {community, other_community}
+
+
+def test_the_lead_can_stop_sharing_with_a_neighbour(community_staff, community, sibling_community):
+    partner = services.partner_save(actor=community_staff, partner=_partner(community), communities=[sibling_community])
+    services.partner_save(actor=community_staff, partner=partner, communities=[])
+    assert list(partner.communities.all()) == [community]
+
+
 def test_employer_record_must_be_in_scope(community_staff, community, far_community):
     employer = EmployerFactory(community=far_community)
     with pytest.raises(ValidationError) as exc:

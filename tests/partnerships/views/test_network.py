@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from jobs.models import Placement
 from partnerships.models import Commitment, CommitmentStatus, JointMeeting, Partner
-from tests.factories import ResidentFactory
+from stations.models import Role
+from tests.factories import ResidentFactory, UserFactory
 from tests.factories.jobs import PostingFactory
 from tests.factories.partnerships_network import CommitmentFactory, JointMeetingFactory, PartnerFactory
 
@@ -94,6 +95,19 @@ def test_partner_list_hides_ended_partners_when_asked(staff_client, community):
 def test_partner_list_shows_partners_shared_from_a_neighbour(staff_client, community, sibling_community):
     PartnerFactory(community=sibling_community, communities=[community], name="邻社区共建单位")
     assert "邻社区共建单位" in staff_client.get(reverse("partnerships:partner_list")).content.decode()
+
+
+def test_a_neighbour_sharing_a_partner_reads_it_but_cannot_edit_it(client, community, sibling_community):
+    client.force_login(UserFactory(role=Role.COMMUNITY_STAFF, community=sibling_community))
+    partner = PartnerFactory(community=community, communities=[sibling_community])
+    detail = client.get(reverse("partnerships:partner_detail", kwargs={"pk": partner.pk}))
+    assert detail.status_code == 200
+    assert reverse("partnerships:partner_edit", kwargs={"pk": partner.pk}) not in detail.content.decode()
+    edit_url = reverse("partnerships:partner_edit", kwargs={"pk": partner.pk})
+    assert client.get(edit_url).status_code == 403
+    assert client.post(edit_url, _partner_post(sibling_community)).status_code == 403
+    partner.refresh_from_db()
+    assert partner.community == community
 
 
 def test_partner_of_another_community_is_404(staff_client, other_community):

@@ -56,8 +56,13 @@ def _require_partner_in_scope(actor: User, partner: Partner) -> Partner:
 
 
 def _sync_service_point(partner: Partner, *, hosts: bool) -> RelatedSite | None:
-    """Create, update or deactivate the partner's embedded service point so
-    the public station finder shows exactly the active ones."""
+    """Create, activate or deactivate the partner's embedded service point so
+    the public station finder shows exactly the active ones.
+
+    Name and address are copied only when the point is created: from then on
+    the point is a public listing that staff keep on the related site page,
+    and saving the partner must not overwrite what they set there. The
+    contact person's phone is never copied: it is not for publishing."""
     site = partner.service_point
     wanted = hosts and partner.is_active
     if not wanted:
@@ -65,19 +70,22 @@ def _sync_service_point(partner: Partner, *, hosts: bool) -> RelatedSite | None:
             site.is_active = False
             site.save(update_fields=["is_active"])
         return site
-    if site is None:
-        site = RelatedSite(kind=SiteKind.EMBEDDED_POINT)
-    site.community = partner.community
-    site.kind = SiteKind.EMBEDDED_POINT
-    site.name = partner.name
-    site.address = partner.address
-    site.phone = partner.contact_phone
-    site.is_active = True
+    if site is not None:
+        if not site.is_active:
+            site.is_active = True
+            site.save(update_fields=["is_active"])
+        return site
+    site = RelatedSite(
+        kind=SiteKind.EMBEDDED_POINT,
+        community=partner.community,
+        name=partner.name,
+        address=partner.address,
+        is_active=True,
+    )
     site.full_clean()
     site.save()
-    if partner.service_point_id != site.pk:
-        partner.service_point = site
-        partner.save(update_fields=["service_point"])
+    partner.service_point = site
+    partner.save(update_fields=["service_point"])
     return site
 
 

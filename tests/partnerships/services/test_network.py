@@ -59,26 +59,41 @@ def test_a_bank_hosting_a_service_point_shows_on_the_station_finder(community_st
     partner = services.partner_save(actor=community_staff, partner=_partner(community), hosts_service_point=True)
     site = partner.service_point
     assert site.kind == SiteKind.EMBEDDED_POINT and site.is_active
-    assert (site.community, site.name, site.address, site.phone) == (
-        community,
-        "枣庄银行光明路支行",
-        "光明路88号",
-        "0632-3310001",
-    )
+    assert (site.community, site.name, site.address) == (community, "枣庄银行光明路支行", "光明路88号")
     assert site in public_nearby_sites(station=station)
 
 
-def test_editing_the_partner_updates_its_service_point(community_staff, community):
+def test_the_service_point_does_not_publish_the_contact_persons_phone(community_staff, community):
+    partner = services.partner_save(
+        actor=community_staff, partner=_partner(community, contact_phone="13863205678"), hosts_service_point=True
+    )
+    assert partner.service_point.phone == ""
+
+
+def test_editing_the_partner_keeps_what_staff_set_on_its_service_point(community_staff, community):
     partner = services.partner_save(actor=community_staff, partner=_partner(community), hosts_service_point=True)
+    RelatedSite.objects.filter(pk=partner.service_point_id).update(
+        name="光明路支行便民服务点", address="光明路88号一楼", phone="0632-3310000"
+    )
+    partner.refresh_from_db()
     partner.address = "光明路90号"
+    partner.contact_phone = "13863209999"
     services.partner_save(actor=community_staff, partner=partner, hosts_service_point=True)
-    assert RelatedSite.objects.get().address == "光明路90号"
+    site = RelatedSite.objects.get()
+    assert (site.name, site.address, site.phone) == ("光明路支行便民服务点", "光明路88号一楼", "0632-3310000")
 
 
 def test_unticking_the_service_point_deactivates_it(community_staff, community):
     partner = services.partner_save(actor=community_staff, partner=_partner(community), hosts_service_point=True)
     services.partner_save(actor=community_staff, partner=partner, hosts_service_point=False)
     assert RelatedSite.objects.get().is_active is False
+
+
+def test_ticking_it_again_reactivates_the_same_service_point(community_staff, community):
+    partner = services.partner_save(actor=community_staff, partner=_partner(community), hosts_service_point=True)
+    services.partner_save(actor=community_staff, partner=partner, hosts_service_point=False)
+    services.partner_save(actor=community_staff, partner=partner, hosts_service_point=True)
+    assert RelatedSite.objects.get().is_active is True
 
 
 def test_ending_the_partnership_deactivates_the_service_point(community_staff, community):

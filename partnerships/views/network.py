@@ -289,18 +289,29 @@ class CommitmentDetailView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         commitment = kwargs.pop("commitment", None) or self.get_commitment()
-        hires = (
-            Placement.objects.filter(posting__in=commitment.postings.all())
-            .select_related("resident", "employer", "posting")
-            .order_by("started_on", "pk")
+        # Every hire counts towards the promise, but the people hired through
+        # a partner's employer elsewhere are not this user's to see.
+        hires = services.commitment_hires(commitment)
+        hire_count = hires.count()
+        listed = list(
+            hires.filter(pk__in=Placement.objects.visible_to(user).values("pk")).select_related("resident", "posting")
         )
+        visible_postings = set(
+            Posting.objects.visible_to(user).filter(commitments=commitment).values_list("pk", flat=True)
+        )
+        postings = list(
+            commitment.postings.select_related("employer", "community").prefetch_related(
+                Prefetch("placements", queryset=Placement.objects.only("pk", "posting_id"))
+            )
+        )
+        for posting in postings:
+            posting.in_scope = posting.pk in visible_postings
         return super().get_context_data(
             commitment=commitment,
-            postings=commitment.postings.select_related("employer", "community").prefetch_related(
-                Prefetch("placements", queryset=Placement.objects.only("pk", "posting_id"))
-            ),
-            hires=hires,
-            hire_count=hires.count(),
+            postings=postings,
+            hires=listed,
+            hire_count=hire_count,
+            hires_not_listed=hire_count - len(listed),
             link_form=kwargs.pop("link_form", None) or self._link_form(commitment),
             close_form=kwargs.pop("close_form", None) or CloseCommitmentForm(),
             can_manage=user_can(user, "partnerships.manage_network"),

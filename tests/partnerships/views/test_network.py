@@ -8,7 +8,7 @@ from jobs.models import Placement
 from partnerships.models import Commitment, CommitmentStatus, JointMeeting, Partner
 from stations.models import Role
 from tests.factories import ResidentFactory, UserFactory
-from tests.factories.jobs import PostingFactory
+from tests.factories.jobs import EmployerFactory, PostingFactory
 from tests.factories.partnerships_network import CommitmentFactory, JointMeetingFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -246,6 +246,40 @@ def test_linking_a_filled_posting_on_the_page_completes_the_commitment(staff_cli
     assert response.status_code == 302 and commitment.status == CommitmentStatus.DONE
     page = staff_client.get(url).content.decode()
     assert resident.masked_id_number in page and resident.id_number not in page
+
+
+def test_commitment_page_counts_hires_elsewhere_but_lists_only_those_in_the_area(
+    staff_client, community, far_community, community_staff
+):
+    employer = EmployerFactory(community=far_community)
+    partner = PartnerFactory(community=community, employer=employer)
+    far_posting = PostingFactory(employer=employer, community=far_community, title="外地保洁员")
+    near_posting = PostingFactory(employer__community=community, title="本地保洁员")
+    commitment = CommitmentFactory(
+        meeting=JointMeetingFactory(community=community, partners=[partner]),
+        partner=partner,
+        posts_promised=3,
+        postings=[far_posting, near_posting],
+    )
+    far_resident = ResidentFactory(community=far_community, name="外地居民甲")
+    near_resident = ResidentFactory(community=community, name="本地居民乙")
+    for resident, posting in ((far_resident, far_posting), (near_resident, near_posting)):
+        Placement.objects.create(
+            resident=resident,
+            employer=posting.employer,
+            posting=posting,
+            started_on=TODAY(),
+            contract_months=12,
+            recorded_by=community_staff,
+        )
+    page = staff_client.get(reverse("partnerships:commitment_detail", kwargs={"pk": commitment.pk})).content.decode()
+    assert "<strong>2 / 3</strong>" in page
+    assert "本地居民乙" in page
+    assert "外地居民甲" not in page and far_resident.masked_id_number not in page
+    assert "1 more hire outside your area counts towards the promise" in page
+    assert "外地保洁员" in page
+    assert reverse("jobs:posting_detail", kwargs={"pk": far_posting.pk}) not in page
+    assert reverse("jobs:posting_detail", kwargs={"pk": near_posting.pk}) in page
 
 
 def test_dropping_without_a_note_is_explained(staff_client, community):

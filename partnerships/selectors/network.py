@@ -131,6 +131,13 @@ def commitment_list(*, user, filters: dict | None = None) -> QuerySet[Commitment
         qs = qs.filter(Q(description__icontains=filters["q"]) | Q(partner__name__icontains=filters["q"]))
     return (
         with_state(qs, today=today)
-        .annotate(hires=Count("postings__placements", distinct=True))
+        .annotate(
+            # As services.network.commitment_hires: hires from the meeting on.
+            hires=Count(
+                "postings__placements",
+                filter=Q(postings__placements__started_on__gte=F("meeting__held_on")),
+                distinct=True,
+            )
+        )
         .order_by("due_on", "pk")
     )

@@ -393,8 +393,12 @@ def commitment_close(
 
 
 def commitment_hires(commitment: Commitment):
-    """Hires on the commitment's linked postings, earliest start first."""
-    return Placement.objects.filter(posting__in=commitment.postings.all()).order_by("started_on", "pk")
+    """Hires on the commitment's linked postings that started on or after
+    the meeting, earliest start first: a promise is kept by hiring after it
+    was made, not by people already at work."""
+    return Placement.objects.filter(
+        posting__in=commitment.postings.all(), started_on__gte=commitment.meeting.held_on
+    ).order_by("started_on", "pk")
 
 
 @transaction.atomic
@@ -415,9 +419,7 @@ def commitment_check_fulfilment(*, commitment: Commitment) -> bool:
     if len(hires) < locked.posts_promised:
         return False
     locked.status = CommitmentStatus.DONE
-    # A hire may start before the meeting that recorded the promise; the
-    # promise cannot be kept before it was made.
-    locked.closed_on = max(hires[-1], locked.meeting.held_on)
+    locked.closed_on = hires[-1]
     locked.close_note = _("Completed: %(n)d hires on the linked postings.") % {"n": locked.posts_promised}
     locked.save(update_fields=["status", "closed_on", "close_note"])
     audit_record(

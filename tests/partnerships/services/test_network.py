@@ -8,6 +8,7 @@ from django.utils import timezone
 from jobs import services as jobs_services
 from jobs.models import Placement, Posting, PostingStatus
 from partnerships.models import Commitment, CommitmentKind, CommitmentStatus, JointMeeting, Partner, PartnerKind
+from partnerships.selectors.network import commitment_list
 from partnerships.services import network as services
 from stations.models import AuditEntry, Notification, RelatedSite, Role, SiteKind
 from stations.selectors import public_nearby_sites
@@ -306,8 +307,10 @@ def test_commitment_of_another_community_cannot_be_closed(other_community_staff,
 
 
 def test_linking_postings_already_filled_completes_the_commitment(community_staff, community):
-    commitment = CommitmentFactory(meeting=JointMeetingFactory(community=community), posts_promised=2)
+    meeting = JointMeetingFactory(community=community, held_on=TODAY() - dt.timedelta(days=5))
+    commitment = CommitmentFactory(meeting=meeting, posts_promised=2)
     posting = PostingFactory(employer__community=community)
+    # Hired after the meeting, before the posting was linked.
     starts = [TODAY() - dt.timedelta(days=3), TODAY() - dt.timedelta(days=1)]
     for started_on in starts:
         Placement.objects.create(
@@ -321,6 +324,38 @@ def test_linking_postings_already_filled_completes_the_commitment(community_staf
     linked = services.commitment_link_postings(actor=community_staff, commitment=commitment, postings=[posting])
     assert linked.status == CommitmentStatus.DONE
     assert linked.closed_on == starts[1]
+
+
+def _hire(posting, started_on, recorded_by):
+    return Placement.objects.create(
+        resident=ResidentFactory(community=posting.community),
+        employer=posting.employer,
+        posting=posting,
+        started_on=started_on,
+        contract_months=12,
+        recorded_by=recorded_by,
+    )
+
+
+def test_hires_made_before_the_meeting_do_not_keep_the_promise(community_staff, community):
+    meeting = JointMeetingFactory(community=community, held_on=TODAY() - dt.timedelta(days=10))
+    commitment = CommitmentFactory(meeting=meeting, posts_promised=2)
+    posting = PostingFactory(employer__community=community, community=community)
+    _hire(posting, TODAY() - dt.timedelta(days=40), community_staff)
+    _hire(posting, TODAY() - dt.timedelta(days=11), community_staff)
+    _hire(posting, meeting.held_on, community_staff)
+    linked = services.commitment_link_postings(actor=community_staff, commitment=commitment, postings=[posting])
+    assert linked.status == CommitmentStatus.OPEN
+    assert services.commitment_hires(linked).count() == 1
+
+
+def test_commitment_list_counts_only_hires_from_the_meeting_on(community_staff, community):
+    meeting = JointMeetingFactory(community=community, held_on=TODAY() - dt.timedelta(days=10))
+    posting = PostingFactory(employer__community=community, community=community)
+    commitment = CommitmentFactory(meeting=meeting, posts_promised=5, postings=[posting])
+    _hire(posting, TODAY() - dt.timedelta(days=20), community_staff)
+    _hire(posting, TODAY() - dt.timedelta(days=2), community_staff)
+    assert commitment_list(user=community_staff).get(pk=commitment.pk).hires == 1
 
 
 def test_a_hire_on_a_linked_posting_completes_the_commitment(community_staff, community):

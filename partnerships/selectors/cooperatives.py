@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from stations.models import Resident, TargetGroupCode
 from stations.models.residents import IN_WORK_STATUSES
+from stations.permissions import user_can
 from stations.selectors_residents import older_worker_q, search_q
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
@@ -29,6 +30,7 @@ from ..services.cooperatives import LOW_INCOME_GROUPS
 
 PROJECT_STATES = ("upcoming", "running", "finished")
 PRIORITY_FILTERS = ("any", "older_worker", "hard_to_employ", "low_income")
+SENSITIVE_PRIORITIES = ("hard_to_employ", "low_income")
 
 
 def _pk(value) -> int | None:
@@ -103,8 +105,8 @@ def labour_project_list(*, user, filters: dict | None = None) -> QuerySet[Labour
 def project_placement_list(*, user, filters: dict | None = None) -> QuerySet[ProjectPlacement]:
     """Placements in scope. Filters: project, organisation, community (pks),
     open ("1" working now / "0" ended), priority (any, older_worker,
-    hard_to_employ, low_income: from the snapshot), started_from, started_to,
-    resident (pk)."""
+    hard_to_employ, low_income: from the snapshot; the hardship groups only
+    for staff who may see them), started_from, started_to, resident (pk)."""
     filters = filters or {}
     qs = ProjectPlacement.objects.visible_to(user).select_related(
         "resident", "project__organisation__community", "recorded_by"
@@ -120,6 +122,10 @@ def project_placement_list(*, user, filters: dict | None = None) -> QuerySet[Pro
     if filters.get("open") in ("1", "0"):
         qs = qs.filter(ended_on__isnull=filters["open"] == "1")
     priority = filters.get("priority")
+    if priority in SENSITIVE_PRIORITIES and not user_can(user, "stations.manage_resident"):
+        # Filtering by a hardship group would tell who is in it to staff who
+        # are only shown that a person has priority, not why.
+        priority = None
     if priority == "any":
         qs = qs.filter(Q(is_older_worker=True) | Q(is_hard_to_employ=True) | Q(is_low_income=True))
     elif priority in ("older_worker", "hard_to_employ", "low_income"):

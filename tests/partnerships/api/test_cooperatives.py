@@ -180,6 +180,23 @@ def test_hardship_flags_are_withheld_from_bureaus(client, district_bureau, commu
     assert row["is_low_income"] is None
 
 
+@pytest.mark.parametrize("group", ["hard_to_employ", "low_income"])
+def test_a_bureau_cannot_filter_placements_by_a_hardship_group(client, district_bureau, community, group):
+    ProjectPlacementFactory(project__organisation__community=community, **{f"is_{group}": True})
+    ProjectPlacementFactory(project__organisation__community=community)
+    client.force_login(district_bureau)
+    response = client.get("/api/v1/partners/placements/", {"priority": group})
+    assert response.status_code == 200
+    assert response.json()["count"] == 2
+
+
+def test_community_staff_filter_placements_by_a_hardship_group(staff_client, community):
+    ProjectPlacementFactory(project__organisation__community=community, is_low_income=True)
+    ProjectPlacementFactory(project__organisation__community=community)
+    response = staff_client.get("/api/v1/partners/placements/", {"priority": "low_income"})
+    assert response.json()["count"] == 1
+
+
 def test_a_bureau_cannot_write(client, district_bureau, community):
     project = LabourProjectFactory(organisation__community=community)
     client.force_login(district_bureau)

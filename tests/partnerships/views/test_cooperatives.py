@@ -330,6 +330,14 @@ def test_the_placement_list_filters_by_priority(staff_client, community):
     assert "大龄甲" in content and "普通乙" not in content
 
 
+def test_the_placement_list_ignores_a_hardship_filter_for_a_bureau(client, district_bureau, community):
+    ProjectPlacementFactory(project__organisation__community=community, resident__name="低收入甲", is_low_income=True)
+    ProjectPlacementFactory(project__organisation__community=community, resident__name="普通乙")
+    client.force_login(district_bureau)
+    content = client.get(reverse("partnerships:project_placement_list"), {"priority": "low_income"}).content.decode()
+    assert "低收入甲" in content and "普通乙" in content
+
+
 def test_the_resident_page_lists_the_placements(staff_client, community):
     placement = ProjectPlacementFactory(project__organisation__community=community)
     response = staff_client.get(

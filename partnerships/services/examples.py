@@ -10,6 +10,7 @@ cannot both decide it.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -31,6 +32,14 @@ from ..models import ExamplePhoto, ExampleStatus, TypicalExample
 EXAMPLE_FIELDS = ["community", "kind", "title", "person_name", "summary", "story", "consent_on_file"]
 # Statuses in which the proposer may still change the text and photos.
 EDITABLE_STATUSES = (ExampleStatus.DRAFT, ExampleStatus.RETURNED, ExampleStatus.WITHDRAWN)
+
+# Personal numbers that must never reach the public site: a resident ID (17
+# digits and a check digit or X) and a mobile number, also written in groups
+# (138 6320 5678, 138-6320-5678). \d also matches full-width digits.
+ID_NUMBER_RE = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
+MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)")
+# The published text fields, checked for those numbers.
+PUBLISHED_TEXT_FIELDS = ("title", "person_name", "summary", "story")
 
 MAX_PHOTOS = 6
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
@@ -89,6 +98,19 @@ def allowed_steps(example: TypicalExample, user) -> list[Step]:
     from stations.permissions import user_can
 
     return [s for s in STEPS.values() if example.status in s.sources and user_can(user, s.rule)]
+
+
+def personal_number_errors(example: TypicalExample) -> dict[str, list[str]]:
+    """{field: [message]} for each published text field holding a resident ID
+    or a mobile number."""
+    errors: dict[str, list[str]] = {}
+    for field in PUBLISHED_TEXT_FIELDS:
+        text = getattr(example, field) or ""
+        if ID_NUMBER_RE.search(text):
+            errors.setdefault(field, []).append(_("Remove the ID number: ID numbers are never published."))
+        if MOBILE_RE.search(text):
+            errors.setdefault(field, []).append(_("Remove the mobile number: phone numbers are never published."))
+    return errors
 
 
 def _lock(actor: User, example: TypicalExample) -> TypicalExample:
@@ -170,6 +192,8 @@ def typical_example_transition(
             errors["summary"] = [_("Write a summary before submitting.")]
         if not locked.story.strip():
             errors["story"] = [_("Write the story before submitting.")]
+        for field, messages in personal_number_errors(locked).items():
+            errors.setdefault(field, []).extend(messages)
         if errors:
             raise ValidationError(errors)
         locked.review_note = ""
@@ -181,6 +205,10 @@ def typical_example_transition(
         locked.reviewed_by = actor
         fields += ["review_note", "reviewed_by"]
     elif step == "publish":
+        # Checked again: an example submitted before this check existed may hold them.
+        errors = personal_number_errors(locked)
+        if errors:
+            raise ValidationError(errors)
         locked.published_at = timezone.now()
         locked.reviewed_by = actor
         locked.review_note = note[:300]

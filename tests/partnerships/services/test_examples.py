@@ -140,6 +140,39 @@ def test_a_step_on_an_example_out_of_scope_is_refused(other_community, community
         services.typical_example_transition(actor=community_staff, example=example, step="submit")
 
 
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("story", "她的身份证号是37040219800101123X，现在物业公司上班。"),
+        ("summary", "联系电话13863205678"),
+        ("summary", "联系电话 138 6320 5678"),
+        ("person_name", "王师傅13863205678"),
+    ],
+)
+def test_submit_refuses_an_id_or_mobile_number_in_the_text(community, community_staff, field, text):
+    example = draft(community, **{field: text})
+    with pytest.raises(ValidationError) as exc:
+        services.typical_example_transition(actor=community_staff, example=example, step="submit")
+    assert "never published" in exc.value.message_dict[field][0]
+    example.refresh_from_db()
+    assert example.status == ExampleStatus.DRAFT
+
+
+def test_publish_refuses_an_id_number_in_a_submitted_story(community, city_bureau):
+    example = draft(community, submitted=True, story="身份证370402198001011234，已就业。")
+    with pytest.raises(ValidationError) as exc:
+        services.typical_example_transition(actor=city_bureau, example=example, step="publish")
+    assert "story" in exc.value.message_dict
+    example.refresh_from_db()
+    assert example.status == ExampleStatus.SUBMITTED
+
+
+def test_other_numbers_in_a_story_are_accepted(community, community_staff):
+    example = draft(community, story="2023年带动12个家庭就业，月收入提高到3000元，服务热线0632-12345。")
+    submitted = services.typical_example_transition(actor=community_staff, example=example, step="submit")
+    assert submitted.status == ExampleStatus.SUBMITTED
+
+
 # --- photos -------------------------------------------------------------------
 
 

@@ -86,6 +86,15 @@ def test_submit_without_consent_shows_why_on_the_page(staff_client, community):
     assert example.status == ExampleStatus.DRAFT
 
 
+def test_submit_with_a_mobile_number_in_the_summary_shows_why_on_the_page(staff_client, community):
+    example = TypicalExampleFactory(community=community, summary="有意者请联系13863205678")
+    response = staff_client.post(reverse("partnerships:example_transition", args=[example.pk]), {"step": "submit"})
+    assert response.status_code == 200
+    assert "Remove the mobile number" in response.content.decode()
+    example.refresh_from_db()
+    assert example.status == ExampleStatus.DRAFT
+
+
 def test_return_without_note_keeps_the_page_and_says_so(client, city_bureau, community):
     example = TypicalExampleFactory(community=community, submitted=True)
     client.force_login(city_bureau)

@@ -15,6 +15,7 @@ from stations.permissions import user_can
 from stations.serializers import BoundedPrimaryKeyRelatedField
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
+from ..params import parse_pk
 from ..selectors import cooperatives as selectors
 from ..services import cooperatives as services
 
@@ -179,9 +180,8 @@ class CooperativeMemberViewSet(StaffViewSet):
 
     def get_queryset(self):
         qs = selectors.cooperative_member_list(user=self.request.user).order_by("pk")
-        organisation = self.request.query_params.get("organisation", "")
-        if organisation.isdigit() and len(organisation) < 10:
-            qs = qs.filter(organisation_id=int(organisation))
+        if organisation := parse_pk(self.request.query_params.get("organisation")):
+            qs = qs.filter(organisation_id=organisation)
         return qs
 
     def perform_create(self, serializer):

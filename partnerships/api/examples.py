@@ -15,6 +15,7 @@ from stations.models import Community
 from stations.serializers import BoundedPrimaryKeyRelatedField
 
 from ..models import ExampleKind, ExamplePhoto, ExampleStatus, TypicalExample
+from ..params import parse_pk
 from ..selectors import examples as selectors
 from ..services import examples as services
 
@@ -144,10 +145,9 @@ class PublicStoryViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
-        district = params.get("district", "")
         filters = {
             "kind": params.get("kind") if params.get("kind") in ExampleKind.values else "",
-            "district": district if district.isdigit() and len(district) < 10 else "",
+            "district": parse_pk(params.get("district")),
         }
         return selectors.public_examples(filters=filters)
 

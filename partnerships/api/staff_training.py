@@ -16,6 +16,7 @@ from stations.selectors import staff_account_list
 from stations.serializers import BoundedPrimaryKeyRelatedField
 
 from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSession
+from ..params import parse_pk, parse_year
 from ..selectors import staff_training as selectors
 from ..services import staff_training as services
 
@@ -80,10 +81,9 @@ class StaffTrainingSessionViewSet(
 
     def get_queryset(self):
         params = self.request.query_params
-        year = params.get("year", "")
         filters = {
             "kind": params.get("kind") if params.get("kind") in StaffTrainingKind.values else "",
-            "year": year if year.isdigit() and len(year) == 4 else "",
+            "year": parse_year(params.get("year")),
         }
         user = self.request.user
         return selectors.staff_training_list(user=user, filters=filters).prefetch_related(
@@ -128,8 +128,7 @@ class StaffTrainingAttendanceViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("attendee")
             .order_by("-session__starts_on", "pk")
         )
-        attendee = self.request.query_params.get("attendee", "")
-        if attendee.isdigit() and len(attendee) < 10:
+        if attendee := parse_pk(self.request.query_params.get("attendee")):
             qs = qs.filter(attendee_id=attendee)
         return qs
 

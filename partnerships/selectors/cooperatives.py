@@ -26,16 +26,12 @@ from stations.permissions import user_can
 from stations.selectors_residents import older_worker_q, search_q
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
+from ..params import parse_pk
 from ..services.cooperatives import LOW_INCOME_GROUPS
 
 PROJECT_STATES = ("upcoming", "running", "finished")
 PRIORITY_FILTERS = ("any", "older_worker", "hard_to_employ", "low_income")
 SENSITIVE_PRIORITIES = ("hard_to_employ", "low_income")
-
-
-def _pk(value) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def labour_organisation_list(*, user, filters: dict | None = None) -> QuerySet[LabourOrganisation]:
@@ -57,8 +53,8 @@ def labour_organisation_list(*, user, filters: dict | None = None) -> QuerySet[L
     )
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
-    if _pk(filters.get("community")):
-        qs = qs.filter(community_id=_pk(filters["community"]))
+    if community := parse_pk(filters.get("community")):
+        qs = qs.filter(community_id=community)
     if filters.get("active") in ("1", "0"):
         qs = qs.filter(is_active=filters["active"] == "1")
     if filters.get("q"):
@@ -86,10 +82,10 @@ def labour_project_list(*, user, filters: dict | None = None) -> QuerySet[Labour
     )
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
-    if _pk(filters.get("organisation")):
-        qs = qs.filter(organisation_id=_pk(filters["organisation"]))
-    if _pk(filters.get("community")):
-        qs = qs.filter(organisation__community_id=_pk(filters["community"]))
+    if organisation := parse_pk(filters.get("organisation")):
+        qs = qs.filter(organisation_id=organisation)
+    if community := parse_pk(filters.get("community")):
+        qs = qs.filter(organisation__community_id=community)
     state = filters.get("state")
     if state == "running":
         qs = qs.filter(starts_on__lte=today, ends_on__gte=today)
@@ -117,8 +113,8 @@ def project_placement_list(*, user, filters: dict | None = None) -> QuerySet[Pro
         ("community", "project__organisation__community_id"),
         ("resident", "resident_id"),
     ):
-        if _pk(filters.get(key)):
-            qs = qs.filter(**{lookup: _pk(filters[key])})
+        if pk := parse_pk(filters.get(key)):
+            qs = qs.filter(**{lookup: pk})
     if filters.get("open") in ("1", "0"):
         qs = qs.filter(ended_on__isnull=filters["open"] == "1")
     priority = filters.get("priority")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, QuerySet
 
 from ..models import ExamplePhoto, ExampleStatus, TypicalExample
+from ..params import parse_pk
 
 
 def example_list(*, user, filters: dict | None = None) -> QuerySet[TypicalExample]:
@@ -25,8 +26,8 @@ def example_list(*, user, filters: dict | None = None) -> QuerySet[TypicalExampl
         qs = qs.filter(status=filters["status"])
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
-    if filters.get("community"):
-        qs = qs.filter(community_id=filters["community"])
+    if community := parse_pk(filters.get("community")):
+        qs = qs.filter(community_id=community)
     if filters.get("q"):
         from django.db.models import Q
 
@@ -57,8 +58,8 @@ def public_examples(*, filters: dict | None = None) -> QuerySet[TypicalExample]:
     )
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
-    if filters.get("district"):
-        qs = qs.filter(community__street__district_id=filters["district"])
+    if district := parse_pk(filters.get("district")):
+        qs = qs.filter(community__street__district_id=district)
     return qs.order_by("-published_at", "-pk")
 
 

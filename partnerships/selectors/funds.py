@@ -13,6 +13,7 @@ from django.db.models import Count, DecimalField, F, OuterRef, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from ..models import AdjustmentStatus, FundAdjustment, FundAllocation, FundSpending
+from ..params import parse_pk, parse_year
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
@@ -46,12 +47,10 @@ def used_percent(allocation) -> Decimal | None:
 def allocation_list(*, user, filters: dict | None = None) -> QuerySet[FundAllocation]:
     filters = filters or {}
     qs = with_figures(FundAllocation.objects.visible_to(user).select_related("community__street__district"))
-    year = str(filters.get("year") or "").strip()
-    if year.isdigit():
-        qs = qs.filter(year=int(year))
-    community = str(filters.get("community") or "").strip()
-    if community.isdigit():
-        qs = qs.filter(community_id=int(community))
+    if year := parse_year(filters.get("year")):
+        qs = qs.filter(year=year)
+    if community := parse_pk(filters.get("community")):
+        qs = qs.filter(community_id=community)
     return qs
 
 
@@ -102,9 +101,8 @@ def spending_by_category(allocation: FundAllocation) -> list[dict]:
 def spending_list(*, user, filters: dict | None = None) -> QuerySet[FundSpending]:
     filters = filters or {}
     qs = FundSpending.objects.visible_to(user).select_related("allocation__community", "recorded_by")
-    allocation = str(filters.get("allocation") or "").strip()
-    if allocation.isdigit():
-        qs = qs.filter(allocation_id=int(allocation))
+    if allocation := parse_pk(filters.get("allocation")):
+        qs = qs.filter(allocation_id=allocation)
     return qs
 
 
@@ -113,9 +111,8 @@ def adjustment_list(*, user, filters: dict | None = None) -> QuerySet[FundAdjust
     qs = FundAdjustment.objects.visible_to(user).select_related("allocation__community", "requested_by", "decided_by")
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
-    allocation = str(filters.get("allocation") or "").strip()
-    if allocation.isdigit():
-        qs = qs.filter(allocation_id=int(allocation))
+    if allocation := parse_pk(filters.get("allocation")):
+        qs = qs.filter(allocation_id=allocation)
     return qs
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Commitment, CommitmentStatus, JointMeeting, Partner
+from ..params import parse_pk
 
 OFFER_FIELDS = {
     "vacancies": "offers_vacancies",
@@ -77,9 +78,9 @@ def partner_list(*, user, filters: dict | None = None) -> QuerySet[Partner]:
         qs = qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
     elif filters.get("state") == "ended":
         qs = qs.filter(ended_on__lt=today)
-    if filters.get("community"):
+    if community := parse_pk(filters.get("community")):
         # Partners serving the community, shared ones included.
-        qs = qs.filter(pk__in=Partner.objects.filter(communities=filters["community"]).values("pk"))
+        qs = qs.filter(pk__in=Partner.objects.filter(communities=community).values("pk"))
     if filters.get("q"):
         q = filters["q"]
         qs = qs.filter(Q(name__icontains=q) | Q(contact_name__icontains=q) | Q(address__icontains=q))
@@ -99,8 +100,8 @@ def partner_commitments(*, user, partner: Partner) -> QuerySet[Commitment]:
 def meeting_list(*, user, filters: dict | None = None) -> QuerySet[JointMeeting]:
     filters = filters or {}
     qs = JointMeeting.objects.visible_to(user).select_related("community")
-    if filters.get("community"):
-        qs = qs.filter(community=filters["community"])
+    if community := parse_pk(filters.get("community")):
+        qs = qs.filter(community=community)
     if filters.get("date_from"):
         qs = qs.filter(held_on__gte=filters["date_from"])
     if filters.get("date_to"):
@@ -121,12 +122,12 @@ def commitment_list(*, user, filters: dict | None = None) -> QuerySet[Commitment
         qs = qs.filter(_state_q(filters["state"], today))
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
-    if filters.get("partner"):
-        qs = qs.filter(partner=filters["partner"])
-    if filters.get("meeting"):
-        qs = qs.filter(meeting=filters["meeting"])
-    if filters.get("community"):
-        qs = qs.filter(meeting__community=filters["community"])
+    if partner := parse_pk(filters.get("partner")):
+        qs = qs.filter(partner=partner)
+    if meeting := parse_pk(filters.get("meeting")):
+        qs = qs.filter(meeting=meeting)
+    if community := parse_pk(filters.get("community")):
+        qs = qs.filter(meeting__community=community)
     if filters.get("q"):
         qs = qs.filter(Q(description__icontains=filters["q"]) | Q(partner__name__icontains=filters["q"]))
     return (

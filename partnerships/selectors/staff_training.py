@@ -12,6 +12,7 @@ from stations.models import User
 from stations.selectors import staff_account_list
 
 from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSession
+from ..params import parse_pk, parse_year
 
 
 def staff_training_list(*, user, filters: dict | None = None) -> QuerySet[StaffTrainingSession]:
@@ -31,12 +32,10 @@ def staff_training_list(*, user, filters: dict | None = None) -> QuerySet[StaffT
     )
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
-    if filters.get("year"):
-        qs = qs.filter(starts_on__year=filters["year"])
-    if filters.get("community"):
-        qs = qs.filter(
-            pk__in=StaffTrainingAttendance.objects.filter(community_id=filters["community"]).values("session")
-        )
+    if year := parse_year(filters.get("year")):
+        qs = qs.filter(starts_on__year=year)
+    if community := parse_pk(filters.get("community")):
+        qs = qs.filter(pk__in=StaffTrainingAttendance.objects.filter(community_id=community).values("session"))
     return qs.order_by("-starts_on", "-pk")
 
 

@@ -33,6 +33,7 @@ from ..forms.cooperatives import (
 )
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, OrganisationKind, ProjectKind
 from ..models.cooperatives import ProjectPlacement
+from ..params import parse_pk
 from ..selectors import cooperatives as selectors
 from ..services import cooperatives as services
 
@@ -247,8 +248,8 @@ class ProjectFormView(StaffRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         instance = self.get_instance()
         initial = {}
-        if instance.pk is None and request.GET.get("organisation", "").isdigit():
-            initial["organisation"] = request.GET["organisation"]
+        if instance.pk is None and (organisation := parse_pk(request.GET.get("organisation"))):
+            initial["organisation"] = organisation
         form = ProjectForm(instance=instance, initial=initial, user=request.user)
         return self.render_to_response(self.get_context_data(form=form, instance=instance))
 

@@ -18,6 +18,7 @@ from stations.views.mixins import StaffRequiredMixin
 
 from ..forms.examples import ExamplePhotoForm, ExampleTransitionForm, TypicalExampleForm
 from ..models import ExampleKind, ExamplePhoto, ExampleStatus, TypicalExample
+from ..params import pk_text
 from ..selectors import examples as selectors
 from ..services import examples as services
 
@@ -32,7 +33,7 @@ class ExampleListView(StaffRequiredMixin, TemplateView):
         filters = {
             "status": get.get("status", "") if get.get("status", "") in ExampleStatus.values else "",
             "kind": get.get("kind", "") if get.get("kind", "") in ExampleKind.values else "",
-            "community": get.get("community", "") if get.get("community", "").isdigit() else "",
+            "community": pk_text(get.get("community")),
             "q": get.get("q", "").strip()[:50],
             "queue": get.get("queue") == "1",
         }

@@ -22,6 +22,7 @@ from stations.views.mixins import StaffRequiredMixin
 
 from ..forms.funds import AdjustmentDecisionForm, AdjustmentRequestForm, AllocationForm, SpendingForm
 from ..models import AdjustmentStatus, FundAdjustment, FundAllocation
+from ..params import parse_pk, pk_text, year_text
 from ..selectors import funds as selectors
 from ..services import funds as services
 
@@ -49,8 +50,8 @@ class AllocationListView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         filters = {
-            "year": self.request.GET.get("year", "").strip(),
-            "community": self.request.GET.get("community", "").strip(),
+            "year": year_text(self.request.GET.get("year")),
+            "community": pk_text(self.request.GET.get("community")),
         }
         allocations = selectors.allocation_list(user=user, filters=filters)
         page = Paginator(allocations, PAGE_SIZE).get_page(self.request.GET.get("page"))
@@ -80,8 +81,8 @@ class AllocationCreateView(StaffRequiredMixin, FormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if self.request.GET.get("community", "").isdigit():
-            initial["community"] = self.request.GET["community"]
+        if community := parse_pk(self.request.GET.get("community")):
+            initial["community"] = community
         return initial
 
     def form_valid(self, form):

@@ -26,6 +26,7 @@ from ..forms.network import (
     PartnerForm,
 )
 from ..models import Commitment, CommitmentKind, JointMeeting, Partner, PartnerKind
+from ..params import pk_text
 from ..selectors import network as selectors
 from ..services import network as services
 
@@ -57,9 +58,8 @@ class PartnerListView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         get = self.request.GET
-        filters = {key: get.get(key, "").strip() for key in ("kind", "offers", "state", "community", "q")}
-        if filters["community"] and not filters["community"].isdigit():
-            filters["community"] = ""
+        filters = {key: get.get(key, "").strip() for key in ("kind", "offers", "state", "q")}
+        filters["community"] = pk_text(get.get("community"))
         user = self.request.user
         return super().get_context_data(
             page=_page(self.request, selectors.partner_list(user=user, filters=filters)),
@@ -167,8 +167,7 @@ class MeetingListView(StaffRequiredMixin, TemplateView):
                 filters[key] = timezone.datetime.fromisoformat(filters[key]).date() if filters[key] else ""
             except ValueError:
                 filters[key] = ""
-        if filters["community"] and not filters["community"].isdigit():
-            filters["community"] = ""
+        filters["community"] = pk_text(filters["community"])
         user = self.request.user
         return super().get_context_data(
             page=_page(self.request, selectors.meeting_list(user=user, filters=filters)),
@@ -247,8 +246,7 @@ class CommitmentListView(StaffRequiredMixin, TemplateView):
         get = self.request.GET
         filters = {key: get.get(key, "").strip() for key in ("state", "kind", "community", "partner", "q")}
         for key in ("community", "partner"):
-            if filters[key] and not filters[key].isdigit():
-                filters[key] = ""
+            filters[key] = pk_text(filters[key])
         user = self.request.user
         return super().get_context_data(
             page=_page(self.request, selectors.commitment_list(user=user, filters=filters)),

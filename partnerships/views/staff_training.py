@@ -19,6 +19,7 @@ from stations.views.mixins import StaffRequiredMixin
 
 from ..forms.staff_training import AttendanceForm, AttendeesForm, StaffTrainingSessionForm
 from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSession
+from ..params import pk_text, year_text
 from ..selectors import staff_training as selectors
 from ..services import staff_training as services
 
@@ -39,8 +40,8 @@ class StaffTrainingListView(StaffRequiredMixin, TemplateView):
         get = self.request.GET
         filters = {
             "kind": get.get("kind", "") if get.get("kind", "") in StaffTrainingKind.values else "",
-            "year": get.get("year", "") if get.get("year", "").isdigit() else "",
-            "community": get.get("community", "") if get.get("community", "").isdigit() else "",
+            "year": year_text(get.get("year")),
+            "community": pk_text(get.get("community")),
         }
         page = Paginator(selectors.staff_training_list(user=self.request.user, filters=filters), 50).get_page(
             get.get("page")

@@ -21,6 +21,7 @@ from jobs.models import (
     RejectionReason,
 )
 from jobs.selectors import PostingSearch
+from stations.forms.widgets import FastSelect
 from stations.models import Community, ServiceChannel, Station, Street, WorkPattern
 from stations.validators import normalize_credit_code, normalize_mobile
 
@@ -268,13 +269,25 @@ class PublicSearchForm(forms.Form):
     """GET filters of the public market; every value lives in the URL."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=60)
-    district = forms.TypedChoiceField(label=_("District"), required=False, coerce=int, empty_value=None)
-    street = forms.TypedChoiceField(label=_("Street or town"), required=False, coerce=int, empty_value=None)
-    community = forms.TypedChoiceField(label=_("Community"), required=False, coerce=int, empty_value=None)
-    category = forms.ChoiceField(
-        label=_("Kind of work"), required=False, choices=[("", _("Any")), *OccupationCategory.choices]
+    # Streets, communities and stations run to hundreds of options: FastSelect.
+    district = forms.TypedChoiceField(
+        label=_("District"), required=False, coerce=int, empty_value=None, widget=FastSelect
     )
-    pattern = forms.ChoiceField(label=_("Work pattern"), required=False, choices=[("", _("Any")), *WorkPattern.choices])
+    street = forms.TypedChoiceField(
+        label=_("Street or town"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
+    community = forms.TypedChoiceField(
+        label=_("Community"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
+    category = forms.ChoiceField(
+        label=_("Kind of work"),
+        required=False,
+        choices=[("", _("Any")), *OccupationCategory.choices],
+        widget=FastSelect,
+    )
+    pattern = forms.ChoiceField(
+        label=_("Work pattern"), required=False, choices=[("", _("Any")), *WorkPattern.choices], widget=FastSelect
+    )
     salary = forms.IntegerField(label=_("Pays at least (yuan/month)"), required=False, min_value=0, max_value=100000)
     suits = forms.MultipleChoiceField(
         label=_("Suits"),
@@ -286,7 +299,7 @@ class PublicSearchForm(forms.Form):
             ("older", _("Older workers")),
         ],
     )
-    near = forms.ChoiceField(label=_("Near"), required=False)
+    near = forms.ChoiceField(label=_("Near"), required=False, widget=FastSelect)
     radius = forms.TypedChoiceField(
         label=_("Within"),
         required=False,

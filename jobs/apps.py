@@ -8,7 +8,7 @@ class JobsConfig(AppConfig):
 
     def ready(self):
 
-        from jobs import permissions  # noqa: F401  registers the role rules
+        from jobs import permissions, signals  # noqa: F401  registers the role rules and receivers
         from jobs.demo import seed_jobs
         from jobs.views.staff import review_panel_context
         from stations import navigation

@@ -15,6 +15,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached public pages, trends and
+    limits must not carry one test's rows into the next (the database is
+    rolled back, a Redis cache is not)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def district(db):
     return DistrictFactory(code="370402", name="市中区")

@@ -15,6 +15,7 @@ from jobs.screening import screen
 from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, Community, User
 from stations.policy import policy_value
+from stations.public_cache import public_pages_changed
 from stations.services.common import require, require_community_in_scope
 
 POSTING_FIELDS = (
@@ -169,6 +170,7 @@ def posting_publish(*, actor: User, posting: Posting, note: str = "", request=No
         Community.objects.visible_to(actor).values_list("pk", flat=True)
     ):
         Employer.objects.filter(pk=posting.employer_id).update(verified=True)
+        public_pages_changed("jobs")
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -230,6 +232,7 @@ def postings_expire(*, today: dt.date | None = None) -> int:
         status=PostingStatus.EXPIRED, updated_at=timezone.now()
     )
     if count:
+        public_pages_changed("jobs")
         audit_record(
             actor=None,
             action=AuditAction.UPDATE,

@@ -40,6 +40,7 @@ from stations.models import (
     User,
 )
 from stations.policy import policy_value
+from stations.public_cache import public_pages_changed
 from stations.services import resident_employment_status_change, service_record_create
 from stations.services.common import require
 
@@ -182,6 +183,7 @@ def recommendation_transition(
         hires = Placement.objects.filter(posting=rec.posting).count()
         if hires >= rec.posting.headcount and rec.posting.status == PostingStatus.PUBLISHED:
             Posting.objects.filter(pk=rec.posting_id).update(status=PostingStatus.FILLED, updated_at=timezone.now())
+            public_pages_changed("jobs")
     audit_record(
         actor=actor,
         action=AuditAction.TRANSITION,

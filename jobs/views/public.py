@@ -20,6 +20,7 @@ from jobs.forms import PublicPostingForm, PublicSearchForm, SignUpForm, public_p
 from jobs.models import JobFair, Posting
 from jobs.qr import qr_svg
 from stations.models import Station
+from stations.public_cache import cache_public_page
 
 public = method_decorator(login_not_required, name="dispatch")
 
@@ -32,6 +33,7 @@ def client_ip(request) -> str:
 
 
 @public
+@method_decorator(cache_public_page(namespace="jobs"), name="get")
 class PostingListView(TemplateView):
     template_name = "jobs/posting_list.html"
     per_page = 20
@@ -57,6 +59,7 @@ class PostingListView(TemplateView):
 
 
 @public
+@method_decorator(cache_public_page(namespace="jobs"), name="get")
 class PostingDetailView(DetailView):
     template_name = "jobs/posting_detail.html"
     context_object_name = "posting"

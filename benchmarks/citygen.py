@@ -61,6 +61,7 @@ DERIVED = {
     "loans": ("applications", 0.15),
 }
 BATCH = 5000
+PARETO_CAP = 100
 
 
 def _csv_value(value) -> str:
@@ -426,7 +427,10 @@ class CityGenerator:
     # --- residents --------------------------------------------------------------
     def community_weights(self, ids: list[int]) -> list[float]:
         """Skewed: a few communities are far busier than most (Pareto)."""
-        return [self.rng.paretovariate(1.3) for _ in ids]
+        # Capped: uncapped, one draw in 2,400 put over a quarter of the city's
+        # residents (137,000) in one community, which no community holds. With
+        # the cap the busiest holds about 6,000, some 60 times the median.
+        return [min(self.rng.paretovariate(1.3), PARETO_CAP) for _ in ids]
 
     def residents(self) -> int:
         target = self.sizes["residents"] - Resident.objects.count()

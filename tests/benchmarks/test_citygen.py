@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Count, F, Q
 
 from assistance.models import AssistanceCase, CaseStatus
-from benchmarks.citygen import CityGenerator
+from benchmarks.citygen import PARETO_CAP, CityGenerator
 from entrepreneurship.models import (
     LIVE_STATUSES,
     LOAN_LIMITS,
@@ -189,3 +189,12 @@ def test_city_training_and_startup_steps_only_top_up_to_their_targets_the_second
     assert Enrolment.objects.count() <= TINY["enrolments"]
     live = Enrolment.objects.filter(status__in=SEAT_HOLDING)
     assert not live.values("resident", "training_class").annotate(n=Count("pk")).filter(n__gt=1).exists()
+
+
+def test_no_community_is_drawn_beyond_the_cap_of_its_weight():
+    generator = CityGenerator(rng=random.Random(7), sizes=TINY)
+
+    weights = generator.community_weights(list(range(5000)))
+
+    assert max(weights) <= PARETO_CAP
+    assert max(weights) > 10 * sorted(weights)[len(weights) // 2]  # still far busier than the median

@@ -13,6 +13,9 @@ register(
         "partnerships.publish_example": {Role.CITY_BUREAU},
         # Courses for staff are organised by the district and the city.
         "partnerships.manage_staff_training": BUREAUS,
+        # Reading the training records of the staff in one's area: the street
+        # follows up its communities' staff, though it organises no courses.
+        "partnerships.view_staff_training": {Role.STREET_OFFICER} | BUREAUS,
         # The district allocates and decides adjustments; the community spends.
         "partnerships.allocate_funds": {Role.DISTRICT_BUREAU},
         "partnerships.spend_funds": {Role.COMMUNITY_STAFF},

@@ -119,7 +119,7 @@ class StaffTrainingAttendanceViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = AttendanceSerializer
     permission_classes = [HasRule]
-    permission_rule = "partnerships.manage_staff_training"
+    permission_rule = "partnerships.view_staff_training"
     queryset = StaffTrainingAttendance.objects.all()
 
     def get_queryset(self):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -37,6 +37,31 @@ def staff_training_list(*, user, filters: dict | None = None) -> QuerySet[StaffT
     if community := parse_pk(filters.get("community")):
         qs = qs.filter(pk__in=StaffTrainingAttendance.objects.filter(community_id=community).values("session"))
     return qs.order_by("-starts_on", "-pk")
+
+
+def staff_training_people(*, user) -> QuerySet[User]:
+    """Active staff accounts in the user's area with the hours of training
+    they completed this year and in all, and whether they have completed a
+    systematic course; by community, then name."""
+    year = timezone.localdate().year
+    completed = Q(staff_trainings__completed=True)
+    return (
+        staff_account_list(user=user)
+        .filter(is_active=True)
+        .select_related("community", "street", "district")
+        .annotate(
+            hours_this_year=Sum(
+                "staff_trainings__session__hours", filter=completed & Q(staff_trainings__session__starts_on__year=year)
+            ),
+            hours_total=Sum("staff_trainings__session__hours", filter=completed),
+            systematic_done=Exists(
+                StaffTrainingAttendance.objects.filter(
+                    attendee=OuterRef("pk"), completed=True, session__kind=StaffTrainingKind.SYSTEMATIC
+                )
+            ),
+        )
+        .order_by("community__code", "last_name", "first_name", "username")
+    )
 
 
 def staff_training_attendances(*, user, session: StaffTrainingSession) -> QuerySet[StaffTrainingAttendance]:

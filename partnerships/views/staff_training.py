@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -25,19 +26,28 @@ from ..services import staff_training as services
 
 
 class StaffTrainingListView(StaffRequiredMixin, TemplateView):
-    """The bureaus' courses. Community staff and street officers organise no
-    courses: they are sent to their own record."""
+    """The bureaus' courses. Street officers organise no courses: they see the
+    staff of their street with their hours. Community staff are sent to their
+    own record."""
 
     permission = "partnerships.view"
     template_name = "partnerships/staff_training_list.html"
 
     def get(self, request, *args, **kwargs):
-        if not user_can(request.user, "partnerships.manage_staff_training"):
+        if not user_can(request.user, "partnerships.view_staff_training"):
             return redirect("partnerships:my_training")
         return super().get(request, *args, **kwargs)
 
+    def get_template_names(self):
+        if user_can(self.request.user, "partnerships.manage_staff_training"):
+            return [self.template_name]
+        return ["partnerships/staff_training_people.html"]
+
     def get_context_data(self, **kwargs):
         get = self.request.GET
+        if not user_can(self.request.user, "partnerships.manage_staff_training"):
+            people = Paginator(selectors.staff_training_people(user=self.request.user), 50).get_page(get.get("page"))
+            return super().get_context_data(page=people, year=timezone.localdate().year, **kwargs)
         filters = {
             "kind": get.get("kind", "") if get.get("kind", "") in StaffTrainingKind.values else "",
             "year": year_text(get.get("year")),
@@ -196,9 +206,10 @@ class MyTrainingView(StaffRequiredMixin, TemplateView):
 
 
 class StaffTrainingPersonView(StaffRequiredMixin, TemplateView):
-    """One account's record, for bureaus, within the accounts they may list."""
+    """One account's record, for street officers and bureaus, within the
+    accounts they may list."""
 
-    permission = "partnerships.manage_staff_training"
+    permission = "partnerships.view_staff_training"
     template_name = "partnerships/staff_training_record.html"
     model = User
 

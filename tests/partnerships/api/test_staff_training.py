@@ -3,7 +3,7 @@ import pytest
 from partnerships.models import StaffTrainingAttendance
 from stations.models import Role
 from tests.factories import UserFactory
-from tests.factories.partnerships_staff_training import StaffTrainingSessionFactory
+from tests.factories.partnerships_staff_training import StaffTrainingAttendanceFactory, StaffTrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +58,19 @@ def test_another_districts_course_is_404(client, district_bureau, other_district
 def test_community_staff_cannot_read_courses(client, community_staff):
     client.force_login(community_staff)
     assert client.get("/api/v1/partners/training/courses/").status_code == 403
+
+
+def test_a_street_officer_reads_the_training_records_of_the_street(
+    client, street_officer, community_staff, far_community
+):
+    own = StaffTrainingAttendanceFactory(attendee=community_staff)
+    StaffTrainingAttendanceFactory(attendee=UserFactory(role=Role.COMMUNITY_STAFF, community=far_community))
+    client.force_login(street_officer)
+    response = client.get("/api/v1/partners/training/records/")
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [own.pk]
+
+
+def test_community_staff_cannot_read_training_records(client, community_staff):
+    client.force_login(community_staff)
+    assert client.get("/api/v1/partners/training/records/").status_code == 403

@@ -144,3 +144,38 @@ def test_the_course_list_takes_a_fixed_number_of_queries(
     client.force_login(district_bureau)
     with django_assert_max_num_queries(12):
         client.get(reverse("partnerships:staff_training_list"))
+
+
+def test_a_street_officer_sees_the_staff_of_the_street_with_their_hours(
+    client, street_officer, community_staff, far_community
+):
+    StaffTrainingAttendanceFactory(
+        session=StaffTrainingSessionFactory(starts_on=dt.date.today()), attendee=community_staff
+    )
+    stranger = UserFactory(role=Role.COMMUNITY_STAFF, community=far_community, username="far-away")
+    client.force_login(street_officer)
+    response = client.get(reverse("partnerships:staff_training_list"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert reverse("partnerships:staff_training_person", args=[community_staff.pk]) in body
+    assert reverse("partnerships:staff_training_person", args=[stranger.pk]) not in body
+    row = next(p for p in response.context["page"] if p.pk == community_staff.pk)
+    assert row.hours_total == 8
+
+
+def test_a_street_officer_opens_the_record_of_staff_in_the_street(client, street_officer, community_staff):
+    StaffTrainingAttendanceFactory(session=StaffTrainingSessionFactory(title="轮训B"), attendee=community_staff)
+    client.force_login(street_officer)
+    response = client.get(reverse("partnerships:staff_training_person", args=[community_staff.pk]))
+    assert response.status_code == 200 and "轮训B" in response.content.decode()
+
+
+def test_a_street_officer_gets_404_for_staff_of_another_street(client, street_officer, other_community):
+    elsewhere = UserFactory(role=Role.COMMUNITY_STAFF, community=other_community)
+    client.force_login(street_officer)
+    assert client.get(reverse("partnerships:staff_training_person", args=[elsewhere.pk])).status_code == 404
+
+
+def test_a_street_officer_cannot_record_a_course(client, street_officer):
+    client.force_login(street_officer)
+    assert client.get(reverse("partnerships:staff_training_create")).status_code == 403

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from stations.models import Community, RelatedSite
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.validators import normalize_credit_code
 
 
 class PartnerKind(models.TextChoices):
@@ -107,6 +108,11 @@ class Partner(models.Model):
             errors["partner_since"] = [_("The start date cannot be in the future.")]
         if self.ended_on and self.partner_since and self.ended_on < self.partner_since:
             errors["ended_on"] = [_("The end date cannot be before the start date.")]
+        if self.credit_code:
+            try:
+                self.credit_code = normalize_credit_code(self.credit_code)
+            except ValidationError as exc:
+                errors["credit_code"] = exc.messages
         if errors:
             raise ValidationError(errors)
 

@@ -12,6 +12,7 @@ from partnerships.selectors.network import commitment_list
 from partnerships.services import network as services
 from stations.models import AuditEntry, Notification, RelatedSite, Role, SiteKind
 from stations.selectors import public_nearby_sites
+from stations.validators import credit_code_check_char
 from tests.factories import ResidentFactory, StationFactory, UserFactory
 from tests.factories.jobs import EmployerFactory, PostingFactory
 from tests.factories.partnerships_network import CommitmentFactory, JointMeetingFactory, PartnerFactory
@@ -151,6 +152,14 @@ def test_the_lead_can_stop_sharing_with_a_neighbour(community_staff, community, 
     partner = services.partner_save(actor=community_staff, partner=_partner(community), communities=[sibling_community])
     services.partner_save(actor=community_staff, partner=partner, communities=[])
     assert list(partner.communities.all()) == [community]
+
+
+def test_a_credit_code_is_stored_in_capitals(community_staff, community):
+    code = "91370402MA3C4D5E6"
+    code += credit_code_check_char(code)
+    partner = services.partner_save(actor=community_staff, partner=_partner(community, credit_code=code.lower()))
+    partner.refresh_from_db()
+    assert partner.credit_code == code
 
 
 def test_employer_record_must_be_in_scope(community_staff, community, far_community):

@@ -68,6 +68,16 @@ def test_street_officer_leads_a_partner_for_a_community_and_shares_it(
     assert set(Partner.objects.get().communities.all()) == {community, sibling_community}
 
 
+def test_a_wrong_credit_code_is_explained_and_keeps_what_was_typed(staff_client, community):
+    response = staff_client.post(
+        reverse("partnerships:partner_create"), _partner_post(community, credit_code="91370402MA0000000X")
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "check character is wrong" in body and "顺丰驿站光明路店" in body
+    assert not Partner.objects.exists()
+
+
 def test_an_enterprise_ticking_the_service_point_is_explained(staff_client, community):
     response = staff_client.post(
         reverse("partnerships:partner_create"), _partner_post(community, kind="enterprise", hosts_service_point="on")

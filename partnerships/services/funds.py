@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stations.audit import audit_record
 from stations.models import AuditAction, Community, Role, User
@@ -27,6 +28,10 @@ from stations.services.common import require, require_community_in_scope
 
 from ..models import AdjustmentStatus, FundAdjustment, FundAllocation, FundSpending
 from ..selectors.funds import allocation_balance
+
+# Four eyes on money: a district bureau account may ask for an adjustment
+# itself, but another account of the bureau grants or refuses it.
+OWN_REQUEST = gettext_lazy("Another member of the district bureau must decide a request you made.")
 
 
 def yuan(value: Decimal) -> str:
@@ -220,6 +225,8 @@ def fund_adjustment_decide(
             % {"status": locked.get_status_display()},
             code="state",
         )
+    if locked.requested_by_id == actor.pk:
+        raise ValidationError(OWN_REQUEST, code="own_request")
     note = (note or "").strip()
     if not approve and not note:
         raise ValidationError({"decision_note": [_("Say why the adjustment is rejected.")]})

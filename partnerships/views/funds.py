@@ -229,11 +229,18 @@ class AdjustmentDetailView(StaffRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         adjustment = self.get_adjustment()
         allocation = _annotated_allocation(self.request.user, adjustment.allocation_id)
-        can_decide = (
+        may_decide = (
             user_can(self.request.user, "partnerships.allocate_funds")
             and adjustment.status == AdjustmentStatus.REQUESTED
         )
-        return super().get_context_data(adjustment=adjustment, allocation=allocation, can_decide=can_decide, **kwargs)
+        own_request = adjustment.requested_by_id == self.request.user.pk
+        return super().get_context_data(
+            adjustment=adjustment,
+            allocation=allocation,
+            can_decide=may_decide and not own_request,
+            own_request_note=services.OWN_REQUEST if may_decide and own_request else "",
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         if not user_can(request.user, "partnerships.allocate_funds"):

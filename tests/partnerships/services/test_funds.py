@@ -263,6 +263,22 @@ def test_a_cut_within_the_balance_is_approved(district_bureau, allocation):
     assert allocation_balance(allocation) == Decimal("0")
 
 
+def test_a_district_account_cannot_decide_its_own_request(district_bureau, allocation):
+    adjustment = FundAdjustmentFactory(allocation=allocation, requested_by=district_bureau)
+    with pytest.raises(ValidationError) as exc:
+        fund_adjustment_decide(actor=district_bureau, adjustment=adjustment, approve=True)
+    assert exc.value.messages == ["Another member of the district bureau must decide a request you made."]
+    adjustment.refresh_from_db()
+    assert adjustment.status == AdjustmentStatus.REQUESTED
+
+
+def test_another_district_account_decides_the_request(district_bureau, allocation, district):
+    colleague = UserFactory(role=Role.DISTRICT_BUREAU, community=None, district=district)
+    adjustment = FundAdjustmentFactory(allocation=allocation, requested_by=district_bureau)
+    decided = fund_adjustment_decide(actor=colleague, adjustment=adjustment, approve=True)
+    assert decided.status == AdjustmentStatus.APPROVED
+
+
 def test_district_of_another_district_cannot_decide(allocation, other_district):
     outsider = UserFactory(role=Role.DISTRICT_BUREAU, community=None, district=other_district)
     adjustment = FundAdjustmentFactory(allocation=allocation)

@@ -205,6 +205,22 @@ def test_rejecting_without_a_note_is_explained(client, district_bureau, communit
     assert "Say why the adjustment is rejected." in response.content.decode()
 
 
+def test_a_district_account_cannot_decide_its_own_request_on_the_page(client, district_bureau, community):
+    adjustment = FundAdjustmentFactory(
+        allocation=FundAllocationFactory(community=community), requested_by=district_bureau
+    )
+    client.force_login(district_bureau)
+    url = reverse("partnerships:fund_adjustment_detail", kwargs={"pk": adjustment.pk})
+    page = client.get(url)
+    assert "Another member of the district bureau must decide a request you made." in page.content.decode()
+    assert not page.context["can_decide"]
+    response = client.post(url, {"decision": "approve"})
+    assert response.status_code == 200
+    assert "Another member of the district bureau must decide a request you made." in response.content.decode()
+    adjustment.refresh_from_db()
+    assert adjustment.status == AdjustmentStatus.REQUESTED
+
+
 def test_community_staff_cannot_decide_an_adjustment(staff_client, community):
     adjustment = FundAdjustmentFactory(allocation=FundAllocationFactory(community=community))
     url = reverse("partnerships:fund_adjustment_detail", kwargs={"pk": adjustment.pk})

@@ -7,6 +7,7 @@ to work on a project is a placement like any other and changes their
 employment history.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -152,9 +153,37 @@ class LabourProject(models.Model):
     def __str__(self):
         return self.title
 
+    # The plan's projects are recent and run for months or a few years: dates
+    # outside these bounds are typing mistakes (0001-01-01, 9999-12-31).
+    EARLIEST_START = dt.date(2000, 1, 1)
+    LONGEST_YEARS = 10
+
+    def latest_end(self) -> dt.date:
+        """The last day the project may run to: LONGEST_YEARS after its start."""
+        year = self.starts_on.year + self.LONGEST_YEARS
+        if year > dt.date.max.year:
+            return dt.date.max
+        try:
+            return self.starts_on.replace(year=year)
+        except ValueError:  # 29 February, and the year ten on is no leap year
+            return self.starts_on.replace(year=year, day=28)
+
     def clean(self):
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": [_("The project cannot end before it starts.")]})
+        errors = {}
+        if self.starts_on and self.starts_on < self.EARLIEST_START:
+            errors["starts_on"] = [
+                _("A project cannot start before %(date)s: check the year.") % {"date": self.EARLIEST_START.isoformat()}
+            ]
+        if self.starts_on and self.ends_on:
+            if self.ends_on < self.starts_on:
+                errors["ends_on"] = [_("The project cannot end before it starts.")]
+            elif self.ends_on > self.latest_end():
+                errors["ends_on"] = [
+                    _("A project runs at most %(years)d years: it must end by %(date)s.")
+                    % {"years": self.LONGEST_YEARS, "date": self.latest_end().isoformat()}
+                ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class ProjectPlacement(models.Model):

@@ -106,6 +106,26 @@ def test_a_project_ending_before_it_starts_answers_400_with_the_field(staff_clie
     assert "ends_on" in response.json()["errors"]
 
 
+def test_a_project_from_year_one_to_9999_answers_400(staff_client, community):
+    organisation = LabourOrganisationFactory(community=community)
+    response = post(
+        staff_client,
+        "/api/v1/partners/projects/",
+        {
+            "organisation": organisation.pk,
+            "kind": "road_upkeep",
+            "title": "道路养护",
+            "client": "区交通局",
+            "starts_on": "0001-01-01",
+            "ends_on": "9999-12-31",
+            "value": "1000",
+            "posts": 2,
+        },
+    )
+    assert response.status_code == 400
+    assert "starts_on" in response.json()["errors"]
+
+
 def test_zero_posts_answer_400(staff_client, community):
     organisation = LabourOrganisationFactory(community=community)
     response = post(

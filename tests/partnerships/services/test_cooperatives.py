@@ -204,6 +204,47 @@ def test_a_project_ending_before_it_starts_is_refused(community_staff, community
     assert "ends_on" in exc.value.error_dict
 
 
+def _project(organisation, **dates):
+    return LabourProject(
+        organisation=organisation,
+        kind=ProjectKind.ROAD_UPKEEP,
+        title="道路养护",
+        client="区交通局",
+        value=Decimal("1000"),
+        posts=2,
+        **dates,
+    )
+
+
+def test_a_project_starting_before_2000_is_refused(community_staff, community):
+    organisation = LabourOrganisationFactory(community=community)
+    with pytest.raises(ValidationError) as exc:
+        labour_project_save(
+            actor=community_staff,
+            project=_project(organisation, starts_on=dt.date(1, 1, 1), ends_on=TODAY),
+        )
+    assert "starts_on" in exc.value.error_dict
+
+
+def test_a_project_running_more_than_ten_years_is_refused(community_staff, community):
+    organisation = LabourOrganisationFactory(community=community)
+    with pytest.raises(ValidationError) as exc:
+        labour_project_save(
+            actor=community_staff,
+            project=_project(organisation, starts_on=dt.date(2024, 2, 29), ends_on=dt.date(9999, 12, 31)),
+        )
+    assert "2034-02-28" in exc.value.message_dict["ends_on"][0]
+
+
+def test_a_project_of_exactly_ten_years_is_accepted(community_staff, community):
+    organisation = LabourOrganisationFactory(community=community)
+    project = labour_project_save(
+        actor=community_staff,
+        project=_project(organisation, starts_on=dt.date(2024, 2, 29), ends_on=dt.date(2034, 2, 28)),
+    )
+    assert project.pk
+
+
 def test_a_project_of_an_organisation_outside_the_area_is_refused(community_staff, other_community):
     organisation = LabourOrganisationFactory(community=other_community)
     with pytest.raises(ValidationError) as exc:

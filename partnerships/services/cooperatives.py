@@ -369,6 +369,27 @@ def project_placement_end(
             _("The resident started on %(date)s; the placement cannot end before that.")
             % {"date": locked.started_on.isoformat()}
         ]
+    if not errors and resident_out_of_work:
+        other = (
+            ProjectPlacement.objects.filter(resident=locked.resident_id, ended_on__isnull=True)
+            .exclude(pk=locked.pk)
+            .select_related("project")
+            .order_by("started_on", "pk")
+            .first()
+        )
+        if other is not None:
+            # Registering them unemployed would contradict the work they still do.
+            if ProjectPlacement.objects.visible_to(actor).filter(pk=other.pk).exists():
+                message = _(
+                    "The resident still works on the project “%(project)s”: end that placement first, "
+                    "or leave “out of work” unticked."
+                ) % {"project": other.project.title}
+            else:
+                message = _(
+                    "The resident still works on another labour project: that placement must end first, "
+                    "or leave “out of work” unticked."
+                )
+            errors["resident_out_of_work"] = [message]
     if errors:
         raise ValidationError(errors)
     locked.ended_on = ended_on

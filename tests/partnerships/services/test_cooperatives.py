@@ -370,6 +370,27 @@ def test_ending_a_placement_can_register_the_resident_out_of_work(community_staf
     assert UnemploymentRegistration.objects.filter(resident=resident, ended_on__isnull=True).exists()
 
 
+def test_out_of_work_is_refused_while_another_project_placement_is_open(community_staff, community):
+    resident = ResidentFactory(community=community)
+    cleaning = place(community_staff, LabourProjectFactory(organisation__community=community), resident)
+    place(community_staff, LabourProjectFactory(organisation__community=community, title="小区绿化养护"), resident)
+    with pytest.raises(ValidationError) as exc:
+        project_placement_end(actor=community_staff, placement=cleaning, ended_on=TODAY, resident_out_of_work=True)
+    assert "小区绿化养护" in exc.value.message_dict["resident_out_of_work"][0]
+    cleaning.refresh_from_db()
+    resident.refresh_from_db()
+    assert cleaning.ended_on is None
+    assert resident.employment_status == EmploymentStatus.EMPLOYED
+
+
+def test_with_another_project_open_the_placement_still_ends_keeping_the_status(community_staff, community):
+    resident = ResidentFactory(community=community)
+    cleaning = place(community_staff, LabourProjectFactory(organisation__community=community), resident)
+    place(community_staff, LabourProjectFactory(organisation__community=community), resident)
+    ended = project_placement_end(actor=community_staff, placement=cleaning, ended_on=TODAY)
+    assert ended.ended_on == TODAY
+
+
 def test_a_placement_cannot_end_before_it_started(community_staff, community):
     placement = place(
         community_staff,

@@ -320,6 +320,22 @@ def test_ending_a_placement_with_the_box_registers_unemployment(staff_client, co
     assert placement.resident.employment_status == EmploymentStatus.UNEMPLOYED
 
 
+def test_out_of_work_with_another_project_open_is_explained_on_the_page(staff_client, community):
+    placement = ProjectPlacementFactory(project__organisation__community=community)
+    ProjectPlacementFactory(
+        project=LabourProjectFactory(organisation=placement.project.organisation, title="道路保洁二期"),
+        resident=placement.resident,
+    )
+    response = staff_client.post(
+        reverse("partnerships:project_placement_end", args=[placement.pk]),
+        {"ended_on": TODAY.isoformat(), "resident_out_of_work": "on"},
+    )
+    assert response.status_code == 200
+    assert "still works on the project “道路保洁二期”" in response.content.decode()
+    placement.refresh_from_db()
+    assert placement.ended_on is None
+
+
 # --- placements and the resident's page ---------------------------------------------
 def test_the_placement_list_filters_by_priority(staff_client, community):
     ProjectPlacementFactory(project__organisation__community=community, resident__name="大龄甲", is_older_worker=True)

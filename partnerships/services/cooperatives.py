@@ -23,7 +23,7 @@ from stations.models import AuditAction, EmploymentStatus, Resident, TargetGroup
 from stations.models.residents import IN_WORK_STATUSES
 from stations.selectors_residents import OLDER_WORKER_AGE
 from stations.services import resident_employment_status_change
-from stations.services.common import require, require_community_in_scope
+from stations.services.common import lock_visible, require, require_community_in_scope
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
 
@@ -155,15 +155,13 @@ def cooperative_member_leave(
 ) -> CooperativeMember:
     """Record the day a member left the organisation."""
     require(actor, RULE)
-    locked = (
-        CooperativeMember.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("organisation", "resident")
-        .filter(pk=member.pk)
-        .first()
+    locked = lock_visible(
+        CooperativeMember,
+        actor=actor,
+        pk=member.pk,
+        select_related=("organisation", "resident"),
+        error=PermissionDenied("member out of scope"),
     )
-    if locked is None:
-        raise PermissionDenied("member out of scope")
     errors = {}
     if locked.left_on is not None:
         errors["left_on"] = [_("This member already left on %(date)s.") % {"date": locked.left_on.isoformat()}]
@@ -256,15 +254,13 @@ def project_placement_create(
     any other placement's.
     """
     require(actor, RULE)
-    locked = (
-        LabourProject.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("organisation")
-        .filter(pk=getattr(project, "pk", None))
-        .first()
+    locked = lock_visible(
+        LabourProject,
+        actor=actor,
+        pk=getattr(project, "pk", None),
+        select_related=("organisation",),
+        error=ValidationError({"project": _("Choose a labour project in your area.")}),
     )
-    if locked is None:
-        raise ValidationError({"project": _("Choose a labour project in your area.")})
     _require_resident(actor, resident)
     errors: dict[str, list[str]] = {}
     if employment_status not in IN_WORK_STATUSES:
@@ -348,15 +344,13 @@ def project_placement_end(
     left alone (they may have other work) unless staff say they are now out of
     work, which registers them unemployed through the usual service."""
     require(actor, RULE)
-    locked = (
-        ProjectPlacement.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("project__organisation", "resident")
-        .filter(pk=getattr(placement, "pk", None))
-        .first()
+    locked = lock_visible(
+        ProjectPlacement,
+        actor=actor,
+        pk=getattr(placement, "pk", None),
+        select_related=("project__organisation", "resident"),
+        error=PermissionDenied("placement out of scope"),
     )
-    if locked is None:
-        raise PermissionDenied("placement out of scope")
     errors = {}
     if locked.ended_on is not None:
         errors["ended_on"] = [_("This placement already ended on %(date)s.") % {"date": locked.ended_on.isoformat()}]

@@ -25,7 +25,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, User
-from stations.services.common import require, require_community_in_scope
+from stations.services.common import lock_visible, require, require_community_in_scope
 
 from ..models import ExamplePhoto, ExampleStatus, TypicalExample
 
@@ -114,10 +114,7 @@ def personal_number_errors(example: TypicalExample) -> dict[str, list[str]]:
 
 
 def _lock(actor: User, example: TypicalExample) -> TypicalExample:
-    locked = TypicalExample.objects.visible_to(actor).select_for_update(of=("self",)).filter(pk=example.pk).first()
-    if locked is None:
-        raise PermissionDenied("example out of scope")
-    return locked
+    return lock_visible(TypicalExample, actor=actor, pk=example.pk, error=PermissionDenied("example out of scope"))
 
 
 def _require_editable(example: TypicalExample) -> None:

@@ -24,7 +24,7 @@ from stations.audit import audit_record
 from stations.models import AuditAction, Community, Role, User
 from stations.permissions import user_can
 from stations.services import notification_send
-from stations.services.common import require, require_community_in_scope
+from stations.services.common import lock_visible, require, require_community_in_scope
 
 from ..models import AdjustmentStatus, FundAdjustment, FundAllocation, FundSpending
 from ..selectors.funds import allocation_balance
@@ -40,16 +40,13 @@ def yuan(value: Decimal) -> str:
 
 
 def _lock_allocation(actor: User, allocation: FundAllocation) -> FundAllocation:
-    locked = (
-        FundAllocation.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("community__street")
-        .filter(pk=allocation.pk)
-        .first()
+    return lock_visible(
+        FundAllocation,
+        actor=actor,
+        pk=allocation.pk,
+        select_related=("community__street",),
+        error=ValidationError({"allocation": _("Choose an allocation of your own area.")}),
     )
-    if locked is None:
-        raise ValidationError({"allocation": _("Choose an allocation of your own area.")})
-    return locked
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from jobs.models import Placement, Posting
 from stations.audit import audit_record
 from stations.models import AuditAction, Community, RelatedSite, Role, SiteKind, User
 from stations.services import NotificationItem, notifications_send_bulk
-from stations.services.common import require, require_community_in_scope
+from stations.services.common import lock_visible, require, require_community_in_scope
 
 from ..models import Commitment, CommitmentKind, CommitmentStatus, JointMeeting, Partner, PartnerKind
 
@@ -48,11 +48,8 @@ def neighbour_communities(*, actor: User, lead: Community | None = None):
     return qs.none()
 
 
-def _require_partner_in_scope(actor: User, partner: Partner) -> Partner:
-    locked = Partner.objects.visible_to(actor).filter(pk=partner.pk).first()
-    if locked is None:
-        raise PermissionDenied("partner out of scope")
-    return locked
+def _partner_in_scope(actor: User, partner: Partner, *, lock: bool) -> Partner:
+    return lock_visible(Partner, actor=actor, pk=partner.pk, lock=lock, error=PermissionDenied("partner out of scope"))
 
 
 def _sync_service_point(partner: Partner, *, hosts: bool) -> RelatedSite | None:
@@ -104,7 +101,7 @@ def partner_save(
     creating = partner.pk is None
     kept: list[Community] = []
     if not creating:
-        stored = _require_partner_in_scope(actor, partner)
+        stored = _partner_in_scope(actor, partner, lock=False)
         # A neighbour that shares the partner sees it, but only the lead
         # community (or an officer above it) may edit it: otherwise a
         # neighbour could make itself the lead and drop the community that
@@ -165,7 +162,7 @@ def partner_save(
 def partner_end(*, actor: User, partner: Partner, ended_on: dt.date | None = None, request=None) -> Partner:
     """End a partnership; its service point leaves the station finder."""
     require(actor, RULE)
-    partner = Partner.objects.select_for_update().get(pk=_require_partner_in_scope(actor, partner).pk)
+    partner = _partner_in_scope(actor, partner, lock=True)
     require_community_in_scope(actor, partner.community)
     ended_on = ended_on or timezone.localdate()
     if partner.ended_on is not None:
@@ -286,16 +283,13 @@ def commitment_add(*, actor: User, meeting: JointMeeting, commitment: Commitment
 
 
 def _locked_commitment(actor: User, commitment: Commitment) -> Commitment:
-    locked = (
-        Commitment.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("partner", "meeting")
-        .filter(pk=commitment.pk)
-        .first()
+    return lock_visible(
+        Commitment,
+        actor=actor,
+        pk=commitment.pk,
+        select_related=("partner", "meeting"),
+        error=PermissionDenied("commitment out of scope"),
     )
-    if locked is None:
-        raise PermissionDenied("commitment out of scope")
-    return locked
 
 
 def linkable_postings(*, actor: User, commitment: Commitment):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, Role, User
 from stations.selectors import staff_account_list
-from stations.services.common import require
+from stations.services.common import lock_visible, require
 
 from ..models import StaffTrainingAttendance, StaffTrainingSession
 
@@ -36,6 +36,10 @@ def attendee_node(user: User) -> dict:
     return {"community": None, "street": None, "district": user.district}
 
 
+def _session_in_scope(actor: User, session: StaffTrainingSession) -> StaffTrainingSession:
+    return lock_visible(StaffTrainingSession, actor=actor, pk=session.pk, error=PermissionDenied("course out of scope"))
+
+
 @transaction.atomic
 def staff_training_session_save(*, actor: User, session: StaffTrainingSession, request=None) -> StaffTrainingSession:
     """Record or change a course. A district bureau's course belongs to its
@@ -47,11 +51,7 @@ def staff_training_session_save(*, actor: User, session: StaffTrainingSession, r
         session.created_by = actor
         session.district = actor.district if actor.role == Role.DISTRICT_BUREAU else None
     else:
-        stored = (
-            StaffTrainingSession.objects.visible_to(actor).select_for_update(of=("self",)).filter(pk=session.pk).first()
-        )
-        if stored is None:
-            raise PermissionDenied("course out of scope")
+        stored = _session_in_scope(actor, session)
         before = {name: getattr(stored, name) for name in SESSION_FIELDS}
         session.district_id, session.created_by_id = stored.district_id, stored.created_by_id
     session.full_clean()
@@ -64,15 +64,6 @@ def staff_training_session_save(*, actor: User, session: StaffTrainingSession, r
         changes={} if creating else field_changes(before, session, SESSION_FIELDS),
     )
     return session
-
-
-def _session_in_scope(actor: User, session: StaffTrainingSession) -> StaffTrainingSession:
-    locked = (
-        StaffTrainingSession.objects.visible_to(actor).select_for_update(of=("self",)).filter(pk=session.pk).first()
-    )
-    if locked is None:
-        raise PermissionDenied("course out of scope")
-    return locked
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stations.forms.widgets import DateInput
 from stations.models import Community, Resident
 from stations.models.residents import IN_WORK_STATUSES
 from stations.selectors_residents import search_q
@@ -24,10 +25,6 @@ def _is_whole_number(text: str) -> bool:
     """A whole ID number or mobile number names one person; anything shorter may not."""
     compact = re.sub(r"[\s\-]", "", text).upper()
     return bool(re.fullmatch(r"\d{17}[\dX]", compact) or re.fullmatch(r"(\+86|0086)?1\d{10}", compact))
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class OrganisationForm(forms.ModelForm):

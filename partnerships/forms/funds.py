@@ -2,13 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stations.forms.widgets import DateInput
 from stations.models import Community
 
 from ..models import FundAdjustment, FundAllocation, FundSpending
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AllocationForm(forms.ModelForm):

@@ -4,14 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jobs.models import Employer
+from stations.forms.widgets import DateInput
 from stations.models import Community, Role, User
 
 from ..models import Commitment, CommitmentKind, CommitmentStatus, JointMeeting, Partner
 from ..services.network import SERVICE_POINT_KINDS, neighbour_communities
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class PartnerForm(forms.ModelForm):

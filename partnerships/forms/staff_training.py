@@ -1,13 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stations.forms.widgets import DateInput
 from stations.selectors import staff_account_list
 
 from ..models import StaffTrainingAttendance, StaffTrainingSession
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class StaffTrainingSessionForm(forms.ModelForm):

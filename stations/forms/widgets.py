@@ -6,6 +6,17 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 
+class DateInput(forms.DateInput):
+    """A browser date picker. It accepts only ISO values (YYYY-MM-DD), so the
+    format is fixed rather than taken from the language's input formats."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
+
+
 class FastSelect(forms.Select):
     """A <select> written in Python instead of one template per option.
 

@@ -22,6 +22,14 @@ class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
+class ScopedPrimaryKeyField(BoundedPrimaryKeyRelatedField):
+    """Choices limited to what the requesting user may see: a key outside the
+    caller's area answers "does not exist", like one that names no row."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.context["request"].user)
+
+
 class DistrictSerializer(serializers.ModelSerializer):
     class Meta:
         model = District

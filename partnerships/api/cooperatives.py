@@ -4,30 +4,23 @@ through the services, so the API and the staff pages share one rule set;
 their ValidationErrors become 400s with field errors, out of scope is 404."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stations.api.permissions import HasRule
 from stations.models import Community, Resident
 from stations.models.residents import IN_WORK_STATUSES
 from stations.permissions import user_can
-from stations.serializers import BoundedPrimaryKeyRelatedField
+from stations.serializers import ScopedPrimaryKeyField
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
 from ..params import parse_pk
 from ..selectors import cooperatives as selectors
 from ..services import cooperatives as services
+from .common import StaffViewSet
 
 VIEW = "partnerships.view"
 MANAGE = "partnerships.manage_cooperatives"
-
-
-class ScopedPrimaryKeyField(BoundedPrimaryKeyRelatedField):
-    """Choices limited to what the requesting user may see."""
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.context["request"].user)
 
 
 class LabourOrganisationSerializer(serializers.ModelSerializer):
@@ -151,13 +144,11 @@ class PlacementEndSerializer(serializers.Serializer):
     resident_out_of_work = serializers.BooleanField(required=False, default=False)
 
 
-class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
-    permission_classes = [HasRule]
-    permission_rule = VIEW
+class CooperativesViewSet(StaffViewSet):
     write_permission = MANAGE
 
 
-class LabourOrganisationViewSet(StaffViewSet):
+class LabourOrganisationViewSet(CooperativesViewSet):
     serializer_class = LabourOrganisationSerializer
     queryset = LabourOrganisation.objects.all()
 
@@ -174,7 +165,7 @@ class LabourOrganisationViewSet(StaffViewSet):
         serializer.instance = organisation
 
 
-class CooperativeMemberViewSet(StaffViewSet):
+class CooperativeMemberViewSet(CooperativesViewSet):
     serializer_class = CooperativeMemberSerializer
     queryset = CooperativeMember.objects.all()
 
@@ -202,7 +193,7 @@ class CooperativeMemberViewSet(StaffViewSet):
         return Response(CooperativeMemberSerializer(updated, context=self.get_serializer_context()).data)
 
 
-class LabourProjectViewSet(StaffViewSet):
+class LabourProjectViewSet(CooperativesViewSet):
     serializer_class = LabourProjectSerializer
     queryset = LabourProject.objects.all()
 
@@ -217,7 +208,7 @@ class LabourProjectViewSet(StaffViewSet):
         serializer.instance = project
 
 
-class ProjectPlacementViewSet(StaffViewSet):
+class ProjectPlacementViewSet(CooperativesViewSet):
     serializer_class = ProjectPlacementSerializer
     queryset = ProjectPlacement.objects.all()
 

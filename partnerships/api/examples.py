@@ -4,25 +4,21 @@ stories with their photo addresses. Photos are uploaded on the staff pages."""
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from stations.api.permissions import HasRule, IsRegionStaff
+from stations.api.permissions import IsRegionStaff
 from stations.models import Community
-from stations.serializers import BoundedPrimaryKeyRelatedField
+from stations.serializers import ScopedPrimaryKeyField
 
 from ..models import ExampleKind, ExamplePhoto, ExampleStatus, TypicalExample
 from ..params import parse_pk
 from ..selectors import examples as selectors
 from ..services import examples as services
-
-
-class ScopedPrimaryKeyField(BoundedPrimaryKeyRelatedField):
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.context["request"].user)
+from .common import StaffViewSet
 
 
 class StaffPhotoSerializer(serializers.ModelSerializer):
@@ -70,14 +66,10 @@ class ExampleTransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
 
 
-class TypicalExampleViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
-):
+class TypicalExampleViewSet(StaffViewSet):
     """Examples in the caller's area. ?status=, ?kind=, ?queue=1 (waiting for the city bureau)."""
 
     serializer_class = TypicalExampleSerializer
-    permission_classes = [HasRule]
-    permission_rule = "partnerships.view"
     write_permission = "partnerships.propose_example"
     queryset = TypicalExample.objects.all()
 

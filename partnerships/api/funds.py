@@ -5,35 +5,33 @@ overspend answers 400 on `amount`), and adjustments with a `decide` action."""
 from decimal import Decimal
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stations.api.permissions import HasRule, IsRegionStaff
+from stations.api.permissions import IsRegionStaff
 from stations.models import Community
-from stations.serializers import BoundedPrimaryKeyRelatedField
+from stations.serializers import ScopedPrimaryKeyField
 
 from ..models import FundAdjustment, FundAllocation, FundSpending
 from ..selectors import funds as selectors
 from ..services import funds as services
-
-
-class ScopedPrimaryKeyField(BoundedPrimaryKeyRelatedField):
-    """Choices limited to what the requesting user may see."""
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.context["request"].user)
-
+from .common import StaffViewSet
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
+# The largest amount the models' 12 digits hold, stated in the schema so
+# clients know the range before they are refused.
+MAX_YUAN = Decimal("9999999999.99")
+
+
+def yuan_field(*, min_value: Decimal = Decimal("0.01")) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=12, decimal_places=2, min_value=min_value, max_value=MAX_YUAN)
 
 
 class FundAllocationSerializer(serializers.ModelSerializer):
     community = ScopedPrimaryKeyField(queryset=Community.objects.all())
     community_name = serializers.CharField(source="community.name", read_only=True)
-    amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("9999999999.99")
-    )
+    amount = yuan_field()
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     adjusted = serializers.DecimalField(**MONEY)
     spent = serializers.DecimalField(**MONEY)
@@ -61,9 +59,7 @@ class FundAllocationSerializer(serializers.ModelSerializer):
 
 class FundSpendingSerializer(serializers.ModelSerializer):
     allocation = ScopedPrimaryKeyField(queryset=FundAllocation.objects.all())
-    amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("9999999999.99")
-    )
+    amount = yuan_field()
 
     class Meta:
         model = FundSpending
@@ -83,9 +79,7 @@ class FundSpendingSerializer(serializers.ModelSerializer):
 
 class FundAdjustmentSerializer(serializers.ModelSerializer):
     allocation = ScopedPrimaryKeyField(queryset=FundAllocation.objects.all())
-    amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=Decimal("-9999999999.99"), max_value=Decimal("9999999999.99")
-    )
+    amount = yuan_field(min_value=-MAX_YUAN)
 
     class Meta:
         model = FundAdjustment
@@ -105,11 +99,6 @@ class FundAdjustmentSerializer(serializers.ModelSerializer):
 class AdjustmentDecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["approve", "reject"])
     decision_note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
-
-
-class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
-    permission_classes = [HasRule]
-    permission_rule = "partnerships.view"
 
 
 class FundAllocationViewSet(StaffViewSet):

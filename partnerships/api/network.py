@@ -4,25 +4,18 @@ Writes go through the services, so the API and the staff pages share one rule
 set; the services' ValidationErrors answer 400 with field errors."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from jobs.models import Employer, Posting
-from stations.api.permissions import HasRule
 from stations.models import Community, User
-from stations.serializers import BoundedPrimaryKeyRelatedField
+from stations.serializers import BoundedPrimaryKeyRelatedField, ScopedPrimaryKeyField
 
 from ..models import Commitment, CommitmentStatus, JointMeeting, Partner
 from ..selectors import network as selectors
 from ..services import network as services
-
-
-class ScopedPrimaryKeyField(BoundedPrimaryKeyRelatedField):
-    """Choices limited to what the requesting user may see."""
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.context["request"].user)
+from .common import StaffViewSet
 
 
 class StaffInScopeField(BoundedPrimaryKeyRelatedField):
@@ -161,13 +154,11 @@ class LinkPostingsSerializer(serializers.Serializer):
     postings = BoundedPrimaryKeyRelatedField(queryset=Posting.objects.all(), many=True)
 
 
-class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
-    permission_classes = [HasRule]
-    permission_rule = "partnerships.view"
+class NetworkViewSet(StaffViewSet):
     write_permission = "partnerships.manage_network"
 
 
-class PartnerViewSet(StaffViewSet):
+class PartnerViewSet(NetworkViewSet):
     serializer_class = PartnerSerializer
     queryset = Partner.objects.all()
 
@@ -187,7 +178,7 @@ class PartnerViewSet(StaffViewSet):
         )
 
 
-class JointMeetingViewSet(StaffViewSet):
+class JointMeetingViewSet(NetworkViewSet):
     serializer_class = JointMeetingSerializer
     queryset = JointMeeting.objects.all()
 
@@ -214,7 +205,7 @@ class JointMeetingViewSet(StaffViewSet):
         )
 
 
-class CommitmentViewSet(StaffViewSet):
+class CommitmentViewSet(NetworkViewSet):
     serializer_class = CommitmentSerializer
     queryset = Commitment.objects.all()
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -19,6 +19,7 @@ from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSe
 from ..params import parse_pk, parse_year
 from ..selectors import staff_training as selectors
 from ..services import staff_training as services
+from .common import StaffViewSet
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
@@ -68,13 +69,10 @@ class AttendeesSerializer(serializers.Serializer):
     score = serializers.CharField(required=False, allow_blank=True, max_length=30, default="")
 
 
-class StaffTrainingSessionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
-):
+class StaffTrainingSessionViewSet(StaffViewSet):
     """Courses the caller may see: a district bureau its own, the city all. ?kind=, ?year=."""
 
     serializer_class = StaffTrainingSessionSerializer
-    permission_classes = [HasRule]
     permission_rule = "partnerships.manage_staff_training"
     write_permission = "partnerships.manage_staff_training"
     queryset = StaffTrainingSession.objects.all()

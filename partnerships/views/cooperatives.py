@@ -73,37 +73,60 @@ class OrganisationListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class OrganisationFormView(StaffRequiredMixin, TemplateView):
-    """Create (no pk) or edit an organisation."""
+class _SaveFormView(StaffRequiredMixin, TemplateView):
+    """Create (no pk) or edit (pk, in scope) one record through its service;
+    what the service refuses is shown on the form with what was typed."""
 
     permission = MANAGE
-    template_name = "partnerships/cooperatives_organisation_form.html"
-    model = LabourOrganisation
+    form_class = None
+    detail_url_name = ""
+
+    def get_queryset(self):
+        return self.model.objects
 
     def get_instance(self):
         if "pk" in self.kwargs:
-            return get_visible_or_404(LabourOrganisation.objects, self.request.user, pk=self.kwargs["pk"])
-        return LabourOrganisation()
+            return get_visible_or_404(self.get_queryset(), self.request.user, pk=self.kwargs["pk"])
+        return self.model()
+
+    def get_initial(self, instance) -> dict:
+        return {}
+
+    def save(self, obj) -> str:
+        """Save through the service; return the message saying so."""
+        raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
         instance = self.get_instance()
-        return self.render_to_response(
-            self.get_context_data(form=OrganisationForm(instance=instance, user=request.user), instance=instance)
-        )
+        form = self.form_class(instance=instance, initial=self.get_initial(instance), user=request.user)
+        return self.render_to_response(self.get_context_data(form=form, instance=instance))
 
     def post(self, request, *args, **kwargs):
         instance = self.get_instance()
-        form = OrganisationForm(request.POST, instance=instance, user=request.user)
+        form = self.form_class(request.POST, instance=instance, user=request.user)
         if form.is_valid():
-            organisation = form.save(commit=False)
+            obj = form.save(commit=False)
             try:
-                services.labour_organisation_save(actor=request.user, organisation=organisation, request=request)
+                message = self.save(obj)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Saved: %(name)s") % {"name": organisation.name})
-                return redirect("partnerships:organisation_detail", pk=organisation.pk)
+                messages.success(request, message)
+                return redirect(self.detail_url_name, pk=obj.pk)
         return self.render_to_response(self.get_context_data(form=form, instance=instance))
+
+
+class OrganisationFormView(_SaveFormView):
+    """Create (no pk) or edit an organisation."""
+
+    template_name = "partnerships/cooperatives_organisation_form.html"
+    model = LabourOrganisation
+    form_class = OrganisationForm
+    detail_url_name = "partnerships:organisation_detail"
+
+    def save(self, organisation):
+        services.labour_organisation_save(actor=self.request.user, organisation=organisation, request=self.request)
+        return _("Saved: %(name)s") % {"name": organisation.name}
 
 
 class OrganisationDetailView(StaffRequiredMixin, TemplateView):
@@ -231,41 +254,25 @@ class ProjectListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class ProjectFormView(StaffRequiredMixin, TemplateView):
+class ProjectFormView(_SaveFormView):
     """Create (no pk; `?organisation=` preselects) or edit a project."""
 
-    permission = MANAGE
     template_name = "partnerships/cooperatives_project_form.html"
     model = LabourProject
+    form_class = ProjectForm
+    detail_url_name = "partnerships:project_detail"
 
-    def get_instance(self):
-        if "pk" in self.kwargs:
-            return get_visible_or_404(
-                LabourProject.objects.select_related("organisation"), self.request.user, pk=self.kwargs["pk"]
-            )
-        return LabourProject()
+    def get_queryset(self):
+        return LabourProject.objects.select_related("organisation")
 
-    def get(self, request, *args, **kwargs):
-        instance = self.get_instance()
-        initial = {}
-        if instance.pk is None and (organisation := parse_pk(request.GET.get("organisation"))):
-            initial["organisation"] = organisation
-        form = ProjectForm(instance=instance, initial=initial, user=request.user)
-        return self.render_to_response(self.get_context_data(form=form, instance=instance))
+    def get_initial(self, instance):
+        if instance.pk is None and (organisation := parse_pk(self.request.GET.get("organisation"))):
+            return {"organisation": organisation}
+        return {}
 
-    def post(self, request, *args, **kwargs):
-        instance = self.get_instance()
-        form = ProjectForm(request.POST, instance=instance, user=request.user)
-        if form.is_valid():
-            project = form.save(commit=False)
-            try:
-                services.labour_project_save(actor=request.user, project=project, request=request)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Saved: %(title)s") % {"title": project.title})
-                return redirect("partnerships:project_detail", pk=project.pk)
-        return self.render_to_response(self.get_context_data(form=form, instance=instance))
+    def save(self, project):
+        services.labour_project_save(actor=self.request.user, project=project, request=self.request)
+        return _("Saved: %(title)s") % {"title": project.title}
 
 
 class ProjectDetailView(StaffRequiredMixin, TemplateView):

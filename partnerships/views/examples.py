@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -21,6 +22,7 @@ from ..models import ExampleKind, ExamplePhoto, ExampleStatus, TypicalExample
 from ..params import pk_text
 from ..selectors import examples as selectors
 from ..services import examples as services
+from .common import ServiceSaveMixin
 
 
 class ExampleListView(StaffRequiredMixin, TemplateView):
@@ -54,30 +56,23 @@ class ExampleListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class ExampleCreateView(StaffRequiredMixin, FormView):
+class ExampleCreateView(StaffRequiredMixin, ServiceSaveMixin, FormView):
     permission = "partnerships.propose_example"
     template_name = "partnerships/examples_form.html"
     form_class = TypicalExampleForm
+    success_message = gettext_lazy("Draft saved. Add photos, then submit it to the city bureau.")
+    success_url_name = "partnerships:example_detail"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def form_valid(self, form):
-        example = form.save(commit=False)
-        try:
-            services.typical_example_save(actor=self.request.user, example=example, request=self.request)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Draft saved. Add photos, then submit it to the city bureau."))
-        return redirect("partnerships:example_detail", pk=example.pk)
+    def save(self, example):
+        services.typical_example_save(actor=self.request.user, example=example, request=self.request)
 
 
-class ExampleUpdateView(StaffRequiredMixin, FormView):
-    permission = "partnerships.propose_example"
-    template_name = "partnerships/examples_form.html"
-    form_class = TypicalExampleForm
+class ExampleUpdateView(ExampleCreateView):
     model = TypicalExample
+    success_message = gettext_lazy("Changes saved.")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and user_can(request.user, self.permission):
@@ -92,20 +87,10 @@ class ExampleUpdateView(StaffRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.example}
+        return {**super().get_form_kwargs(), "instance": self.example}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(example=self.example, **kwargs)
-
-    def form_valid(self, form):
-        example = form.save(commit=False)
-        try:
-            services.typical_example_save(actor=self.request.user, example=example, request=self.request)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Changes saved."))
-        return redirect("partnerships:example_detail", pk=example.pk)
 
 
 class ExampleDetailView(StaffRequiredMixin, TemplateView):

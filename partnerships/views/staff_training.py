@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -23,6 +24,7 @@ from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSe
 from ..params import pk_text, year_text
 from ..selectors import staff_training as selectors
 from ..services import staff_training as services
+from .common import ServiceSaveMixin
 
 
 class StaffTrainingListView(StaffRequiredMixin, TemplateView):
@@ -63,27 +65,20 @@ class StaffTrainingListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class StaffTrainingCreateView(StaffRequiredMixin, FormView):
+class StaffTrainingCreateView(StaffRequiredMixin, ServiceSaveMixin, FormView):
     permission = "partnerships.manage_staff_training"
     template_name = "partnerships/staff_training_form.html"
     form_class = StaffTrainingSessionForm
+    success_message = gettext_lazy("Course recorded. Now add its attendees.")
+    success_url_name = "partnerships:staff_training_detail"
 
-    def form_valid(self, form):
-        session = form.save(commit=False)
-        try:
-            services.staff_training_session_save(actor=self.request.user, session=session, request=self.request)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Course recorded. Now add its attendees."))
-        return redirect("partnerships:staff_training_detail", pk=session.pk)
+    def save(self, session):
+        services.staff_training_session_save(actor=self.request.user, session=session, request=self.request)
 
 
-class StaffTrainingUpdateView(StaffRequiredMixin, FormView):
-    permission = "partnerships.manage_staff_training"
-    template_name = "partnerships/staff_training_form.html"
-    form_class = StaffTrainingSessionForm
+class StaffTrainingUpdateView(StaffTrainingCreateView):
     model = StaffTrainingSession
+    success_message = gettext_lazy("Changes saved.")
 
     def get_session(self):
         if not hasattr(self, "_session"):
@@ -95,15 +90,6 @@ class StaffTrainingUpdateView(StaffRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(session=self.get_session(), **kwargs)
-
-    def form_valid(self, form):
-        try:
-            services.staff_training_session_save(actor=self.request.user, session=form.instance, request=self.request)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Changes saved."))
-        return redirect("partnerships:staff_training_detail", pk=form.instance.pk)
 
 
 class StaffTrainingDetailView(StaffRequiredMixin, FormView):

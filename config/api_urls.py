@@ -4,7 +4,14 @@ from importlib import import_module
 
 from rest_framework.routers import DefaultRouter
 
-API_MODULES = ["stations.apis", "jobs.apis", "training.apis", "entrepreneurship.apis", "assistance.apis", "partnerships.apis"]
+API_MODULES = [
+    "stations.apis",
+    "jobs.apis",
+    "training.apis",
+    "entrepreneurship.apis",
+    "assistance.apis",
+    "partnerships.apis",
+]
 
 router = DefaultRouter()
 for module_name in API_MODULES:

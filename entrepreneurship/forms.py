@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stations.forms.widgets import DateInput
 from stations.models import Community, Resident
 
 from .models import (
@@ -12,10 +13,6 @@ from .models import (
     SubsidyKind,
     Transition,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class BusinessForm(forms.ModelForm):

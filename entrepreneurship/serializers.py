@@ -4,7 +4,7 @@ pages share one rule set (eligibility, limits, workflow)."""
 from rest_framework import serializers
 
 from stations.models import Community, Resident
-from stations.serializers import BoundedPrimaryKeyRelatedField
+from stations.serializers import ScopedPrimaryKeyField
 
 from .models import (
     ApplicationEvent,
@@ -18,13 +18,6 @@ from .models import (
     SubsidyApplication,
     Transition,
 )
-
-
-class ScopedPrimaryKeyField(BoundedPrimaryKeyRelatedField):
-    """Choices limited to what the requesting user may see."""
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.context["request"].user)
 
 
 class BusinessSerializer(serializers.ModelSerializer):

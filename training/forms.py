@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stations.forms.widgets import DateInput
 from stations.models import Community, RelatedSite, Resident, ServiceChannel
 from stations.validators import normalize_resident_id
 from training.models import (
@@ -21,10 +22,6 @@ from training.models import (
     TrainingClass,
 )
 from training.selectors import enrollable_class_list
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ResidentField(forms.CharField):

@@ -8,15 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stations.forms.widgets import DateInput
 from stations.models import AuditAction, Role
 from stations.policy import declared_parameters, get_parameter, parse_value
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class AuditFilterForm(forms.Form):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stations.forms.widgets import DateInput
 from stations.models import (
     Community,
     EmploymentStatus,
@@ -85,13 +86,6 @@ FIELDSETS = (
 class CommunityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.street.name} · {obj.name}"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ResidentForm(forms.ModelForm):

@@ -32,8 +32,12 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
+# The list's filters and its page number: other parameters are not cached.
+LIST_PARAMS = frozenset(PublicSearchForm.base_fields) | {"page"}
+
+
 @public
-@method_decorator(cache_public_page(namespace="jobs"), name="get")
+@method_decorator(cache_public_page(namespace="jobs", params=LIST_PARAMS), name="get")
 class PostingListView(TemplateView):
     template_name = "jobs/posting_list.html"
     per_page = 20
@@ -59,7 +63,7 @@ class PostingListView(TemplateView):
 
 
 @public
-@method_decorator(cache_public_page(namespace="jobs"), name="get")
+@method_decorator(cache_public_page(namespace="jobs", params=frozenset()), name="get")
 class PostingDetailView(DetailView):
     template_name = "jobs/posting_detail.html"
     context_object_name = "posting"

@@ -18,7 +18,8 @@ class DateInput(forms.DateInput):
 
 
 class FastSelect(forms.Select):
-    """A <select> written in Python instead of one template per option.
+    """A single-choice <select> written in Python instead of one template per
+    option (not for multiple choice: it reads one value back).
 
     Django renders every option through its own template; a public filter
     with a few hundred streets and communities spent most of the job list's

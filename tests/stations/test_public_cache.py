@@ -19,10 +19,11 @@ def test_a_second_anonymous_visit_is_served_without_touching_the_database(client
     assert "保洁员" in response.content.decode()
 
 
-def test_a_saved_posting_shows_on_the_next_visit(client, db):
+def test_a_saved_posting_shows_on_the_next_visit(client, db, django_capture_on_commit_callbacks):
     _list(client)
 
-    PostingFactory(title="仓库理货员")
+    with django_capture_on_commit_callbacks(execute=True):
+        PostingFactory(title="仓库理货员")
 
     assert "仓库理货员" in _list(client).content.decode()
 
@@ -53,3 +54,36 @@ def test_public_pages_carry_no_csrf_token(client, db):
 
     assert "csrfmiddlewaretoken" not in response.content.decode()
     assert not response.cookies
+
+
+def test_a_page_with_parameters_it_does_not_know_is_not_kept(client, db, django_assert_max_num_queries):
+    client.get(reverse("jobs_public:posting_list"), {"made_up": "1"})
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("jobs_public:posting_list"), {"made_up": "1"})
+
+    assert len(captured) > 0
+
+
+def test_hits_and_misses_both_vary_on_cookie_and_language(client, db):
+    miss = _list(client)
+    hit = _list(client)
+
+    for response in (miss, hit):
+        assert "Cookie" in response["Vary"] and "Accept-Language" in response["Vary"]
+
+
+def test_without_a_reachable_cache_pages_are_built_and_postings_saved(
+    client, db, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        posting = PostingFactory(title="电工")
+
+    response = _list(client)
+
+    assert response.status_code == 200
+    assert "电工" in response.content.decode()
+    assert posting.pk

@@ -94,10 +94,12 @@ class DashboardView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         node, period = _node_and_period(self.request)
-        is_month = len(period.label) == 7
-        months = selectors.trend(node, parse_period(period.label) if is_month else previous_month(timezone.localdate()))
-        # A month's table is the trend's last point (cached); other periods are built.
-        table = months[-1][1] if is_month else build_table(node, period)
+        # The chosen period is built live (it must match a workbook built now);
+        # the trend behind the charts comes from the nightly-warmed cache.
+        table = build_table(node, period)
+        months = selectors.trend(
+            node, parse_period(period.label) if len(period.label) == 7 else previous_month(timezone.localdate())
+        )
         series = []
         for figure in table.headline():
             points = [(p.label, t.total.values.get(figure.key)) for p, t in months]

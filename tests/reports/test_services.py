@@ -26,7 +26,7 @@ def test_a_warmed_city_dashboard_builds_no_monthly_table(client, city_bureau, co
         response = client.get(reverse("reports:dashboard"))
 
     assert response.status_code == 200
-    # Cold, the page builds 12 tables; warm, it only reads the cache.
+    # Cold, the page builds 13 tables; warm, only the chosen month's.
     assert len(warm) < len(cold) / 4
 
 

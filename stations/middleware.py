@@ -11,6 +11,15 @@ security_log = logging.getLogger("portal.security")
 PUBLIC_PREFIXES = ("/api/", "/healthz", "/static/", "/i18n/")
 
 
+def _without_port(entry: str) -> str:
+    """Some balancers write "1.2.3.4:5678" or "[2001:db8::1]:443"."""
+    if entry.startswith("["):
+        return entry[1:].split("]", 1)[0]
+    if entry.count(":") == 1:
+        return entry.split(":", 1)[0]
+    return entry
+
+
 class ProxiedClientAddressMiddleware:
     """Behind N trusted proxies, REMOTE_ADDR is the nearest proxy's address,
     so every visitor would share one survey limit and one sign-in lockout.
@@ -27,7 +36,7 @@ class ProxiedClientAddressMiddleware:
         if proxies:
             forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
             if len(forwarded) >= proxies:
-                address = forwarded[-proxies]
+                address = _without_port(forwarded[-proxies])
                 try:
                     request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(address))
                 except ValueError:

@@ -19,5 +19,14 @@ os.makedirs(os.path.join(os.environ["PORTAL_VAR_DIR"], "static"), exist_ok=True)
 # Tasks run in-process in tests even when REDIS_URL is set (as in CI); the
 # real-worker test (tests/platform/test_celery_worker.py) turns this off itself.
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+# The tests empty the cache before each test: with Redis, keep the cache in a
+# database of its own so that never touches the broker's queues.
+if os.environ.get("REDIS_URL") and not os.environ.get("CACHE_URL"):
+    broker, _, db = os.environ["REDIS_URL"].rpartition("/")
+    if db.isdigit():
+        os.environ["CACHE_URL"] = f"{broker}/{14 if int(db) == 15 else int(db) + 1}"
+# A report replica configured for the shell would need the reports alias in
+# every test that builds figures; the router has its own tests.
+os.environ.pop("REPORTS_DATABASE_URL", None)
 # Playwright's sync API runs an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

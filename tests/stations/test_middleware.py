@@ -43,3 +43,15 @@ def test_a_missing_header_keeps_the_connection_address(settings):
 
 def test_a_malformed_entry_keeps_the_connection_address(settings):
     assert _seen_address(settings, proxies=1, forwarded="not-an-address") == "10.0.0.5"
+
+
+def test_a_forwarded_address_with_a_port_is_read_without_it(settings):
+    assert _seen_address(settings, proxies=1, forwarded="203.0.113.9:51234") == "203.0.113.9"
+
+
+def test_a_bracketed_ipv6_address_with_a_port_is_read_without_it(settings):
+    assert _seen_address(settings, proxies=1, forwarded="[2001:db8::1]:443") == "2001:db8::1"
+
+
+def test_a_plain_ipv6_address_is_read_as_it_is(settings):
+    assert _seen_address(settings, proxies=1, forwarded="2001:db8::1") == "2001:db8::1"

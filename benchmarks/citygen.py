@@ -94,6 +94,15 @@ def copy_tuples(model, attnames: list[str], rows: list[tuple]) -> None:
         cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)  # noqa: S608
 
 
+def _copy_value(obj, attname: str, field, as_json: set[str]):
+    value = getattr(obj, attname)
+    if field is None or value is None:  # None is SQL NULL, as Django saves it (not JSON null)
+        return value
+    if attname in as_json:
+        return json.dumps(value, ensure_ascii=False)
+    return field.get_db_prep_save(value, connection)
+
+
 def bulk_insert(model, objects: list, *, with_pk: bool = False) -> None:
     """PostgreSQL COPY for the big tables (several times faster than INSERT),
     bulk_create elsewhere. Values are taken as the instances hold them, so
@@ -128,18 +137,7 @@ def bulk_insert(model, objects: list, *, with_pk: bool = False) -> None:
         for attname in stamped:
             if getattr(obj, attname) is None:
                 setattr(obj, attname, now)
-        buffer.write(
-            ",".join(
-                _csv_value(
-                    getattr(obj, attname)
-                    if f is None
-                    else json.dumps(getattr(obj, attname), ensure_ascii=False)
-                    if attname in as_json
-                    else f.get_db_prep_save(getattr(obj, attname), connection)
-                )
-                for attname, f in convert
-            )
-        )
+        buffer.write(",".join(_csv_value(_copy_value(obj, attname, f, as_json)) for attname, f in convert))
         buffer.write("\n")
     buffer.seek(0)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)

@@ -23,6 +23,7 @@ from jobs.models import (
 from jobs.selectors import PostingSearch
 from stations.forms.widgets import FastSelect
 from stations.models import Community, ServiceChannel, Station, Street, WorkPattern
+from stations.params import parse_pk
 from stations.validators import normalize_credit_code, normalize_mobile
 
 
@@ -361,7 +362,7 @@ class PublicSearchForm(forms.Form):
 
 
 def _as_int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    return parse_pk(value)
 
 
 def public_places(params=None):

@@ -11,6 +11,7 @@ from jobs.geo import RADII_KM
 from jobs.models import Employer, JobFair, OccupationCategory, Posting, Recommendation, RejectionReason
 from jobs.services.postings import POSTING_FIELDS
 from stations.models import Community, ServiceChannel, WorkPattern
+from stations.params import MAX_PK
 
 
 class PublicPostingSerializer(serializers.ModelSerializer):
@@ -65,14 +66,14 @@ class PostingSearchSerializer(serializers.Serializer):
     """The public list's query parameters, as on /jobs/."""
 
     q = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    district = serializers.IntegerField(required=False, min_value=1)
-    street = serializers.IntegerField(required=False, min_value=1)
-    community = serializers.IntegerField(required=False, min_value=1)
+    district = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PK)
+    street = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PK)
+    community = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PK)
     category = serializers.ChoiceField(required=False, choices=OccupationCategory.choices)
     pattern = serializers.ChoiceField(required=False, choices=WorkPattern.choices)
     salary = serializers.IntegerField(required=False, min_value=0, max_value=100000)
     suits = serializers.MultipleChoiceField(required=False, choices=["disabled", "carers", "older"])
-    near_community = serializers.IntegerField(required=False, min_value=1)
+    near_community = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PK)
     radius = serializers.ChoiceField(required=False, choices=RADII_KM)
     sort = serializers.ChoiceField(required=False, choices=["newest", "distance"], default="newest")
     page = serializers.IntegerField(required=False, min_value=1, max_value=100000, default=1)

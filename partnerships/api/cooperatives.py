@@ -10,11 +10,11 @@ from rest_framework.response import Response
 
 from stations.models import Community, Resident
 from stations.models.residents import IN_WORK_STATUSES
+from stations.params import parse_pk
 from stations.permissions import user_can
 from stations.serializers import ScopedPrimaryKeyField
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
-from ..params import parse_pk
 from ..selectors import cooperatives as selectors
 from ..services import cooperatives as services
 from .common import StaffViewSet

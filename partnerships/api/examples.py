@@ -12,10 +12,10 @@ from rest_framework.throttling import AnonRateThrottle
 
 from stations.api.permissions import IsRegionStaff
 from stations.models import Community
+from stations.params import parse_pk
 from stations.serializers import ScopedPrimaryKeyField
 
 from ..models import ExampleKind, ExamplePhoto, ExampleStatus, TypicalExample
-from ..params import parse_pk
 from ..selectors import examples as selectors
 from ..services import examples as services
 from .common import StaffViewSet

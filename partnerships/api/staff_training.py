@@ -12,11 +12,11 @@ from rest_framework.response import Response
 
 from stations.api.permissions import HasRule
 from stations.models import User
+from stations.params import parse_pk, parse_year
 from stations.selectors import staff_account_list
 from stations.serializers import BoundedPrimaryKeyRelatedField
 
 from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSession
-from ..params import parse_pk, parse_year
 from ..selectors import staff_training as selectors
 from ..services import staff_training as services
 from .common import StaffViewSet

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from stations.params import parse_pk
+
 from ..models import ExamplePhoto, ExampleStatus, TypicalExample
-from ..params import parse_pk
 
 
 def example_list(*, user, filters: dict | None = None) -> QuerySet[TypicalExample]:

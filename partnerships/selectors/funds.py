@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from stations.params import parse_pk, parse_year
+
 from ..models import AdjustmentStatus, FundAdjustment, FundAllocation, FundSpending
-from ..params import parse_pk, parse_year
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)

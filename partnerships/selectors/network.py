@@ -9,8 +9,9 @@ from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stations.params import parse_pk
+
 from ..models import Commitment, CommitmentStatus, JointMeeting, Partner
-from ..params import parse_pk
 
 OFFER_FIELDS = {
     "vacancies": "offers_vacancies",

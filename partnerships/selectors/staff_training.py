@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from stations.models import User
+from stations.params import parse_pk, parse_year
 from stations.selectors import staff_account_list
 
 from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSession
-from ..params import parse_pk, parse_year
 
 
 def staff_training_list(*, user, filters: dict | None = None) -> QuerySet[StaffTrainingSession]:

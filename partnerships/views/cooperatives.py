@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from stations.forms.errors import add_service_errors
 from stations.models import Community, Resident
+from stations.params import parse_pk
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.selectors_residents import resident_get_for_user
@@ -33,7 +34,6 @@ from ..forms.cooperatives import (
 )
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, OrganisationKind, ProjectKind
 from ..models.cooperatives import ProjectPlacement
-from ..params import parse_pk
 from ..selectors import cooperatives as selectors
 from ..services import cooperatives as services
 

@@ -13,13 +13,13 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from stations.forms.errors import add_service_errors
+from stations.params import pk_text
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 
 from ..forms.examples import ExamplePhotoForm, ExampleTransitionForm, TypicalExampleForm
 from ..models import ExampleKind, ExamplePhoto, ExampleStatus, TypicalExample
-from ..params import pk_text
 from ..selectors import examples as selectors
 from ..services import examples as services
 from .common import ServiceSaveMixin

@@ -16,13 +16,13 @@ from stations.audit import audit_record
 from stations.excel import xlsx_response
 from stations.forms.errors import add_service_errors
 from stations.models import AuditAction, Community
+from stations.params import parse_pk, pk_text, year_text
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 
 from ..forms.funds import AdjustmentDecisionForm, AdjustmentRequestForm, AllocationForm, SpendingForm
 from ..models import AdjustmentStatus, FundAdjustment, FundAllocation
-from ..params import parse_pk, pk_text, year_text
 from ..selectors import funds as selectors
 from ..services import funds as services
 

@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 from jobs.models import Placement, Posting
 from stations.forms.errors import add_service_errors
 from stations.models import Community
+from stations.params import pk_text
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
@@ -26,7 +27,6 @@ from ..forms.network import (
     PartnerForm,
 )
 from ..models import Commitment, CommitmentKind, JointMeeting, Partner, PartnerKind
-from ..params import pk_text
 from ..selectors import network as selectors
 from ..services import network as services
 

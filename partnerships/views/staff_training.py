@@ -15,13 +15,13 @@ from django.views.generic import FormView, TemplateView
 
 from stations.forms.errors import add_service_errors
 from stations.models import User
+from stations.params import pk_text, year_text
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 
 from ..forms.staff_training import AttendanceForm, AttendeesForm, StaffTrainingSessionForm
 from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSession
-from ..params import pk_text, year_text
 from ..selectors import staff_training as selectors
 from ..services import staff_training as services
 from .common import ServiceSaveMixin

@@ -131,3 +131,10 @@ def test_api_recommendation_for_resident_out_of_scope_is_404(api, far_community,
         API + "recommendations/", {"resident": stranger.pk, "posting": posting.pk}, content_type="application/json"
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("value", ["11318852688376635010020959712182272", "²", "-3"])
+def test_public_posting_api_refuses_place_ids_that_are_no_row_ids(client, db, value):
+    response = client.get("/api/v1/jobs/postings/", {"street": value})
+
+    assert response.status_code == 400

@@ -145,3 +145,10 @@ def test_qr_code_encodes_the_postings_public_url(market):
 
     url = "http://testserver" + reverse("jobs_public:posting_detail", kwargs={"pk": market["here"].pk})
     assert qr_svg(url) == segno.make(url, error="m", micro=False).svg_inline(scale=3, border=2, omitsize=False)
+
+
+@pytest.mark.parametrize("value", ["11318852688376635010020959712182272", "²"])
+def test_public_job_list_ignores_place_ids_that_are_no_row_ids(client, db, value):
+    response = client.get(reverse("jobs_public:posting_list"), {"street": value, "district": value})
+
+    assert response.status_code == 200

@@ -1,4 +1,4 @@
-"""Reading filter values from query strings: a value that is no row id or no
+"""Reading filter values from query strings (every app's lists and APIs): a value that is no row id or no
 year is ignored (None), never passed on to the database.
 
 `str.isdigit()` is not enough: it accepts "²" and other Unicode digits that

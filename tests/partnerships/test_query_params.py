@@ -8,7 +8,7 @@ limit on converting text to int."""
 import pytest
 from django.urls import reverse
 
-from partnerships.params import parse_pk, parse_year
+from stations.params import parse_pk, parse_year
 from tests.factories.partnerships_funds import FundAllocationFactory
 from tests.factories.partnerships_network import PartnerFactory
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from jobs.models import Employer
 from stations.forms.widgets import DateInput
@@ -69,7 +69,8 @@ class PartnerForm(forms.ModelForm):
             ]
             site = self.instance.service_point
             self.fields["hosts_service_point"].initial = bool(site and site.is_active)
-        kinds = ", ".join(str(k.label) for k in sorted(SERVICE_POINT_KINDS))
+        # The separator is translated: Chinese lists use 、 rather than a comma.
+        kinds = pgettext("list separator", ", ").join(str(k.label) for k in sorted(SERVICE_POINT_KINDS))
         self.fields["hosts_service_point"].help_text = _(
             "%(kinds)s only; the point is shown on the public station finder."
         ) % {"kinds": kinds}

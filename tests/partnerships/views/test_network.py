@@ -312,3 +312,13 @@ def test_district_bureau_reads_but_cannot_record(client, district_bureau, commun
     client.force_login(district_bureau)
     assert client.get(reverse("partnerships:meeting_list")).status_code == 200
     assert client.get(reverse("partnerships:meeting_create")).status_code == 403
+
+
+def test_partner_form_lists_service_point_kinds_with_the_chinese_separator(client, community_staff):
+    from django.utils import translation
+
+    client.force_login(community_staff)
+    with translation.override("zh-hans"):
+        body = client.get(reverse("partnerships:partner_create"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert "、" in body.split('name="hosts_service_point"')[1][:400]

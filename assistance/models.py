@@ -31,7 +31,7 @@ class AidType(models.TextChoices):
 class CaseStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("case", "Open")
     EMPLOYED = "employed", _("Employed (closed: found work)")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case", "Closed")
 
 
 class CloseReason(models.TextChoices):
@@ -160,7 +160,7 @@ class CaseAssignment(models.Model):
 class HouseholdCaseStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("case", "Open")
     STABLE = "stable", _("Closed: six months of stable work")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case", "Closed")
 
 
 class HouseholdCase(models.Model):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -210,13 +209,5 @@ class PlacementEndForm(forms.Form):
         self.fields["ended_on"].initial = timezone.localdate()
 
 
-def validation_error_to_form(form, exc: ValidationError) -> None:
-    """Service errors about `resident` belong beside the finder on picker forms."""
-    from stations.forms.errors import add_service_errors
-
-    if hasattr(exc, "error_dict") and "resident" in exc.error_dict and "find" in form.fields:
-        errors = dict(exc.error_dict)
-        form.add_error("find", errors.pop("resident"))
-        exc = ValidationError(errors) if errors else None
-    if exc is not None:
-        add_service_errors(form, exc)
+# On picker forms the service's `resident` errors belong beside the finder box.
+PICKER_FIELDS = {"resident": "find"}

@@ -24,13 +24,13 @@ from stations.selectors_residents import resident_get_for_user
 from stations.views.mixins import StaffRequiredMixin
 
 from ..forms.cooperatives import (
+    PICKER_FIELDS,
     MemberAddForm,
     MemberLeaveForm,
     OrganisationForm,
     PlacementEndForm,
     PlacementForm,
     ProjectForm,
-    validation_error_to_form,
 )
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, OrganisationKind, ProjectKind
 from ..models.cooperatives import ProjectPlacement
@@ -179,7 +179,7 @@ class MemberAddView(StaffRequiredMixin, TemplateView):
                     request=request,
                 )
             except ValidationError as exc:
-                validation_error_to_form(form, exc)
+                add_service_errors(form, exc, fields=PICKER_FIELDS)
             else:
                 messages.success(
                     request,
@@ -319,7 +319,7 @@ class ProjectDetailView(StaffRequiredMixin, TemplateView):
                     request=request,
                 )
             except ValidationError as exc:
-                validation_error_to_form(form, exc)
+                add_service_errors(form, exc, fields=PICKER_FIELDS)
             else:
                 messages.success(
                     request,

@@ -106,9 +106,7 @@ class PartnerFormView(StaffRequiredMixin, FormView):
                 request=self.request,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "communities" in exc.error_dict:
-                exc.error_dict["shared_with"] = exc.error_dict.pop("communities")
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, fields={"communities": "shared_with"})
             return self.form_invalid(form)
         messages.success(self.request, _("Partner saved: %(name)s") % {"name": partner.name})
         return redirect("partnerships:partner_detail", pk=partner.pk)

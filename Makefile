@@ -39,7 +39,6 @@ $(VENV)/.installed-dev: requirements/dev.txt | $(BIN)/python
 
 ## run: install, migrate, load the demo data and serve on http://127.0.0.1:$(PORT) (make run PORT=8001)
 run: seed
-	$(COMPILE_MESSAGES)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## serve: serve on http://127.0.0.1:$(PORT) without migrating or loading data
@@ -52,7 +51,9 @@ migrate: $(VENV)/.installed-runtime .env
 	$(BIN)/python manage.py migrate --noinput
 
 ## seed: migrate, then load the demo region, data and logins (idempotent; prints the logins)
+# Translations first: seed_demo prints the logins' roles in the default language.
 seed: migrate
+	$(COMPILE_MESSAGES)
 	$(BIN)/python manage.py seed_demo
 
 ## test: the whole suite (SQLite unless DATABASE_URL is set); PYTEST_ARGS="tests/jobs -x" runs a part

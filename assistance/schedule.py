@@ -64,7 +64,7 @@ COMPLIANCE_DEFINITION = _(
     "dated within the case's first year (and up to its closing date) count."
 )
 
-# Zero-employment household clock (DOMAIN.md): placement within a month of
+# Zero-employment household clock (docs/domain.md): placement within a month of
 # being flagged, a follow-up each month after, close after six months' work.
 HOUSEHOLD_PLACEMENT_MONTHS = 1
 HOUSEHOLD_STABLE_MONTHS = 6
@@ -243,7 +243,7 @@ def case_is_compliant(
     closed_on: dt.date | None,
     closed_for_work: bool,
 ) -> bool:
-    """DOMAIN.md's definition. A case is compliant when its first year met all
+    """The definition in docs/domain.md. A case is compliant when its first year met all
     four counts; a case closed early because the person found work is
     compliant when every minimum due by its closing date was met. (A case
     closed early for any other reason is judged on the full-year counts, as

@@ -11,6 +11,7 @@ selector, so there is no second copy of the rule to drift.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Self
 
 from django.db import models
 from django.db.models import Q
@@ -57,7 +58,7 @@ def scope_q(user, paths: ScopePaths) -> Q | None:
 
 
 class ScopedQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ScopedQuerySet:
+    def visible_to(self, user) -> Self:
         q = scope_q(user, self.model.scope_paths)
         if q is None:
             return self.none()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import (
@@ -48,7 +49,7 @@ def years_before(day: dt.date, years: int) -> dt.date:
 
 # --- derived target groups ----------------------------------------------------
 # Older workers (大龄): women 40 and over, men 50 and over.
-OLDER_WORKER_AGE = {Sex.FEMALE: 40, Sex.MALE: 50}
+OLDER_WORKER_AGE: dict[str, int] = {Sex.FEMALE: 40, Sex.MALE: 50}
 
 
 def older_worker_q(on: dt.date) -> Q:
@@ -87,7 +88,7 @@ def recent_graduate_q(on: dt.date) -> Q:
 @dataclass(frozen=True)
 class DerivedGroup:
     code: str
-    label: str
+    label: str | Promise  # a lazy translation
     q: Callable[[dt.date], Q]
 
 
@@ -102,7 +103,7 @@ DERIVED_GROUPS: dict[str, DerivedGroup] = {
 }
 
 
-def target_group_choices() -> list[tuple[str, str]]:
+def target_group_choices() -> list[tuple[str, str | Promise]]:
     """Typed groups then derived ones, for filter drop-downs."""
     return [*TargetGroupCode.choices, *((g.code, g.label) for g in DERIVED_GROUPS.values())]
 

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -54,7 +55,7 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 @dataclass(frozen=True)
 class Step:
     name: str
-    label: str
+    label: str | Promise  # a lazy translation
     sources: tuple[str, ...]
     target: str
     rule: str

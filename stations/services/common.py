@@ -11,7 +11,7 @@ def require(user, permission: str) -> None:
         raise PermissionDenied(permission)
 
 
-def require_community_in_scope(user, community: Community, *, field: str = "community") -> None:
+def require_community_in_scope(user, community: Community | None, *, field: str = "community") -> None:
     if community is None or not Community.objects.visible_to(user).filter(pk=community.pk).exists():
         raise ValidationError({field: _("You can only choose a community in your own area.")})
 

@@ -35,3 +35,18 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.TaskHandoff)
+class TaskHandoffAdmin(admin.ModelAdmin):
+    """Background work and how far it got; failed rows carry the error."""
+
+    list_display = ("created_at", "task_name", "key", "state", "handovers", "runs", "error")
+    list_filter = ("state", "task_name")
+    search_fields = ("key",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

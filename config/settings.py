@@ -219,7 +219,7 @@ CELERY_BEAT_SCHEDULE = {
 # the broker lost) every minute; a run left in the queue for longer expires.
 CELERY_BEAT_SCHEDULE["stations.handoffs_relay"] = {
     "task": "stations.tasks.handoffs_relay",
-    "schedule": 60.0,
+    "schedule": float(env_int("PORTAL_RELAY_SECONDS", 60)),
     "options": {"expires": 50},
 }
 # ETAs must stay below the Redis visibility timeout, or tasks run twice.

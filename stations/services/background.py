@@ -27,7 +27,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from stations.models import HandoffState, TaskHandoff
@@ -234,7 +234,8 @@ def handoffs_relay(*, now: dt.datetime | None = None, resend_unstarted: bool = F
     unstarted.update(state=HandoffState.PENDING)
 
     due = list(
-        TaskHandoff.objects.filter(state=HandoffState.PENDING, created_at__lt=now - RELAY_GRACE)
+        TaskHandoff.objects.filter(state=HandoffState.PENDING)
+        .filter(Q(created_at__lt=now - RELAY_GRACE) | Q(handovers__gt=0) | Q(runs__gt=0))
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)[:RELAY_BATCH]
     )

@@ -50,3 +50,17 @@ class TaskHandoffAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Notifications and how their e-mail and SMS went: sent, or failed with the reason."""
+
+    list_display = ("created_at", "recipient", "kind", "email_status", "sms_status", "delivery_error")
+    list_filter = ("email_status", "sms_status", "kind")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

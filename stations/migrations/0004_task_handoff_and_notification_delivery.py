@@ -23,12 +23,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='notification',
             name='email_status',
-            field=models.CharField(blank=True, choices=[('', 'Not sent: no address'), ('pending', 'Waiting to be sent'), ('sent', 'Sent'), ('failed', 'Sending failed')], default='', max_length=8, verbose_name='e-mail'),
+            field=models.CharField(blank=True, choices=[('', 'Not sent: no address, or no gateway set up'), ('pending', 'Waiting to be sent'), ('sent', 'Sent'), ('failed', 'Sending failed')], default='', max_length=8, verbose_name='e-mail'),
         ),
         migrations.AddField(
             model_name='notification',
             name='sms_status',
-            field=models.CharField(blank=True, choices=[('', 'Not sent: no address'), ('pending', 'Waiting to be sent'), ('sent', 'Sent'), ('failed', 'Sending failed')], default='', max_length=8, verbose_name='SMS'),
+            field=models.CharField(blank=True, choices=[('', 'Not sent: no address, or no gateway set up'), ('pending', 'Waiting to be sent'), ('sent', 'Sent'), ('failed', 'Sending failed')], default='', max_length=8, verbose_name='SMS'),
         ),
         migrations.CreateModel(
             name='TaskHandoff',

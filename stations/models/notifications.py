@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class DeliveryStatus(models.TextChoices):
     """Outcome of one channel (e-mail, SMS) of a notification."""
 
-    NONE = "", _("Not sent: no address")
+    NONE = "", _("Not sent: no address, or no gateway set up")
     PENDING = "pending", _("Waiting to be sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Sending failed")

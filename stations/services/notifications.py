@@ -53,11 +53,16 @@ class NotificationItem:
     link: str = ""
 
 
-def _channels(*, email: str, phone: str, is_active: bool) -> dict[str, str]:
-    """Which channels a new notification goes out on (pending) given its recipient."""
+def _sms_gateway_sends() -> bool:
+    return getattr(get_sms_backend(), "sends", True)
+
+
+def _channels(*, email: str, phone: str, is_active: bool, sms_sends: bool = True) -> dict[str, str]:
+    """Which channels a new notification goes out on (pending) given its
+    recipient, and whether an SMS gateway is set up at all."""
     return {
         "email_status": DeliveryStatus.PENDING if is_active and email else DeliveryStatus.NONE,
-        "sms_status": DeliveryStatus.PENDING if is_active and phone else DeliveryStatus.NONE,
+        "sms_status": DeliveryStatus.PENDING if is_active and phone and sms_sends else DeliveryStatus.NONE,
     }
 
 
@@ -141,7 +146,9 @@ def notifications_deliver(*, notification_ids: list[int]) -> int:
             ):
                 if getattr(row, f"{channel}_status") not in outstanding:
                     continue
-                if not (recipient.is_active and address):
+                if not (recipient.is_active and address) or (
+                    channel == "sms" and not getattr(sms_backend, "sends", True)
+                ):
                     changes[f"{channel}_status"] = DeliveryStatus.NONE
                     continue
                 try:
@@ -182,7 +189,12 @@ def notification_send(
                 "kind": kind[:40],
                 "message": message[:500],
                 "link": link[:300],
-                **_channels(email=recipient.email, phone=recipient.phone, is_active=recipient.is_active),
+                **_channels(
+                    email=recipient.email,
+                    phone=recipient.phone,
+                    is_active=recipient.is_active,
+                    sms_sends=_sms_gateway_sends(),
+                ),
             },
         )
         if created and DeliveryStatus.PENDING in (notification.email_status, notification.sms_status):
@@ -201,8 +213,9 @@ def notifications_send_bulk(items: Iterable[NotificationItem]) -> int:
         return 0
     new_ids: list[int] = []
     to_deliver: list[int] = []
+    sms_sends = _sms_gateway_sends()
     contacts = {
-        pk: _channels(email=email, phone=phone, is_active=is_active)
+        pk: _channels(email=email, phone=phone, is_active=is_active, sms_sends=sms_sends)
         for pk, email, phone, is_active in User.objects.filter(
             pk__in={item.recipient_id for item in items}
         ).values_list("pk", "email", "phone", "is_active")

@@ -274,3 +274,17 @@ class RefusingSmsBackend:
 
     def send_messages(self, messages):
         return 0
+
+
+def test_an_sms_is_not_claimed_sent_when_no_gateway_is_set_up(
+    community_staff, settings, django_capture_on_commit_callbacks
+):
+    from stations.models import DeliveryStatus
+
+    settings.PORTAL_SMS_BACKEND = "stations.sms.LoggingSmsBackend"  # the default: it only logs
+    community_staff.phone = "13812345678"
+    community_staff.save(update_fields=["phone"])
+    with django_capture_on_commit_callbacks(execute=True):
+        notification, _ = notification_send(recipient=community_staff, kind="k", message="m", dedupe_key="sms-2")
+    notification.refresh_from_db()
+    assert notification.sms_status == DeliveryStatus.NONE

@@ -5,14 +5,13 @@ import datetime as dt
 from celery import shared_task
 
 from assistance import clock
+from stations.background import RETRY_POLICY
 
 
 @shared_task(
     name="assistance.tasks.send_12333_reminders",
     acks_late=True,  # safe: the run is idempotent (dedupe keys)
-    autoretry_for=(Exception,),
-    max_retries=3,
-    retry_backoff=60,
+    **RETRY_POLICY,
 )
 def send_12333_reminders(today: str | None = None) -> dict:
     """Daily 12333 reminders. `today` ("YYYY-MM-DD") moves the clock."""

@@ -4,9 +4,18 @@ config/settings.py under the CELERY_ namespace."""
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_ready.connect
+def _relay_when_a_worker_starts(**kwargs):
+    """Work recorded while no worker (or no broker) was there goes out now."""
+    from stations.background import relay_on_worker_start
+
+    relay_on_worker_start()

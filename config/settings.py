@@ -215,8 +215,26 @@ CELERY_BEAT_SCHEDULE = {
         ("reports.period_close", "reports.tasks.remind_period_close", {"hour": 9, "minute": 30}),
     )
 }
+# The relay hands over background work that waited for the broker (or that
+# the broker lost) every minute; a run left in the queue for longer expires.
+CELERY_BEAT_SCHEDULE["stations.handoffs_relay"] = {
+    "task": "stations.tasks.handoffs_relay",
+    "schedule": float(env_int("PORTAL_RELAY_SECONDS", 60)),
+    "options": {"expires": 50},
+}
 # ETAs must stay below the Redis visibility timeout, or tasks run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# A broker that is down answers a publish within about two seconds (connect
+# timeout, one reconnect), so a request that hands over work is not held up:
+# the work waits in the database for the relay instead.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * 60 * 60,
+    "socket_connect_timeout": 2,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 
 # --- Authentication and sessions ----------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -65,6 +65,11 @@ class ReportRequest(models.Model):
         return f"{self.node_name} {self.period_label}"
 
     @property
+    def handoff_key(self) -> str:
+        """The key of the background work that builds it (stations.TaskHandoff)."""
+        return f"reports.build:{self.pk}"
+
+    @property
     def filename(self) -> str:
         return f"progress-{self.node_code}-{self.period_label}.xlsx".replace("..", "_")
 

@@ -80,18 +80,38 @@ def report_request_create(*, actor: User, node_code: str, period_text: str, requ
         request=request,
         changes={"node": node.code, "period": period.label},
     )
-    _queue(report)
+    report_queue(report=report)
     return report
 
 
-def _queue(report: ReportRequest) -> None:
-    from .tasks import build_report
+def report_queue(*, report: ReportRequest) -> None:
+    """Hand the workbook to a worker once the caller's transaction commits."""
+    from stations.services.background import task_hand_off
 
-    transaction.on_commit(lambda: build_report.delay(report.pk))
+    task_hand_off(task="reports.tasks.build_report", key=report.handoff_key, kwargs={"report_id": report.pk})
+
+
+@transaction.atomic
+def report_retry(*, actor: User, report: ReportRequest, request=None) -> ReportRequest:
+    """Ask again for a workbook whose build failed."""
+    if not user_can(actor, "reports.build"):
+        raise PermissionDenied("reports.build")
+    locked = ReportRequest.objects.visible_to(actor).select_for_update().filter(pk=report.pk).first()
+    if locked is None:
+        raise PermissionDenied("report out of scope")
+    if locked.status != ReportStatus.FAILED:
+        raise ValidationError(_("Only a workbook that could not be built can be tried again."))
+    locked.status, locked.progress, locked.error, locked.finished_at = ReportStatus.QUEUED, 0, "", None
+    locked.save(update_fields=["status", "progress", "error", "finished_at"])
+    audit_record(actor=actor, action=AuditAction.TRANSITION, obj=locked, request=request, changes={"retry": True})
+    report_queue(report=locked)
+    return locked
 
 
 def report_build(*, report_id: int) -> ReportRequest:
-    """Build one queued workbook. Idempotent: a finished report is left alone."""
+    """Build one queued workbook. Idempotent: a finished report is left alone.
+    On an error the report goes back to the queue for the task's retry; when
+    the task gives up, report_build_failed records it."""
     report = ReportRequest.objects.get(pk=report_id)
     if report.status == ReportStatus.DONE:
         return report
@@ -106,19 +126,27 @@ def report_build(*, report_id: int) -> ReportRequest:
         table = build_table(node, period, progress=progress)
         progress(90)
         content = write_workbook(table)
-    except Exception as exc:
+        report.refresh_from_db()
+        report.file.save(report.filename, ContentFile(content), save=False)
+    except Exception:
         log.exception("report %s failed", report.pk)
-        ReportRequest.objects.filter(pk=report.pk).update(
-            status=ReportStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:500], finished_at=timezone.now()
+        ReportRequest.objects.filter(pk=report.pk, status=ReportStatus.RUNNING).update(
+            status=ReportStatus.QUEUED, progress=0
         )
         raise
-    report.refresh_from_db()
-    report.file.save(report.filename, ContentFile(content), save=False)
     report.status, report.progress, report.finished_at = ReportStatus.DONE, 100, timezone.now()
     report.save(update_fields=["file", "status", "progress", "finished_at"])
     return report
 
 
+def report_build_failed(*, report_id: int, reason: str) -> None:
+    """The build task gave up: the report page says so, with "try again"."""
+    ReportRequest.objects.filter(pk=report_id).exclude(status=ReportStatus.DONE).update(
+        status=ReportStatus.FAILED, error=reason[:500], finished_at=timezone.now()
+    )
+
+
+@transaction.atomic
 def monthly_reports_schedule(*, today: dt.date | None = None) -> list[ReportRequest]:
     """On the first of the month: last month's workbook for the city and each
     district, built once and kept for download, however often this runs."""
@@ -133,8 +161,12 @@ def monthly_reports_schedule(*, today: dt.date | None = None) -> list[ReportRequ
             defaults={**_node_fields(node), "period_start": period.start, "period_end": period.end},
         )
         if was_created or report.status == ReportStatus.FAILED:
+            if not was_created:
+                ReportRequest.objects.filter(pk=report.pk).update(
+                    status=ReportStatus.QUEUED, progress=0, error="", finished_at=None
+                )
             created.append(report)
-            transaction.on_commit(lambda pk=report.pk: _delay(pk))
+            report_queue(report=report)
     return created
 
 
@@ -147,12 +179,6 @@ def dashboard_trends_warm(*, today: dt.date | None = None) -> int:
     end_month = previous_month(today or timezone.localdate())
     nodes = [Node("city", None), *(Node("district", d) for d in District.objects.order_by("code"))]
     return sum(len(trend(node, end_month, refresh=True)) for node in nodes)
-
-
-def _delay(pk: int) -> None:
-    from .tasks import build_report
-
-    build_report.delay(pk)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.ReportListView.as_view(), name="report_list"),
     path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("<int:pk>/download/", views.ReportDownloadView.as_view(), name="report_download"),
+    path("<int:pk>/retry/", views.ReportRetryView.as_view(), name="report_retry"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("bulletin/", views.BulletinView.as_view(), name="bulletin"),
     path("close/", views.PeriodCloseView.as_view(), name="period_close"),

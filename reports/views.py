@@ -13,7 +13,9 @@ from django.views.generic import FormView, TemplateView, View
 from stations.audit import audit_record
 from stations.forms.errors import add_service_errors
 from stations.models import AuditAction, Station, StationStatus
+from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
+from stations.services.background import handoffs_waiting
 from stations.views.mixins import StaffRequiredMixin
 
 from . import charts, selectors, services
@@ -38,6 +40,9 @@ class ReportListView(StaffRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         reports = list(selectors.report_list(user=self.request.user)[:50])
         busy = any(r.status in (ReportStatus.QUEUED, ReportStatus.RUNNING) for r in reports)
+        waiting = handoffs_waiting(keys=[r.handoff_key for r in reports if r.status == ReportStatus.QUEUED])
+        for report in reports:
+            report.waiting_for_worker = report.handoff_key in waiting
         return super().get_context_data(reports=reports, busy=busy, **kwargs)
 
     def form_valid(self, form):
@@ -61,7 +66,25 @@ class ReportDetailView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         report = get_visible_or_404(ReportRequest.objects, self.request.user, pk=self.kwargs["pk"])
-        return super().get_context_data(report=report, **kwargs)
+        report.waiting_for_worker = report.status == ReportStatus.QUEUED and bool(
+            handoffs_waiting(keys=[report.handoff_key])
+        )
+        return super().get_context_data(report=report, can_retry=user_can(self.request.user, "reports.build"), **kwargs)
+
+
+class ReportRetryView(StaffRequiredMixin, View):
+    """ "Try again" on a workbook whose build failed."""
+
+    permission = "reports.build"
+    model = ReportRequest
+
+    def post(self, request, pk):
+        report = get_visible_or_404(ReportRequest.objects, request.user, pk=pk)
+        try:
+            services.report_retry(actor=request.user, report=report, request=request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("reports:report_detail", pk=report.pk)
 
 
 class ReportDownloadView(StaffRequiredMixin, View):

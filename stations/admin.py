@@ -35,3 +35,32 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.TaskHandoff)
+class TaskHandoffAdmin(admin.ModelAdmin):
+    """Background work and how far it got; failed rows carry the error."""
+
+    list_display = ("created_at", "task_name", "key", "state", "handovers", "runs", "error")
+    list_filter = ("state", "task_name")
+    search_fields = ("key",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Notifications and how their e-mail and SMS went: sent, or failed with the reason."""
+
+    list_display = ("created_at", "recipient", "kind", "email_status", "sms_status", "delivery_error")
+    list_filter = ("email_status", "sms_status", "kind")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -26,12 +26,18 @@ class SmsMessage:
 
 
 class BaseSmsBackend:
+    # False for a backend that reaches no phone: notifications then record
+    # their SMS as not sent instead of claiming it went out.
+    sends = True
+
     def send_messages(self, messages: list[SmsMessage]) -> int:  # pragma: no cover - interface
         raise NotImplementedError
 
 
 class LoggingSmsBackend(BaseSmsBackend):
     """Sends nothing: writes one log line per message (phone masked)."""
+
+    sends = False
 
     def send_messages(self, messages: list[SmsMessage]) -> int:
         for message in messages:

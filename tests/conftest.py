@@ -102,3 +102,24 @@ def password():
 def staff_client(client, community_staff):
     client.force_login(community_staff)
     return client
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """Real SMTP to a local port where nothing listens: every send is refused."""
+    from tests.platform.brokers import free_port
+
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    return port
+
+
+@pytest.fixture
+def unreachable_broker():
+    """Celery as in production (no in-process runs), its broker on a port where
+    nothing listens: a real connection attempt that is refused."""
+    from tests.platform.brokers import celery_on_broker, free_port
+
+    with celery_on_broker(f"redis://127.0.0.1:{free_port()}/0"):
+        yield

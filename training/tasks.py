@@ -2,17 +2,17 @@
 
 from celery import shared_task
 
+from stations.background import RETRY_POLICY, DurableTask
 
-@shared_task(bind=True, max_retries=3, default_retry_delay=60, acks_late=True)
-def notify_class_prospects(self, class_id: int) -> int:
-    """Tell community staff whom to call about a newly opened class."""
+
+@shared_task(name="training.tasks.notify_class_prospects", base=DurableTask, acks_late=True, **RETRY_POLICY)
+def notify_class_prospects(class_id: int) -> int:
+    """Tell community staff whom to call about a newly opened class.
+    Idempotent by the notifications' dedupe keys (class, staff member)."""
     from training.models import TrainingClass
     from training.services import training_class_notify_prospects
 
     training_class = TrainingClass.objects.filter(pk=class_id).select_related("course").first()
     if training_class is None:
         return 0
-    try:
-        return training_class_notify_prospects(training_class=training_class)
-    except Exception as exc:  # a database hiccup: try again a few times
-        raise self.retry(exc=exc) from exc
+    return training_class_notify_prospects(training_class=training_class)

@@ -105,7 +105,9 @@ class Posting(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    # Set only once the reminder went out; a failed send records its reason here and is tried again.
     expiry_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    expiry_reminder_error = models.CharField(max_length=300, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )

@@ -196,7 +196,9 @@ class JobAlertMatch(models.Model):
     alert = models.ForeignKey(JobAlert, on_delete=models.CASCADE, related_name="matches")
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="+")
     found_on = models.DateField()
+    # Set only once the e-mail went out; a failed send records its reason here and is tried again.
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=300, blank=True)
 
     scope_paths = ScopePaths.via_community("alert__resident__community")
     objects = ScopedQuerySet.as_manager()

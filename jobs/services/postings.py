@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -244,32 +243,45 @@ def postings_expire(*, today: dt.date | None = None) -> int:
 
 def postings_remind_expiry(*, today: dt.date | None = None) -> int:
     """E-mail each employer contact once, a few days (policy parameter) before
-    a published posting closes. Idempotent via `expiry_reminded_at`."""
+    a published posting closes. Idempotent via `expiry_reminded_at`, which is
+    set only when the e-mail went out: a failed send records its reason in
+    `expiry_reminder_error`, and DeliveryFailed (raised after every posting
+    was tried) makes the task retry it. Returns how many were sent."""
+    from stations.background import DeliveryFailed
+    from stations.services.background import describe_error
+    from stations.services.notifications import email_send, lock_for_sending
+
     today = today or timezone.localdate()
     days = int(policy_value("jobs.expiry_reminder_days", on=today))
-    due = list(
-        Posting.objects.filter(
-            status=PostingStatus.PUBLISHED,
-            valid_until__gte=today,
-            valid_until__lte=today + dt.timedelta(days=days),
-            expiry_reminded_at__isnull=True,
-        )
-        .exclude(contact_email="")
-        .values_list("pk", "title", "valid_until", "contact_email")
-    )
-    sent = []
-    for pk, title, until, email in due:
-        send_mail(
-            subject=_("Your vacancy “%(title)s” closes on %(date)s") % {"title": title, "date": until},
-            message=_(
-                "Your vacancy “%(title)s” will leave the doorstep job market after %(date)s. "
-                "If you still need people, ask your community employment station to extend it."
-            )
-            % {"title": title, "date": until},
-            from_email=None,
-            recipient_list=[email],
-            fail_silently=True,
-        )
-        sent.append(pk)
-    Posting.objects.filter(pk__in=sent).update(expiry_reminded_at=timezone.now())
-    return len(sent)
+    unsent = Posting.objects.filter(
+        status=PostingStatus.PUBLISHED,
+        valid_until__gte=today,
+        valid_until__lte=today + dt.timedelta(days=days),
+        expiry_reminded_at__isnull=True,
+    ).exclude(contact_email="")
+    sent = failed = 0
+    for pk in list(unsent.values_list("pk", flat=True)):
+        with transaction.atomic():
+            posting = lock_for_sending(unsent.filter(pk=pk)).only("pk", "title", "valid_until", "contact_email").first()
+            if posting is None:  # reminded meanwhile, or another run holds it
+                continue
+            title, until = posting.title, posting.valid_until
+            try:
+                email_send(
+                    subject=_("Your vacancy “%(title)s” closes on %(date)s") % {"title": title, "date": until},
+                    body=_(
+                        "Your vacancy “%(title)s” will leave the doorstep job market after %(date)s. "
+                        "If you still need people, ask your community employment station to extend it."
+                    )
+                    % {"title": title, "date": until},
+                    to=posting.contact_email,
+                )
+            except Exception as exc:
+                failed += 1
+                Posting.objects.filter(pk=pk).update(expiry_reminder_error=describe_error(exc)[:300])
+            else:
+                sent += 1
+                Posting.objects.filter(pk=pk).update(expiry_reminded_at=timezone.now(), expiry_reminder_error="")
+    if failed:
+        raise DeliveryFailed(f"{failed} of {failed + sent} posting expiry reminders were not sent")
+    return sent

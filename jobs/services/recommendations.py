@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -293,6 +292,7 @@ def job_alerts_run(*, today: dt.date | None = None) -> int:
     JobAlertMatch.objects.bulk_create(new_matches, ignore_conflicts=True)
     todays = JobAlertMatch.objects.filter(found_on=today).select_related("alert__resident", "posting")
     per_community: dict[int, set[int]] = {}
+    sent = failed = 0
     for match in todays:
         per_community.setdefault(match.alert.resident.community_id, set()).add(match.alert.resident_id)
         alert = match.alert
@@ -302,15 +302,10 @@ def job_alerts_run(*, today: dt.date | None = None) -> int:
             and match.emailed_at is None
             and match.posting.status == PostingStatus.PUBLISHED
         ):
-            send_mail(
-                subject=_("New job near you: %(title)s") % {"title": match.posting.title},
-                message=_("%(title)s, %(low)s–%(high)s yuan/month. Ask your community employment station for details.")
-                % {"title": match.posting.title, "low": match.posting.salary_min, "high": match.posting.salary_max},
-                from_email=None,
-                recipient_list=[alert.email],
-                fail_silently=True,
-            )
-            JobAlertMatch.objects.filter(pk=match.pk).update(emailed_at=timezone.now())
+            if _alert_email_send(match):
+                sent += 1
+            else:
+                failed += 1
     staff = User.objects.filter(role=Role.COMMUNITY_STAFF, is_active=True, community_id__in=per_community).values_list(
         "pk", "community_id"
     )
@@ -328,4 +323,32 @@ def job_alerts_run(*, today: dt.date | None = None) -> int:
         ],
         ignore_conflicts=True,
     )
+    if failed:
+        from stations.background import DeliveryFailed
+
+        raise DeliveryFailed(f"{failed} of {failed + sent} job alert e-mails were not sent")
     return len(new_matches)
+
+
+def _alert_email_send(match: JobAlertMatch) -> bool:
+    """E-mail one match and record the outcome: `emailed_at` only when it went
+    out, otherwise the reason in `email_error` (the task retries it)."""
+    from stations.services.background import describe_error
+    from stations.services.notifications import email_send, lock_for_sending
+
+    with transaction.atomic():
+        if not lock_for_sending(JobAlertMatch.objects.filter(pk=match.pk, emailed_at__isnull=True)).exists():
+            return True  # sent by a run at the same time
+        posting = match.posting
+        try:
+            email_send(
+                subject=_("New job near you: %(title)s") % {"title": posting.title},
+                body=_("%(title)s, %(low)s–%(high)s yuan/month. Ask your community employment station for details.")
+                % {"title": posting.title, "low": posting.salary_min, "high": posting.salary_max},
+                to=match.alert.email,
+            )
+        except Exception as exc:
+            JobAlertMatch.objects.filter(pk=match.pk).update(email_error=describe_error(exc)[:300])
+            return False
+        JobAlertMatch.objects.filter(pk=match.pk).update(emailed_at=timezone.now(), email_error="")
+        return True

@@ -106,17 +106,36 @@ def resident_import_batch_create(
         message=message[:500],
         **_node_of(actor),
     )
-    batch.save()
-    _start_check(batch)
+    with transaction.atomic():
+        batch.save()
+        _start_check(batch)
     batch.refresh_from_db()
     return batch
 
 
-def _start_check(batch: ResidentImportBatch) -> None:
-    if batch.row_count > ASYNC_ROW_THRESHOLD:
-        from stations.tasks import resident_import_run
+def _needs_worker(batch: ResidentImportBatch) -> bool:
+    return batch.row_count > ASYNC_ROW_THRESHOLD
 
-        resident_import_run.delay_on_commit(batch.pk)
+
+def handoff_keys(batch: ResidentImportBatch) -> dict[str, str]:
+    """Keys of the background work of a batch (stations.TaskHandoff), one per
+    step: the check's hand-off may still be finishing when the import is asked for."""
+    return {"check": f"stations.resident_import.check:{batch.pk}", "import": f"stations.resident_import.run:{batch.pk}"}
+
+
+def _hand_off(batch: ResidentImportBatch, step: str) -> None:
+    from stations.services.background import task_hand_off
+
+    task_hand_off(
+        task="stations.tasks.resident_import_run", key=handoff_keys(batch)[step], kwargs={"batch_pk": batch.pk}
+    )
+
+
+def _start_check(batch: ResidentImportBatch) -> None:
+    """Within the caller's transaction: hand a large batch's check to a worker,
+    or check a small one now."""
+    if _needs_worker(batch):
+        _hand_off(batch, "check")
     else:
         resident_import_batch_check(batch_pk=batch.pk)
 
@@ -130,7 +149,15 @@ def resident_import_batch_check(*, batch_pk: int) -> ResidentImportBatch | None:
         return None
     batch = ResidentImportBatch.objects.select_related("created_by").get(pk=batch_pk)
     _set_progress(batch.pk, 0)
-    result = _check(batch)
+    try:
+        result = _check(batch)
+    except Exception:
+        # Back to waiting, so the task's retry checks it again; when the task
+        # gives up, resident_import_batch_fail records it.
+        ResidentImportBatch.objects.filter(pk=batch_pk, status=ImportStatus.VALIDATING).update(
+            status=ImportStatus.PENDING
+        )
+        raise
     batch.errors = result.errors
     batch.status = ImportStatus.INVALID if result.errors else ImportStatus.READY
     batch.new_count, batch.update_count = result.new_count, result.update_count
@@ -199,14 +226,43 @@ def resident_import_batch_confirm(*, actor: User, batch: ResidentImportBatch) ->
             status=ImportStatus.QUEUED
         ):
             raise ValidationError(_("This import is not ready: check its rows first."))
-        if batch.row_count > ASYNC_ROW_THRESHOLD:
-            from stations.tasks import resident_import_run
-
-            resident_import_run.delay_on_commit(batch.pk)
-    if batch.row_count <= ASYNC_ROW_THRESHOLD:
-        resident_import_batch_execute(batch_pk=batch.pk)
+        if _needs_worker(batch):
+            _hand_off(batch, "import")
+    if not _needs_worker(batch):
+        try:
+            resident_import_batch_execute(batch_pk=batch.pk)
+        except Exception:
+            _fail(batch.pk, _("The import failed and nothing was imported. Try again or ask the administrator."))
+            raise
     batch.refresh_from_db()
     return batch
+
+
+def resident_import_batch_retry(*, actor: User, batch: ResidentImportBatch) -> ResidentImportBatch:
+    """ "Try again" on a failed batch: its rows are checked again (by a worker
+    for a large file), then the uploader confirms the import as before."""
+    _require_own(actor, batch)
+    with transaction.atomic():
+        if (
+            not ResidentImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.FAILED)
+            .exclude(rows=[])
+            .update(status=ImportStatus.PENDING, message="", finished_at=None)
+        ):
+            raise ValidationError(_("Only a failed import can be tried again."))
+        batch.refresh_from_db()
+        _start_check(batch)
+    batch.refresh_from_db()
+    return batch
+
+
+def resident_import_batch_fail(*, batch_pk: int, reason: str) -> None:
+    """The background task gave up on a batch: its page says so, with the
+    reason and "try again"."""
+    message = _("The import failed and nothing was imported: %(reason)s") % {"reason": reason}
+    ResidentImportBatch.objects.filter(
+        pk=batch_pk,
+        status__in=[ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.QUEUED, ImportStatus.IMPORTING],
+    ).update(status=ImportStatus.FAILED, message=message[:500], finished_at=timezone.now())
 
 
 def resident_import_batch_cancel(*, actor: User, batch: ResidentImportBatch) -> ResidentImportBatch:
@@ -278,7 +334,11 @@ def resident_import_batch_execute(*, batch_pk: int) -> ResidentImportBatch | Non
         _fail(batch_pk, _("Someone registered one of these people while the import ran. Nothing was imported."))
     except Exception:
         logger.exception("resident import %s failed", batch_pk)
-        _fail(batch_pk, _("The import failed and nothing was imported. Try again or ask the administrator."))
+        # Nothing was written (one transaction): back to waiting for the
+        # task's retry; the caller or the task records a failure for good.
+        ResidentImportBatch.objects.filter(pk=batch_pk, status=ImportStatus.IMPORTING).update(
+            status=ImportStatus.QUEUED
+        )
         raise
     return ResidentImportBatch.objects.get(pk=batch_pk)
 

@@ -1,7 +1,8 @@
 from .accounts import Role, User
 from .audit import AuditAction, AuditEntry
+from .background import HandoffState, TaskHandoff
 from .imports import ImportStatus, ResidentImportBatch
-from .notifications import Notification
+from .notifications import DeliveryStatus, Notification
 from .policy import PolicyParameterValue
 from .region import Community, CommunityKind, District, Street
 from .residents import (
@@ -46,10 +47,12 @@ __all__ = [
     "AuditEntry",
     "Community",
     "CommunityKind",
+    "DeliveryStatus",
     "District",
     "Education",
     "EmploymentStatus",
     "EmploymentStatusChange",
+    "HandoffState",
     "Household",
     "ImportStatus",
     "Notification",
@@ -73,6 +76,7 @@ __all__ = [
     "StationStatus",
     "Street",
     "TargetGroup",
+    "TaskHandoff",
     "TargetGroupCode",
     "TransferStatus",
     "UnemploymentRegistration",

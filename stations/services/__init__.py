@@ -3,6 +3,7 @@ serializers and tasks call these; they validate, write the audit trail and
 run in one transaction."""
 
 from .accounts import staff_account_deactivate
+from .background import task_hand_off
 from .notifications import (
     NotificationItem,
     notification_mark_read,
@@ -26,4 +27,5 @@ __all__ = [
     "service_record_create",
     "staff_account_deactivate",
     "station_save",
+    "task_hand_off",
 ]

@@ -22,14 +22,17 @@ from stations.exports import URL_FILTERS, resident_export
 from stations.imports.columns import COLUMNS, COLUMNS_BY_KEY, allowed_values
 from stations.imports.services import (
     batch_progress,
+    handoff_keys,
     resident_import_batch_cancel,
     resident_import_batch_confirm,
     resident_import_batch_correct,
     resident_import_batch_create,
+    resident_import_batch_retry,
 )
 from stations.imports.workbooks import marked_workbook, template_workbook
 from stations.models import ImportStatus, ResidentImportBatch
 from stations.scoping import get_visible_or_404
+from stations.services.background import handoffs_waiting
 from stations.validators import mask_resident_id
 from stations.views.mixins import StaffRequiredMixin
 
@@ -141,6 +144,9 @@ class ImportDetailView(StaffRequiredMixin, TemplateView):
         if batch.is_running:
             context["progress"] = batch_progress(batch)
             context["percent"] = int(100 * context["progress"] / batch.row_count) if batch.row_count else 0
+            context["waiting_for_worker"] = batch.status in (ImportStatus.PENDING, ImportStatus.QUEUED) and bool(
+                handoffs_waiting(keys=list(handoff_keys(batch).values()))
+            )
         elif batch.status == ImportStatus.INVALID:
             context.update(_correction_table(batch))
         elif batch.status == ImportStatus.READY:
@@ -240,6 +246,20 @@ class ImportConfirmView(StaffRequiredMixin, View):
         return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
 
 
+class ImportRetryView(StaffRequiredMixin, View):
+    """ "Try again" on a failed import: its rows are checked again."""
+
+    permission = "stations.import_residents"
+
+    def post(self, request, residentimportbatch_pk):
+        batch = _get_batch(request, residentimportbatch_pk)
+        try:
+            batch = resident_import_batch_retry(actor=request.user, batch=batch)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
+
+
 class ImportCancelView(StaffRequiredMixin, View):
     permission = "stations.import_residents"
 
@@ -303,6 +323,11 @@ urlpatterns = [
         "residents/import/<int:residentimportbatch_pk>/confirm/",
         ImportConfirmView.as_view(),
         name="resident_import_confirm",
+    ),
+    path(
+        "residents/import/<int:residentimportbatch_pk>/retry/",
+        ImportRetryView.as_view(),
+        name="resident_import_retry",
     ),
     path(
         "residents/import/<int:residentimportbatch_pk>/cancel/",

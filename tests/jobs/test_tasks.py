@@ -89,3 +89,56 @@ def test_job_alert_email_is_not_sent_without_consent(community, community_staff)
     PostingFactory(employer__community=community)
     services.job_alerts_run()
     assert mail.outbox == []
+
+
+def test_an_expiry_reminder_that_could_not_be_sent_is_recorded_and_not_marked_sent(community, mail_server_down):
+    from stations.background import DeliveryFailed
+
+    today = timezone.localdate()
+    posting = PostingFactory(
+        employer__community=community, valid_until=today + dt.timedelta(days=2), contact_email="hr@example.cn"
+    )
+    with pytest.raises(DeliveryFailed):
+        services.postings_remind_expiry(today=today)
+    posting.refresh_from_db()
+    assert posting.expiry_reminded_at is None
+    assert "ConnectionRefusedError" in posting.expiry_reminder_error
+
+
+def test_a_failed_expiry_reminder_is_sent_when_tried_again(community, mail_server_down, settings):
+    from stations.background import DeliveryFailed
+
+    today = timezone.localdate()
+    posting = PostingFactory(
+        employer__community=community, valid_until=today + dt.timedelta(days=2), contact_email="hr@example.cn"
+    )
+    with pytest.raises(DeliveryFailed):
+        services.postings_remind_expiry(today=today)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the mail server is back
+    assert services.postings_remind_expiry(today=today) == 1
+    posting.refresh_from_db()
+    assert posting.expiry_reminded_at is not None and posting.expiry_reminder_error == ""
+    assert len(mail.outbox) == 1
+
+
+def test_the_reminder_task_retries_failed_sends():
+    from jobs.tasks import remind_expiry
+    from stations.background import DeliveryFailed
+
+    assert DeliveryFailed in remind_expiry.autoretry_for
+
+
+def test_a_job_alert_that_could_not_be_sent_is_recorded_and_sent_later(community, mail_server_down, settings):
+    from stations.background import DeliveryFailed
+
+    JobAlertFactory(resident=ResidentFactory(community=community), email="r@example.cn", email_consent=True)
+    PostingFactory(employer__community=community)
+    with pytest.raises(DeliveryFailed):
+        services.job_alerts_run()
+    match = JobAlertMatch.objects.get()
+    assert match.emailed_at is None and "ConnectionRefusedError" in match.email_error
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    services.job_alerts_run()
+    match.refresh_from_db()
+    assert match.emailed_at is not None and match.email_error == ""
+    assert len(mail.outbox) == 1

@@ -148,3 +148,60 @@ def test_community_figures_link_to_the_records_behind_them(client, street_office
     client.force_login(street_officer)
     page = client.get(reverse("reports:dashboard"), {"node": community.street.code, "period": "2026"})
     assert f"/staff/residents/?community={community.pk}" in page.content.decode()
+
+
+def test_a_workbook_asked_for_while_the_broker_is_down_is_saved_and_waits_for_a_worker(
+    client, city_bureau, community, unreachable_broker, django_capture_on_commit_callbacks
+):
+    client.force_login(city_bureau)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:report_list"), {"node": "city", "period": "2026-10"})
+    report = ReportRequest.objects.get()
+    assert response.status_code == 302 and report.status == ReportStatus.QUEUED
+    page = client.get(reverse("reports:report_detail", args=[report.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Waiting for a worker" in page and 'http-equiv="refresh"' in page
+    listing = client.get(reverse("reports:report_list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Waiting for a worker" in listing
+
+
+def test_a_failed_workbook_says_so_offers_try_again_and_promises_no_refresh(client, city_bureau):
+    from tests.factories.reports import ReportRequestFactory
+
+    report = ReportRequestFactory(status=ReportStatus.FAILED, error="无法连接数据库。")
+    client.force_login(city_bureau)
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert "无法连接数据库。" in page
+    assert reverse("reports:report_retry", args=[report.pk]) in page
+    assert "http-equiv" not in page
+
+
+def test_try_again_builds_a_failed_workbook(client, city_bureau, community, django_capture_on_commit_callbacks):
+    from tests.factories.reports import ReportRequestFactory
+
+    report = ReportRequestFactory(status=ReportStatus.FAILED, error="x")
+    client.force_login(city_bureau)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:report_retry", args=[report.pk]))
+    assert response.url == reverse("reports:report_detail", args=[report.pk])
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE and report.error == ""
+
+
+def test_try_again_on_a_workbook_that_did_not_fail_changes_nothing(client, city_bureau, community):
+    from tests.factories.reports import ReportRequestFactory
+
+    report = ReportRequestFactory(status=ReportStatus.DONE)
+    client.force_login(city_bureau)
+    client.post(reverse("reports:report_retry", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE
+
+
+def test_try_again_on_another_districts_workbook_is_not_found(client, district_bureau, far_community):
+    from tests.factories.reports import ReportRequestFactory
+
+    report = ReportRequestFactory(community=far_community, status=ReportStatus.FAILED)
+    client.force_login(district_bureau)
+    assert client.post(reverse("reports:report_retry", args=[report.pk])).status_code == 404
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED

@@ -94,7 +94,8 @@ def test_bulk_send_uses_a_fixed_number_of_queries(community_staff, django_assert
         NotificationItem(recipient_id=community_staff.pk, kind="reminder", message=f"m{i}", dedupe_key=f"bulk-{i}")
         for i in range(300)
     ]
-    with django_assert_max_num_queries(8):
+    # One more than the rows' inserts: the recipients' addresses decide the channels.
+    with django_assert_max_num_queries(9):
         notifications_send_bulk(items)
 
 
@@ -207,3 +208,83 @@ def test_dashboard_hides_the_panel_when_everything_is_read(staff_client, communi
     staff_client.post(reverse("stations:notification_read", args=[notification.pk]))
     body = staff_client.get(reverse("stations:dashboard")).content.decode()
     assert "panel-notifications-h" not in body
+
+
+def test_a_notification_e_mail_that_could_not_be_sent_is_recorded_as_failed(
+    community_staff, mail_server_down, django_capture_on_commit_callbacks
+):
+    from stations.models import DeliveryStatus
+
+    community_staff.email = "staff@example.cn"
+    community_staff.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        notification, _ = notification_send(recipient=community_staff, kind="k", message="m", dedupe_key="fail-1")
+    notification.refresh_from_db()
+    assert notification.email_status == DeliveryStatus.FAILED
+    assert "ConnectionRefusedError" in notification.delivery_error
+    assert notification.delivered_at is None
+
+
+def test_a_failed_notification_e_mail_is_sent_on_retry_and_a_sent_one_never_again(
+    community_staff, mail_server_down, settings, django_capture_on_commit_callbacks
+):
+    from stations.models import DeliveryStatus
+    from stations.services.notifications import notifications_deliver
+
+    community_staff.email = "staff@example.cn"
+    community_staff.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        notification, _ = notification_send(recipient=community_staff, kind="k", message="m", dedupe_key="fail-2")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the mail server is back
+    assert notifications_deliver(notification_ids=[notification.pk]) == 1
+    assert notifications_deliver(notification_ids=[notification.pk]) == 0
+    notification.refresh_from_db()
+    assert notification.email_status == DeliveryStatus.SENT and notification.delivery_error == ""
+    assert len(mail.outbox) == 1
+
+
+def test_delivery_raises_so_its_task_retries_when_a_message_failed(community_staff, mail_server_down):
+    from stations.background import DeliveryFailed
+    from stations.services.notifications import notifications_deliver
+
+    community_staff.email = "staff@example.cn"
+    community_staff.save(update_fields=["email"])
+    notification, _ = notification_send(recipient=community_staff, kind="k", message="m", dedupe_key="fail-3")
+    with pytest.raises(DeliveryFailed):
+        notifications_deliver(notification_ids=[notification.pk])
+
+
+def test_an_sms_the_gateway_refuses_is_recorded_as_failed(
+    community_staff, settings, django_capture_on_commit_callbacks
+):
+    from stations.models import DeliveryStatus
+
+    settings.PORTAL_SMS_BACKEND = "tests.stations.test_notifications.RefusingSmsBackend"
+    community_staff.phone = "13812345678"
+    community_staff.save(update_fields=["phone"])
+    with django_capture_on_commit_callbacks(execute=True):
+        notification, _ = notification_send(recipient=community_staff, kind="k", message="m", dedupe_key="sms-1")
+    notification.refresh_from_db()
+    assert notification.sms_status == DeliveryStatus.FAILED
+    assert "did not accept" in notification.delivery_error
+
+
+class RefusingSmsBackend:
+    """A gateway that answers but accepts nothing (send_messages returns 0)."""
+
+    def send_messages(self, messages):
+        return 0
+
+
+def test_an_sms_is_not_claimed_sent_when_no_gateway_is_set_up(
+    community_staff, settings, django_capture_on_commit_callbacks
+):
+    from stations.models import DeliveryStatus
+
+    settings.PORTAL_SMS_BACKEND = "stations.sms.LoggingSmsBackend"  # the default: it only logs
+    community_staff.phone = "13812345678"
+    community_staff.save(update_fields=["phone"])
+    with django_capture_on_commit_callbacks(execute=True):
+        notification, _ = notification_send(recipient=community_staff, kind="k", message="m", dedupe_key="sms-2")
+    notification.refresh_from_db()
+    assert notification.sms_status == DeliveryStatus.NONE

@@ -126,10 +126,13 @@ def training_class_set_status(
         changes={"status": [old, status]},
     )
     if status == ClassStatus.OPEN:
-        from training.tasks import notify_class_prospects
+        from stations.services.background import task_hand_off
 
-        class_id = training_class.pk
-        transaction.on_commit(lambda: notify_class_prospects.delay(class_id))
+        task_hand_off(
+            task="training.tasks.notify_class_prospects",
+            key=f"training.class_open:{training_class.pk}",
+            kwargs={"class_id": training_class.pk},
+        )
     return training_class
 
 

@@ -246,10 +246,10 @@ def handoffs_relay(*, now: dt.datetime | None = None, resend_unstarted: bool = F
             if locking:
                 # Two relays at once (beat and a starting worker) skip each other's rows.
                 rows = rows.select_for_update(skip_locked=True)
-            handoff = rows.first()
-            if handoff is None:
+            waiting = rows.first()
+            if waiting is None:
                 continue
-            handed = _hand_over(handoff)
+            handed = _hand_over(waiting)
         if not handed:
             break  # the broker is down: the others wait for the next run
         result.handed_over += 1

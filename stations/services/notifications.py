@@ -139,7 +139,8 @@ def notifications_deliver(*, notification_ids: list[int]) -> int:
     sms_backend = get_sms_backend()
     with translation.override(settings.LANGUAGE_CODE):
         for row in rows:
-            recipient, errors, changes = row.recipient, [], {}
+            recipient, errors = row.recipient, []
+            changes: dict[str, object] = {}
             for channel, address, send in (
                 ("email", recipient.email, _send_email),
                 ("sms", recipient.phone, _send_sms),

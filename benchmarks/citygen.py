@@ -1230,6 +1230,7 @@ class CityGenerator:
         from entrepreneurship.models import (
             BUSINESS_KINDS,
             LIVE_STATUSES,
+            PER_PERSON_KINDS,
             TRANSITIONS,
             ApplicationEvent,
             ApplicationStatus,
@@ -1248,14 +1249,11 @@ class CityGenerator:
         rows = self.resident_rows()
         index_of = {pk: i for i, pk in enumerate(rows["ids"])}
         live = SubsidyApplication.objects.filter(status__in=LIVE_STATUSES)
-        used = {
-            kind: set(
-                live.filter(kind=kind).values_list(
-                    "business_id" if kind in BUSINESS_KINDS else "resident_id", flat=True
-                )
-            )
-            for kind in SubsidyKind.values
+        # The slots the once-only rule (ONCE_PER) says are taken, by kind.
+        used_business = {
+            kind: set(live.filter(kind=kind).values_list("business_id", flat=True)) for kind in BUSINESS_KINDS
         }
+        used = {kind: set(live.filter(kind=kind).values_list("resident_id", flat=True)) for kind in PER_PERSON_KINDS}
         founders: dict[int, int] = {}
         for business_id, resident_id in Business.founders.through.objects.order_by("pk").values_list(
             "business_id", "resident_id"
@@ -1269,10 +1267,13 @@ class CityGenerator:
         rng, today = self.rng, self.today
         plan: list[tuple] = []  # (kind, resident index, business row or None)
         for kind, share in ((SubsidyKind.STARTUP, 0.7), (SubsidyKind.RENT, 0.3)):
-            open_ = [b for b in businesses if b[0] not in used[kind]]
+            open_ = [b for b in businesses if b[0] not in used_business[kind]]
             for b in rng.sample(open_, min(len(open_), int(len(businesses) * share), int(target * 0.3))):
-                if founders[b[0]] in index_of:
-                    plan.append((kind, index_of[founders[b[0]]], b))
+                founder = founders[b[0]]
+                if founder not in index_of or founder in used.get(kind, ()):
+                    continue
+                used.setdefault(kind, set()).add(founder)
+                plan.append((kind, index_of[founder], b))
         rest = max(target - len(plan), 0)
         in_work = set(IN_WORK_STATUSES)
         hard = rows["hard"]

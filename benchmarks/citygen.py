@@ -594,7 +594,13 @@ class CityGenerator:
         patterns = ["full_time", "part_time", "flexible", "home_piecework"]
         for _i in range(max(need, 0)):
             employer_id, community_id = self.rng.choice(employer_rows)
-            low = self.rng.randrange(2000, 6000, 100)
+            pattern = self.rng.choice(patterns)
+            # Lawful pay, as the screening requires of a published posting: at
+            # least the default minimum wage, per hour for part-time work.
+            if pattern == "part_time":
+                unit, low, spread = "hour", self.rng.randrange(21, 40), self.rng.randrange(0, 15)
+            else:
+                unit, low, spread = "month", self.rng.randrange(2100, 6000, 100), self.rng.randrange(0, 3000, 100)
             postings.append(
                 Posting(
                     employer_id=employer_id,
@@ -603,8 +609,9 @@ class CityGenerator:
                     occupation_category=self.rng.choice(category_choices)[0],
                     headcount=self.rng.randrange(1, 10),
                     salary_min=low,
-                    salary_max=low + self.rng.randrange(0, 3000, 100),
-                    work_pattern=self.rng.choice(patterns),
+                    salary_max=low + spread,
+                    pay_unit=unit,
+                    work_pattern=pattern,
                     valid_from=self.today - dt.timedelta(days=self.rng.randrange(0, 60)),
                     valid_until=self.today + dt.timedelta(days=self.rng.randrange(1, 90)),
                     contact_name="王经理",

@@ -11,6 +11,11 @@ def expire_postings() -> int:
     return services.postings_expire()
 
 
+@shared_task(name="jobs.tasks.withdraw_unlawful_postings", max_retries=3)
+def withdraw_unlawful_postings() -> int:
+    return services.postings_withdraw_unlawful()
+
+
 @shared_task(name="jobs.tasks.remind_expiry", max_retries=3)
 def remind_expiry() -> int:
     return services.postings_remind_expiry()

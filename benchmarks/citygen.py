@@ -1390,6 +1390,9 @@ class CityGenerator:
                     else self.bureau_of(community_id)
                 )
                 moment = self.at(day)
+                if log and moment <= log[-1][4]:
+                    # Two steps on one day: the later one comes after, so the log reads in order.
+                    moment = log[-1][4] + dt.timedelta(minutes=5)
                 log.append((step, state, after, actor, moment))
                 state = after
                 if step == Transition.SUBMIT:

@@ -594,7 +594,13 @@ class CityGenerator:
         patterns = ["full_time", "part_time", "flexible", "home_piecework"]
         for _i in range(max(need, 0)):
             employer_id, community_id = self.rng.choice(employer_rows)
-            low = self.rng.randrange(2000, 6000, 100)
+            pattern = self.rng.choice(patterns)
+            # Lawful pay, as the screening requires of a published posting: at
+            # least the default minimum wage, per hour for part-time work.
+            if pattern == "part_time":
+                unit, low, spread = "hour", self.rng.randrange(21, 40), self.rng.randrange(0, 15)
+            else:
+                unit, low, spread = "month", self.rng.randrange(2100, 6000, 100), self.rng.randrange(0, 3000, 100)
             postings.append(
                 Posting(
                     employer_id=employer_id,
@@ -603,8 +609,9 @@ class CityGenerator:
                     occupation_category=self.rng.choice(category_choices)[0],
                     headcount=self.rng.randrange(1, 10),
                     salary_min=low,
-                    salary_max=low + self.rng.randrange(0, 3000, 100),
-                    work_pattern=self.rng.choice(patterns),
+                    salary_max=low + spread,
+                    pay_unit=unit,
+                    work_pattern=pattern,
                     valid_from=self.today - dt.timedelta(days=self.rng.randrange(0, 60)),
                     valid_until=self.today + dt.timedelta(days=self.rng.randrange(1, 90)),
                     contact_name="王经理",
@@ -1230,6 +1237,7 @@ class CityGenerator:
         from entrepreneurship.models import (
             BUSINESS_KINDS,
             LIVE_STATUSES,
+            PER_PERSON_KINDS,
             TRANSITIONS,
             ApplicationEvent,
             ApplicationStatus,
@@ -1248,14 +1256,11 @@ class CityGenerator:
         rows = self.resident_rows()
         index_of = {pk: i for i, pk in enumerate(rows["ids"])}
         live = SubsidyApplication.objects.filter(status__in=LIVE_STATUSES)
-        used = {
-            kind: set(
-                live.filter(kind=kind).values_list(
-                    "business_id" if kind in BUSINESS_KINDS else "resident_id", flat=True
-                )
-            )
-            for kind in SubsidyKind.values
+        # The slots the once-only rule (ONCE_PER) says are taken, by kind.
+        used_business = {
+            kind: set(live.filter(kind=kind).values_list("business_id", flat=True)) for kind in BUSINESS_KINDS
         }
+        used = {kind: set(live.filter(kind=kind).values_list("resident_id", flat=True)) for kind in PER_PERSON_KINDS}
         founders: dict[int, int] = {}
         for business_id, resident_id in Business.founders.through.objects.order_by("pk").values_list(
             "business_id", "resident_id"
@@ -1269,10 +1274,13 @@ class CityGenerator:
         rng, today = self.rng, self.today
         plan: list[tuple] = []  # (kind, resident index, business row or None)
         for kind, share in ((SubsidyKind.STARTUP, 0.7), (SubsidyKind.RENT, 0.3)):
-            open_ = [b for b in businesses if b[0] not in used[kind]]
+            open_ = [b for b in businesses if b[0] not in used_business[kind]]
             for b in rng.sample(open_, min(len(open_), int(len(businesses) * share), int(target * 0.3))):
-                if founders[b[0]] in index_of:
-                    plan.append((kind, index_of[founders[b[0]]], b))
+                founder = founders[b[0]]
+                if founder not in index_of or founder in used.get(kind, ()):
+                    continue
+                used.setdefault(kind, set()).add(founder)
+                plan.append((kind, index_of[founder], b))
         rest = max(target - len(plan), 0)
         in_work = set(IN_WORK_STATUSES)
         hard = rows["hard"]
@@ -1382,6 +1390,9 @@ class CityGenerator:
                     else self.bureau_of(community_id)
                 )
                 moment = self.at(day)
+                if log and moment <= log[-1][4]:
+                    # Two steps on one day: the later one comes after, so the log reads in order.
+                    moment = log[-1][4] + dt.timedelta(minutes=5)
                 log.append((step, state, after, actor, moment))
                 state = after
                 if step == Transition.SUBMIT:

@@ -190,6 +190,8 @@ CELERY_BEAT_SCHEDULE = {
     name: {"task": task, "schedule": crontab(**when)}
     for name, task, when in (
         ("jobs.expire_postings", "jobs.tasks.expire_postings", {"hour": 0, "minute": 15}),  # expire_postings
+        # After midnight, when a raised minimum wage takes effect: withdraw_unlawful_postings
+        ("jobs.withdraw_unlawful", "jobs.tasks.withdraw_unlawful_postings", {"hour": 0, "minute": 20}),
         ("reports.monthly", "reports.tasks.build_monthly_reports", {"day_of_month": 1, "hour": 2, "minute": 0}),
         ("reports.warm_dashboards", "reports.tasks.warm_dashboard_trends", {"hour": 5, "minute": 0}),  # warm_dashboards
         (

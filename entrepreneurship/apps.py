@@ -14,6 +14,11 @@ class EntrepreneurshipConfig(AppConfig):
         from stations.navigation import NavItem, register_public, register_staff
 
         register_seeder(Seeder("entrepreneurship", seed_entrepreneurship, order=70))
+        # Workflow steps are stored as codes in the audit log; they read as labels.
+        from entrepreneurship.models import Transition
+        from stations.audit import register_change_key
+
+        register_change_key("step", label=_("step"), values=Transition, model="entrepreneurship.SubsidyApplication")
 
         register_staff(
             NavItem(_("Startups"), "entrepreneurship:overview", order=50, permission="entrepreneurship.view")

@@ -83,7 +83,8 @@ def seed_entrepreneurship(*, scale: str, rng: random.Random, stdout=None) -> Non
         for i in range(6 if home else 2):
             n += 1
             kind = BusinessKind.MICRO_ENTERPRISE if n % 4 == 0 else BusinessKind.INDIVIDUAL_BUSINESS
-            founder = founders[(i * 7 + n) % len(founders)]
+            # One business per founder here: the startup subsidy is once per person.
+            founder = founders[i]
             business, created = Business.objects.get_or_create(
                 credit_code=_credit_code(n, kind),
                 defaults={
@@ -140,9 +141,16 @@ def _seed_workflow(today: dt.date) -> None:
         Transition.REJECT: district,
         Transition.PAY: district,
     }
-    for business, steps in zip(businesses, plan, strict=False):
+    # One founder, one startup subsidy: a founder of two demo businesses is used once.
+    distinct, seen = [], set()
+    for business in businesses:
+        founder = business.founders.all()[0]
+        if founder.pk not in seen:
+            seen.add(founder.pk)
+            distinct.append((business, founder))
+    for (business, founder), steps in zip(distinct, plan, strict=False):
         application = subsidy_application_create(
-            actor=staff, kind=SubsidyKind.STARTUP, resident=business.founders.all()[0], business=business
+            actor=staff, kind=SubsidyKind.STARTUP, resident=founder, business=business
         )
         for step in steps:
             subsidy_application_transition(

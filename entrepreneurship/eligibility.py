@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from stations.models import IN_WORK_STATUSES, TargetGroupCode, UnemploymentRegistration
 from stations.policy import policy_value
 
-from .models import BUSINESS_KINDS, LIVE_STATUSES, BusinessKind, SubsidyApplication, SubsidyKind
+from .models import BUSINESS_KINDS, BusinessKind, SubsidyApplication, SubsidyKind
+from .once import slot_holders, slot_taken_message
 
 
 @dataclass(frozen=True)
@@ -60,34 +61,19 @@ def policy_ceiling(kind: str, *, on: dt.date) -> Decimal | None:
     return Decimal(str(policy_value(key, on=on))) if key else None
 
 
-def _earlier_award(application: SubsidyApplication) -> SubsidyApplication | None:
-    others = SubsidyApplication.objects.filter(kind=application.kind, status__in=LIVE_STATUSES).exclude(
-        pk=application.pk
-    )
-    if application.kind in BUSINESS_KINDS:
-        others = others.filter(business=application.business_id)
-    else:
-        others = others.filter(resident=application.resident_id)
-    return others.order_by("created_at").first()
-
-
 def check_application(application: SubsidyApplication, *, on: dt.date) -> list[Check]:
     checks: list[Check] = []
     resident = application.resident
     business = application.business
 
-    earlier = _earlier_award(application)
+    earlier = slot_holders(application).first()
     if earlier is not None:
         checks.append(
             Check(
                 "not_awarded_before",
                 False,
-                _("An application of this kind already exists for this %(who)s (%(status)s, filed %(date)s).")
-                % {
-                    "who": _("business") if application.kind in BUSINESS_KINDS else _("person"),
-                    "status": earlier.get_status_display(),
-                    "date": f"{earlier.created_at:%Y-%m-%d}",
-                },
+                slot_taken_message(application, earlier),
+                evidence=f"application={earlier.pk}",
             )
         )
     else:

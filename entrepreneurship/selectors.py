@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.utils import timezone
 
 from stations.models import Role
 
 from .models import (
+    BUSINESS_KINDS,
+    PER_PERSON_KINDS,
     ApplicationStatus,
     Business,
     GuaranteeLoan,
@@ -84,9 +86,54 @@ def award_totals(*, user) -> dict:
 
 
 def _q_status(*statuses):
-    from django.db.models import Q
-
     return Q(status__in=statuses)
+
+
+def _earlier_payments(same: str):
+    """Payments of the same kind to the same person or business (`same`),
+    made before the outer one (by payment date, then number), anywhere."""
+    return (
+        SubsidyApplication.objects.filter(
+            status=ApplicationStatus.PAID, kind=OuterRef("kind"), **{same: OuterRef(same)}
+        )
+        .filter(Q(paid_on__lt=OuterRef("paid_on")) | Q(paid_on=OuterRef("paid_on"), pk__lt=OuterRef("pk")))
+        .order_by("paid_on", "pk")
+    )
+
+
+def once_rule_breaches(*, user) -> QuerySet[SubsidyApplication]:
+    """Payments that broke the once-only rule, for recovery: paid applications
+    with an earlier payment of the same kind to the same person (once-per-person
+    kinds) or business (once-per-business kinds). Scoped by the later payment's
+    community; the earlier one, annotated as `earlier_pk`, may be anywhere (a
+    person may have moved). Read-only: nothing is changed here or elsewhere."""
+    by_person, by_business = _earlier_payments("resident"), _earlier_payments("business")
+    person_breach = Q(kind__in=sorted(PER_PERSON_KINDS)) & Exists(by_person)
+    business_breach = Q(kind__in=sorted(BUSINESS_KINDS), business__isnull=False) & Exists(by_business)
+    return (
+        application_list(user=user)
+        .filter(status=ApplicationStatus.PAID)
+        .filter(person_breach | business_breach)
+        .annotate(
+            earlier_pk=Case(
+                When(person_breach, then=Subquery(by_person.values("pk")[:1])),
+                default=Subquery(by_business.values("pk")[:1]),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("community__code", "paid_on", "pk")
+    )
+
+
+def earlier_payments_of(breaches) -> dict[int, SubsidyApplication]:
+    """The earlier payments the breach rows point at, by number, in one query.
+    They may lie outside the reader's scope: callers show only what recovery
+    needs (number, district, business, date, amount), never a link."""
+    pks = {b.earlier_pk for b in breaches if b.earlier_pk}
+    return {
+        a.pk: a
+        for a in SubsidyApplication.objects.filter(pk__in=pks).select_related("business", "community__street__district")
+    }
 
 
 def loan_list(*, user) -> QuerySet[GuaranteeLoan]:

@@ -25,6 +25,7 @@ from stations.services.common import require, require_community_in_scope
 
 from .eligibility import check_application, policy_amount, policy_ceiling
 from .models import (
+    LIVE_STATUSES,
     TRANSITIONS,
     ApplicationEvent,
     ApplicationStatus,
@@ -36,6 +37,7 @@ from .models import (
     SubsidyKind,
     Transition,
 )
+from .once import lock_slot, require_free_slot, slot_holders, slot_taken_error
 
 
 def _require_resident_in_scope(actor: User, resident: Resident) -> None:
@@ -81,7 +83,11 @@ def subsidy_application_create(
     note: str = "",
     request=None,
 ) -> SubsidyApplication:
-    """File a draft application. Where the policy fixes the amount, it is the default request."""
+    """File a draft application. Where the policy fixes the amount, it is the default request.
+
+    A kind awarded once per person or business is refused here already when a
+    live application holds the slot, naming it; submission, approval and
+    payment check again under lock."""
     require(actor, "entrepreneurship.file_application")
     _require_resident_in_scope(actor, resident)
     if business is not None and not Business.objects.visible_to(actor).filter(pk=business.pk).exists():
@@ -105,6 +111,7 @@ def subsidy_application_create(
         created_by=actor,
     )
     application.full_clean()
+    require_free_slot(application)
     application.save()
     application.eligibility = [c.as_dict() for c in check_application(application, on=today)]
     application.save(update_fields=["eligibility"])
@@ -128,7 +135,11 @@ def subsidy_application_transition(
     """Move an application one step along its workflow.
 
     The row is locked first and its state re-read, so of two reviewers acting
-    at once the second sees the first's decision and is refused.
+    at once the second sees the first's decision and is refused. A step into a
+    live state (submit, street check, approve, pay) also locks the person and
+    business the once-only rule is about and is refused, naming the earlier
+    application, while another one holds the slot at that stage or further
+    (see `once.slot_holders`).
     """
     sources, target, roles = TRANSITIONS[Transition(transition)]
     if not actor.is_authenticated or actor.role not in roles:
@@ -147,6 +158,14 @@ def subsidy_application_transition(
     today = timezone.localdate()
     previous = locked.status
     fields = ["status", "status_changed_at"]
+    if target in LIVE_STATUSES:
+        lock_slot(locked)
+        require_free_slot(locked, reaching=target)
+        if previous not in LIVE_STATUSES and locked.legacy_duplicate:
+            # Back from a draft, it is a new submission under the rule: the
+            # per-person constraint covers it again.
+            locked.legacy_duplicate = False
+            fields.append("legacy_duplicate")
 
     if transition == Transition.SUBMIT:
         checks = check_application(locked, on=today)
@@ -204,7 +223,11 @@ def subsidy_application_transition(
         with transaction.atomic():
             locked.save(update_fields=fields)
     except IntegrityError:
-        # The one-per-person/business constraint caught a parallel submission.
+        # The once-only constraints caught what the locked check could not see
+        # (a row written outside the services).
+        earlier = slot_holders(locked).first()
+        if earlier is not None:
+            raise slot_taken_error(locked, earlier) from None
         raise ValidationError(_("An application of this kind already exists for this person or business.")) from None
     ApplicationEvent.objects.create(
         application=locked, transition=transition, from_status=previous, to_status=target, actor=actor, note=note[:500]

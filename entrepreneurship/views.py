@@ -23,6 +23,7 @@ from .models import (
     SubsidyKind,
     Transition,
 )
+from .once import slot_holders, slot_taken_message
 
 
 class OverviewView(StaffRequiredMixin, TemplateView):
@@ -37,6 +38,9 @@ class OverviewView(StaffRequiredMixin, TemplateView):
             queue=queue,
             totals=selectors.award_totals(user=user),
             can_file=user_can(user, "entrepreneurship.file_application"),
+            breach_count=selectors.once_rule_breaches(user=user).count()
+            if user_can(user, "entrepreneurship.view_breaches")
+            else None,
             **kwargs,
         )
 
@@ -154,8 +158,12 @@ class ApplicationDetailView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         application = kwargs.pop("application", None) or self.get_application()
         allowed = application.allowed_transitions(self.request.user.role)
+        earlier = None
+        if application.status not in (ApplicationStatus.REJECTED,):
+            earlier = slot_holders(application).first()
         return super().get_context_data(
             application=application,
+            slot_taken=slot_taken_message(application, earlier) if earlier else "",
             events=application.events.select_related("actor"),
             allowed=allowed,
             transition_form=kwargs.pop("transition_form", None) or TransitionForm(),
@@ -228,6 +236,78 @@ class AwardRegisterExportView(StaffRequiredMixin, View):
             for a in rows
         )
         return xlsx_response(f"awards-{timezone.localdate():%Y%m%d}.xlsx", [(_("Awards"), headers, data)])
+
+
+def _breach_rows(breaches):
+    """Each breach with the earlier payment it repeats (one extra query)."""
+    breaches = list(breaches)
+    earlier = selectors.earlier_payments_of(breaches)
+    return [(b, earlier.get(b.earlier_pk)) for b in breaches]
+
+
+class BreachListView(StaffRequiredMixin, TemplateView):
+    """Payments that broke the once-only rule, for the bureau to recover.
+    A list, not an action: nothing is changed from here."""
+
+    permission = "entrepreneurship.view_breaches"
+    template_name = "entrepreneurship/breach_list.html"
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(selectors.once_rule_breaches(user=self.request.user), 50).get_page(
+            self.request.GET.get("page")
+        )
+        return super().get_context_data(page=page, rows=_breach_rows(page.object_list), **kwargs)
+
+
+class BreachExportView(StaffRequiredMixin, View):
+    permission = "entrepreneurship.view_breaches"
+
+    def get(self, request):
+        from stations.audit import audit_record
+        from stations.models import AuditAction
+
+        rows = _breach_rows(selectors.once_rule_breaches(user=request.user))
+        audit_record(actor=request.user, action=AuditAction.EXPORT, request=request, object_repr="once-rule breaches")
+        headers = [
+            _("District"),
+            _("Street"),
+            _("Community"),
+            _("Application No."),
+            _("Subsidy"),
+            _("Resident"),
+            _("ID number"),
+            _("Business"),
+            _("Amount paid (yuan)"),
+            _("Paid on"),
+            _("Payment reference"),
+            _("Earlier payment No."),
+            _("Earlier payment: district"),
+            _("Earlier payment: business"),
+            _("Earlier payment: paid on"),
+            _("Earlier payment: amount (yuan)"),
+        ]
+        data = (
+            [
+                a.community.street.district.name,
+                a.community.street.name,
+                a.community.name,
+                a.pk,
+                a.get_kind_display(),
+                a.resident.name,
+                a.resident.masked_id_number,
+                a.business.name if a.business else "",
+                a.approved_amount,
+                a.paid_on,
+                a.payment_reference,
+                e.pk if e else "",
+                e.community.street.district.name if e else "",
+                e.business.name if e and e.business else "",
+                e.paid_on if e else "",
+                e.approved_amount if e else "",
+            ]
+            for a, e in rows
+        )
+        return xlsx_response(f"subsidy-breaches-{timezone.localdate():%Y%m%d}.xlsx", [(_("Paid twice"), headers, data)])
 
 
 class LoanListView(StaffRequiredMixin, TemplateView):

@@ -18,11 +18,12 @@ from jobs.models import (
     LabourSurvey,
     LegalForm,
     OccupationCategory,
+    PayUnit,
     Posting,
     PostingSource,
     PostingStatus,
 )
-from jobs.screening import screen
+from jobs.screening import minimum_wages, screen
 from stations.models import Community, Education, WorkPattern
 from stations.validators import CREDIT_CODE_CHARS, credit_code_check_char
 
@@ -42,19 +43,30 @@ EMPLOYERS = [
 ]
 
 JOBS = [
-    ("家政保洁员", OccupationCategory.HOUSEKEEPING, WorkPattern.FLEXIBLE, 3000, 4500, "suits_carers"),
-    ("养老护理员", OccupationCategory.CARE, WorkPattern.FULL_TIME, 3800, 5200, ""),
-    ("便利店店员", OccupationCategory.RETAIL, WorkPattern.PART_TIME, 2200, 3000, "suits_older"),
-    ("仓库分拣员", OccupationCategory.LOGISTICS, WorkPattern.FULL_TIME, 4000, 5500, ""),
-    ("手工串珠(来料加工)", OccupationCategory.HOME_PIECEWORK, WorkPattern.HOME_PIECEWORK, 2100, 3500, "suits_disabled"),
-    ("后厨帮工", OccupationCategory.CATERING, WorkPattern.FULL_TIME, 3200, 4200, ""),
-    ("直播带货助理", OccupationCategory.LIVE_SALES, WorkPattern.FULL_TIME, 3500, 6000, ""),
-    ("小区保安", OccupationCategory.CLEANING_SECURITY, WorkPattern.FULL_TIME, 2600, 3200, "suits_older"),
-    ("缝纫工", OccupationCategory.MANUFACTURING, WorkPattern.FULL_TIME, 3500, 5000, ""),
-    ("外卖骑手", OccupationCategory.DELIVERY, WorkPattern.FLEXIBLE, 4000, 8000, ""),
-    ("保育员", OccupationCategory.EDUCATION, WorkPattern.FULL_TIME, 2800, 3800, ""),
-    ("钢筋工", OccupationCategory.CONSTRUCTION, WorkPattern.FULL_TIME, 6000, 9000, ""),
+    ("家政保洁员", OccupationCategory.HOUSEKEEPING, WorkPattern.FLEXIBLE, 3000, 4500, "suits_carers", PayUnit.MONTH),
+    ("养老护理员", OccupationCategory.CARE, WorkPattern.FULL_TIME, 3800, 5200, "", PayUnit.MONTH),
+    # Part-time work is paid by the hour (the hourly minimum wage applies).
+    ("便利店店员", OccupationCategory.RETAIL, WorkPattern.PART_TIME, 22, 28, "suits_older", PayUnit.HOUR),
+    ("仓库分拣员", OccupationCategory.LOGISTICS, WorkPattern.FULL_TIME, 4000, 5500, "", PayUnit.MONTH),
+    (
+        "手工串珠(来料加工)",
+        OccupationCategory.HOME_PIECEWORK,
+        WorkPattern.HOME_PIECEWORK,
+        2100,
+        3500,
+        "suits_disabled",
+        PayUnit.MONTH,
+    ),
+    ("后厨帮工", OccupationCategory.CATERING, WorkPattern.FULL_TIME, 3200, 4200, "", PayUnit.MONTH),
+    ("直播带货助理", OccupationCategory.LIVE_SALES, WorkPattern.FULL_TIME, 3500, 6000, "", PayUnit.MONTH),
+    ("小区保安", OccupationCategory.CLEANING_SECURITY, WorkPattern.FULL_TIME, 2600, 3200, "suits_older", PayUnit.MONTH),
+    ("缝纫工", OccupationCategory.MANUFACTURING, WorkPattern.FULL_TIME, 3500, 5000, "", PayUnit.MONTH),
+    ("外卖骑手", OccupationCategory.DELIVERY, WorkPattern.FLEXIBLE, 4000, 8000, "", PayUnit.MONTH),
+    ("保育员", OccupationCategory.EDUCATION, WorkPattern.FULL_TIME, 2800, 3800, "", PayUnit.MONTH),
+    ("钢筋工", OccupationCategory.CONSTRUCTION, WorkPattern.FULL_TIME, 6000, 9000, "", PayUnit.MONTH),
 ]
+# Steps between the demo postings' pay, per unit.
+PAY_STEP = {PayUnit.MONTH: 100, PayUnit.DAY: 10, PayUnit.HOUR: 1}
 
 # Postings the screening should flag, so staff see how flags look.
 FLAGGED = [
@@ -106,51 +118,46 @@ def seed_jobs(*, scale: str, rng, stdout=None) -> None:
                 },
             )
     count = 60 if scale == "small" else 600
+    wages = minimum_wages(today)
     for n in range(count):
         employer = employers[n % len(employers)]
-        title, category, pattern, low, high, tag = JOBS[n % len(JOBS)]
+        title, category, pattern, low, high, tag, unit = JOBS[n % len(JOBS)]
         community = communities[(n * 7) % len(communities)]
         status = PostingStatus.PENDING if n % 10 == 3 else PostingStatus.PUBLISHED
-        posting, created = Posting.objects.get_or_create(
-            employer=employer,
-            title=f"{title}（{community.name}）",
-            defaults={
-                "community": community,
-                "occupation_category": category,
-                "work_pattern": pattern,
-                "headcount": 1 + n % 4,
-                "salary_min": low + (n % 3) * 100,
-                "salary_max": high + (n % 3) * 100,
-                "work_address": f"{community.street.name}{community.name}",
-                "working_hours": "8:30-17:30" if pattern == WorkPattern.FULL_TIME else "时间可商量",
-                "description": f"{employer.name}招聘{title}，就近上班，岗前免费培训。",
-                "education_min": Education.JUNIOR if n % 4 == 0 else "",
-                "suits_disabled": tag == "suits_disabled",
-                "suits_carers": tag == "suits_carers",
-                "suits_older": tag == "suits_older",
-                "is_public_welfare": n % 15 == 0,
-                "is_community_worker": n % 20 == 0,
-                "valid_from": today - dt.timedelta(days=n % 20),
-                "valid_until": today + dt.timedelta(days=10 + n % 40),
-                "contact_name": employer.contact_name,
-                "contact_phone": employer.contact_phone,
-                "status": status,
-                "source": PostingSource.PUBLIC_FORM if status == PostingStatus.PENDING else PostingSource.STAFF,
-                "published_at": now - dt.timedelta(hours=n * 5) if status == PostingStatus.PUBLISHED else None,
-                "latitude": float(community.latitude) if community.latitude is not None else None,
-                "longitude": float(community.longitude) if community.longitude is not None else None,
-            },
-        )
-        if created:
-            posting.screening_flags = [f.as_dict() for f in screen(posting)]
-            posting.screened_at = now
-            posting.save(update_fields=["screening_flags", "screened_at"])
+        defaults = {
+            "community": community,
+            "occupation_category": category,
+            "work_pattern": pattern,
+            "headcount": 1 + n % 4,
+            "salary_min": low + (n % 3) * PAY_STEP[unit],
+            "salary_max": high + (n % 3) * PAY_STEP[unit],
+            "pay_unit": unit,
+            "work_address": f"{community.street.name}{community.name}",
+            "working_hours": "8:30-17:30" if pattern == WorkPattern.FULL_TIME else "时间可商量",
+            "description": f"{employer.name}招聘{title}，就近上班，岗前免费培训。",
+            "education_min": Education.JUNIOR if n % 4 == 0 else "",
+            "suits_disabled": tag == "suits_disabled",
+            "suits_carers": tag == "suits_carers",
+            "suits_older": tag == "suits_older",
+            "is_public_welfare": n % 15 == 0,
+            "is_community_worker": n % 20 == 0,
+            "valid_from": today - dt.timedelta(days=n % 20),
+            "valid_until": today + dt.timedelta(days=10 + n % 40),
+            "contact_name": employer.contact_name,
+            "contact_phone": employer.contact_phone,
+            "status": status,
+            "source": PostingSource.PUBLIC_FORM if status == PostingStatus.PENDING else PostingSource.STAFF,
+            "published_at": now - dt.timedelta(hours=n * 5) if status == PostingStatus.PUBLISHED else None,
+            "latitude": float(community.latitude) if community.latitude is not None else None,
+            "longitude": float(community.longitude) if community.longitude is not None else None,
+        }
+        _get_or_create_screened(employer, f"{title}（{community.name}）", defaults, wages=wages, now=now)
     for index, (title, requirements, low, high) in enumerate(FLAGGED):
         community = communities[index]
-        posting, created = Posting.objects.get_or_create(
-            employer=employers[index],
-            title=title,
-            defaults={
+        _get_or_create_screened(
+            employers[index],
+            title,
+            {
                 "community": community,
                 "occupation_category": OccupationCategory.OTHER,
                 "work_pattern": WorkPattern.FULL_TIME,
@@ -167,11 +174,9 @@ def seed_jobs(*, scale: str, rng, stdout=None) -> None:
                 "latitude": float(community.latitude) if community.latitude is not None else None,
                 "longitude": float(community.longitude) if community.longitude is not None else None,
             },
+            wages=wages,
+            now=now,
         )
-        if created:
-            posting.screening_flags = [f.as_dict() for f in screen(posting)]
-            posting.screened_at = now
-            posting.save(update_fields=["screening_flags", "screened_at"])
     host = communities[0]
     start = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=9), dt.time(9, 0)))
     fair, _created = JobFair.objects.get_or_create(
@@ -201,6 +206,26 @@ def seed_jobs(*, scale: str, rng, stdout=None) -> None:
     for i, name in enumerate(["赵丽", "孙强", "周敏", "吴刚"]):
         FairSignUp.objects.get_or_create(fair=fair, phone=f"1396320{i:04d}", defaults={"name": name})
     _seed_recommendations(today=today)
+
+
+def _get_or_create_screened(employer, title, defaults, *, wages, now) -> Posting:
+    """A demo posting found by employer and title, or created screened, as the
+    services would: one the law forbids never goes out published (it waits in
+    the review queue, so the demo shows how a blocked posting looks)."""
+    existing = Posting.objects.filter(employer=employer, title=title).first()
+    if existing is not None:
+        return existing
+    posting = Posting(employer=employer, title=title, **defaults)
+    flags = screen(posting, wages=wages)
+    posting.screening_flags = [f.as_dict() for f in flags]
+    posting.screening_blocked = any(f.blocking for f in flags)
+    posting.screened_at = now
+    if posting.status == PostingStatus.PUBLISHED and posting.screening_flags:
+        posting.status = PostingStatus.PENDING
+        posting.source = PostingSource.PUBLIC_FORM
+        posting.published_at = None
+    posting.save()
+    return posting
 
 
 def _seed_recommendations(*, today) -> None:

@@ -47,6 +47,7 @@ POSTING_FORM_FIELDS = [
     "headcount",
     "salary_min",
     "salary_max",
+    "pay_unit",
     "work_pattern",
     "working_hours",
     "description",

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jobs.geo import haversine_km
-from jobs.models import OccupationCategory, Posting
+from jobs.models import OccupationCategory, Posting, monthly_pay
 from stations.models import EDUCATION_RANK, IN_WORK_STATUSES, SKILL_RANK, Community, Resident
 
 WEIGHTS = {"category": 35, "pattern": 20, "salary": 20, "place": 15, "requirements": 10}
@@ -102,7 +102,9 @@ def postings_for_resident(*, resident: Resident, limit: int = 20, today: dt.date
         fits_something |= Q(occupation_category__in=wanted)
     if pattern:
         fits_something |= Q(work_pattern=pattern)
-    columns = ("pk", "occupation_category", "work_pattern", "salary_max", "community_id")
+    # Pay as a month's, to compare with the monthly expectation.
+    qs = qs.annotate(monthly_max=monthly_pay("salary_max"))
+    columns = ("pk", "occupation_category", "work_pattern", "monthly_max", "community_id")
     rows = list(qs.filter(fits_something).values_list(*columns))
     if len(rows) < limit:
         rows = list(qs.values_list(*columns))
@@ -142,10 +144,9 @@ def _explain_posting(resident, p, wanted, home, age) -> list[str]:
         reasons.append(_("wanted category: %(c)s") % {"c": p.get_occupation_category_display()})
     if resident.wanted_work_pattern and p.work_pattern == resident.wanted_work_pattern:
         reasons.append(_("work pattern: %(p)s") % {"p": p.get_work_pattern_display()})
-    if resident.salary_expectation and p.salary_max >= resident.salary_expectation:
+    if resident.salary_expectation and p.monthly_salary_max >= resident.salary_expectation:
         reasons.append(
-            _("pays up to %(s)s, meets the expectation of %(e)s")
-            % {"s": p.salary_max, "e": resident.salary_expectation}
+            _("pays up to %(s)s, meets the expectation of %(e)s") % {"s": p.pay_text, "e": resident.salary_expectation}
         )
     if p.community_id == resident.community_id:
         reasons.append(_("in the resident's own community"))
@@ -193,7 +194,7 @@ def residents_for_posting(*, user, posting: Posting, limit: int = 20, today: dt.
             score += WEIGHTS["category"]
         if pattern == posting.work_pattern:
             score += WEIGHTS["pattern"]
-        if expectation and posting.salary_max >= expectation:
+        if expectation and posting.monthly_salary_max >= expectation:
             score += WEIGHTS["salary"]
         if community_id == posting.community_id:
             score += WEIGHTS["place"]
@@ -211,7 +212,7 @@ def residents_for_posting(*, user, posting: Posting, limit: int = 20, today: dt.
             reasons.append(_("wants %(c)s") % {"c": posting.get_occupation_category_display()})
         if r.wanted_work_pattern == posting.work_pattern:
             reasons.append(_("wants %(p)s work") % {"p": posting.get_work_pattern_display()})
-        if r.salary_expectation and posting.salary_max >= r.salary_expectation:
+        if r.salary_expectation and posting.monthly_salary_max >= r.salary_expectation:
             reasons.append(_("salary expectation %(e)s is met") % {"e": r.salary_expectation})
         if r.community_id == posting.community_id:
             reasons.append(_("lives in the posting's community"))

@@ -36,6 +36,7 @@ from jobs.models import (
     Posting,
     PostingStatus,
     Recommendation,
+    monthly_pay,
 )
 from stations.models import Community, Station
 
@@ -81,7 +82,8 @@ def public_posting_queryset(search: PostingSearch, *, today: dt.date | None = No
     if search.work_pattern:
         qs = qs.filter(work_pattern=search.work_pattern)
     if search.salary_floor:
-        qs = qs.filter(salary_max__gte=search.salary_floor)
+        # The floor is a month's pay: hourly and daily postings compare as a month's.
+        qs = qs.alias(monthly_max=monthly_pay("salary_max")).filter(monthly_max__gte=search.salary_floor)
     for tag in search.suits:
         if tag in SUITS_FIELDS:
             qs = qs.filter(**{SUITS_FIELDS[tag]: True})

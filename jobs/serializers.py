@@ -35,6 +35,7 @@ class PublicPostingSerializer(serializers.ModelSerializer):
             "headcount",
             "salary_min",
             "salary_max",
+            "pay_unit",
             "work_pattern",
             "work_address",
             "working_hours",
@@ -127,7 +128,19 @@ class EmployerSerializer(serializers.ModelSerializer):
         extra_kwargs = {"credit_code": {"validators": []}}
 
 
+class ScreeningFlagSerializer(serializers.Serializer):
+    """A flag as stored (code, field) with its label and reason in the caller's language."""
+
+    code = serializers.CharField()
+    field = serializers.CharField()
+    blocking = serializers.BooleanField()
+    label = serializers.CharField()
+    reason = serializers.CharField(source="message")
+
+
 class StaffPostingSerializer(serializers.ModelSerializer):
+    screening_flags = ScreeningFlagSerializer(source="screening_notes", many=True, read_only=True)
+
     class Meta:
         model = Posting
         fields = [
@@ -136,10 +149,11 @@ class StaffPostingSerializer(serializers.ModelSerializer):
             "status",
             "source",
             "screening_flags",
+            "screening_blocked",
             "review_note",
             "published_at",
         ]
-        read_only_fields = ["status", "source", "screening_flags", "review_note", "published_at"]
+        read_only_fields = ["status", "source", "screening_blocked", "review_note", "published_at"]
 
     def validate_contact_phone(self, value):
         from django.core.exceptions import ValidationError

@@ -18,6 +18,11 @@ def expire_postings() -> int:
     return services.postings_expire()
 
 
+@shared_task(name="jobs.tasks.withdraw_unlawful_postings", **RETRY_POLICY)
+def withdraw_unlawful_postings() -> int:
+    return services.postings_withdraw_unlawful()
+
+
 @shared_task(name="jobs.tasks.remind_expiry", **RETRY_POLICY)
 def remind_expiry() -> int:
     return services.postings_remind_expiry()

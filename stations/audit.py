@@ -4,11 +4,51 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from stations.models import AuditAction, AuditEntry, Community, District, Street
+
+
+@dataclass(frozen=True)
+class ChangeKey:
+    """How the audit page reads a key of an entry's `changes` that is not a
+    field of the entry's model (or whose values are codes of the app's own):
+    its label, and how a stored code reads (a function from code to label)."""
+
+    label: object
+    values: Callable[[str], str] | None = None
+
+
+_CHANGE_KEYS: dict[tuple[str, str], ChangeKey] = {
+    # Keys many services write, on any model.
+    ("", "note"): ChangeKey(_("note")),
+    ("", "reason"): ChangeKey(_("reason")),
+}
+
+
+def register_change_key(
+    key: str, *, label, values: Mapping | Callable[[str], str] | type | None = None, model: str = ""
+) -> None:
+    """Say how a key an app writes into `changes` reads on the audit page, from
+    AppConfig.ready(). `model` is the entry's model label ("jobs.Posting"),
+    empty for any model or for entries without one; `values` maps stored codes
+    to labels: a choices enum, a mapping or a function. Codes are stored, so
+    the page reads them in the reader's language."""
+    if isinstance(values, type) and hasattr(values, "choices"):
+        labels = dict(values.choices)
+        values = labels.get
+    elif isinstance(values, Mapping):
+        values = dict(values).get
+    _CHANGE_KEYS[(model, key)] = ChangeKey(label, values)
+
+
+def change_key(model_label: str, key: str) -> ChangeKey | None:
+    return _CHANGE_KEYS.get((model_label, key)) or _CHANGE_KEYS.get(("", key))
 
 
 def _resolve(obj, path: str | None):

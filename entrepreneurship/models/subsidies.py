@@ -23,8 +23,25 @@ class SubsidyKind(models.TextChoices):
     RENT = "rent", _("Startup premises rent subsidy")
 
 
-# Per business for these kinds, per person for the others.
-BUSINESS_KINDS = frozenset({SubsidyKind.STARTUP, SubsidyKind.RENT})
+class OncePer(models.TextChoices):
+    PERSON = "person", _("person")
+    BUSINESS = "business", _("business")
+
+
+# How often each kind may be awarded: the one statement of the rule. The
+# uniqueness constraints, the checks under lock, eligibility and the breach
+# list are all derived from it. The one-off startup subsidy is once per founder
+# across all their businesses as well as once per business (T5).
+ONCE_PER: dict[str, frozenset[str]] = {
+    SubsidyKind.STARTUP: frozenset({OncePer.PERSON, OncePer.BUSINESS}),
+    SubsidyKind.HIRING: frozenset({OncePer.PERSON}),
+    SubsidyKind.SOCIAL_INSURANCE: frozenset({OncePer.PERSON}),
+    SubsidyKind.RENT: frozenset({OncePer.BUSINESS}),
+}
+# Plain values (not enum members), so the constraints serialise as data.
+PER_PERSON_KINDS = frozenset(kind.value for kind, once in ONCE_PER.items() if OncePer.PERSON in once)
+# These kinds are for a business: the application names it and its founder.
+BUSINESS_KINDS = frozenset(kind.value for kind, once in ONCE_PER.items() if OncePer.BUSINESS in once)
 
 
 class ApplicationStatus(models.TextChoices):
@@ -70,6 +87,7 @@ TRANSITIONS = {
 }
 
 # Applications in these states hold the one-per-person/business-and-kind slot.
+# In workflow order: the once-only check compares how far two applications got.
 LIVE_STATUSES = (
     ApplicationStatus.SUBMITTED,
     ApplicationStatus.STREET_CHECKED,
@@ -115,6 +133,15 @@ class SubsidyApplication(models.Model):
     decision_note = models.CharField(_("decision note"), max_length=500, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     payment_reference = models.CharField(_("payment reference"), max_length=60, blank=True)
+    # Set only by the migration that made the startup subsidy once per person,
+    # on the live applications that already broke that rule: they stay as they
+    # were (for recovery, see the breach list) and the per-person constraint
+    # leaves them out, so it could be added over them. No code sets it; the
+    # checks under lock still count these rows, so none of them can be paid
+    # beside another.
+    legacy_duplicate = models.BooleanField(
+        _("duplicate recorded before the once-per-person rule"), default=False, editable=False
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -131,12 +158,14 @@ class SubsidyApplication(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["business", "kind"],
-                condition=Q(status__in=LIVE_STATUSES) & Q(business__isnull=False),
+                condition=Q(status__in=LIVE_STATUSES) & Q(business__isnull=False) & Q(kind__in=sorted(BUSINESS_KINDS)),
                 name="one_live_subsidy_per_business_and_kind",
             ),
             models.UniqueConstraint(
                 fields=["resident", "kind"],
-                condition=Q(status__in=LIVE_STATUSES) & Q(kind__in=["hiring", "social_insurance"]),
+                condition=Q(status__in=LIVE_STATUSES)
+                & Q(kind__in=sorted(PER_PERSON_KINDS))
+                & Q(legacy_duplicate=False),
                 name="one_live_subsidy_per_person_and_kind",
             ),
             models.CheckConstraint(name="requested_amount_positive", condition=Q(requested_amount__gt=0)),

@@ -1,6 +1,6 @@
 from .employers import Employer, EmployerSize, LabourSurvey, LegalForm
 from .fairs import FairKind, FairSignUp, JobFair
-from .postings import OccupationCategory, Posting, PostingSource, PostingStatus
+from .postings import MONTHLY_FACTOR, OccupationCategory, PayUnit, Posting, PostingSource, PostingStatus, monthly_pay
 from .recommendations import (
     TRANSITIONS,
     JobAlert,
@@ -14,6 +14,7 @@ from .recommendations import (
 )
 
 __all__ = [
+    "MONTHLY_FACTOR",
     "TRANSITIONS",
     "Employer",
     "EmployerSize",
@@ -25,6 +26,7 @@ __all__ = [
     "LabourSurvey",
     "LegalForm",
     "OccupationCategory",
+    "PayUnit",
     "Placement",
     "Posting",
     "PostingSource",
@@ -34,4 +36,5 @@ __all__ = [
     "RecommendationTransition",
     "RejectionReason",
     "Transition",
+    "monthly_pay",
 ]

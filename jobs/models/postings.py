@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import Community, Education, SkillLevel, WorkPattern
@@ -40,6 +40,30 @@ class PostingStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class PayUnit(models.TextChoices):
+    """How a posting states its pay. The minimum wage it is checked against
+    follows from it and the work pattern (jobs.screening.minimum_pay)."""
+
+    MONTH = "month", _("yuan/month")
+    DAY = "day", _("yuan/day")
+    HOUR = "hour", _("yuan/hour")
+
+
+# A day's or an hour's pay as a month's, for comparing with monthly figures
+# (a resident's expectation, a search's floor): 21.75 paid days a month
+# (劳社部发〔2008〕3号), 8 hours a day.
+MONTHLY_FACTOR = {PayUnit.MONTH: 1, PayUnit.DAY: 21.75, PayUnit.HOUR: 21.75 * 8}
+
+
+def monthly_pay(field: str = "salary_max"):
+    """SQL: a pay column as a monthly figure, whatever the posting's unit."""
+    return Case(
+        *(When(pay_unit=unit, then=F(field) * Value(factor)) for unit, factor in MONTHLY_FACTOR.items()),
+        default=F(field),
+        output_field=FloatField(),
+    )
+
+
 class PostingSource(models.TextChoices):
     STAFF = "staff", _("Entered by staff")
     PUBLIC_FORM = "public_form", _("Submitted by the employer")
@@ -61,8 +85,15 @@ class Posting(models.Model):
     title = models.CharField(_("job title"), max_length=100)
     occupation_category = models.CharField(_("occupation category"), max_length=24, choices=OccupationCategory)
     headcount = models.PositiveSmallIntegerField(_("people wanted"), default=1)
-    salary_min = models.PositiveIntegerField(_("salary from (yuan/month)"))
-    salary_max = models.PositiveIntegerField(_("salary up to (yuan/month)"))
+    salary_min = models.PositiveIntegerField(_("pay from"))
+    salary_max = models.PositiveIntegerField(_("pay up to"))
+    pay_unit = models.CharField(
+        _("pay per"),
+        max_length=8,
+        choices=PayUnit,
+        default=PayUnit.MONTH,
+        help_text=_("Part-time work is paid by the hour; day labour by the hour or the day."),
+    )
     work_pattern = models.CharField(_("work pattern"), max_length=16, choices=WorkPattern)
     work_address = models.CharField(_("place of work"), max_length=200, blank=True)
     working_hours = models.CharField(_("working hours"), max_length=100, blank=True)
@@ -96,8 +127,12 @@ class Posting(models.Model):
     # needs them on the indexed row (bounding box in SQL, then haversine).
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
-    # Screening result: [{"code": ..., "reason": ...}], see jobs.screening.
+    # Screening result as codes: [{"code", "field", "match" or "params"}]; pages
+    # show them through jobs.screening.describe, in the reader's language.
     screening_flags = models.JSONField(_("screening flags"), default=list, blank=True, editable=False)
+    # Whether a flag is one the law forbids: such a posting is never published
+    # (the constraint below), whoever asks.
+    screening_blocked = models.BooleanField(_("blocked by the screening"), default=False, editable=False)
     screened_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_note = models.CharField(_("review note"), max_length=300, blank=True)
     reviewed_by = models.ForeignKey(
@@ -134,6 +169,10 @@ class Posting(models.Model):
                 name="posting_published_has_date",
                 condition=~Q(status="published") | Q(published_at__isnull=False),
             ),
+            models.CheckConstraint(
+                name="posting_published_not_blocked",
+                condition=~Q(status="published") | Q(screening_blocked=False),
+            ),
         ]
         indexes = [
             # The public list: live postings newest first, narrowed by place or category.
@@ -151,6 +190,27 @@ class Posting(models.Model):
     @property
     def is_flagged(self) -> bool:
         return bool(self.screening_flags)
+
+    @property
+    def screening_notes(self):
+        """The stored flags as labels and messages in the active language."""
+        from jobs.screening import describe_all
+
+        return describe_all(self.screening_flags)
+
+    @property
+    def needs_review_reason(self) -> bool:
+        """Flagged, but only by judgement calls: publishing needs the reviewer's reason."""
+        return bool(self.screening_flags) and not self.screening_blocked
+
+    @property
+    def pay_text(self) -> str:
+        """ "3,000–4,500 yuan/month" in the active language."""
+        return f"{self.salary_min:,}–{self.salary_max:,} {self.get_pay_unit_display()}"
+
+    @property
+    def monthly_salary_max(self) -> float:
+        return self.salary_max * MONTHLY_FACTOR.get(self.pay_unit, 1)
 
     def clean(self):
         errors = {}

@@ -12,6 +12,7 @@ from .postings import (
     posting_submit_public,
     postings_expire,
     postings_remind_expiry,
+    postings_withdraw_unlawful,
 )
 from .recommendations import (
     job_alert_save,
@@ -36,6 +37,7 @@ __all__ = [
     "posting_submit_public",
     "postings_expire",
     "postings_remind_expiry",
+    "postings_withdraw_unlawful",
     "recommendation_create",
     "recommendation_transition",
     "recommendations_flag_no_answer",

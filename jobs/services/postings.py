@@ -6,11 +6,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs.models import Employer, Posting, PostingSource, PostingStatus
-from jobs.screening import screen
+from jobs.screening import describe_all, minimum_pay, minimum_wages, screen
 from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, Community, User
 from stations.policy import policy_value
@@ -25,6 +26,7 @@ POSTING_FIELDS = (
     "headcount",
     "salary_min",
     "salary_max",
+    "pay_unit",
     "work_pattern",
     "work_address",
     "working_hours",
@@ -53,39 +55,65 @@ def _place_and_screen(posting: Posting) -> None:
     community = posting.community
     posting.latitude = float(community.latitude) if community.latitude is not None else None
     posting.longitude = float(community.longitude) if community.longitude is not None else None
-    posting.screening_flags = [flag.as_dict() for flag in screen(posting)]
+    flags = screen(posting)
+    posting.screening_flags = [flag.as_dict() for flag in flags]
+    posting.screening_blocked = any(flag.blocking for flag in flags)
     posting.screened_at = timezone.now()
+
+
+def _blocked_error(posting: Posting, *, fields: bool) -> ValidationError:
+    """What the law forbids in the posting, each beside its field (`fields`)
+    or as a list for a page without the form."""
+    notes = [note for note in describe_all(posting.screening_flags) if note.blocking]
+    if fields:
+        errors: dict[str, list] = {}
+        for note in notes:
+            errors.setdefault(note.field or "__all__", []).append(ValidationError(note.message, code=note.code))
+        return ValidationError(errors)
+    intro = _("The law forbids what the screening found, so nobody can publish this posting until it is changed:")
+    return ValidationError(
+        [ValidationError(intro, code="blocked")] + [ValidationError(n.message, code=n.code) for n in notes]
+    )
 
 
 @transaction.atomic
 def posting_save(*, actor: User, posting: Posting, request=None) -> Posting:
     """Create or edit a posting in the actor's area. It is screened again on every
-    save; editing a published posting keeps it published (the flags are shown)."""
+    save. A draft, pending or rejected posting is saved with its flags, to be
+    fixed before publication; an edit that would leave a published posting
+    with a blocking flag is refused (the form keeps what was typed). A
+    published posting edited into something that needs a reviewer's reason
+    stays published with its flags shown."""
     require(actor, "jobs.manage_posting")
     require_community_in_scope(actor, posting.community_id and posting.community)
     if posting.employer_id and not Employer.objects.visible_to(actor).filter(pk=posting.employer_id).exists():
         raise ValidationError({"employer": _("You can only choose an employer in your own area.")})
     creating = posting.pk is None
-    before = {}
+    before, flags_before = {}, []
     if not creating:
         old = Posting.objects.select_for_update().get(pk=posting.pk)
         if old.status not in EDITABLE_STATUSES:
             raise ValidationError(_("A filled or expired posting cannot be edited; copy it into a new one."))
         before = {name: getattr(old, name) for name in POSTING_FIELDS}
+        flags_before = [f.get("code") for f in old.screening_flags if isinstance(f, dict)]
     else:
         posting.created_by = actor
         posting.source = PostingSource.STAFF
     posting.full_clean()
     _place_and_screen(posting)
+    if posting.status == PostingStatus.PUBLISHED and posting.screening_blocked:
+        raise _blocked_error(posting, fields=True)
     posting.save()
+    flags = [f["code"] for f in posting.screening_flags]
+    changes = {} if creating else field_changes(before, posting, POSTING_FIELDS)
+    if creating or flags != flags_before:
+        changes["flags"] = flags
     audit_record(
         actor=actor,
         action=AuditAction.CREATE if creating else AuditAction.UPDATE,
         obj=posting,
         request=request,
-        changes={"flags": [f["code"] for f in posting.screening_flags]}
-        if creating
-        else field_changes(before, posting, POSTING_FIELDS),
+        changes=changes,
     )
     return posting
 
@@ -95,7 +123,9 @@ def posting_submit_public(*, employer: Employer, posting: Posting, request=None)
     """An employer's vacancy from the public form, without an account.
 
     The employer is matched on its credit code (created, unchecked, if new) and
-    the posting waits as pending review in the community's queue.
+    the posting waits as pending review in the community's queue. What the
+    law forbids is refused here already, beside the field that says it, so the
+    employer can correct it; judgement calls wait for the reviewer.
     """
     employer.full_clean(validate_unique=False)
     existing = Employer.objects.filter(credit_code=employer.credit_code).first()
@@ -109,6 +139,8 @@ def posting_submit_public(*, employer: Employer, posting: Posting, request=None)
     posting.source = PostingSource.PUBLIC_FORM
     posting.full_clean()
     _place_and_screen(posting)
+    if posting.screening_blocked:
+        raise _blocked_error(posting, fields=True)
     posting.save()
     audit_record(
         actor=None,
@@ -130,8 +162,11 @@ def _locked(actor: User, posting: Posting) -> Posting:
 
 @transaction.atomic
 def posting_publish(*, actor: User, posting: Posting, note: str = "", request=None) -> Posting:
-    """Approve a pending posting or publish a draft directly. A flagged posting
-    needs a note saying why it may go out as it is."""
+    """Approve a pending posting or publish a draft directly, screened again
+    with today's minimum wage. A blocking flag (what the law forbids) is
+    refused for every role, note or not; an advisory flag (an age limit, a
+    health requirement) needs the reviewer's reason, kept as the review note
+    and in the audit trail."""
     require(actor, "jobs.review_posting")
     posting = _locked(actor, posting)
     if posting.status not in (PostingStatus.DRAFT, PostingStatus.PENDING, PostingStatus.REJECTED):
@@ -140,9 +175,17 @@ def posting_publish(*, actor: User, posting: Posting, note: str = "", request=No
     if posting.valid_until < today:
         raise ValidationError({"valid_until": _("The closing date has passed; move it before publishing.")})
     _place_and_screen(posting)
+    if posting.screening_blocked:
+        raise _blocked_error(posting, fields=False)
     if posting.screening_flags and not note.strip():
         raise ValidationError(
-            {"note": _("The screening flagged this posting. Edit it, reject it, or say why it may be published.")}
+            {
+                "note": _(
+                    "The screening raised points that need your judgement: %(points)s. Record why the posting "
+                    "may be published as it is, or edit or reject it."
+                )
+                % {"points": "; ".join(n.message for n in describe_all(posting.screening_flags))}
+            }
         )
     old_status = posting.status
     now = timezone.now()
@@ -159,6 +202,7 @@ def posting_publish(*, actor: User, posting: Posting, note: str = "", request=No
             "reviewed_at",
             "review_note",
             "screening_flags",
+            "screening_blocked",
             "screened_at",
             "latitude",
             "longitude",
@@ -175,7 +219,11 @@ def posting_publish(*, actor: User, posting: Posting, note: str = "", request=No
         action=AuditAction.UPDATE,
         obj=posting,
         request=request,
-        changes={"status": [old_status, PostingStatus.PUBLISHED], "note": note},
+        changes={
+            "status": [old_status, PostingStatus.PUBLISHED],
+            "note": note,
+            "flags": [f["code"] for f in posting.screening_flags],
+        },
     )
     return posting
 
@@ -239,6 +287,51 @@ def postings_expire(*, today: dt.date | None = None) -> int:
             changes={"expired": count, "before": today},
         )
     return count
+
+
+@transaction.atomic
+def postings_withdraw_unlawful(*, today: dt.date | None = None) -> int:
+    """Daily: a published posting whose pay fell below the minimum wage in
+    force today (the city bureau raised it) leaves the public market and goes
+    back to the review queue with its flags, one audit entry each. Idempotent;
+    returns how many were withdrawn. The text rules only change with a
+    release, whose migration screens every posting again."""
+    today = today or timezone.localdate()
+    monthly, hourly = minimum_wages(today)
+
+    def least(unit, pattern=""):
+        return minimum_pay(unit, pattern, monthly=monthly, hourly=hourly)[0]
+
+    below = (
+        Q(pay_unit="month", salary_min__lt=least("month"))
+        | Q(pay_unit="hour", salary_min__lt=least("hour"))
+        | Q(pay_unit="day", work_pattern="full_time", salary_min__lt=least("day", "full_time"))
+        | (Q(pay_unit="day", salary_min__lt=least("day")) & ~Q(work_pattern="full_time"))
+        | Q(work_pattern="part_time", pay_unit="month")
+    )
+    withdrawn = 0
+    for posting in Posting.objects.filter(below, status=PostingStatus.PUBLISHED).select_for_update(of=("self",)):
+        flags = screen(posting, wages=(monthly, hourly))
+        if not any(flag.blocking for flag in flags):
+            continue
+        posting.screening_flags = [flag.as_dict() for flag in flags]
+        posting.screening_blocked = True
+        posting.screened_at = timezone.now()
+        posting.status = PostingStatus.PENDING
+        posting.save(update_fields=["screening_flags", "screening_blocked", "screened_at", "status", "updated_at"])
+        audit_record(
+            actor=None,
+            action=AuditAction.UPDATE,
+            obj=posting,
+            changes={
+                "status": [PostingStatus.PUBLISHED, PostingStatus.PENDING],
+                "flags": [f["code"] for f in posting.screening_flags],
+            },
+        )
+        withdrawn += 1
+    if withdrawn:
+        public_pages_changed("jobs")
+    return withdrawn
 
 
 def postings_remind_expiry(*, today: dt.date | None = None) -> int:

@@ -26,6 +26,7 @@ from jobs.models import (
     Recommendation,
     RecommendationState,
     RecommendationTransition,
+    monthly_pay,
 )
 from stations.audit import audit_record
 from stations.models import (
@@ -249,12 +250,12 @@ def _alert_matches(alert: JobAlert, live: list[tuple]) -> list[int]:
         lat0, lng0 = float(alert.near.latitude), float(alert.near.longitude)
         box = bounding_box(lat0, lng0, alert.radius_km)
     hits = []
-    for pk, category, pattern, salary_max, lat, lng in live:
+    for pk, category, pattern, monthly_max, lat, lng in live:
         if alert.occupation_category and category != alert.occupation_category:
             continue
         if alert.work_pattern and pattern != alert.work_pattern:
             continue
-        if alert.salary_floor and salary_max < alert.salary_floor:
+        if alert.salary_floor and monthly_max < alert.salary_floor:
             continue
         if box is not None:
             if lat is None or not (box[0] <= lat <= box[1] and box[2] <= lng <= box[3]):
@@ -275,7 +276,9 @@ def job_alerts_run(*, today: dt.date | None = None) -> int:
     live = list(
         Posting.objects.live(on=today)
         .filter(published_at__gte=since)
-        .values_list("pk", "occupation_category", "work_pattern", "salary_max", "latitude", "longitude")
+        # The alert's floor is a month's pay: hourly and daily postings compare as a month's.
+        .annotate(monthly_max=monthly_pay("salary_max"))
+        .values_list("pk", "occupation_category", "work_pattern", "monthly_max", "latitude", "longitude")
     )
     if not live:
         return 0
@@ -343,8 +346,8 @@ def _alert_email_send(match: JobAlertMatch) -> bool:
         try:
             email_send(
                 subject=_("New job near you: %(title)s") % {"title": posting.title},
-                body=_("%(title)s, %(low)s–%(high)s yuan/month. Ask your community employment station for details.")
-                % {"title": posting.title, "low": posting.salary_min, "high": posting.salary_max},
+                body=_("%(title)s, %(pay)s. Ask your community employment station for details.")
+                % {"title": posting.title, "pay": posting.pay_text},
                 to=match.alert.email,
             )
         except Exception as exc:

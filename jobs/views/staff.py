@@ -121,7 +121,11 @@ class PostingFormView(StaffRequiredMixin, FormView):
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
-        if posting.screening_flags:
+        if posting.screening_blocked:
+            messages.warning(
+                self.request, _("Saved, but it cannot be published until what the screening found is changed.")
+            )
+        elif posting.screening_flags:
             messages.warning(self.request, _("Saved. The screening flagged this posting: see the reasons below."))
         else:
             messages.success(self.request, _("Saved."))

@@ -8,6 +8,7 @@ from benchmarks.citygen import PARETO_CAP, CityGenerator
 from entrepreneurship.models import (
     LIVE_STATUSES,
     LOAN_LIMITS,
+    PER_PERSON_KINDS,
     ApplicationEvent,
     ApplicationStatus,
     BorrowerKind,
@@ -132,7 +133,7 @@ def test_city_applications_keep_one_live_per_person_or_business_and_kind(city):
     assert SubsidyApplication.objects.count() == TINY["applications"]
     live = SubsidyApplication.objects.filter(status__in=LIVE_STATUSES)
     per_business = live.filter(business__isnull=False).values("business", "kind").annotate(n=Count("pk"))
-    per_person = live.filter(kind__in=["hiring", "social_insurance"]).values("resident", "kind").annotate(n=Count("pk"))
+    per_person = live.filter(kind__in=PER_PERSON_KINDS).values("resident", "kind").annotate(n=Count("pk"))
     assert not per_business.filter(n__gt=1).exists()
     assert not per_person.filter(n__gt=1).exists()
     assert set(SubsidyApplication.objects.values_list("kind", flat=True)) == set(SubsidyKind.values)

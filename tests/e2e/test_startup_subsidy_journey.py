@@ -1,8 +1,9 @@
 """Issue 7, "Done when": community staff register a resident's new individual
 business and file a one-off startup subsidy; the eligibility checks show; the
 street checks it; the district approves 2,000 yuan and marks it paid; a second
-application for the same business is refused with the reason; a loan over the
-limit is refused; the award register downloads."""
+startup subsidy for the same founder's second business is refused naming the
+first (issue 15); a loan over the limit is refused; the award register
+downloads."""
 
 import datetime as dt
 import re
@@ -13,7 +14,7 @@ from playwright.sync_api import expect
 
 from entrepreneurship.models import ApplicationStatus, SubsidyApplication
 from tests.e2e.helpers import select_containing
-from tests.factories.entrepreneurship import valid_credit_code
+from tests.factories.entrepreneurship import BusinessFactory, valid_credit_code
 from tests.factories.residents import ResidentFactory
 
 pytestmark = pytest.mark.e2e
@@ -78,19 +79,23 @@ def test_startup_subsidy_from_registration_to_payment_and_the_award_register(
     expect(district.locator("dl.facts")).to_contain_text("ZZ-2026-0001")
     snap(district, "paid")
 
-    # --- a second application for the same business is refused with the reason --
+    # --- a second startup subsidy for the same founder, for a second business, is
+    # refused at once, naming the first (number, business, date paid) -------------
+    second_shop = BusinessFactory(community=community, founders=[founder], name="孙丽洗衣店")
+    first = SubsidyApplication.objects.get(status=ApplicationStatus.PAID)
     page.goto("/staff/startup/applications/new/")
     page.select_option("#id_kind", label="一次性创业补贴")
     select_containing(page, "#id_resident", "孙丽")
-    select_containing(page, "#id_business", "孙丽家常菜馆")
+    select_containing(page, "#id_business", second_shop.name)
     page.get_by_role("button", name=re.compile("^保存")).click()
-    reason = re.compile(r"已有同类申请（已发放")
-    expect(page.locator("h2:has-text('资格审核') + table").filter(has_text="未通过")).to_contain_text(reason)
-    page.get_by_role("button", name="提交", exact=True).click()
-    expect(page.get_by_role("alert")).to_contain_text(reason)
-    expect(page.locator("h1 small")).to_have_text("草稿")
-    snap(page, "second-application-refused")
-    assert SubsidyApplication.objects.filter(status=ApplicationStatus.PAID).count() == 1
+    expect(page).to_have_url(re.compile(r"/staff/startup/applications/new/$"))
+    refusal = page.locator(".errorlist")
+    expect(refusal).to_contain_text(f"孙丽 已申请过一次性创业补贴（第 {first.pk} 号申请")
+    expect(refusal).to_contain_text("孙丽家常菜馆")
+    expect(refusal).to_contain_text(f"已于 {dt.date.today():%Y-%m-%d} 发放")
+    expect(refusal).to_contain_text("每人只能享受一次")
+    snap(page, "second-business-refused")
+    assert SubsidyApplication.objects.count() == 1
 
     # --- a loan over the individual limit is refused -----------------------------
     page.goto("/staff/startup/loans/new/")

@@ -66,3 +66,22 @@ def test_project_catalogue_is_public(client, district):
     response = client.get("/api/v1/startup/projects/")
     assert response.status_code == 200
     assert response.json()["results"][0]["title"] == "社区早餐车"
+
+
+def test_second_startup_subsidy_through_the_api_answers_400_naming_the_first(client, community_staff, community):
+    from tests.factories.entrepreneurship import paid_application
+
+    founder = ResidentFactory(community=community)
+    first = paid_application(
+        resident=founder, business=BusinessFactory(community=community, founders=[founder], name="赵记茶铺")
+    )
+    second_shop = BusinessFactory(community=community, founders=[founder])
+    client.force_login(community_staff)
+    response = client.post(
+        "/api/v1/startup/applications/",
+        {"kind": "startup", "resident": founder.pk, "business": second_shop.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    message = response.json()["errors"]["resident"][0]
+    assert str(first.pk) in message and "赵记茶铺" in message

@@ -92,17 +92,6 @@ def test_approval_above_the_policy_amount_is_refused(community_staff, street_off
     assert "approved_amount" in excinfo.value.message_dict
 
 
-def test_second_startup_application_for_the_same_business_is_refused_with_the_reason(community_staff, founder, shop):
-    first = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
-    subsidy_application_transition(actor=community_staff, application=first, transition=Transition.SUBMIT)
-    second = subsidy_application_create(
-        actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop
-    )
-    with pytest.raises(ValidationError) as excinfo:
-        subsidy_application_transition(actor=community_staff, application=second, transition=Transition.SUBMIT)
-    assert "not_awarded_before" in excinfo.value.error_list[0].code
-
-
 def test_startup_subsidy_is_refused_for_a_business_registered_too_long_ago(community_staff, community, founder):
     old = BusinessFactory(community=community, founders=[founder], registered_on=dt.date(2020, 1, 1))
     app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=old)

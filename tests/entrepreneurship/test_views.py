@@ -169,3 +169,87 @@ def test_lists_use_a_fixed_number_of_queries(client, community_staff, community,
         client.get(reverse("entrepreneurship:business_list"))
     with django_assert_max_num_queries(12):
         client.get(reverse("entrepreneurship:application_list"))
+
+
+def _founder_paid_twice(community):
+    from tests.factories.entrepreneurship import paid_application
+
+    founder = ResidentFactory(community=community, name="王两次")
+    first = paid_application(
+        resident=founder,
+        business=BusinessFactory(community=community, founders=[founder], name="王记早餐店", kind="micro_enterprise"),
+        paid_on=dt.date(2025, 3, 1),
+    )
+    second = paid_application(
+        resident=founder,
+        business=BusinessFactory(community=community, founders=[founder], name="王记洗衣店"),
+        paid_on=dt.date(2025, 6, 1),
+        amount="2000",
+        legacy_duplicate=True,
+    )
+    return first, second
+
+
+def test_second_startup_subsidy_on_the_staff_form_is_refused_naming_the_first(client, community_staff, community):
+    founder = ResidentFactory(community=community, name="李创业")
+    first_shop = BusinessFactory(community=community, founders=[founder], name="李记面馆")
+    second_shop = BusinessFactory(community=community, founders=[founder], name="李记超市")
+    from tests.factories.entrepreneurship import paid_application
+
+    first = paid_application(resident=founder, business=first_shop, amount="2000")
+    client.force_login(community_staff)
+    response = client.post(
+        reverse("entrepreneurship:application_create"),
+        {"kind": "startup", "resident": founder.pk, "business": second_shop.pk},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["resident"][0]
+    assert str(first.pk) in errors and "李记面馆" in errors
+    assert SubsidyApplication.objects.filter(business=second_shop).count() == 0
+
+
+def test_bureau_lists_payments_that_broke_the_once_only_rule(
+    client, district_bureau, community, django_assert_max_num_queries
+):
+    first, second = _founder_paid_twice(community)
+    client.force_login(district_bureau)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("entrepreneurship:breach_list"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "王两次" in body and "王记洗衣店" in body and "王记早餐店" in body
+    assert response.context["rows"][0][0].pk == second.pk and response.context["rows"][0][1].pk == first.pk
+
+
+def test_breach_list_changes_nothing(client, district_bureau, community):
+    first, second = _founder_paid_twice(community)
+    client.force_login(district_bureau)
+    client.get(reverse("entrepreneurship:breach_list"))
+    client.get(reverse("entrepreneurship:breach_export"))
+    assert set(SubsidyApplication.objects.values_list("status", flat=True)) == {"paid"}
+    assert SubsidyApplication.objects.filter(legacy_duplicate=True).get() == second
+
+
+def test_breach_download_has_a_row_per_repeated_payment(client, city_bureau, community):
+    import io
+
+    first, second = _founder_paid_twice(community)
+    client.force_login(city_bureau)
+    response = client.get(reverse("entrepreneurship:breach_export"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2
+    assert rows[1][3] == second.pk and rows[1][11] == first.pk
+
+
+def test_street_officer_cannot_open_the_breach_list(client, street_officer):
+    client.force_login(street_officer)
+    assert client.get(reverse("entrepreneurship:breach_list")).status_code == 403
+    assert client.get(reverse("entrepreneurship:breach_export")).status_code == 403
+
+
+def test_application_page_warns_while_another_application_holds_the_slot(client, district_bureau, community):
+    first, second = _founder_paid_twice(community)
+    client.force_login(district_bureau)
+    body = client.get(reverse("entrepreneurship:application_detail", args=[second.pk])).content.decode()
+    assert f"{first.pk}" in body and "王记早餐店" in body

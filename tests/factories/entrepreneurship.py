@@ -108,3 +108,20 @@ class StartupEventFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=7))
     place = "市创业孵化中心"
     is_published = True
+
+
+def paid_application(*, resident, kind=SubsidyKind.STARTUP, business=None, paid_on=None, amount="12000", **extra):
+    """An application already paid, written straight to the table as data
+    imported from before a rule would be (no service, no checks)."""
+    paid_on = paid_on or dt.date.today()
+    return SubsidyApplicationFactory(
+        kind=kind,
+        resident=resident,
+        business=business,
+        status="paid",
+        requested_amount=Decimal(amount),
+        approved_amount=Decimal(amount),
+        paid_on=paid_on,
+        payment_reference=f"ZZCY-{paid_on:%Y%m%d}-{resident.pk}",
+        **extra,
+    )

@@ -138,3 +138,42 @@ def test_public_posting_api_refuses_place_ids_that_are_no_row_ids(client, db, va
     response = client.get("/api/v1/jobs/postings/", {"street": value})
 
     assert response.status_code == 400
+
+
+def test_staff_posting_api_gives_each_flag_its_code_label_and_reason(api, community):
+    posting = PostingFactory(
+        employer__community=community,
+        status="pending",
+        published_at=None,
+        screening_flags=[{"code": "household_registration", "field": "requirements", "match": "本地户口"}],
+        screening_blocked=True,
+    )
+    (flag,) = api.get(f"{API}staff-postings/{posting.pk}/").json()["screening_flags"]
+    assert flag["code"] == "household_registration" and flag["blocking"] is True
+    assert flag["label"] == "户籍或地域限制" and "本地户口" in flag["reason"]
+
+
+def test_staff_posting_api_takes_a_pay_unit_and_screens_hourly_pay(api, community):
+    employer = EmployerFactory(community=community)
+    today = timezone.localdate()
+    response = api.post(
+        API + "staff-postings/",
+        {
+            "employer": employer.pk,
+            "community": community.pk,
+            "title": "超市兼职理货",
+            "occupation_category": "retail",
+            "salary_min": 18,
+            "salary_max": 20,
+            "pay_unit": "hour",
+            "work_pattern": "part_time",
+            "valid_from": today.isoformat(),
+            "valid_until": today.isoformat(),
+            "contact_name": "王",
+            "contact_phone": "13800000000",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["screening_blocked"] is True
+    assert [f["code"] for f in response.json()["screening_flags"]] == ["below_minimum_wage"]

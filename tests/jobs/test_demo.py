@@ -27,3 +27,12 @@ def test_seeding_twice_changes_nothing_and_includes_pending_and_flagged_postings
     assert Posting.objects.filter(status="pending").exists()
     assert Posting.objects.exclude(screening_flags=[]).exists()
     assert Posting.objects.filter(status="published").count() >= 50
+
+
+def test_demo_publishes_no_posting_the_screening_blocks():
+    demo.seed_region(rng=random.Random(1))
+    seed_jobs(scale="small", rng=random.Random(2))
+    assert not Posting.objects.filter(status="published", screening_blocked=True).exists()
+    assert not Posting.objects.filter(status="published").exclude(screening_flags=[]).exists()
+    assert Posting.objects.filter(status="pending", screening_blocked=True).exists()  # shows how a block looks
+    assert Posting.objects.filter(pay_unit="hour", work_pattern="part_time").exists()

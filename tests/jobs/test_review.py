@@ -23,6 +23,7 @@ def submission(community, **overrides):
         "headcount": 2,
         "salary_min": 2800,
         "salary_max": 3500,
+        "pay_unit": "month",
         "work_pattern": "full_time",
         "valid_from": today.isoformat(),
         "valid_until": (today + dt.timedelta(days=30)).isoformat(),
@@ -70,10 +71,33 @@ def test_bad_submission_keeps_what_was_typed_and_says_what_is_wrong(client, comm
     assert "credit_code" in form.errors and "salary_max" in form.errors
 
 
-def test_flagged_submission_is_stored_with_its_reasons(client, community):
-    client.post(SUBMIT, submission(community, requirements="限本地户籍，需交押金200元", salary_min=1500))
+def test_unlawful_submission_is_refused_beside_each_field_and_nothing_is_stored(client, community):
+    response = client.post(SUBMIT, submission(community, requirements="限本地户籍，需交押金200元", salary_min=1500))
+    assert response.status_code == 200
+    assert Posting.objects.count() == 0 and Employer.objects.count() == 0
+    form = response.context["form"]
+    assert set(form.errors) == {"requirements", "salary_min"}
+    assert "本地户籍" in " ".join(form.errors["requirements"]) and "押金" in " ".join(form.errors["requirements"])
+    assert "限本地户籍" in response.content.decode()  # what was typed is kept
+
+
+def test_submission_with_an_age_limit_waits_for_the_reviewer_with_its_flag(client, community):
+    client.post(SUBMIT, submission(community, age_max=40, age_limit_reason="夜班搬运"))
     posting = Posting.objects.get()
-    assert {f["code"] for f in posting.screening_flags} == {"household_registration", "fee", "below_minimum_wage"}
+    assert posting.status == PostingStatus.PENDING and not posting.screening_blocked
+    assert [f["code"] for f in posting.screening_flags] == ["age_limit"]
+
+
+def test_part_time_vacancy_paid_per_month_is_refused_at_the_pay_unit(client, community):
+    response = client.post(SUBMIT, submission(community, work_pattern="part_time", salary_min=1500))
+    assert Posting.objects.count() == 0
+    assert "pay_unit" in response.context["form"].errors
+
+
+def test_part_time_vacancy_paid_per_hour_above_the_minimum_is_accepted(client, community):
+    client.post(SUBMIT, submission(community, work_pattern="part_time", pay_unit="hour", salary_min=22, salary_max=26))
+    posting = Posting.objects.get()
+    assert posting.pay_unit == "hour" and posting.screening_flags == []
 
 
 def test_submissions_are_rate_limited_per_address(client, community):
@@ -85,17 +109,28 @@ def test_submissions_are_rate_limited_per_address(client, community):
     assert response.context["form"].non_field_errors()
 
 
-def test_flagged_posting_needs_a_note_to_be_published(client, community, community_staff):
-    posting = PostingFactory(
-        employer__community=community, status=PostingStatus.PENDING, published_at=None, requirements="限男性"
-    )
+def test_posting_with_an_age_limit_needs_the_reviewers_reason_to_be_published(client, community, community_staff):
+    posting = PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None, age_max=35)
     client.force_login(community_staff)
     client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk}), {"note": ""})
     posting.refresh_from_db()
     assert posting.status == PostingStatus.PENDING
     client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk}), {"note": "搬运重物，已与企业核实"})
     posting.refresh_from_db()
-    assert posting.status == PostingStatus.PUBLISHED
+    assert posting.status == PostingStatus.PUBLISHED and posting.review_note == "搬运重物，已与企业核实"
+
+
+def test_posting_limited_by_sex_cannot_be_published_even_with_a_note(client, community, community_staff):
+    posting = PostingFactory(
+        employer__community=community, status=PostingStatus.PENDING, published_at=None, requirements="限男性"
+    )
+    client.force_login(community_staff)
+    response = client.post(
+        reverse("jobs:posting_publish", kwargs={"pk": posting.pk}), {"note": "搬运重物，已与企业核实"}, follow=True
+    )
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PENDING
+    assert "限男性" in " ".join(str(m) for m in response.context["messages"])
 
 
 def test_reject_needs_a_reason_and_keeps_it(client, community, community_staff):

@@ -137,3 +137,30 @@ def test_list_uses_a_fixed_number_of_queries(bureau_client, community, other_com
         _entry(other_community, f"x{i}")
     with django_assert_num_queries(len(captured)):
         bureau_client.get(URL)
+
+
+def test_codes_an_app_registered_read_as_labels(bureau_client, community, community_staff):
+    from tests.factories import ResidentFactory
+    from tests.factories.entrepreneurship import SubsidyApplicationFactory
+
+    application = SubsidyApplicationFactory(resident=ResidentFactory(community=community))
+    audit_record(
+        actor=community_staff,
+        action=AuditAction.TRANSITION,
+        obj=application,
+        changes={"status": ["draft", "submitted"], "step": "submit", "note": "材料齐全"},
+    )
+    body = bureau_client.get(URL).content.decode()
+    assert "草稿" in body and "已提交" in body and "材料齐全" in body
+    for raw in ("draft", "submitted", "submit", "step", "note"):
+        assert f">{raw}<" not in body and f"{raw}:" not in body and f" {raw} " not in body
+
+
+def test_a_list_of_codes_reads_as_a_list_of_labels(bureau_client, community, community_staff):
+    from tests.factories.jobs import PostingFactory
+
+    posting = PostingFactory(employer__community=community)
+    audit_record(actor=community_staff, action=AuditAction.UPDATE, obj=posting, changes={"flags": ["sex", "fee"]})
+    body = bureau_client.get(URL).content.decode()
+    assert "性别限制" in body and "收取费用或押金" in body
+    assert "sex" not in body and "'fee'" not in body

@@ -58,17 +58,21 @@ class Command(BaseCommand):
         start = time.perf_counter()
         for n in range(have, target):
             c = rng.choice(communities)
-            low = rng.randrange(2100, 7000, 100)
+            pattern = rng.choice(patterns)
+            # Lawful pay (the screening's rule): part-time work per hour.
+            hourly = pattern == "part_time"
+            low = rng.randrange(21, 40) if hourly else rng.randrange(2100, 7000, 100)
             batch.append(
                 Posting(
                     employer=employer,
                     community=c,
                     title=f"{MARKER} {n}",
                     occupation_category=rng.choice(categories),
-                    work_pattern=rng.choice(patterns),
+                    work_pattern=pattern,
                     headcount=1 + n % 5,
                     salary_min=low,
-                    salary_max=low + rng.randrange(0, 3000, 100),
+                    salary_max=low + (rng.randrange(0, 15) if hourly else rng.randrange(0, 3000, 100)),
+                    pay_unit="hour" if hourly else "month",
                     valid_from=today - dt.timedelta(days=n % 30),
                     valid_until=today + dt.timedelta(days=1 + n % 60),
                     contact_name="bench",

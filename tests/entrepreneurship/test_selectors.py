@@ -1,0 +1,72 @@
+import datetime as dt
+
+import pytest
+
+from entrepreneurship.models import SubsidyKind
+from entrepreneurship.selectors import earlier_payments_of, once_rule_breaches
+from stations.models import Role
+from tests.factories import ResidentFactory, UserFactory
+from tests.factories.entrepreneurship import BusinessFactory, paid_application
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def founder(community):
+    return ResidentFactory(community=community)
+
+
+def _paid_twice(founder, *, first_on=dt.date(2025, 3, 1), second_on=dt.date(2025, 6, 1), **first_extra):
+    first = paid_application(
+        resident=founder,
+        business=BusinessFactory(community=founder.community, founders=[founder], kind="micro_enterprise"),
+        paid_on=first_on,
+        **first_extra,
+    )
+    second = paid_application(
+        resident=founder,
+        business=BusinessFactory(community=founder.community, founders=[founder]),
+        paid_on=second_on,
+        amount="2000",
+        legacy_duplicate=True,
+    )
+    return first, second
+
+
+def test_the_later_payment_to_the_same_founder_is_a_breach_pointing_at_the_first(district_bureau, founder):
+    first, second = _paid_twice(founder)
+    breaches = list(once_rule_breaches(user=district_bureau))
+    assert [b.pk for b in breaches] == [second.pk]
+    assert breaches[0].earlier_pk == first.pk
+
+
+def test_a_single_payment_per_founder_is_no_breach(district_bureau, founder):
+    paid_application(resident=founder, business=BusinessFactory(community=founder.community, founders=[founder]))
+    paid_application(resident=founder, kind=SubsidyKind.RENT, amount="3000")
+    assert list(once_rule_breaches(user=district_bureau)) == []
+
+
+def test_district_sees_only_breaches_paid_in_its_district(district_bureau, far_community):
+    _paid_twice(ResidentFactory(community=far_community))
+    assert list(once_rule_breaches(user=district_bureau)) == []
+
+
+def test_city_sees_breaches_of_every_district(city_bureau, community, far_community):
+    _paid_twice(ResidentFactory(community=community))
+    _paid_twice(ResidentFactory(community=far_community))
+    assert once_rule_breaches(user=city_bureau).count() == 2
+
+
+def test_an_earlier_payment_in_another_district_is_named(district_bureau, founder, far_community):
+    first, second = _paid_twice(founder, community=far_community)
+    (breach,) = once_rule_breaches(user=district_bureau)
+    earlier = earlier_payments_of([breach])[breach.earlier_pk]
+    assert earlier.pk == first.pk and earlier.community.street.district.name == "滕州市"
+
+
+def test_street_officers_and_community_staff_do_not_get_the_list(street_officer, community_staff, founder):
+    from stations.permissions import user_can
+
+    assert not user_can(street_officer, "entrepreneurship.view_breaches")
+    assert not user_can(community_staff, "entrepreneurship.view_breaches")
+    assert user_can(UserFactory(role=Role.CITY_BUREAU, community=None), "entrepreneurship.view_breaches")

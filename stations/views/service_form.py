@@ -1,0 +1,72 @@
+"""The one way a staff page runs "form → service → errors on the form".
+
+A page shows a form (GET); a POST validates it, hands the cleaned form to
+`perform`, which calls a service and returns where to go next; whatever the
+service refuses (a ValidationError) goes back onto the form beside its field,
+or at the top, and the page is shown again with everything that was typed.
+Action forms embedded in another page (the forms on a resident's record) are
+the same view with `http_method_names = ["post"]` and `form_invalid` drawing
+the page they live on.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views.generic import TemplateView
+
+from stations.forms.errors import add_service_errors
+from stations.views.mixins import StaffRequiredMixin
+
+
+class ServiceFormView(StaffRequiredMixin, TemplateView):
+    form_class = None
+    # The context name of the form (several forms on one page need their own).
+    form_context_name = "form"
+    success_message = ""
+    # {service field: form field} where the service names a field otherwise.
+    field_map: dict[str, str] = {}
+
+    def get_form_kwargs(self) -> dict:
+        return {}
+
+    def get_form(self, data=None, files=None):
+        return (
+            self.form_class(data, files, **self.get_form_kwargs())
+            if files is not None
+            else self.form_class(data, **self.get_form_kwargs())
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault(self.form_context_name, self.get_form())
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form) -> str | models.Model | HttpResponse:
+        """Call the service with the form's cleaned data; return a URL, a
+        model instance with get_absolute_url, or a response."""
+        raise NotImplementedError
+
+    def get_success_message(self, result) -> str:
+        return str(self.success_message)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST, request.FILES or None)
+        if form.is_valid():
+            try:
+                result = self.perform(form)
+            except ValidationError as exc:
+                add_service_errors(form, exc, fields=self.field_map)
+            else:
+                message = self.get_success_message(result)
+                if message:
+                    messages.success(request, message)
+                return result if isinstance(result, HttpResponse) else redirect(result)
+        return self.form_invalid(form)
+
+    def form_invalid(self, form):
+        if hasattr(form, "focus_first_error"):
+            form.focus_first_error()
+        return self.render_to_response(self.get_context_data(**{self.form_context_name: form}))

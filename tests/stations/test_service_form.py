@@ -1,0 +1,83 @@
+"""The one form-to-service view: a refusal goes back onto the form with what
+was typed; a success redirects with its message."""
+
+import pytest
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from stations.views.service_form import ServiceFormView
+
+
+class NoteForm(forms.Form):
+    title = forms.CharField()
+    note = forms.CharField(required=False)
+
+
+class NotePage(ServiceFormView):
+    permission = "stations.view_dashboard"
+    form_class = NoteForm
+    template_name = "unused.html"
+    success_message = "Saved."
+    field_map = {"body": "note"}
+    refusal = None
+
+    def perform(self, form):
+        if self.refusal is not None:
+            raise self.refusal
+        return "/done/"
+
+    def render_to_response(self, context, **kwargs):
+        form = context["form"]
+        return HttpResponse(repr({"data": dict(form.data.items()), "errors": form.errors.get_json_data()}))
+
+
+def _post(user, data, refusal=None):
+    request = RequestFactory().post("/page/", data)
+    SessionMiddleware(lambda r: None).process_request(request)
+    MessageMiddleware(lambda r: None).process_request(request)
+    request.user = user
+    return request, NotePage.as_view(refusal=refusal)(request)
+
+
+@pytest.mark.django_db
+def test_a_valid_form_runs_the_service_and_redirects_with_the_message(community_staff):
+    request, response = _post(community_staff, {"title": "x"})
+
+    assert (response.status_code, response["Location"]) == (302, "/done/")
+    assert [str(m) for m in get_messages(request)] == ["Saved."]
+
+
+@pytest.mark.django_db
+def test_a_service_field_error_lands_beside_its_form_field_and_keeps_what_was_typed(community_staff):
+    _request, response = _post(community_staff, {"title": "typed"}, refusal=ValidationError({"title": "Taken."}))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "'title': 'typed'" in body and "Taken." in body
+
+
+@pytest.mark.django_db
+def test_a_service_field_named_otherwise_lands_on_the_mapped_form_field(community_staff):
+    _request, response = _post(community_staff, {"title": "x"}, refusal=ValidationError({"body": "Too long."}))
+
+    assert "'note': [{'message': 'Too long.'" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_service_error_without_a_field_goes_to_the_top_of_the_form(community_staff):
+    _request, response = _post(community_staff, {"title": "x"}, refusal=ValidationError("The month is closed."))
+
+    assert "'__all__': [{'message': 'The month is closed.'" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_invalid_form_never_reaches_the_service(community_staff):
+    _request, response = _post(community_staff, {}, refusal=AssertionError("service called"))
+
+    assert response.status_code == 200
+    assert "'title'" in response.content.decode()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -111,7 +112,7 @@ class Workflow:
     def apply(
         self,
         *,
-        queryset: models.QuerySet,
+        queryset: Any,
         obj: models.Model,
         step: str,
         actor,
@@ -125,7 +126,7 @@ class Workflow:
     ) -> models.Model:
         """Take `step` on `obj` for `actor`, once.
 
-        `queryset` is the model's manager or a queryset of it; the row is
+        `queryset` is the model's scoped manager or a queryset of it; the row is
         locked through `visible_to(actor)`, so a record that left the actor's
         scope meanwhile is refused like a missing one. `check(locked)` runs
         under the lock before the state changes: it raises ValidationError to
@@ -169,7 +170,7 @@ class Workflow:
                 raise ValidationError(conflict_message, code="conflict") from None
             if self.event is not None:
                 spec = self.event
-                spec.model.objects.create(
+                spec.model._default_manager.create(
                     **{
                         spec.subject: locked,
                         spec.step: chosen.name,

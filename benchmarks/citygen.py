@@ -1636,6 +1636,9 @@ class CityGenerator:
                     else self.bureau_of(community_id)
                 )
                 moment = self.at(day)
+                if log and moment <= log[-1][4]:
+                    # Two steps on one day: the second comes after the first.
+                    moment = log[-1][4] + dt.timedelta(minutes=rng.randrange(5, 90))
                 log.append((step, state, after, actor, moment))
                 state = after
                 if step == Transition.SUBMIT:

@@ -382,3 +382,17 @@ def test_a_bulk_load_gets_back_every_index_and_foreign_key(db, community):
         ResidentFactory(community=community)
 
     assert _indexes_and_keys(table) == before
+
+
+def test_both_city_scales_load_through_the_bulk_seeder_alone():
+    from stations import demo
+
+    for scale in ("city", "city500k"):
+        assert [s.name for s in demo.seeders(scale)] == ["city"]
+
+
+def test_seed_demo_refuses_an_unknown_scale():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="invalid choice"):
+        call_command("seed_demo", "--scale", "province")

@@ -107,6 +107,8 @@ beat: $(VENV)/.installed-runtime
 	$(BIN)/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 ## bench: every city-scale figure against its limit (PostgreSQL with seed_demo --scale city; DATABASE_URL)
+# With BENCH_SMALL_DATABASE_URL (seed_demo --scale city500k) each figure also runs there and the
+# slope between the two sizes is printed (docs/benchmarks.md).
 # Settings load as in development (no secret key needed); the figures run with DEBUG off.
 bench: $(VENV)/.installed-dev
 	DJANGO_DEBUG=true $(BIN)/python manage.py bench $(BENCH_ARGS)

@@ -13,4 +13,4 @@ class BenchmarksConfig(AppConfig):
         from benchmarks.citygen import seed_city
         from stations.demo import Seeder, register_seeder
 
-        register_seeder(Seeder("city", seed_city, order=1, scales=("city",), atomic=False))
+        register_seeder(Seeder("city", seed_city, order=1, scales=("city", "city500k"), atomic=False))

@@ -5,8 +5,11 @@ implementation must do for the same result. The ratio is what is reported
 and held to the targets of the city-scale plan; absolute times on a shared
 machine are noise.
 
-Every write is made inside a transaction that is rolled back, so a run leaves
-the database as it found it (apart from PostgreSQL's statistics).
+Writes of the product's services are made inside a transaction that is
+rolled back; pages are served in autocommit, as in production, and the rows
+they commit (sessions, audit entries, the accounts made for the run) are
+removed after each figure (`nothing_left_behind`). The command counts every
+table's rows before and after the run and reports any difference.
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ class Result:
     target: str
     met: bool | None
     note: str = ""
+    # The 1-minute load average when the figure started and when it ended.
+    load_average: list[float] | None = None
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -176,6 +181,114 @@ def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
     return ordered[index]
+
+
+# --- hygiene: statistics before, nothing left behind after ---------------------------------------
+def _tables() -> list[tuple[str, str, bool]]:
+    """(table, primary key column, whether the key is an integer) of every
+    table the project's models own."""
+    from django.apps import apps
+    from django.db import models
+
+    seen, out = set(), []
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.proxy or not meta.managed or meta.db_table in seen:
+            continue
+        seen.add(meta.db_table)
+        integer = isinstance(meta.pk, models.AutoField | models.BigAutoField | models.IntegerField)
+        out.append((meta.db_table, meta.pk.column, integer))
+    return sorted(out)
+
+
+def table_counts() -> dict[str, int]:
+    """Exact rows of every table (a few seconds at city scale)."""
+    counts = {}
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table, _pk, _integer in _tables():
+            cursor.execute(f"SELECT count(*) FROM {quote(table)}")
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def leftover_result(before: dict[str, int], after: dict[str, int]) -> Result:
+    """One line of the table: rows the run added or removed, per table."""
+    changed = {t: after.get(t, 0) - before.get(t, 0) for t in sorted(set(before) | set(after))}
+    changed = {t: n for t, n in changed.items() if n}
+    note = ", ".join(f"{t} {n:+,}" for t, n in changed.items()) or "every table holds the rows it held before"
+    total = sum(abs(n) for n in changed.values())
+    return Result("rows left behind by the run", total, "rows", None, None, "value = 0", total == 0, note)
+
+
+@contextlib.contextmanager
+def nothing_left_behind():
+    """Remove the rows a figure's requests committed (sessions, audit entries
+    of the sign-ins and record views, the accounts made for the run). Pages
+    are measured in autocommit, as they are served, so a commit stays part of
+    each request's cost; what they wrote is deleted here afterwards: rows
+    whose integer key is above the table's highest before the figure, and
+    sessions that did not exist."""
+    quote = connection.ops.quote_name
+    tables = _tables()
+    before: dict[str, object] = {}
+    with connection.cursor() as cursor:
+        for table, pk, integer in tables:
+            if integer:
+                cursor.execute(f"SELECT max({quote(pk)}) FROM {quote(table)}")
+                before[table] = cursor.fetchone()[0] or 0
+            else:
+                cursor.execute(f"SELECT {quote(pk)} FROM {quote(table)}")
+                before[table] = {row[0] for row in cursor.fetchall()}
+    try:
+        yield
+    finally:
+        # One transaction: foreign keys between the removed rows (an audit
+        # entry's account) are checked at its end, when both are gone.
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table, pk, integer in tables:
+                if integer:
+                    cursor.execute(f"DELETE FROM {quote(table)} WHERE {quote(pk)} > %s", [before[table]])
+                else:
+                    cursor.execute(f"SELECT {quote(pk)} FROM {quote(table)}")
+                    new = [row[0] for row in cursor.fetchall() if row[0] not in before[table]]
+                    for start in range(0, len(new), 500):
+                        chunk = new[start : start + 500]
+                        marks = ", ".join(["%s"] * len(chunk))
+                        cursor.execute(f"DELETE FROM {quote(table)} WHERE {quote(pk)} IN ({marks})", chunk)
+
+
+def missing_statistics() -> list[str]:
+    """Tables with rows that were never analyzed, or changed by more than a
+    tenth since (autovacuum may be off: on the benchmark machine it was, and
+    nothing had statistics after a load until VACUUM (ANALYZE))."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid "
+            "WHERE s.schemaname = current_schema() AND (c.reltuples < 0 "
+            "OR (s.last_analyze IS NULL AND s.last_autoanalyze IS NULL AND s.n_live_tup > 0) "
+            "OR s.n_mod_since_analyze > 1000 + 0.1 * greatest(c.reltuples, 0)) ORDER BY s.relname"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def analyze_where_missing() -> tuple[str, list[str]]:
+    """(the autovacuum setting, the tables analyzed now). VACUUM (ANALYZE)
+    outside a transaction (it also sets the visibility map index-only scans
+    need); ANALYZE inside one (tests)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW autovacuum")
+        autovacuum = cursor.fetchone()[0]
+        tables = missing_statistics()
+        verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        for table in tables:
+            cursor.execute(f"{verb} {quote(table)}")
+    return autovacuum, tables
+
+
+def load_average() -> tuple[float, float, float]:
+    return os.getloadavg()
 
 
 # --- what the figures are measured on ----------------------------------------------------------
@@ -316,10 +429,9 @@ def plain_sheet(rows: list[tuple]) -> None:
 
 
 def measure_export(*, community_id: int | None = None, repeat: int = 3) -> list[Result]:
-    """Not in the default run since the 12333 ledger export exists (`--only
-    list_export`): the resident list export (stations.exports) of the busiest community, as its staff:
-    against one bare SELECT of the same residents plus writing the same rows
-    write-only."""
+    """The resident list export (stations.exports) of the busiest community,
+    as its staff: against one bare SELECT of the same residents plus writing
+    the same rows write-only."""
     from stations.exports import resident_export, resident_export_queryset, resident_export_rows
 
     community_id = community_id or busiest_community_id()
@@ -375,7 +487,10 @@ def measure_ledger_export(*, repeat: int = 3) -> list[Result]:
     content = [b""]
     with override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        # An account of the same community made for the run: no real account's sign-in changes.
+        client.force_login(
+            bench_user(user.role, community_id=user.community_id), backend="django.contrib.auth.backends.ModelBackend"
+        )
 
         def product() -> float:
             def run():
@@ -591,79 +706,230 @@ def _serve_times(client, path: str, requests: int, **extra) -> list[float]:
     return times
 
 
-def _page_results(name: str, page: list[float], minimal: list[float], note: str) -> list[Result]:
+def _page_results(
+    name: str, page: list[float], minimal: list[float], note: str, *, median: float = 5, p95: float | None = 10
+) -> list[Result]:
     med, med_ref = statistics.median(page), statistics.median(minimal)
-    p95, p95_ref = percentile(page, 0.95), percentile(minimal, 0.95)
-    return [
-        ratio_result(f"{name}: median", med, med_ref, "ms", at_most=5, note=note),
-        ratio_result(f"{name}: p95", p95, p95_ref, "ms", at_most=10, note=note),
-    ]
+    results = [ratio_result(f"{name}: median", med, med_ref, "ms", at_most=median, note=note)]
+    if p95 is not None:
+        p95_value, p95_ref = percentile(page, 0.95), percentile(minimal, 0.95)
+        results.append(ratio_result(f"{name}: p95", p95_value, p95_ref, "ms", at_most=p95, note=note))
+    return results
+
+
+@contextlib.contextmanager
+def bench_settings(**extra):
+    """The product's URLs plus the minimal view, DEBUG off, plain HTTP, and
+    no INFO log lines (sign-in and security lines would flood the output)."""
+    from django.test import override_settings
+
+    logging.disable(logging.INFO)
+    try:
+        with override_settings(
+            ROOT_URLCONF="benchmarks.bench_urls",
+            DEBUG=False,
+            ALLOWED_HOSTS=["testserver"],
+            SECURE_SSL_REDIRECT=False,
+            SESSION_COOKIE_SECURE=False,
+            CSRF_COOKIE_SECURE=False,
+            **extra,
+        ):
+            yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def bench_user(role: str, **node):
+    """A staff account of the role at `node` (community_id=, district_id=),
+    made for the run: the figure's rows are removed afterwards
+    (`nothing_left_behind`), and no real account's last sign-in changes."""
+    from django.contrib.auth.hashers import make_password
+
+    from stations.models import User
+
+    return User.objects.create(
+        username=f"bench-{role}-{os.getpid()}-{time.monotonic_ns()}",
+        role=role,
+        first_name="基准",
+        password=make_password(None),
+        **node,
+    )
+
+
+def signed_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def search_path(client, text: str) -> str:
+    """The address the search form redirects to (the text is kept server-side)."""
+    from django.urls import reverse
+
+    response = client.post(reverse("stations:resident_search"), {"text": text})
+    if response.status_code != 302:
+        raise RuntimeError(f"resident search answered {response.status_code}")
+    return response["Location"]
+
+
+def serve_in_turns(client, paths: dict[str, str], *, requests: int, budget_seconds: float, warm: int = 5):
+    """Server times (ms) of each path and of the minimal view, requested in
+    turns of ten so that drift in the machine's load falls on all alike;
+    fewer than `requests` (at least 30 each) once `budget_seconds` is spent."""
+    from benchmarks.bench_urls import MINIMAL_PATH
+
+    everything = {**paths, "minimal": MINIMAL_PATH}
+    for path in everything.values():
+        _serve_times(client, path, warm)
+    times: dict[str, list[float]] = {name: [] for name in everything}
+    started = time.monotonic()
+    for turn in range(max(requests // 10, 3)):
+        for name, path in everything.items():
+            times[name] += _serve_times(client, path, 10)
+        if turn >= 2 and time.monotonic() - started > budget_seconds:
+            break
+    return times
+
+
+# The public text search: a common job word, as residents type it.
+PUBLIC_TEXT = "保洁"
 
 
 def measure_pages(*, requests: int = 300, budget_seconds: float = 120) -> list[Result]:
     """Server time per request through the whole Django stack (django.test.Client,
     DEBUG off), median and p95, against the minimal view (benchmarks.bench_urls)
-    requested the same way: anonymously for the public job list, signed in as
-    the busiest community's staff for the staff pages. `requests` per page,
-    fewer (at least 30) when a page has used up `budget_seconds`."""
-    from django.test import Client, override_settings
+    requested the same way: anonymously for the public job list and its text
+    search, signed in for the staff pages (as a community account of the
+    busiest community, and as a district and a city account for the wider
+    searches). `requests` per page, fewer (at least 30) when a group of pages
+    has used up `budget_seconds`. The accounts are made for the run; every
+    row the requests write (sessions, audit entries) is removed afterwards."""
+    from django.test import Client
     from django.urls import reverse
 
-    from benchmarks.bench_urls import MINIMAL_PATH
-    from stations.models import Resident
+    from benchmarks.bench_urls import EMPTY_STAFF_PATH
+    from stations.models import Community, Resident, Role
 
     results: list[Result] = []
     community_id = busiest_community_id()
-    user = community_staff(community_id) if community_id else None
-    logging.disable(logging.INFO)  # sign-in and security lines would flood the output
-    with contextlib.ExitStack() as stack:
-        stack.callback(logging.disable, logging.NOTSET)
-        stack.enter_context(
-            override_settings(
-                ROOT_URLCONF="benchmarks.bench_urls",
-                DEBUG=False,
-                ALLOWED_HOSTS=["testserver"],
-                SECURE_SSL_REDIRECT=False,
-                SESSION_COOKIE_SECURE=False,
-                CSRF_COOKIE_SECURE=False,
-            )
-        )
+    with bench_settings():
         anonymous = Client()
         jobs_path = f"{reverse('jobs_public:posting_list')}?{_job_list_query()}"
-        _serve_times(anonymous, jobs_path, 5)
-        _serve_times(anonymous, MINIMAL_PATH, 5)
-        page, minimal = [], []
-        started = time.monotonic()
-        for turn in range(requests // 10):  # in turns of ten, so load drift falls on both
-            page += _serve_times(anonymous, jobs_path, 10)
-            minimal += _serve_times(anonymous, MINIMAL_PATH, 10)
-            if turn >= 2 and time.monotonic() - started > budget_seconds:
-                break
+        times = serve_in_turns(anonymous, {"jobs": jobs_path}, requests=requests, budget_seconds=budget_seconds)
         # Anonymous requests after the first are answered from the public page
         # cache, as a resident's phone is; the table says so.
-        note = f"{len(page)} requests; {jobs_path}; served from the page cache for visitors without a session"
-        results += _page_results("public job list with filters", page, minimal, note)
-        if user is None:
-            return results
-        staff = Client()
-        staff.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        resident = Resident.objects.filter(community_id=community_id, removed_at__isnull=True).order_by("pk").first()
-        response = staff.post(reverse("stations:resident_search"), {"text": resident.name[:1]})
-        search_path = response["Location"]
-        record_path = reverse("stations:resident_detail", kwargs={"pk": resident.pk})
-        for path in (search_path, record_path, MINIMAL_PATH):
-            _serve_times(staff, path, 5)
-        search, record, minimal = [], [], []
-        started = time.monotonic()
-        for turn in range(requests // 10):
-            search += _serve_times(staff, search_path, 10)
-            record += _serve_times(staff, record_path, 10)
-            minimal += _serve_times(staff, MINIMAL_PATH, 10)
-            if turn >= 2 and time.monotonic() - started > 2 * budget_seconds:
-                break
-        note = f"{len(search)} requests each, signed in as the busiest community's staff (minimal view too)"
-        results += _page_results("resident search (by surname)", search, minimal, note)
-        results += _page_results("resident record page", record, minimal, note)
+        note = f"{len(times['jobs'])} requests; {jobs_path}; served from the page cache for visitors without a session"
+        results += _page_results("public job list with filters", times["jobs"], times["minimal"], note)
+    # A text nobody searched in the last minute: the page built afresh (no page cache).
+    with bench_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}):
+        anonymous = Client()
+        text_path = f"{reverse('jobs_public:posting_list')}?q={PUBLIC_TEXT}"
+        times = serve_in_turns(anonymous, {"text": text_path}, requests=requests, budget_seconds=budget_seconds)
+        note = f"{len(times['text'])} requests; {text_path}; built afresh (no page cache)"
+        results += _page_results("public job text search", times["text"], times["minimal"], note, p95=None)
+    if community_id is None:
+        return results
+    resident = Resident.objects.filter(community_id=community_id, removed_at__isnull=True).order_by("pk").first()
+    district_id = Community.objects.filter(pk=community_id).values_list("street__district_id", flat=True).get()
+    with bench_settings():
+        staff = signed_in(bench_user(Role.COMMUNITY_STAFF, community_id=community_id))
+        paths = {
+            "floor": EMPTY_STAFF_PATH,
+            "surname": search_path(staff, resident.name[:1]),
+            "id4": search_path(staff, resident.id_number[-4:]),
+            "mobile4": search_path(staff, resident.mobile[-4:]),
+            "record": reverse("stations:resident_detail", kwargs={"pk": resident.pk}),
+        }
+        times = serve_in_turns(staff, paths, requests=requests, budget_seconds=2 * budget_seconds)
+        note = (
+            f"{len(times['surname'])} requests each, signed in as staff of the busiest community (minimal view "
+            f"too); surname {resident.name[:1]}"
+        )
+        minimal = times["minimal"]
+        results += _page_results("empty staff page (the floor)", times["floor"], minimal, note, median=1.5, p95=None)
+        # Names stay the same on every data set (the comparison pairs figures by
+        # name); the surname searched, the first resident's, is in the note.
+        results += _page_results("resident search by surname", times["surname"], minimal, note)
+        results += _page_results("resident search, last four of ID", times["id4"], minimal, note, p95=None)
+        results += _page_results("resident search, last four of mobile", times["mobile4"], minimal, note, p95=None)
+        results += _page_results("resident record page", times["record"], minimal, note)
+        for label, user in (
+            ("district", bench_user(Role.DISTRICT_BUREAU, district_id=district_id)),
+            ("city", bench_user(Role.CITY_BUREAU)),
+        ):
+            client = signed_in(user)
+            path = search_path(client, resident.name[:1])
+            times = serve_in_turns(client, {"search": path}, requests=requests, budget_seconds=budget_seconds)
+            note = (
+                f"{len(times['search'])} requests, signed in as a {label} account (minimal view too); "
+                f"surname {resident.name[:1]}"
+            )
+            results += _page_results(
+                f"resident search by surname, {label} staff",
+                times["search"],
+                times["minimal"],
+                note,
+                median=10,
+                p95=None,
+            )
+    return results
+
+
+def measure_dashboard(*, repeat: int = 3) -> list[Result]:
+    """The city dashboard as a city account: last month (its trend warmed
+    first, as the nightly job does) against the signed-in minimal view; and
+    the previous quarter against its bare aggregation (benchmarks.bare_sql,
+    the workbook's raw GROUP BY queries for the same period)."""
+    from django.urls import reverse
+
+    from benchmarks.bare_sql import run_workbook_queries
+    from benchmarks.bench_urls import MINIMAL_PATH
+    from reports.periods import parse_period, previous_month
+    from stations.models import Role
+
+    today = timezone.localdate()
+    last_month = previous_month(today)
+    first_of_quarter = dt.date(last_month.start.year, 3 * ((last_month.start.month - 1) // 3) + 1, 1)
+    quarter_end = first_of_quarter - dt.timedelta(days=1)
+    quarter = parse_period(f"{quarter_end.year}-Q{(quarter_end.month - 1) // 3 + 1}")
+    with bench_settings():
+        client = signed_in(bench_user(Role.CITY_BUREAU))
+        url = reverse("reports:dashboard")
+        _serve_times(client, url, 1)  # fills the trend cache, as the nightly warm-up does
+        page, minimal = [], []
+        for _ in range(max(repeat, 3)):
+            page += _serve_times(client, url, 1)
+            minimal += _serve_times(client, MINIMAL_PATH, 10)
+        results = _page_results(
+            "city dashboard, last month",
+            page,
+            minimal,
+            f"{len(page)} requests as a city account, trend cached",
+            median=10,
+            p95=None,
+        )
+        quarter_url = f"{url}?period={quarter.label}"
+        _serve_times(client, quarter_url, 1)
+
+        def product() -> float:
+            return timed(lambda: _serve_times(client, quarter_url, 1))
+
+        def limit() -> float:
+            return timed(lambda: run_workbook_queries(quarter))
+
+        value, bare = alternate(product, limit, repeat, warm_up=False)
+    results.append(
+        ratio_result(
+            f"city dashboard, {quarter.label}",
+            value,
+            bare,
+            "s",
+            at_most=1.5,
+            note="against the bare GROUP BY queries of the workbook for the same period",
+        )
+    )
     return results
 
 
@@ -784,8 +1050,18 @@ def measure_throughput(*, seconds: int = 10, workers: int = 2, threads: int = 2,
     return [result]
 
 
-# Figures a plain `manage.py bench` runs (list_export is on request).
-DEFAULT_FIGURES = ("workbook", "export", "import", "reminders", "matching", "pages", "throughput")
+# Figures a plain `manage.py bench` runs.
+DEFAULT_FIGURES = (
+    "workbook",
+    "export",
+    "list_export",
+    "import",
+    "reminders",
+    "matching",
+    "pages",
+    "dashboard",
+    "throughput",
+)
 
 # --- all of it --------------------------------------------------------------------------------------
 FIGURES: dict[str, Callable[..., list[Result]]] = {
@@ -796,5 +1072,6 @@ FIGURES: dict[str, Callable[..., list[Result]]] = {
     "reminders": measure_reminders,
     "matching": measure_matching,
     "pages": measure_pages,
+    "dashboard": measure_dashboard,
     "throughput": measure_throughput,
 }

@@ -15,7 +15,7 @@ from reports.periods import previous_month
 from tests.factories.jobs import PostingFactory
 from tests.factories.residents import ResidentFactory, ServiceRecordFactory
 
-KEYS = {"name", "value", "unit", "limit", "ratio", "target", "met", "note"}
+KEYS = {"name", "value", "unit", "limit", "ratio", "target", "met", "note", "load_average"}
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/jobs/
   2 threads and 8 connections
@@ -145,6 +145,98 @@ def test_ledger_export_figure_has_the_json_shape(db, community, community_staff)
     assert set(result.as_json()) == KEYS
 
 
-def test_default_run_leaves_the_list_export_to_a_request():
-    assert "list_export" in measures.FIGURES
-    assert "list_export" not in measures.DEFAULT_FIGURES
+def test_default_run_measures_the_resident_list_export_and_the_dashboard():
+    assert {"list_export", "dashboard"} <= set(measures.DEFAULT_FIGURES)
+    assert set(measures.DEFAULT_FIGURES) <= set(measures.FIGURES)
+
+
+# --- hygiene ----------------------------------------------------------------------------------
+def test_rows_a_figure_commits_are_removed_after_it(db, community, community_staff):
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    from stations.models import AuditEntry, Role
+
+    before = measures.table_counts()
+
+    with measures.nothing_left_behind():
+        user = measures.bench_user(Role.COMMUNITY_STAFF, community_id=community.pk)
+        Client().force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        assert Session.objects.exists()
+        assert AuditEntry.objects.filter(actor=user).exists()
+
+    assert measures.table_counts() == before
+
+
+def test_leftover_line_names_each_table_that_changed():
+    result = measures.leftover_result({"a": 5, "b": 2}, {"a": 7, "b": 2})
+    assert (result.value, result.met) == (2, False)
+    assert result.note == "a +2"
+    assert measures.leftover_result({"a": 5}, {"a": 5}).met is True
+
+
+def test_page_figures_leave_no_row_behind(db, community, community_staff):
+    from tests.factories.jobs import PostingFactory
+
+    ResidentFactory.create_batch(3, community=community)
+    PostingFactory(community=community, title="保洁员")
+    before = measures.table_counts()
+
+    with measures.nothing_left_behind():
+        results = measures.measure_pages(requests=10, budget_seconds=0)
+
+    assert measures.table_counts() == before
+    names = [r.name for r in results]
+    assert "empty staff page (the floor): median" in names
+    assert "public job text search: median" in names
+    assert any(name.endswith("city staff: median") for name in names)
+    assert any("last four of mobile" in name for name in names)
+    assert all(r.value > 0 for r in results)
+
+
+def test_dashboard_figure_has_the_json_shape(db, community):
+    ResidentFactory(community=community)
+    with measures.nothing_left_behind():
+        results = measures.measure_dashboard(repeat=1)
+    assert [r.target for r in results] == ["ratio <= 10", "ratio <= 1.5"]
+    assert all(set(r.as_json()) == KEYS for r in results)
+
+
+def test_tables_never_analyzed_are_found_and_analyzed(db, community):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL statistics")
+    ResidentFactory(community=community)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relname = 'stations_resident' AND reltuples < 0")
+        never = cursor.fetchone() is not None
+    if never:
+        assert "stations_resident" in measures.missing_statistics()
+    _setting, analyzed = measures.analyze_where_missing()
+    assert "stations_resident" not in measures.missing_statistics() or "stations_resident" in analyzed
+
+
+# --- how cost grows ---------------------------------------------------------------------------
+def test_slope_is_zero_for_a_flat_figure_and_one_for_a_linear_one():
+    from benchmarks.management.commands.bench import growth_rows
+
+    small = [
+        {"name": "flat", "value": 2.0, "unit": "ms", "ratio": 1},
+        {"name": "lin", "value": 1.0, "unit": "s", "ratio": 1},
+    ]
+    big = [
+        {"name": "flat", "value": 2.0, "unit": "ms", "ratio": 1},
+        {"name": "lin", "value": 4.0, "unit": "s", "ratio": 4},
+    ]
+
+    rows = {r["name"]: r for r in growth_rows(big, small, 4.0)}
+
+    assert rows["flat"]["slope"] == pytest.approx(0)
+    assert rows["lin"]["slope"] == pytest.approx(1)
+    assert rows["lin"]["growth"] == pytest.approx(4)
+
+
+def test_slope_skips_figures_missing_from_either_run():
+    from benchmarks.management.commands.bench import growth_rows
+
+    big = [{"name": "only here", "value": 1.0, "unit": "s", "ratio": 1}]
+    assert growth_rows(big, [], 4.0) == []

@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Count, F, Q
 
 from assistance.models import AssistanceCase, CaseStatus
-from benchmarks.citygen import PARETO_CAP, CityGenerator
+from benchmarks.citygen import PARETO_CAP, PROFILES, CityGenerator, copy_tuples
 from entrepreneurship.models import (
     LIVE_STATUSES,
     LOAN_LIMITS,
@@ -20,7 +20,7 @@ from entrepreneurship.models import (
 )
 from reports.assemble import build_table
 from reports.nodes import Node
-from stations.models import District, EmploymentStatus, Resident, UnemploymentRegistration
+from stations.models import District, EmploymentStatus, Resident, ServiceRecord, UnemploymentRegistration
 from stations.validators import normalize_credit_code
 from tests.factories import ResidentFactory
 from tests.factories.assistance import AssistanceCaseFactory
@@ -31,8 +31,10 @@ TINY = {
     "communities": 12,
     "residents": 60,
     "services": 120,
+    "cases": 9,
     "employers": 6,
     "postings": 8,
+    "expired_postings": 12,
     "enrolments": 120,
     "applications": 40,
     "classes": 6,
@@ -199,3 +201,199 @@ def test_no_community_is_drawn_beyond_the_cap_of_its_weight():
 
     assert max(weights) <= PARETO_CAP
     assert max(weights) > 10 * sorted(weights)[len(weights) // 2]  # still far busier than the median
+
+
+# --- sizes, counts, determinism and statistics ------------------------------------------------
+def test_city_profile_is_zaozhuangs_real_size():
+    city = PROFILES["city"]
+    assert city["residents"] == 2_000_000
+    assert city["services"] == 8_000_000
+    assert city["cases"] == 150_000
+    assert city["employers"] == 30_000
+    assert (city["postings"], city["expired_postings"]) == (50_000, 500_000)
+    assert city["enrolments"] == 300_000
+    assert PROFILES["city500k"]["residents"] == 500_000
+
+
+def test_resident_tuples_store_what_derive_computes():
+    generator = CityGenerator(rng=random.Random(3), sizes=TINY)
+    (batch,) = generator.resident_tuples(40, [(1, "370402"), (2, "370481")], set())
+    for row in batch:
+        resident = Resident(**dict(zip(CityGenerator.RESIDENT_COLUMNS, row, strict=True)))
+        stored = (resident.birth_date, resident.sex, resident.four_clears_score)
+        resident.derive()
+        assert stored == (resident.birth_date, resident.sex, resident.four_clears_score)
+
+
+def test_resident_tuples_make_the_profiles_share_unemployed_and_unique_id_numbers():
+    generator = CityGenerator(rng=random.Random(3), sizes={"residents": 1000, "cases": 75})
+    rows = [row for batch in generator.resident_tuples(1000, [(1, "370402")], set()) for row in batch]
+    statuses = [row[CityGenerator.RESIDENT_COLUMNS.index("employment_status")] for row in rows]
+    assert statuses.count(EmploymentStatus.UNEMPLOYED) == 75
+    assert len({row[2] for row in rows}) == 1000
+
+
+def test_unemployed_share_follows_the_profile_when_only_residents_are_given():
+    generator = CityGenerator(rng=random.Random(3), sizes={"residents": 1000}, profile="city")
+    assert generator.sizes["cases"] == 75  # 150,000 of 2,000,000
+
+
+def test_city_run_writes_each_size_exactly_on_an_empty_register(city):
+    from jobs.models import Posting
+
+    assert Resident.objects.count() == TINY["residents"]
+    assert ServiceRecord.objects.count() == TINY["services"]
+    assert Resident.objects.filter(employment_status=EmploymentStatus.UNEMPLOYED).count() == TINY["cases"]
+    assert AssistanceCase.objects.filter(status=CaseStatus.OPEN).count() == TINY["cases"]
+    assert Posting.objects.filter(status="published").count() == TINY["postings"]
+    assert Posting.objects.filter(status="expired").count() == TINY["expired_postings"]
+
+
+def test_city_live_postings_are_open_today_and_expired_ones_closed(city):
+    from django.utils import timezone
+
+    from jobs.models import Posting
+
+    today = timezone.localdate()
+    assert Posting.objects.live(on=today).count() == TINY["postings"]
+    expired = Posting.objects.filter(status="expired")
+    assert not expired.filter(valid_until__gte=today).exists()
+    assert not expired.filter(valid_until__lt=F("valid_from")).exists()
+
+
+def test_city_service_records_lie_between_registration_and_today(city):
+    from django.utils import timezone
+
+    assert not ServiceRecord.objects.filter(served_on__gt=timezone.localdate()).exists()
+    assert not ServiceRecord.objects.filter(served_on__lt=F("resident__created_at__date")).exists()
+
+
+def test_a_second_city_run_adds_no_row(city):
+    from jobs.models import Employer, Posting
+
+    # Enrolments may top up seats a first run could not fill (tested above).
+    tables = [Resident, ServiceRecord, UnemploymentRegistration, AssistanceCase, Employer, Posting]
+    through = Resident.target_groups.through
+    before = [m.objects.count() for m in tables] + [through.objects.count()]
+
+    CityGenerator(rng=random.Random(8), sizes=TINY).run()
+
+    assert [m.objects.count() for m in tables] + [through.objects.count()] == before
+
+
+class _Undo(Exception):
+    pass
+
+
+def _fingerprint():
+    from jobs.models import Posting
+
+    residents = list(
+        Resident.objects.order_by("id_number").values_list(
+            "id_number", "name", "community__code", "employment_status", "mobile", "skill_level"
+        )
+    )
+    services = list(
+        ServiceRecord.objects.order_by("resident__id_number", "served_on", "kind", "channel").values_list(
+            "resident__id_number", "served_on", "kind", "channel"
+        )
+    )
+    postings = list(
+        Posting.objects.order_by("status", "valid_from", "title", "salary_min", "salary_max").values_list(
+            "status", "valid_from", "valid_until", "title", "salary_min", "salary_max", "community__code"
+        )
+    )
+    return residents, services, postings
+
+
+def test_the_same_seed_writes_the_same_city(db, community, other_district):
+    from django.db import transaction
+
+    with pytest.raises(_Undo), transaction.atomic():
+        CityGenerator(rng=random.Random(11), sizes=TINY).run()
+        first = _fingerprint()
+        raise _Undo
+
+    assert Resident.objects.count() == 0
+    CityGenerator(rng=random.Random(11), sizes=TINY).run()
+
+    assert _fingerprint() == first
+
+
+def test_city_run_leaves_fresh_statistics(city):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Resident._meta.db_table])
+            assert cursor.fetchone()[0] > 0  # -1 until the table was analyzed
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s", [Resident._meta.db_table])
+            assert cursor.fetchone()[0] > 0
+
+
+def test_copy_tuples_fills_the_columns_left_out_with_their_defaults(db, community, community_staff):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    resident = ResidentFactory(community=community)
+    today = timezone.localdate()
+    now = timezone.now()
+    columns = ["resident_id", "assigned_to_id", "opened_by_id", "opened_on", "year_ends_on", "created_at", "updated_at"]
+
+    copy_tuples(
+        AssistanceCase,
+        columns,
+        [(resident.pk, community_staff.pk, community_staff.pk, today, today + dt.timedelta(days=364), now, now)],
+    )
+
+    case = AssistanceCase.objects.get(resident=resident)
+    assert case.status == CaseStatus.OPEN
+    assert case.aid_type == AssistanceCase._meta.get_field("aid_type").default
+    assert case.close_reason == ""
+    assert case.closed_on is None
+
+
+def _indexes_and_keys(table):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s ORDER BY indexname", [table])
+        indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass ORDER BY 1",
+            [table],
+        )
+        return indexes, cursor.fetchall()
+
+
+def test_a_bulk_load_gets_back_every_index_and_foreign_key(db, community):
+    from django.db import connection
+
+    from benchmarks.citygen import indexes_deferred
+
+    if connection.vendor != "postgresql":
+        pytest.skip("indexes are only deferred on PostgreSQL")
+    table = Resident._meta.db_table
+    before = _indexes_and_keys(table)
+
+    with indexes_deferred(Resident, adding=1, at_least=0):
+        assert len(_indexes_and_keys(table)[0]) < len(before[0])
+        ResidentFactory(community=community)
+
+    assert _indexes_and_keys(table) == before
+
+
+def test_both_city_scales_load_through_the_bulk_seeder_alone():
+    from stations import demo
+
+    for scale in ("city", "city500k"):
+        assert [s.name for s in demo.seeders(scale)] == ["city"]
+
+
+def test_seed_demo_refuses_an_unknown_scale():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="invalid choice"):
+        call_command("seed_demo", "--scale", "province")

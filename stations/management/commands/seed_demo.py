@@ -11,7 +11,16 @@ class Command(BaseCommand):
     help = "Load demo data (region, stations, residents, jobs, ...) and one demo login per role. Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=["small", "city"], default="small")
+        parser.add_argument(
+            "--scale",
+            choices=["small", "city", "city500k"],
+            default="small",
+            help=(
+                "small: a few hundred records through the services. city: Zaozhuang's real size in bulk "
+                "(2,000,000 residents, 8,000,000 service records; PostgreSQL, about 10 minutes). "
+                "city500k: the earlier city data (500,000 residents), to compare the benchmark across sizes."
+            ),
+        )
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--no-logins", action="store_true", help="Load data but create no demo logins.")
         parser.add_argument(

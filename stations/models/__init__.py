@@ -1,6 +1,7 @@
 from .accounts import Role, User
 from .audit import AuditAction, AuditEntry
 from .imports import ImportStatus, ResidentImportBatch
+from .merges import MergeGrounds, ResidentMerge
 from .notifications import Notification
 from .policy import PolicyParameterValue
 from .region import Community, CommunityKind, District, Street
@@ -52,6 +53,7 @@ __all__ = [
     "EmploymentStatusChange",
     "Household",
     "ImportStatus",
+    "MergeGrounds",
     "Notification",
     "OperatorKind",
     "PolicyParameterValue",
@@ -60,6 +62,7 @@ __all__ = [
     "Resident",
     "ResidentTransferRequest",
     "ResidentImportBatch",
+    "ResidentMerge",
     "Role",
     "ServiceChannel",
     "ServiceCode",

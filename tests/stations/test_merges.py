@@ -379,3 +379,18 @@ def test_a_merge_is_undone_once(pair, street_officer, district_bureau):
     resident_merge_undo(actor=district_bureau, merge=merge, note="错了")
     with pytest.raises(ValidationError):
         resident_merge_undo(actor=district_bureau, merge=merge, note="错了")
+
+
+@pytest.mark.django_db
+def test_a_tombstone_is_not_counted_in_figures_nor_exported(pair, street_officer, community):
+    from stations.exports import resident_export_queryset
+    from stations.figures import Period
+    from stations.report_figures import compute_residents
+
+    kept, duplicate = pair
+    _merge(street_officer, kept, duplicate)
+    today = timezone.localdate()
+    figures = compute_residents(period=Period(start=today, end=today, label="today"), community_ids=[community.pk])
+    assert figures[community.pk]["residents_registered"] == 1
+    exported = resident_export_queryset(user=street_officer, filters={"removed": True})
+    assert duplicate.pk not in {r.pk for r in exported}

@@ -14,7 +14,7 @@ import datetime as dt
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -136,6 +136,27 @@ def merge_problems(kept: Resident, duplicate: Resident) -> list[str]:
     ]
 
 
+def _move_rows(relations, kept: Resident, duplicate: Resident) -> tuple[list, list]:
+    """Point every row of `duplicate` at `kept`, locked first; return what
+    moved (model, field, pks) and the link rows dropped as already held."""
+    moved_rows, links_dropped = [], []
+    for relation in relations:
+        rows = relation.rows_of(duplicate).select_for_update().order_by("pk")
+        if relation.link_table:
+            # A link both records hold (founders of one business) is one fact.
+            other = next(f for f in relation.model._meta.fields if f.is_relation and f.related_model is not Resident)
+            shared = set(relation.rows_of(kept).values_list(other.attname, flat=True))
+            for pk, target in rows.values_list("pk", other.attname):
+                if target in shared:
+                    links_dropped.append({"model": relation.label, "values": {other.attname: target}})
+                    relation.model._base_manager.filter(pk=pk).delete()
+        pks = list(rows.values_list("pk", flat=True))
+        if pks:
+            relation.model._base_manager.filter(pk__in=pks).update(**{relation.field: kept})
+            moved_rows.append({"model": relation.label, "field": relation.field, "pks": pks})
+    return moved_rows, links_dropped
+
+
 @transaction.atomic
 def resident_merge(*, actor: User, kept: Resident, duplicate: Resident, note: str = "", request=None) -> ResidentMerge:
     """Merge `duplicate` into `kept`: two records of one person (the same ID
@@ -167,21 +188,16 @@ def resident_merge(*, actor: User, kept: Resident, duplicate: Resident, note: st
     if problems:
         raise ValidationError(problems)
 
-    moved_rows, links_dropped = [], []
-    for relation in relations:
-        rows = relation.rows_of(duplicate).select_for_update().order_by("pk")
-        if relation.link_table:
-            # A link both records hold (founders of one business) is one fact.
-            other = next(f for f in relation.model._meta.fields if f.is_relation and f.related_model is not Resident)
-            shared = set(relation.rows_of(kept).values_list(other.attname, flat=True))
-            for pk, target in rows.values_list("pk", other.attname):
-                if target in shared:
-                    links_dropped.append({"model": relation.label, "values": {other.attname: target}})
-                    relation.model._base_manager.filter(pk=pk).delete()
-        pks = list(rows.values_list("pk", flat=True))
-        if pks:
-            relation.model._base_manager.filter(pk__in=pks).update(**{relation.field: kept})
-            moved_rows.append({"model": relation.label, "field": relation.field, "pks": pks})
+    try:
+        with transaction.atomic():
+            moved_rows, links_dropped = _move_rows(relations, kept, duplicate)
+    except IntegrityError:
+        # A row written between the checks above and the move (the rows of
+        # other apps are not all created under the resident's lock) would
+        # break a unique rule: the database refused it, nothing moved.
+        raise ValidationError(
+            _("These records changed while they were being merged. Open the comparison again and merge.")
+        ) from None
 
     kept_groups = set(kept.target_groups.values_list("pk", flat=True))
     added = [g for g in duplicate.target_groups.all() if g.pk not in kept_groups]

@@ -394,3 +394,21 @@ def test_a_tombstone_is_not_counted_in_figures_nor_exported(pair, street_officer
     assert figures[community.pk]["residents_registered"] == 1
     exported = resident_export_queryset(user=street_officer, filters={"removed": True})
     assert duplicate.pk not in {r.pk for r in exported}
+
+
+@pytest.mark.django_db
+def test_a_row_written_between_the_checks_and_the_move_refuses_the_merge_cleanly(
+    pair, street_officer, community_staff, monkeypatch
+):
+    """The database's own constraint stops what the checks could not see (a
+    case opened by another request after them): a message, nothing moved."""
+    import stations.services.merges as merges
+
+    kept, duplicate = pair
+    AssistanceCaseFactory(resident=kept, assigned_to=community_staff)
+    late = AssistanceCaseFactory(resident=duplicate, assigned_to=community_staff)
+    monkeypatch.setattr(merges, "conflict_messages", lambda *args, **kwargs: [])
+    with pytest.raises(ValidationError):
+        _merge(street_officer, kept, duplicate)
+    assert AssistanceCase.objects.get(pk=late.pk).resident_id == duplicate.pk
+    assert not ResidentMerge.objects.exists()

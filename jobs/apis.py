@@ -9,7 +9,6 @@ write through services, whose ValidationErrors become 400s with field errors.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
@@ -19,6 +18,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from jobs import selectors, services
 from jobs.models import Employer, JobFair, Posting, Recommendation
+from jobs.selectors import employer_search_q
 from jobs.serializers import (
     EmployerSerializer,
     PostingSearchSerializer,
@@ -31,6 +31,7 @@ from jobs.serializers import (
 from stations.api.permissions import HasRule, PublicReadStaffWrite
 from stations.models import Community, Resident
 from stations.scoping import get_visible_or_404
+from stations.validators import normalize_text
 
 PER_PAGE = 20
 
@@ -114,8 +115,8 @@ class EmployerViewSet(
 
     def get_queryset(self):
         qs = Employer.objects.visible_to(self.request.user).order_by("name", "pk")
-        q = self.request.query_params.get("q", "").strip()
-        return qs.filter(Q(name__icontains=q) | Q(credit_code__icontains=q)) if q else qs
+        q = self.request.query_params.get("q", "")
+        return qs.filter(employer_search_q(q)) if normalize_text(q) else qs
 
     def perform_create(self, serializer):
         employer = Employer(**serializer.validated_data)

@@ -24,15 +24,16 @@ from jobs.selectors import PostingSearch
 from stations.forms.widgets import FastSelect
 from stations.models import Community, ServiceChannel, Station, Street, WorkPattern
 from stations.params import parse_pk
-from stations.validators import normalize_credit_code, normalize_mobile
+from stations.validators import normalize_code, normalize_credit_code, normalize_mobile
 
 
 def normalize_contact_phone(value: str) -> str:
-    """A mobile (normalised to 11 digits) or a landline with its area code (0632-3311234)."""
-    raw = re.sub(r"[\s()（）]", "", value or "")
+    """A mobile (normalised to 11 digits) or a landline with its area code
+    (0632-3311234), in ASCII digits whatever the input method typed."""
+    raw = re.sub(r"[()]", "", normalize_code(value))
     if raw.startswith(("1", "+86", "0086")):
         return normalize_mobile(raw)
-    if re.fullmatch(r"0\d{2,3}-?\d{7,8}", raw):
+    if re.fullmatch(r"0[0-9]{2,3}-?[0-9]{7,8}", raw):
         return raw
     raise ValidationError(
         _("Enter a mobile number (11 digits) or a landline with its area code, e.g. 0632-3311234."), code="phone"

@@ -39,6 +39,7 @@ from jobs.models import (
     monthly_pay,
 )
 from stations.models import Community, Station
+from stations.validators import normalize_code, normalize_text
 
 # Plan target T4: 18 community workers per 10,000 urban residents by end of 2025.
 COMMUNITY_WORKERS_PER_10K_TARGET = 18
@@ -209,12 +210,19 @@ def public_fair_list(*, today: dt.date | None = None) -> QuerySet[JobFair]:
 # --- staff ---------------------------------------------------------------------
 
 
+def employer_search_q(text: str) -> Q:
+    """Part of an employer's name or credit code, as typed (full-width
+    characters and spaces in a code normalised as stored codes are)."""
+    name, code = normalize_text(text), normalize_code(text)
+    return Q(name__icontains=name) | (Q(credit_code__icontains=code) if code else Q(pk__in=[]))
+
+
 def employer_list(*, user, filters: dict | None = None) -> QuerySet[Employer]:
     filters = filters or {}
     latest = LabourSurvey.objects.filter(employer=OuterRef("pk")).order_by("-surveyed_on")
     qs = Employer.objects.visible_to(user).select_related("community")
-    if filters.get("q"):
-        qs = qs.filter(Q(name__icontains=filters["q"]) | Q(credit_code__icontains=filters["q"]))
+    if normalize_text(filters.get("q")):
+        qs = qs.filter(employer_search_q(filters["q"]))
     if filters.get("short"):
         qs = qs.filter(Exists(latest.filter(shortage__gt=0)))
     return qs.annotate(

@@ -11,7 +11,10 @@ class StationsConfig(AppConfig):
         from django.contrib.auth import signals as auth_signals
 
         from stations import signals
+        from stations.api import fields as api_fields
         from stations.navigation import NavItem
+
+        api_fields.install()
 
         auth_signals.user_logged_in.connect(signals.log_login, dispatch_uid="stations.log_login")
         auth_signals.user_logged_out.connect(signals.log_logout, dispatch_uid="stations.log_logout")

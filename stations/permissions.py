@@ -45,5 +45,8 @@ register(
         "stations.record_service": STAFF_WHO_KEEP_RECORDS,
         "stations.import_residents": STAFF_WHO_KEEP_RECORDS,
         "stations.export_residents": ALL_ROLES,
+        # Possible duplicates: the street decides, the district may undo.
+        "stations.merge_resident": {Role.STREET_OFFICER, *BUREAUS},
+        "stations.undo_resident_merge": BUREAUS,
     }
 )

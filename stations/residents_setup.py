@@ -36,11 +36,20 @@ def residents_panel_context(request):
 def ready() -> None:
     from stations import dashboard, demo, navigation
     from stations.demo_residents import seed_residents
-    from stations.services import residents  # noqa: F401  (declares the policy parameters)
+    from stations.services import merges, residents  # noqa: F401  (declare their policy parameters)
 
     navigation.register_staff(
         navigation.NavItem(
             _("Residents"), "stations:resident_list", order=10, permission="stations.view_resident", accesskey="r"
+        )
+    )
+    navigation.register_staff(
+        navigation.NavItem(
+            _("Possible duplicates"),
+            "stations:resident_duplicates",
+            order=12,
+            permission="stations.merge_resident",
+            help=_("Records that may be one person, to merge"),
         )
     )
     dashboard.register_panel(

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,7 @@ from stations.models import (
     UnemploymentRegistration,
 )
 from stations.scoping import get_visible_or_404
+from stations.validators import normalize_code, normalize_text
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
@@ -127,21 +128,23 @@ FOUR_CLEARS_Q = {
 # --- search -------------------------------------------------------------------------
 def search_q(text: str) -> Q:
     """What a search box finds: an ID number or phone exactly, the last four
-    digits (or three plus X) of either, otherwise part of the name."""
-    text = re.sub(r"[\s\-]", "", text or "")
-    if not text:
+    digits (or three plus X) of either, otherwise part of the name. The text
+    is normalised as stored values are (full-width digits, spaces between
+    digit groups, zero-width characters), so what was typed finds the person."""
+    name = normalize_text(text)
+    compact = re.sub(r"[-‐‑‒–—()]", "", normalize_code(text))
+    if not compact:
         return Q()
-    upper = text.upper()
-    if re.fullmatch(r"\d{17}[\dX]", upper):
-        return Q(id_number=upper)
-    mobile = re.sub(r"^(\+86|0086)", "", text)
-    if re.fullmatch(r"1\d{10}", mobile):
+    if re.fullmatch(r"[0-9]{17}[0-9X]", compact):
+        return Q(id_number=compact)
+    mobile = re.sub(r"^(\+86|0086)", "", compact)
+    if re.fullmatch(r"1[0-9]{10}", mobile):
         return Q(mobile=mobile)
-    if re.fullmatch(r"\d{3}[\dX]", upper):
-        return Q(id_number__endswith=upper) | Q(mobile__endswith=upper)
-    if re.fullmatch(r"\d{5,17}", text):
-        return Q(id_number__contains=text) | Q(mobile__contains=text)
-    return Q(name__icontains=text)
+    if re.fullmatch(r"[0-9]{3}[0-9X]", compact):
+        return Q(id_number__endswith=compact) | Q(mobile__endswith=compact)
+    if re.fullmatch(r"[0-9]{5,17}", compact):
+        return Q(id_number__contains=compact) | Q(mobile__contains=compact)
+    return Q(name__icontains=name)
 
 
 SORTS = {
@@ -250,20 +253,36 @@ class DuplicateFound:
 def resident_duplicate_check(id_number: str, exclude_pk: int | None = None) -> DuplicateFound | None:
     """The record holding this ID number anywhere in the city (ignoring
     `exclude_pk`), or None. Callers show only the community name to staff who
-    cannot see the record."""
+    cannot see the record.
+
+    The number is compared normalised, so full-width digits or a lowercase x
+    find the person typed in ASCII. A number that only a tombstone holds (a
+    record merged into another because it was the same person with a
+    mistyped number) answers with the record it was merged into."""
+    id_number = normalize_code(id_number)
     if not id_number:
         return None
-    qs = Resident.objects.filter(id_number=id_number.strip().upper())
+    qs = Resident.with_tombstones.filter(id_number=id_number)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
-    row = qs.values("pk", "community_id", "community__name", "removed_at").first()
+    # A live record first; a tombstone only when no live record holds the number.
+    row = qs.order_by(F("merged_into").asc(nulls_first=True), "pk").values("pk", "merged_into_id").first()
     if row is None:
         return None
+    pk = row["pk"]
+    for _hop in range(10):  # a kept record may itself have been merged later
+        if row["merged_into_id"] is None:
+            break
+        pk = row["merged_into_id"]
+        row = Resident.with_tombstones.filter(pk=pk).values("pk", "merged_into_id").first()
+    if exclude_pk and pk == exclude_pk:
+        return None
+    found = Resident.with_tombstones.filter(pk=pk).values("pk", "community_id", "community__name", "removed_at").first()
     return DuplicateFound(
-        resident_pk=row["pk"],
-        community_pk=row["community_id"],
-        community_name=row["community__name"],
-        removed=row["removed_at"] is not None,
+        resident_pk=found["pk"],
+        community_pk=found["community_id"],
+        community_name=found["community__name"],
+        removed=found["removed_at"] is not None,
     )
 
 

@@ -1,7 +1,17 @@
 """URL lists of the base app. Each view module owns its `urlpatterns`; the
 public ones mount at the site root, the staff ones under /staff/."""
 
-from stations.views import audit, notifications, policy, resident_io, residents, staff, staff_accounts, stations_admin
+from stations.views import (
+    audit,
+    duplicates,
+    notifications,
+    policy,
+    resident_io,
+    residents,
+    staff,
+    staff_accounts,
+    stations_admin,
+)
 
 app_name = "stations"
 
@@ -9,6 +19,7 @@ urlpatterns = [
     *staff.urlpatterns,
     *stations_admin.urlpatterns,
     *resident_io.urlpatterns,
+    *duplicates.urlpatterns,
     *residents.urlpatterns,
     *audit.urlpatterns,
     *policy.urlpatterns,

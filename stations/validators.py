@@ -2,13 +2,58 @@
 
 Each `normalize_*` returns the canonical form or raises ValidationError with a
 message that says exactly what is wrong, in the user's language.
+
+Text reaches the portal from Chinese input methods (full-width digits and
+letters, the ideographic space), from spreadsheets and from pasted web pages
+(zero-width spaces, byte-order marks, control characters). `normalize_text`
+and `normalize_code` are the one boundary every identifier and name passes:
+the validators below call them first, and the model fields in
+`stations.fields` apply them on every save and every exact lookup. After
+them, the validators accept ASCII only (`[0-9]`, never `\\d`, which also
+matches full-width and other scripts' digits).
 """
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+# Format characters (zero-width space and joiners, byte-order mark, bidi
+# marks, soft hyphen), control characters and lone surrogates: invisible, and
+# never part of a name or a number.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+# Control and separator characters that stand between words: they become a
+# space rather than vanish, so "张\t三" does not turn into one word.
+_SPACE_LIKE = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+
+
+def normalize_text(value) -> str:
+    """A name or other short text as it should be stored: Unicode NFKC
+    (full-width letters and digits become ASCII, the ideographic space a
+    space), invisible and control characters removed, line breaks and tabs
+    made spaces, trimmed. Inner spaces are kept as typed."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    if text.isascii() and text.isprintable():
+        return text.strip()
+    kept = []
+    for char in text:
+        if char in _SPACE_LIKE:
+            kept.append(" ")
+        elif unicodedata.category(char) not in _INVISIBLE_CATEGORIES:
+            kept.append(char)
+    return "".join(kept).strip()
+
+
+def normalize_code(value) -> str:
+    """An identifier's canonical text: `normalize_text`, every space removed
+    (people type ID and phone numbers in groups), upper case (a final x of an
+    ID number is stored X)."""
+    return "".join(normalize_text(value).split()).upper()
+
 
 # GB 11643-1999 resident ID number
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -29,10 +74,10 @@ def id_sex(id_number: str) -> str:
 
 
 def normalize_resident_id(value: str, *, today: dt.date | None = None) -> str:
-    raw = re.sub(r"\s+", "", str(value or ""))
+    raw = normalize_code(value)
     if not raw:
         raise ValidationError(_("Enter the resident ID number."), code="required")
-    if re.fullmatch(r"\d(\.\d+)?E\+\d+", raw, flags=re.IGNORECASE):
+    if re.fullmatch(r"[0-9](\.[0-9]+)?E\+[0-9]+", raw):
         raise ValidationError(
             _(
                 "The ID number %(value)s was turned into a number by the spreadsheet and its last "
@@ -41,11 +86,20 @@ def normalize_resident_id(value: str, *, today: dt.date | None = None) -> str:
             % {"value": raw},
             code="scientific",
         )
-    candidate = raw.upper()
-    if not re.fullmatch(r"\d{17}[\dX]", candidate):
+    candidate = raw
+    stray = sorted(
+        {c for c in candidate[:17] if c not in "0123456789"} | {c for c in candidate[17:] if c not in "0123456789X"}
+    )
+    if len(candidate) == 18 and stray:
+        raise ValidationError(
+            _("An ID number holds digits only, with X allowed as its last character; remove %(chars)s.")
+            % {"chars": "、".join(f"“{c}”" for c in stray)},
+            code="format",
+        )
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", candidate):
         raise ValidationError(
             _("An ID number has 18 characters: 17 digits and a final digit or X (you entered %(n)d).")
-            % {"n": len(raw)},
+            % {"n": len(candidate)},
             code="format",
         )
     try:
@@ -79,13 +133,18 @@ def validate_resident_id(value: str) -> None:
 
 
 # Mobile phone numbers: 1[3-9] and 9 digits, without country prefix.
+# Separators people type between groups of digits (after NFKC, full-width
+# brackets and hyphens are already ASCII).
+_PHONE_SEPARATORS = re.compile(r"[-‐‑‒–—()]")
+
+
 def normalize_mobile(value: str) -> str:
-    raw = re.sub(r"[\s\-()（）]", "", str(value or ""))
+    raw = _PHONE_SEPARATORS.sub("", normalize_code(value))
     if raw.startswith("+86"):
         raw = raw[3:]
     elif raw.startswith("0086"):
         raw = raw[4:]
-    if not re.fullmatch(r"1[3-9]\d{9}", raw):
+    if not re.fullmatch(r"1[3-9][0-9]{9}", raw):
         raise ValidationError(
             _("A mobile number has 11 digits and starts with 13 to 19 (you entered %(value)s).") % {"value": value},
             code="mobile",
@@ -108,7 +167,7 @@ def credit_code_check_char(first17: str) -> str:
 
 
 def normalize_credit_code(value: str) -> str:
-    code = re.sub(r"\s+", "", str(value or "")).upper()
+    code = normalize_code(value)
     if len(code) != 18 or any(c not in CREDIT_CODE_CHARS for c in code):
         raise ValidationError(
             _("A unified social credit code has 18 characters: digits and capital letters except I, O, S, V and Z."),

@@ -30,7 +30,8 @@ class ResidentField(forms.CharField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Resident's ID number"))
-        kwargs.setdefault("max_length", 18)
+        # Room for spaces between digit groups; the number is normalised before use.
+        kwargs.setdefault("max_length", 40)
         super().__init__(*args, **kwargs)
         self.user = None
 

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Community, District, RelatedSite, Resident
 from stations.scoping import ScopedQuerySet, ScopePaths
 
@@ -64,9 +65,9 @@ class Provider(models.Model):
         District, on_delete=models.PROTECT, related_name="training_providers", verbose_name=_("district")
     )
     name = models.CharField(_("name"), max_length=100)
-    licence_number = models.CharField(_("licence number"), max_length=60, blank=True)
-    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    licence_number = NormalizedCharField(_("licence number"), max_length=60, blank=True)
+    contact_person = NormalizedCharField(_("contact person"), max_length=50, blank=True)
+    phone = NormalizedCharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     served_communities = models.ManyToManyField(
         Community,
@@ -323,7 +324,7 @@ class Enrolment(models.Model):
     # windows are plain date comparisons on every database.
     window_3m_end = models.DateField(null=True, blank=True, editable=False)
     window_6m_end = models.DateField(null=True, blank=True, editable=False)
-    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    certificate_number = NormalizedCharField(_("certificate number"), max_length=60, blank=True)
     feedback_score = models.PositiveSmallIntegerField(
         _("trainee's rating (1-5)"),
         null=True,
@@ -375,8 +376,8 @@ class JoinRequest(models.Model):
     training_class = models.ForeignKey(
         TrainingClass, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("class")
     )
-    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
-    phone = models.CharField(_("mobile"), max_length=11)
+    name = NormalizedCharField(pgettext_lazy("person", "name"), max_length=50)
+    phone = IdentifierField(_("mobile"), max_length=11)
     community = models.ForeignKey(
         Community, on_delete=models.PROTECT, related_name="training_join_requests", verbose_name=_("your community")
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stations.fields import IdentifierField
 from stations.models import Community, Resident
 from stations.scoping import ScopedQuerySet, ScopePaths
 from stations.validators import normalize_credit_code
@@ -18,7 +19,7 @@ class BusinessKind(models.TextChoices):
 class Business(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=BusinessKind)
     name = models.CharField(_("name"), max_length=100)
-    credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True)
+    credit_code = IdentifierField(_("unified social credit code"), max_length=18, unique=True)
     registered_on = models.DateField(_("registration date"))
     community = models.ForeignKey(
         Community, on_delete=models.PROTECT, related_name="businesses", verbose_name=_("community")

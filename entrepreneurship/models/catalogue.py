@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stations.fields import NormalizedCharField
 from stations.models import District
 from stations.scoping import ScopedQuerySet, ScopePaths
 
@@ -34,7 +35,7 @@ class StartupProject(models.Model):
 
 class StartupStar(models.Model):
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="startup_stars")
-    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
+    name = NormalizedCharField(pgettext_lazy("person", "name"), max_length=50)
     business_name = models.CharField(_("business"), max_length=100)
     year = models.PositiveSmallIntegerField(_("year"))
     story = models.TextField(_("story"))

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Community
 from stations.scoping import ScopedQuerySet, ScopePaths
 from stations.validators import normalize_credit_code, normalize_mobile
@@ -32,7 +33,7 @@ class Employer(models.Model):
         Community, on_delete=models.PROTECT, related_name="employers", verbose_name=_("community")
     )
     name = models.CharField(_("name"), max_length=120)
-    credit_code = models.CharField(
+    credit_code = IdentifierField(
         _("unified social credit code"),
         max_length=18,
         unique=True,
@@ -42,8 +43,8 @@ class Employer(models.Model):
     industry = models.CharField(_("industry"), max_length=60, blank=True)
     size = models.CharField(_("size"), max_length=8, choices=EmployerSize, default=EmployerSize.MICRO)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=50)
-    contact_phone = models.CharField(_("contact phone"), max_length=20)
+    contact_name = NormalizedCharField(_("contact person"), max_length=50)
+    contact_phone = IdentifierField(_("contact phone"), max_length=20)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     # Employers that arrived through the public form wait for a staff check.
     verified = models.BooleanField(_("checked by staff"), default=True)

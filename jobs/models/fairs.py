@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Community
 from stations.scoping import ScopedQuerySet, ScopePaths
 from stations.validators import normalize_mobile
@@ -64,8 +65,8 @@ class FairSignUp(models.Model):
     """A resident's sign-up: personal data, visible to staff in scope only."""
 
     fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="signups", verbose_name=_("job fair"))
-    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
-    phone = models.CharField(_("mobile"), max_length=11)
+    name = NormalizedCharField(pgettext_lazy("person", "name"), max_length=50)
+    phone = IdentifierField(_("mobile"), max_length=11)
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_paths = ScopePaths.via_community("fair__community")

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Community, Education, SkillLevel, WorkPattern
 from stations.scoping import ScopedQuerySet, ScopePaths
 
@@ -118,8 +119,8 @@ class Posting(models.Model):
     is_community_worker = models.BooleanField(_("community-worker post (社区工作者)"), default=False)
     valid_from = models.DateField(_("open from"))
     valid_until = models.DateField(_("open until"))
-    contact_name = models.CharField(_("contact person"), max_length=50)
-    contact_phone = models.CharField(_("contact phone"), max_length=20)
+    contact_name = NormalizedCharField(_("contact person"), max_length=50)
+    contact_phone = IdentifierField(_("contact phone"), max_length=20)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=PostingStatus, default=PostingStatus.DRAFT)
     source = models.CharField(_("source"), max_length=12, choices=PostingSource, default=PostingSource.STAFF)

@@ -14,6 +14,7 @@ from jobs.models import Employer, EmployerSize, LabourSurvey, LegalForm
 from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, Community, User
 from stations.services.common import require, require_community_in_scope
+from stations.validators import normalize_code
 
 EMPLOYER_FIELDS = (
     "community",
@@ -151,7 +152,9 @@ def employers_import(*, actor: User, rows: list[list], request=None) -> ImportRe
         result.errors.append((1, _("Missing columns: %(cols)s") % {"cols": "、".join(missing)}))
         return result
     communities = {c.code: c for c in Community.objects.visible_to(actor).select_related("street__district")}
-    codes = [str(r[columns["credit_code"]] or "").strip().upper() for r in rows[1:] if len(r) > columns["credit_code"]]
+    # Codes as stored (full-width characters, spaces and invisible characters
+    # normalised), so a row finds the employer whatever the sheet holds.
+    codes = [normalize_code(r[columns["credit_code"]]) for r in rows[1:] if len(r) > columns["credit_code"]]
     existing = {e.credit_code: e for e in Employer.objects.filter(credit_code__in=codes)}
     seen = set()
     prepared = []
@@ -168,7 +171,7 @@ def employers_import(*, actor: User, rows: list[list], request=None) -> ImportRe
         community = communities.get(str(cell("community_code")).split(".")[0])
         if community is None:
             problems.append(_("community code %(code)s is not in your area") % {"code": cell("community_code")})
-        code = str(cell("credit_code")).upper()
+        code = normalize_code(cell("credit_code"))
         employer = existing.get(code) or Employer(credit_code=code)
         if employer.pk and employer.community_id not in {c.pk for c in communities.values()}:
             problems.append(_("this credit code belongs to an employer outside your area"))

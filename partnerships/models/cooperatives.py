@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Community, Resident
 from stations.models.residents import IN_WORK_STATUSES, EmploymentStatus
 from stations.scoping import ScopedQuerySet, ScopePaths
@@ -37,10 +38,10 @@ class LabourOrganisation(models.Model):
     community = models.ForeignKey(
         Community, on_delete=models.PROTECT, related_name="labour_organisations", verbose_name=_("community")
     )
-    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    credit_code = IdentifierField(_("unified social credit code"), max_length=18, blank=True)
     founded_on = models.DateField(_("founded on"))
-    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_name = NormalizedCharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = NormalizedCharField(_("contact phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     offers_recruitment = models.BooleanField(_("job seeking and recruitment"), default=True)
     offers_guidance = models.BooleanField(_("employment and startup guidance"), default=False)

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stations.fields import NormalizedCharField
 from stations.models import Community
 from stations.scoping import ScopedQuerySet, ScopePaths
 
@@ -28,7 +29,7 @@ class FundAllocation(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("budget year"))
     title = models.CharField(_("title"), max_length=150)
-    document_number = models.CharField(_("document number"), max_length=60, blank=True)
+    document_number = NormalizedCharField(_("document number"), max_length=60, blank=True)
     amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2, validators=POSITIVE_YUAN)
     allocated_on = models.DateField(_("allocated on"))
     allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -103,7 +104,7 @@ class FundSpending(models.Model):
     amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2, validators=POSITIVE_YUAN)
     payee = models.CharField(_("payee"), max_length=100)
     purpose = models.CharField(_("purpose"), max_length=200)
-    voucher_number = models.CharField(_("voucher number"), max_length=60, blank=True)
+    voucher_number = NormalizedCharField(_("voucher number"), max_length=60, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

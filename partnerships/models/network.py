@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Community, RelatedSite
 from stations.scoping import ScopedQuerySet, ScopePaths
 from stations.validators import normalize_credit_code
@@ -40,7 +41,7 @@ class Partner(models.Model):
         Community, on_delete=models.PROTECT, related_name="lead_partners", verbose_name=_("lead community")
     )
     communities = models.ManyToManyField(Community, related_name="partners", verbose_name=_("communities served"))
-    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    credit_code = IdentifierField(_("unified social credit code"), max_length=18, blank=True)
     # Ties a partner to the employer database, so its postings and hires can
     # fulfil its commitments.
     employer = models.ForeignKey(
@@ -51,8 +52,8 @@ class Partner(models.Model):
         related_name="partnerships",
         verbose_name=_("employer record"),
     )
-    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_name = NormalizedCharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = NormalizedCharField(_("contact phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     offers_vacancies = models.BooleanField(_("offers vacancies"), default=False)
     offers_training_venue = models.BooleanField(_("offers a training venue"), default=False)

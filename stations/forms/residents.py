@@ -143,7 +143,10 @@ class ResidentForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, communities=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.duplicate: DuplicateFound | None = None
+        # The person found is in the user's own area: open the record, no transfer.
+        self.duplicate_in_scope = False
         if communities is None:
             communities = Community.objects.visible_to(user) if user is not None else Community.objects.all()
         self.fields["community"].queryset = communities.select_related("street")
@@ -178,9 +181,22 @@ class ResidentForm(forms.ModelForm):
 
     def clean_id_number(self):
         value = normalize_resident_id(self.cleaned_data["id_number"])
+        if self.instance.pk and value == self.instance.id_number:
+            # Unchanged: a pair that shares its number waits on the duplicates
+            # list; editing either record must not be blocked by the other.
+            return value
         self.duplicate = resident_duplicate_check(value, exclude_pk=self.instance.pk)
         if self.duplicate is not None:
-            if self.duplicate.removed:
+            self.duplicate_in_scope = (
+                self.user is not None
+                and Resident.objects.visible_to(self.user).filter(pk=self.duplicate.resident_pk).exists()
+            )
+            if self.duplicate_in_scope and not self.duplicate.removed:
+                message = _(
+                    "This person is already registered in %(community)s, in your area: open their record "
+                    "instead of registering them twice."
+                )
+            elif self.duplicate.removed:
                 message = _(
                     "This ID number belongs to a removed record in %(community)s. Ask %(community)s to "
                     "transfer it to you instead of registering the person again."
@@ -317,3 +333,29 @@ class TransferRequestForm(forms.Form):
 
 class TransferDecisionForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class MergeForm(forms.Form):
+    """Which of a pair of records to keep (the other is merged into it)."""
+
+    keep = forms.TypedChoiceField(label=_("Record to keep"), coerce=int, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("Why these records are one person, if it is not obvious (kept in the audit log)."),
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+
+    def __init__(self, *args, pair, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pair = pair
+        self.fields["keep"].choices = [(r.pk, f"#{r.pk}") for r in (pair.first, pair.second)]
+
+    def kept_and_duplicate(self) -> tuple[Resident, Resident]:
+        first, second = self.pair.first, self.pair.second
+        return (first, second) if self.cleaned_data["keep"] == first.pk else (second, first)
+
+
+class MergeUndoForm(forms.Form):
+    note = forms.CharField(label=_("Reason for the undo"), max_length=300)

@@ -24,6 +24,11 @@ class ImportRowForm(ResidentForm):
     def clean_id_number(self):
         return normalize_resident_id(self.cleaned_data["id_number"])
 
+    def _get_validation_exclusions(self):
+        # The ID number's city-wide uniqueness is checked for the whole file
+        # at once (validation.build_context), not with a query per row.
+        return {*super()._get_validation_exclusions(), "id_number"}
+
     def rebind(self, *, data: dict, instance) -> None:
         """Check another row with this form: the same fields, new data."""
         self.data = data

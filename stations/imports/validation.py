@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stations.models import Community, Resident, Role, TargetGroup
-from stations.validators import normalize_mobile, normalize_resident_id
+from stations.validators import normalize_code, normalize_mobile, normalize_resident_id
 
 from .columns import (
     BOOL,
@@ -64,6 +64,10 @@ class Context:
     group_pks: dict[str, int]
     existing: dict[str, Resident]  # ID number -> record (any community)
     visible_community_pks: set[int]
+    # ID numbers two live records hold (waiting for a merge), and numbers
+    # only a merged record holds (-> the kept record's community name).
+    shared_ids: set[str] = field(default_factory=set)
+    merged_ids: dict[str, str] = field(default_factory=dict)
     # The rows passed the form already and have not changed since: only what
     # the database may have changed (uniqueness, scope) is checked again.
     trusted: bool = False
@@ -104,11 +108,20 @@ def build_context(*, user, rows: list[dict], update_existing: bool, trusted: boo
         by_name.setdefault(community.name, []).append(community)
     ids = {_id_key(r["values"].get("id_number", "")) for r in rows} - {""}
     existing: dict[str, Resident] = {}
+    shared: set[str] = set()
+    merged: dict[str, str] = {}
     ids_list = sorted(ids)
     for start in range(0, len(ids_list), LOOKUP_CHUNK):
         chunk = ids_list[start : start + LOOKUP_CHUNK]
-        for resident in Resident.objects.filter(id_number__in=chunk).select_related("community"):
-            existing[resident.id_number] = resident
+        for resident in Resident.with_tombstones.filter(id_number__in=chunk).select_related(
+            "community", "merged_into__community"
+        ):
+            if resident.is_tombstone:
+                merged.setdefault(resident.id_number, resident.merged_into.community.name)
+            elif resident.id_number in existing:
+                shared.add(resident.id_number)
+            else:
+                existing[resident.id_number] = resident
     default = None
     if getattr(user, "role", "") == Role.COMMUNITY_STAFF and user.community_id:
         default = next((c for c in communities if c.pk == user.community_id), None)
@@ -121,13 +134,17 @@ def build_context(*, user, rows: list[dict], update_existing: bool, trusted: boo
         default_community=default,
         group_pks=dict(TargetGroup.objects.values_list("code", "pk")),
         existing=existing,
+        shared_ids=shared,
+        merged_ids={k: v for k, v in merged.items() if k not in existing},
         visible_community_pks={c.pk for c in communities},
         trusted=trusted,
     )
 
 
 def _id_key(text: str) -> str:
-    return re.sub(r"\s+", "", text or "").upper()
+    """The ID number as stored (full-width digits, spaces, a lowercase x and
+    invisible characters normalised), to match the file against the registry."""
+    return normalize_code(text)
 
 
 # --- converting cells ---------------------------------------------------------------
@@ -252,6 +269,16 @@ def check_row(raw: dict, ctx: Context, seen: dict[str, int]) -> tuple[PreparedRo
             }
         else:
             seen[id_number] = number
+        if id_number in ctx.shared_ids and "id_number" not in errors:
+            errors["id_number"] = _(
+                "Two records hold this ID number and wait on the possible-duplicates list. Merge them there, "
+                "then import this row."
+            )
+        elif existing is None and id_number in ctx.merged_ids and "id_number" not in errors:
+            errors["id_number"] = _(
+                "This ID number was on a record merged into the record of the same person in %(community)s, "
+                "which holds another number. Check the number against the ID card."
+            ) % {"community": ctx.merged_ids[id_number]}
         if existing is not None and "id_number" not in errors:
             if existing.community_id not in ctx.visible_community_pks:
                 errors["id_number"] = _(

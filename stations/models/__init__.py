@@ -2,6 +2,7 @@ from .accounts import Role, User
 from .audit import AuditAction, AuditEntry
 from .background import HandoffState, TaskHandoff
 from .imports import ImportStatus, ResidentImportBatch
+from .merges import MergeGrounds, ResidentMerge
 from .notifications import DeliveryStatus, Notification
 from .policy import PolicyParameterValue
 from .region import Community, CommunityKind, District, Street
@@ -55,6 +56,7 @@ __all__ = [
     "HandoffState",
     "Household",
     "ImportStatus",
+    "MergeGrounds",
     "Notification",
     "OperatorKind",
     "PolicyParameterValue",
@@ -63,6 +65,7 @@ __all__ = [
     "Resident",
     "ResidentTransferRequest",
     "ResidentImportBatch",
+    "ResidentMerge",
     "Role",
     "ServiceChannel",
     "ServiceCode",

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from stations.fields import NormalizedCharField
+
 from .region import Community, District, Street
 
 
@@ -26,7 +28,7 @@ class User(AbstractUser):
     community = models.ForeignKey(
         Community, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("community")
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = NormalizedCharField(_("phone"), max_length=20, blank=True)
 
     objects = UserManager()
 

@@ -24,6 +24,8 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Signed out")
     PERMISSION_DENIED = "permission_denied", _("Permission refused")
     ACCOUNT = "account", _("Account change")
+    MERGE = "merge", _("Merged duplicate records")
+    MERGE_UNDONE = "merge_undone", _("Undid a merge")
 
 
 class AuditEntry(models.Model):

@@ -10,11 +10,17 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from stations.fields import IdentifierField
 from stations.scoping import ScopedQuerySet, ScopePaths
+
+# ASCII digits only: `\d` would also take full-width and other scripts' digits.
+DIGITS_6 = RegexValidator(r"^[0-9]{6}$")
+DIGITS_9 = RegexValidator(r"^[0-9]{9}$")
+DIGITS_12 = RegexValidator(r"^[0-9]{12}$")
 
 
 class District(models.Model):
-    code = models.CharField(_("division code"), max_length=6, unique=True, validators=[RegexValidator(r"^\d{6}$")])
+    code = IdentifierField(_("division code"), max_length=6, unique=True, validators=[DIGITS_6])
     name = models.CharField(_("name"), max_length=50)
 
     scope_paths = ScopePaths(district="pk", street=None, community=None)
@@ -31,7 +37,7 @@ class District(models.Model):
 
 class Street(models.Model):
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="streets", verbose_name=_("district"))
-    code = models.CharField(_("division code"), max_length=9, unique=True, validators=[RegexValidator(r"^\d{9}$")])
+    code = IdentifierField(_("division code"), max_length=9, unique=True, validators=[DIGITS_9])
     name = models.CharField(_("name"), max_length=50)
 
     scope_paths = ScopePaths(district="district", street="pk", community=None)
@@ -62,7 +68,7 @@ class CommunityKind(models.TextChoices):
 
 class Community(models.Model):
     street = models.ForeignKey(Street, on_delete=models.PROTECT, related_name="communities", verbose_name=_("street"))
-    code = models.CharField(_("division code"), max_length=12, unique=True, validators=[RegexValidator(r"^\d{12}$")])
+    code = IdentifierField(_("division code"), max_length=12, unique=True, validators=[DIGITS_12])
     name = models.CharField(_("name"), max_length=50)
     kind = models.CharField(_("kind"), max_length=8, choices=CommunityKind, default=CommunityKind.URBAN)
     urban_population = models.PositiveIntegerField(_("urban permanent population"), default=0)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stations.fields import IdentifierField, NormalizedCharField
 from stations.scoping import ScopedQuerySet, ScopePaths
 from stations.validators import (
     id_birth_date,
@@ -164,6 +165,16 @@ class ResidentQuerySet(ScopedQuerySet):
         return self.filter(removed_at__isnull=True)
 
 
+class ResidentManager(models.Manager.from_queryset(ResidentQuerySet)):
+    """The default manager: records merged into another (tombstones) are no
+    one's record any more, so every list, search, figure, export and
+    look-up leaves them out without having to remember to. The merge pages
+    and their undo reach them through `Resident.with_tombstones`."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(merged_into__isnull=True)
+
+
 class Resident(models.Model):
     community = models.ForeignKey(
         Community, on_delete=models.PROTECT, related_name="residents", verbose_name=_("community")
@@ -177,11 +188,12 @@ class Resident(models.Model):
         verbose_name=_("household"),
     )
     # Basic situation (四清: 基本情况)
-    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
-    id_number = models.CharField(_("ID number"), max_length=18, unique=True)
+    name = NormalizedCharField(pgettext_lazy("person", "name"), max_length=50)
+    # Unique city-wide among live records (see Meta.constraints).
+    id_number = IdentifierField(_("ID number"), max_length=18)
     birth_date = models.DateField(_("birth date"), editable=False)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex, editable=False)
-    mobile = models.CharField(_("mobile"), max_length=11, blank=True)
+    mobile = IdentifierField(_("mobile"), max_length=11, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     education = models.CharField(_("education"), max_length=16, choices=Education, blank=True)
     is_graduate = models.BooleanField(_("college graduate"), default=False)
@@ -205,20 +217,53 @@ class Resident(models.Model):
     removal_reason = models.CharField(
         _("removal reason"), max_length=16, choices=RemovalReason, blank=True, editable=False
     )
+    # A record merged into another is a tombstone: it keeps its own fields
+    # for the trail, points to the record kept, and is left out everywhere.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_records",
+        verbose_name=_("merged into"),
+    )
+    # Set (by the identifier normalisation migration, or when a merge is
+    # undone) on a live record whose ID number another live record also
+    # holds: the pair waits on the possible-duplicates list for a merge.
+    shares_id_number = models.BooleanField(_("ID number shared with another record"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     scope_paths = ScopePaths.via_community("community")
-    objects = ResidentQuerySet.as_manager()
+    objects = ResidentManager()
+    with_tombstones = ResidentQuerySet.as_manager()
 
     class Meta:
         ordering = ["community__code", "name", "pk"]
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
+        default_manager_name = "objects"
         indexes = [
             models.Index(fields=["community", "employment_status"]),
             models.Index(fields=["community", "name"]),
             models.Index(fields=["mobile"]),
+            models.Index(fields=["id_number"], name="resident_id_number"),
+        ]
+        constraints = [
+            # The ID number is unique city-wide: a tombstone keeps its number
+            # (the trail reads it), and a pair found by the normalisation
+            # migration stays visible on the duplicates list until merged.
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=models.Q(merged_into__isnull=True, shares_id_number=False),
+                name="one_live_record_per_id_number",
+                violation_error_message=_("A record with this ID number is already registered."),
+            ),
+            models.CheckConstraint(
+                name="resident_not_merged_into_itself",
+                condition=~models.Q(merged_into=models.F("pk")),
+            ),
         ]
 
     def __str__(self):
@@ -276,6 +321,10 @@ class Resident(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
+    @property
+    def is_tombstone(self) -> bool:
+        return self.merged_into_id is not None
 
     def clean(self):
         errors = {}
@@ -341,7 +390,7 @@ class UnemploymentRegistration(models.Model):
     """失业登记: opened with date and number, ended when the person finds work."""
 
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="unemployment_registrations")
-    number = models.CharField(_("registration number"), max_length=40, blank=True)
+    number = IdentifierField(_("registration number"), max_length=40, blank=True)
     registered_on = models.DateField(_("registered on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.CharField(_("end reason"), max_length=100, blank=True)

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stations.fields import NormalizedCharField
 from stations.scoping import ScopedQuerySet, ScopePaths
 
 from .region import Community
@@ -69,7 +70,7 @@ class Station(models.Model):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200)
-    phone = models.CharField(_("phone"), max_length=30)
+    phone = NormalizedCharField(_("phone"), max_length=30)
     operator_kind = models.CharField(_("operator"), max_length=16, choices=OperatorKind, default=OperatorKind.PUBLIC)
     operator_name = models.CharField(_("operator name"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=StationStatus, default=StationStatus.OPEN)
@@ -109,7 +110,7 @@ class RelatedSite(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=SiteKind)
     name = models.CharField(_("name"), max_length=100)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = NormalizedCharField(_("phone"), max_length=30, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     note = models.TextField(_("note"), blank=True)

@@ -220,7 +220,9 @@ def _full_clean(resident: Resident) -> None:
             except ValidationError as exc:
                 errors[name] = exc.error_list
     try:
-        resident.full_clean(exclude=["birth_date", "sex", *errors], validate_unique=False)
+        # Uniqueness (the ID number, city-wide) is the caller's check, with a
+        # message naming the community that holds the person.
+        resident.full_clean(exclude=["birth_date", "sex", *errors], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         for name, messages in exc.error_dict.items():
             errors.setdefault(name, []).extend(messages)
@@ -253,6 +255,15 @@ def _target_groups(value) -> list[TargetGroup]:
 def _audit_value(name: str, value):
     masker = MASKED_IN_AUDIT.get(name)
     return masker(value) if masker and value else value
+
+
+def resident_shared_id_refresh(*, id_number: str) -> None:
+    """Clear the shared-ID flag of the record left alone with `id_number`
+    (its pair was merged, undone or corrected): the unique constraint covers
+    it again."""
+    live = Resident.objects.filter(id_number=id_number)
+    if live.count() <= 1:
+        live.filter(shares_id_number=True).update(shares_id_number=False)
 
 
 @transaction.atomic
@@ -334,6 +345,8 @@ def resident_update(*, actor: User, resident: Resident, data: dict, request=None
         duplicate = _duplicate_error(resident.id_number, exclude_pk=resident.pk)
         if duplicate is not None:
             raise duplicate
+        # The new number is this record's alone (just checked).
+        resident.shares_id_number = False
     resident.derive()
     changes = {
         name: [_audit_value(name, before[name]), _audit_value(name, getattr(resident, name))]
@@ -349,6 +362,8 @@ def resident_update(*, actor: User, resident: Resident, data: dict, request=None
     if changes:
         resident.save()
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=resident, request=request, changes=changes)
+        if "id_number" in changes:
+            resident_shared_id_refresh(id_number=before["id_number"])
     status = data.get("employment_status")
     if status and status != resident.employment_status:
         resident_employment_status_change(

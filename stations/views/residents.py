@@ -13,7 +13,7 @@ import secrets
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -46,6 +46,7 @@ from stations.models import (
 )
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
+from stations.selectors_duplicates import resident_merged_into, resident_merges_into
 from stations.selectors_residents import (
     DERIVED_GROUPS,
     SORTS,
@@ -144,6 +145,7 @@ class ResidentListView(StaffRequiredMixin, TemplateView):
             page_query=urlencode(keep),
             filter_hidden={k: v for k, v in keep.items() if k not in LIST_FILTERS and k != "s"},
             can_manage=user_can(self.request.user, "stations.manage_resident"),
+            can_merge=user_can(self.request.user, "stations.merge_resident"),
             **kwargs,
         )
 
@@ -190,7 +192,10 @@ class ResidentCreateView(StaffRequiredMixin, TemplateView):
                 if "save_add" in request.POST:
                     return redirect("stations:resident_create")
                 return redirect("stations:resident_detail", pk=resident.pk)
-        if form.duplicate is not None:
+        existing_url = None
+        if form.duplicate is not None and form.duplicate_in_scope:
+            existing_url = reverse("stations:resident_detail", kwargs={"pk": form.duplicate.resident_pk})
+        elif form.duplicate is not None:
             transfer_form = TransferRequestForm(
                 user=request.user,
                 initial={
@@ -199,7 +204,9 @@ class ResidentCreateView(StaffRequiredMixin, TemplateView):
                 },
             )
         form.focus_first_error()
-        return self.render_to_response(self.get_context_data(form=form, transfer_form=transfer_form))
+        return self.render_to_response(
+            self.get_context_data(form=form, transfer_form=transfer_form, existing_url=existing_url)
+        )
 
 
 class ResidentRecordMixin(StaffRequiredMixin):
@@ -234,6 +241,7 @@ class ResidentRecordMixin(StaffRequiredMixin):
             "removal_form": forms.get("removal_form") or RemovalForm(),
             "decision_form": TransferDecisionForm(),
             "resident_actions": navigation.resident_actions(user, resident.pk),
+            "merged_from": resident_merges_into(resident=resident),
             **resident_record_parts(user=user, resident=resident),
         }
         response = TemplateResponse(self.request, self.template_name, context, status=status)
@@ -243,7 +251,17 @@ class ResidentRecordMixin(StaffRequiredMixin):
 
 class ResidentDetailView(ResidentRecordMixin, View):
     def get(self, request, pk):
-        return self.render_record(self.get_resident())
+        try:
+            resident = self.get_resident()
+        except Http404:
+            # The old address of a record merged into another leads to the
+            # record kept, when both are in the user's area.
+            kept = resident_merged_into(user=request.user, pk=pk)
+            if kept is None:
+                raise
+            messages.info(request, _("That record was merged into this one (the same person)."))
+            return redirect("stations:resident_detail", pk=kept.pk)
+        return self.render_record(resident)
 
 
 class ResidentEditView(StaffRequiredMixin, TemplateView):

@@ -97,3 +97,41 @@ def test_survey_form_records_a_dated_survey(client, community, community_staff):
     )
     assert response.status_code == 302
     assert employer.surveys.get().shortage == 4
+
+
+FULL_WIDTH = str.maketrans(
+    "0123456789ABCDEFGHJKLMNPQRTUWXY", "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＸＹ"
+)
+
+
+def test_import_with_a_full_width_credit_code_updates_the_registered_employer(client, community, community_staff):
+    employer = EmployerFactory(community=community, name="好邻居超市", credit_code=valid_credit_code(11))
+    client.force_login(community_staff)
+    code = "\u3000" + valid_credit_code(11).translate(FULL_WIDTH) + "\u200b"
+    rows = [
+        ["好邻居超市（光明路店）", code, community.code, "company", "micro", "刘", "１３８６３２０１１１１", "", "", ""]
+    ]
+    response = client.post(reverse("jobs:employer_import"), {"file": xlsx(rows)})
+    assert response.status_code == 302, response.context["row_errors"]
+    assert Employer.objects.count() == 1
+    employer.refresh_from_db()
+    assert (employer.name, employer.contact_phone) == ("好邻居超市（光明路店）", "13863201111")
+
+
+def test_employer_form_takes_a_credit_code_typed_in_groups(client, community, community_staff):
+    client.force_login(community_staff)
+    code = valid_credit_code(21)
+    grouped = " ".join(code[i : i + 4] for i in range(0, 18, 4)).translate(FULL_WIDTH)
+    data = {
+        "community": community.pk,
+        "name": "运河物流",
+        "credit_code": grouped,
+        "legal_form": "company",
+        "size": "small",
+        "contact_name": "王",
+        "contact_phone": "０６３２－３３１１２３４",
+    }
+    response = client.post(reverse("jobs:employer_create"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    employer = Employer.objects.get()
+    assert (employer.credit_code, employer.contact_phone) == (code, "0632-3311234")

@@ -57,3 +57,14 @@ def test_past_fairs_are_not_listed(client, community):
     JobFairFactory(community=community, title="新集市")
     body = client.get(reverse("jobs_public:fair_list")).content.decode()
     assert "新集市" in body and "旧集市" not in body
+
+
+def test_signing_up_again_in_full_width_digits_is_refused_as_the_same_phone(client, community):
+    fair = JobFairFactory(community=community)
+    FairSignUpFactory(fair=fair, phone="13963200001")
+    response = client.post(
+        reverse("jobs_public:fair_detail", kwargs={"pk": fair.pk}),
+        {"name": "赵丽", "phone": "１３９　６３２０　０００１"},
+    )
+    assert response.status_code == 400 and "phone" in response.context["form"].errors
+    assert FairSignUp.objects.count() == 1

@@ -201,3 +201,14 @@ def test_dashboard_shows_postings_waiting_for_review(client, community, communit
     client.force_login(community_staff)
     body = client.get(reverse("stations:dashboard")).content.decode()
     assert reverse("jobs:review_queue") in body
+
+
+def test_a_submission_with_a_full_width_credit_code_finds_the_registered_employer(client, community):
+    employer = EmployerFactory(community=community, credit_code=valid_credit_code(777))
+    code = valid_credit_code(777).translate(str.maketrans("0123456789MA", "０１２３４５６７８９ＭＡ"))
+    response = client.post(SUBMIT, submission(community, credit_code=code, contact_phone="１３８ ６３２０ １２３４"))
+    assert response.status_code == 302
+    posting = Posting.objects.get()
+    assert posting.employer_id == employer.pk
+    assert posting.contact_phone == "13863201234"
+    assert Employer.objects.count() == 1

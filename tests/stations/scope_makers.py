@@ -8,6 +8,7 @@ from stations.models import (
     RelatedSite,
     Resident,
     ResidentImportBatch,
+    ResidentMerge,
     ResidentTransferRequest,
     Role,
     ServiceRecord,
@@ -97,3 +98,30 @@ def make_transfer_request(community):
     return ResidentTransferRequestFactory(
         resident=resident, to_community=neighbour, requested_by=requester, note=f"{SENTINEL} transfer"
     )
+
+
+@register(ResidentMerge)
+def make_resident_merge(community):
+    """A merge of two records of one person in `community`, and a second
+    pair left on the possible-duplicates list (whose names must not leak)."""
+    import datetime as dt
+
+    from stations.services.merges import resident_merge
+    from tests.factories import valid_id_number
+
+    def twins(serials, mobile):
+        birth = dt.date(1966, 6, 6)
+        return [
+            ResidentFactory(
+                community=community,
+                name=f"{SENTINEL} twin",
+                id_number=valid_id_number(region="370481", birth=birth, male=True, serial=serial),
+                mobile=mobile,
+            )
+            for serial in serials
+        ]
+
+    kept, duplicate = twins((61, 62), "13700000061")
+    twins((63, 64), "13700000063")
+    officer = UserFactory(role=Role.STREET_OFFICER, community=None, street=community.street)
+    return resident_merge(actor=officer, kept=kept, duplicate=duplicate, note=f"{SENTINEL} merge")

@@ -492,3 +492,51 @@ def test_a_failed_import_step_goes_back_to_waiting_for_the_tasks_retry(community
     batch.refresh_from_db()
     assert batch.status == ImportStatus.QUEUED
     assert not Resident.objects.exists()
+
+
+# --- one person, however the digits were typed --------------------------------------------
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
+def test_a_full_width_id_number_finds_the_person_registered_in_ascii(community_staff, community):
+    existing = ResidentFactory(community=community, name="老张")
+    batch = upload(community_staff, [good_row(1, 身份证号=existing.id_number.translate(FULL_WIDTH))])
+    assert errors_of(batch) == [(2, "身份证号")]
+    assert "already registered" in batch.errors[0]["message"]
+
+
+def test_a_full_width_id_number_updates_the_existing_person_instead_of_adding_one(community_staff, community):
+    existing = ResidentFactory(community=community, name="老张", address="旧地址")
+    typed = " " + existing.id_number.translate(FULL_WIDTH) + "\u200b"
+    batch = upload(community_staff, [good_row(1, 身份证号=typed, 住址="新地址")], update_existing=True)
+    assert batch.status == ImportStatus.READY
+    resident_import_batch_confirm(actor=community_staff, batch=batch)
+    assert Resident.objects.count() == 1
+    existing.refresh_from_db()
+    assert existing.address == "新地址"
+
+
+def test_a_new_person_typed_in_full_width_digits_is_stored_in_ascii(community_staff):
+    number = valid_id_number(birth=dt.date(1990, 6, 30), serial=21)
+    row = good_row(1, 身份证号=number.translate(FULL_WIDTH), 手机号="１３９０５３２８８６１", 姓名="\u3000王秀英 ")
+    batch = resident_import_batch_confirm(actor=community_staff, batch=upload(community_staff, [row]))
+    assert batch.new_count == 1
+    assert Resident.objects.filter(id_number=number, mobile="13905328861", name="王秀英").count() == 1
+
+
+def test_one_id_number_typed_twice_in_a_file_in_two_widths_is_one_person(community_staff):
+    first = good_row(1)
+    batch = upload(community_staff, [first, good_row(2, 身份证号=first[1].translate(FULL_WIDTH))])
+    assert errors_of(batch) == [(3, "身份证号")]
+
+
+def test_a_row_with_the_number_of_a_merged_record_is_explained(community_staff, street_officer, community):
+    from stations.services.merges import resident_merge
+
+    kept = ResidentFactory(community=community, name="王秀英", mobile="13905328861")
+    typo = valid_id_number(birth=kept.birth_date, male=kept.sex == "M", serial=77)
+    merged = ResidentFactory(community=community, name="王秀英", mobile="13905328861", id_number=typo)
+    resident_merge(actor=street_officer, kept=kept, duplicate=merged)
+    batch = upload(community_staff, [good_row(1, 身份证号=typo)], update_existing=True)
+    assert errors_of(batch) == [(2, "身份证号")]
+    assert "merged" in batch.errors[0]["message"]

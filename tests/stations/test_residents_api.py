@@ -122,3 +122,31 @@ def test_bureau_cannot_write(community, district_bureau):
     client = APIClient()
     client.force_authenticate(district_bureau)
     assert client.post(URL, _payload(community), format="json").status_code == 403
+
+
+def test_create_with_a_full_width_id_number_finds_the_person_registered_in_ascii(api, community, far_community):
+    existing = ResidentFactory(community=far_community, id_number="11010519491231002X")
+    response = api.post(URL, _payload(community, id_number="１１０１０５１９４９１２３１００２ｘ"), format="json")
+    assert response.status_code == 400
+    assert far_community.name in response.json()["errors"]["id_number"][0]
+    assert Resident.objects.filter(id_number=existing.id_number).count() == 1
+
+
+def test_create_stores_a_full_width_id_number_and_name_normalised(api, community):
+    number = valid_id_number(birth=dt.date(1992, 8, 9), male=True, serial=31)
+    full_width = number.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
+    response = api.post(URL, _payload(community, id_number=full_width, name="\u3000刘洋\u200b"), format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["id_number"] == number
+    assert Resident.objects.get(pk=response.json()["id"]).name == "刘洋"
+
+
+def test_a_merged_record_is_a_404_in_the_api(api, community, street_officer):
+    from stations.services.merges import resident_merge
+
+    kept = ResidentFactory(community=community, name="王秀英", mobile="13905328861")
+    typo = valid_id_number(birth=kept.birth_date, male=kept.sex == "M", serial=77)
+    merged = ResidentFactory(community=community, name="王秀英", mobile="13905328861", id_number=typo)
+    resident_merge(actor=street_officer, kept=kept, duplicate=merged)
+    assert api.get(f"{URL}{merged.pk}/").status_code == 404
+    assert [row["id"] for row in api.get(URL).json()["results"]] == [kept.pk]

@@ -11,6 +11,7 @@ from stations.models import (
     Household,
     Notification,
     RemovalReason,
+    Resident,
     ResidentTransferRequest,
     Role,
     TransferStatus,
@@ -392,3 +393,57 @@ def test_nightly_refresh_flags_and_clears_households_as_members_age(community):
     retired.refresh_from_db()
     assert new_zero.zero_employment_since == today
     assert retired.zero_employment_since is None
+
+
+# --- one person, however the digits were typed ------------------------------------------------
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
+def test_register_with_full_width_digits_finds_the_person_registered_in_ascii(
+    community_staff, community, far_community
+):
+    existing = ResidentFactory(community=far_community, id_number="11010519491231002X")
+    with pytest.raises(ValidationError) as exc:
+        resident_register(
+            actor=community_staff, community=community, data=_data(id_number="１１０１０５１９４９１２３１００２ｘ")
+        )
+    assert far_community.name in " ".join(exc.value.message_dict["id_number"])
+    assert Resident.objects.filter(id_number=existing.id_number).count() == 1
+
+
+def test_register_stores_identifiers_and_name_normalised(community_staff, community):
+    number = valid_id_number(birth=dt.date(1985, 3, 4), male=True)
+    data = _data(
+        id_number=number.translate(FULL_WIDTH), mobile="＋８６　１３９１２３４５６７８", name="\u3000张\u200b伟 "
+    )
+    resident = resident_register(actor=community_staff, community=community, data=data)
+    resident.refresh_from_db()
+    assert (resident.id_number, resident.mobile, resident.name) == (number, "13912345678", "张伟")
+
+
+def test_update_of_one_record_of_a_shared_number_pair_is_not_blocked(community_staff, community):
+    first = ResidentFactory(community=community, id_number="11010519491231002X")
+    ResidentFactory(community=community, id_number="11010519491231002X", shares_id_number=True)
+    resident_update(actor=community_staff, resident=first, data={"address": "新地址"})
+    first.refresh_from_db()
+    assert first.address == "新地址"
+
+
+def test_correcting_the_number_of_a_shared_pair_clears_both_flags(community_staff, community):
+    first = ResidentFactory(community=community, id_number="11010519491231002X")
+    second = ResidentFactory(community=community, id_number="11010519491231002X", shares_id_number=True)
+    corrected = valid_id_number(birth=second.birth_date, male=second.sex == "M", serial=55)
+    resident_update(actor=community_staff, resident=second, data={"id_number": corrected})
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert (second.id_number, second.shares_id_number, first.shares_id_number) == (corrected, False, False)
+
+
+def test_a_transfer_request_typed_in_full_width_digits_finds_the_holding_community(
+    community_staff, community, far_community
+):
+    held = ResidentFactory(community=far_community, id_number="11010519491231002X")
+    transfer = resident_transfer_request_create(
+        actor=community_staff, id_number="１１０１０５　１９４９１２３１　００２ｘ", to_community=community
+    )
+    assert transfer.resident_id == held.pk

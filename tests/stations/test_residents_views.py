@@ -344,3 +344,62 @@ def test_record_page_links_to_the_matching_jobs_of_the_resident(client, communit
     client.force_login(community_staff)
     page = client.get(reverse("stations:resident_detail", args=[resident.pk])).content.decode()
     assert reverse("jobs:resident_matches", kwargs={"resident_pk": resident.pk}) in page
+
+
+# --- one person, however the digits were typed ------------------------------------------------
+def test_a_full_width_id_number_typed_in_the_form_finds_the_person_registered_in_ascii(
+    staff_client, community, sibling_community
+):
+    ResidentFactory(community=sibling_community, id_number="11010519491231002X", name="王秀英")
+    data = _form(community=community.pk, id_number="１１０１０５１９４９１２３１００２ｘ")
+    response = staff_client.post(reverse("stations:resident_create"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert sibling_community.name in html
+    assert "１１０１０５１９４９１２３１００２ｘ" in html  # what was typed stays
+    assert Resident.objects.count() == 1
+
+
+def test_a_full_width_id_number_with_a_wrong_check_character_gets_the_checksum_message(staff_client, community):
+    data = _form(community=community.pk, id_number="１１０１０５１９４９１２３１００２１")
+    html = staff_client.post(reverse("stations:resident_create"), data).content.decode()
+    assert "X" in html
+    assert not Resident.objects.exists()
+
+
+def test_a_new_person_typed_in_full_width_digits_is_registered_once_in_ascii(staff_client, community):
+    number = valid_id_number(birth=dt.date(1990, 5, 6), male=False, serial=41)
+    typed = number.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
+    response = staff_client.post(reverse("stations:resident_create"), _form(community=community.pk, id_number=typed))
+    assert response.status_code == 302
+    assert Resident.objects.get().id_number == number
+    again = staff_client.post(reverse("stations:resident_create"), _form(community=community.pk, id_number=number))
+    assert again.status_code == 200
+    assert Resident.objects.count() == 1
+
+
+def test_searching_full_width_last_four_digits_finds_the_person(staff_client, community):
+    ResidentFactory(community=community, id_number="11010519491231002X", name="王秀英")
+    response = staff_client.post(reverse("stations:resident_search"), {"text": "００２ｘ"}, follow=True)
+    assert "王秀英" in response.content.decode()
+
+
+def test_joining_a_household_by_a_full_width_id_number_finds_the_member(staff_client, community):
+    member = ResidentFactory(community=community, id_number="11010519491231002X")
+    resident = ResidentFactory(community=community)
+    staff_client.post(
+        reverse("stations:resident_household", kwargs={"pk": resident.pk}),
+        {"action": "join", "member_id_number": "１１０１０５１９４９１２３１００２ｘ"},
+    )
+    resident.refresh_from_db()
+    member.refresh_from_db()
+    assert resident.household_id is not None and resident.household_id == member.household_id
+
+
+def test_a_person_found_in_the_users_own_area_is_offered_as_a_link_not_a_transfer(staff_client, community):
+    existing = ResidentFactory(community=community, id_number="11010519491231002X")
+    data = _form(community=community.pk, id_number="１１０１０５１９４９１２３１００２ｘ")
+    response = staff_client.post(reverse("stations:resident_create"), data)
+    html = response.content.decode()
+    assert _detail(existing) in html
+    assert response.context["transfer_form"] is None

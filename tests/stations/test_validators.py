@@ -88,3 +88,72 @@ def test_credit_code_with_wrong_check_character_is_refused():
 def test_masks_keep_region_code_and_last_four():
     assert mask_resident_id("37040219800101123X") == "370402********123X"
     assert mask_mobile("13912345678") == "139****5678"
+
+
+# --- full-width and invisible characters (one normalisation boundary) ------------
+FULL_WIDTH = str.maketrans("0123456789Xx", "０１２３４５６７８９Ｘｘ")
+
+
+def test_full_width_id_number_is_accepted_as_ascii():
+    assert normalize_resident_id("11010519491231002X".translate(FULL_WIDTH)) == "11010519491231002X"
+
+
+def test_full_width_id_number_ending_in_small_x_is_stored_with_capital_x():
+    assert normalize_resident_id("11010519491231002x".translate(FULL_WIDTH)) == "11010519491231002X"
+
+
+def test_full_width_id_number_with_a_wrong_check_character_gets_the_checksum_message():
+    code, message = _code(normalize_resident_id, "110105194912310021".translate(FULL_WIDTH))
+    assert code == "checksum"
+    assert "X" in message
+
+
+def test_ideographic_and_zero_width_spaces_inside_an_id_number_are_removed():
+    typed = "\ufeff110105\u3000194912\u200b31002X\u200d "
+    assert normalize_resident_id(typed) == "11010519491231002X"
+
+
+def test_digits_of_other_scripts_are_refused_naming_them():
+    # Arabic-Indic digits are digits to `\d` but not to an ID card.
+    code, message = _code(normalize_resident_id, "11010519491231002" + "\u0663")
+    assert code == "format"
+    assert "\u0663" in message
+
+
+def test_letters_inside_an_id_number_are_refused_naming_them():
+    code, message = _code(normalize_resident_id, "1101051949123100AX")
+    assert code == "format"
+    assert "A" in message
+
+
+def test_full_width_mobile_with_full_width_plus_86_is_normalised():
+    assert normalize_mobile("＋８６　１３９－１２３４－５６７８") == "13912345678"
+
+
+def test_mobile_of_arabic_indic_digits_is_refused():
+    code, _ = _code(normalize_mobile, "١٣٩١٢٣٤٥٦٧٨")
+    assert code == "mobile"
+
+
+def test_full_width_credit_code_is_accepted_as_ascii():
+    assert normalize_credit_code("９１３５０１００Ｍ０００１００Ｙ４３") == "91350100M000100Y43"
+
+
+def test_normalize_text_keeps_inner_spaces_and_trims():
+    from stations.validators import normalize_text
+
+    assert normalize_text("\u3000Ａｌｉ　Ｋｈａｎ\u200b ") == "Ali Khan"
+    assert normalize_text("王 秀英") == "王 秀英"
+
+
+def test_normalize_text_turns_tabs_and_line_breaks_into_spaces_and_drops_control_characters():
+    from stations.validators import normalize_text
+
+    assert normalize_text("张\t三\x00\x07") == "张 三"
+
+
+def test_normalize_code_removes_every_space_and_upper_cases():
+    from stations.validators import normalize_code
+
+    assert normalize_code(" 3704 02ｘ\u2060 ") == "370402X"
+    assert normalize_code(None) == ""

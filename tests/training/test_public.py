@@ -71,3 +71,11 @@ def test_public_pages_show_no_resident_data(client, open_class, community, name)
 def test_class_from_public_page_survives_other_statuses(client, district):
     TrainingClassFactory(course__catalogue__district=district, status="cancelled", title="已取消班")
     assert "已取消班" not in client.get(reverse("training_public:class_list")).content.decode()
+
+
+def test_asking_again_in_full_width_digits_is_folded_into_the_first_request(client, open_class, community):
+    url = reverse("training_public:class_detail", kwargs={"pk": open_class.pk})
+    client.post(url, {"name": "王秀英", "phone": "13912345678", "community": community.pk})
+    client.post(url, {"name": "\u3000王秀英", "phone": "１３９１２３４５６７８", "community": community.pk})
+    request = JoinRequest.objects.get()
+    assert (request.name, request.phone) == ("王秀英", "13912345678")

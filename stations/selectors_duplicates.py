@@ -38,7 +38,7 @@ class DuplicatePair:
 
     @property
     def grounds_label(self) -> str:
-        return MergeGrounds(self.grounds).label
+        return str(MergeGrounds(self.grounds).label)
 
 
 def _records(qs: QuerySet) -> QuerySet[Resident]:
@@ -65,7 +65,7 @@ def resident_duplicate_pairs(*, user) -> list[DuplicatePair]:
         wanted = {(key, birth, mobile) for key, birth, mobile, _n in triples}
         candidates = visible.filter(mobile__in={m for _k, _b, m, _n in triples}).annotate(name_key=NAME_KEY)
         for resident in _records(candidates):
-            key = (resident.name_key, resident.birth_date, resident.mobile)
+            key = (resident.name_key, resident.birth_date, resident.mobile)  # type: ignore[attr-defined]
             if key in wanted:
                 groups[("person", *key)].append(resident)
     pairs: dict[tuple[int, int], DuplicatePair] = {}

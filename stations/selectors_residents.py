@@ -275,9 +275,13 @@ def resident_duplicate_check(id_number: str, exclude_pk: int | None = None) -> D
             break
         pk = row["merged_into_id"]
         row = Resident.with_tombstones.filter(pk=pk).values("pk", "merged_into_id").first()
+        if row is None:
+            return None
     if exclude_pk and pk == exclude_pk:
         return None
     found = Resident.with_tombstones.filter(pk=pk).values("pk", "community_id", "community__name", "removed_at").first()
+    if found is None:
+        return None
     return DuplicateFound(
         resident_pk=found["pk"],
         community_pk=found["community_id"],

@@ -283,15 +283,16 @@ def resident_merge_undo(*, actor: User, merge: ResidentMerge, note: str, request
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Say why the merge is undone.")})
-    merge = (
+    locked = (
         ResidentMerge.objects.visible_to(actor)
         .filter(pk=merge.pk)
         .select_for_update(of=("self",))
         .select_related("kept", "duplicate")
         .first()
     )
-    if merge is None:
+    if locked is None:
         raise PermissionDenied("merge out of scope")
+    merge = locked
     if merge.is_undone:
         raise ValidationError(_("This merge has already been undone."))
     if not merge_can_be_undone(merge):

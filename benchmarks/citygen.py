@@ -476,6 +476,7 @@ class CityGenerator:
                 )
                 resident.derive()
                 resident.created_at = now - dt.timedelta(days=self.rng.randrange(0, 3 * 365))
+                resident.registered_on = timezone.localtime(resident.created_at).date()
                 batch.append(resident)
             bulk_insert(Resident, batch)
             created += len(batch)

@@ -164,7 +164,6 @@ class ResidentForm(forms.ModelForm):
                 self.fields.pop(name)
             # Moving a record to another community is a transfer, not an edit.
             self.fields["community"].disabled = True
-            self.fields["registered_on"].required = True
         elif not self.is_bound and user is not None and getattr(user, "community_id", None):
             self.fields["community"].initial = user.community_id
         self.fields["name"].widget.attrs["autofocus"] = True

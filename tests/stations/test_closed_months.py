@@ -228,3 +228,40 @@ def test_a_signed_link_cannot_name_an_operation_that_is_not_guarded(community_st
     data = closed_months.read_correction_token(token, actor=community_staff)
     with pytest.raises(ValidationError):
         closed_months.replay(data["call"], actor=community_staff, apply=False)
+
+
+def test_a_12333_schedule_back_dated_into_a_closed_month_is_refused(city_bureau, community, month):
+    from assistance.schedule import DEFAULT_SCHEDULE, SCHEDULE_KEY
+    from stations.models import PolicyParameterValue
+    from stations.services import policy_parameter_set
+    from tests.factories.assistance import AssistanceCaseFactory
+
+    # Opened four months before the closed month's end with no service: overdue then.
+    AssistanceCaseFactory(resident=ResidentFactory(community=community), opened_on=month.end - dt.timedelta(days=120))
+    close_month(community=community)
+    lenient = {**DEFAULT_SCHEDULE, "3": dict.fromkeys(DEFAULT_SCHEDULE["3"], 0)}
+    with pytest.raises(closed_months.ClosedMonthError) as refused:
+        policy_parameter_set(actor=city_bureau, key=SCHEDULE_KEY, value=lenient, valid_from=month.start)
+    assert "overdue_items" in refused.value.changes[0].figures
+    assert not PolicyParameterValue.objects.filter(key=SCHEDULE_KEY).exists()
+    policy_parameter_set(actor=city_bureau, key=SCHEDULE_KEY, value=lenient, valid_from=dt.date.today())
+
+
+def test_a_transfer_after_a_close_moves_the_person_and_the_closed_month_keeps_its_figures(
+    community_staff, resident, sibling_community, month
+):
+    """A person's history follows them to the new community; the month closed
+    before the move keeps the figures it was closed with (shown as drift)."""
+    from reports.assemble import build_table
+    from reports.nodes import parse_node
+    from stations.services.residents import resident_transfer_request_accept
+    from tests.factories.residents import ResidentTransferRequestFactory
+
+    close_month(community=resident.community, by=community_staff)
+    transfer = ResidentTransferRequestFactory(resident=resident, to_community=sibling_community)
+    resident_transfer_request_accept(actor=community_staff, transfer=transfer)
+    table = build_table(parse_node(resident.community.code), month)
+    assert table.total.values["residents_registered"] == 1
+    assert [(d.figure, d.at_close, d.now) for d in table.drift if d.figure == "residents_registered"] == [
+        ("residents_registered", 1, 0)
+    ]

@@ -114,6 +114,7 @@ def correction_request_create(*, actor: User, token: str, reason: str, request=N
     )
     correction.full_clean()
     correction.save()
+    transaction.on_commit(lambda: closed_months.forget_correction_token(token))
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,

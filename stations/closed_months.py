@@ -36,9 +36,10 @@ read records as they stand, not dated events: they are not compared, and a
 closed month keeps their value at closing.
 
 The refused call is captured (its operation and arguments, model instances
-as keys plus the fields the caller changed) so the user can send exactly that
-change for approval; `replay` runs it again, as a dry run when the request is
-made and for real when it is approved.
+as keys plus the fields the caller changed) and kept for a day under a random
+key, so the user can send exactly that change for approval; `replay` runs it
+again, as a dry run when the request is made and for real when it is
+approved.
 
 Stations imports none of the other apps: the report layer registers where
 closes are kept and where a correction is asked for (`register_backend`).
@@ -51,13 +52,15 @@ import datetime as dt
 import decimal
 import functools
 import importlib
+import re
+import secrets
 import uuid
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
@@ -67,7 +70,10 @@ from django.utils.translation import gettext as _
 
 from stations.figures import all_figures, as_built_keys, compute_values, month_period
 
-TOKEN_SALT = "stations.closed_months.correction"  # noqa: S105 - a signing salt, not a secret
+# A refused change waits in the cache under a random key for its author to
+# send it: the link carries only the key, never the change (it may hold an ID
+# number or a phone, which must not reach a URL, a log or a browser history).
+CACHE_PREFIX = "closed-months:refused:"
 TOKEN_MAX_AGE = 24 * 3600  # a refused change can be sent for approval the same day
 # How many figures a refusal names before "…": the rest are on the request page.
 FIGURES_IN_MESSAGE = 3
@@ -162,6 +168,7 @@ class ClosedMonthError(ValidationError):
         self.changes = changes
         self.call: dict | None = None
         self.actor_id: int | None = None
+        self._key: str | None = None
         first = changes[0]
         params = {
             "community": first.community_name,
@@ -192,25 +199,27 @@ class ClosedMonthError(ValidationError):
         """Where the user sends this change for approval (None: not possible)."""
         if self.call is None or self.actor_id is None or _BACKEND is None or _BACKEND.correction_url is None:
             return None
-        token = signing.dumps(
-            {"call": self.call, "actor": self.actor_id, "changes": [c.as_json() for c in self.changes]},
-            salt=TOKEN_SALT,
-            compress=True,
-        )
-        return _BACKEND.correction_url(token)
+        if self._key is None:
+            self._key = secrets.token_urlsafe(18)
+            refused = {"call": self.call, "actor": self.actor_id, "changes": [c.as_json() for c in self.changes]}
+            cache.set(CACHE_PREFIX + self._key, refused, TOKEN_MAX_AGE)
+        return _BACKEND.correction_url(self._key)
 
 
 def read_correction_token(token: str, *, actor) -> dict:
-    """The refused change a token carries, for the user who was refused."""
-    try:
-        data = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.SignatureExpired:
-        raise ValidationError(_("This link has expired: make the change again to get a new one.")) from None
-    except signing.BadSignature:
-        raise ValidationError(_("This link is not valid.")) from None
+    """The refused change a link's key stands for, for the user who was refused it."""
+    if not re.fullmatch(r"[\w-]{16,64}", token or ""):
+        raise ValidationError(_("This link is not valid."))
+    data = cache.get(CACHE_PREFIX + token)
+    if data is None:
+        raise ValidationError(_("This link has expired: make the change again to get a new one."))
     if data.get("actor") != actor.pk:
         raise ValidationError(_("This link belongs to another account."))
     return data
+
+
+def forget_correction_token(token: str) -> None:
+    cache.delete(CACHE_PREFIX + token)
 
 
 # --- measuring ----------------------------------------------------------------------
@@ -485,7 +494,9 @@ def _capture(name: str, kwargs: dict, snapshot: dict[int, tuple]) -> dict | None
 
 
 def _encode(value, snapshot):
-    if value is None or isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        return str(value)  # a TextChoices member as its plain code
+    if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, Promise):
         return str(value)

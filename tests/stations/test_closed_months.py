@@ -2,10 +2,10 @@
 lets through, what it captures for a correction, and what it costs."""
 
 import datetime as dt
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
-from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +16,7 @@ from stations import closed_months
 from stations.models import EmploymentStatus, ServiceChannel, ServiceKind, ServiceRecord, UnemploymentRegistration
 from stations.services import resident_employment_status_change, service_record_create
 from stations.services.residents import resident_update
-from tests.factories import ResidentFactory
+from tests.factories import ResidentFactory, valid_id_number
 from tests.factories.jobs import EmployerFactory, LabourSurveyFactory
 from tests.factories.reports import close_month, day_in, last_month
 
@@ -187,14 +187,27 @@ def test_the_correction_link_belongs_to_the_account_that_was_refused(community_s
         closed_months.read_correction_token(token[:-2] + "xx", actor=community_staff)
 
 
-def test_an_expired_correction_link_is_refused(community_staff, resident, month, monkeypatch):
+def test_an_expired_correction_link_is_refused(community_staff, resident, month):
     close_month(community=resident.community, by=community_staff)
     with pytest.raises(closed_months.ClosedMonthError) as refused:
         _record(community_staff, resident, day_in(month))
     token = parse_qs(urlparse(refused.value.correction_url()).query)["t"][0]
-    monkeypatch.setattr(closed_months, "TOKEN_MAX_AGE", -1)
+    cache.clear()  # a day later, or after a restart without a shared cache
     with pytest.raises(ValidationError):
         closed_months.read_correction_token(token, actor=community_staff)
+
+
+def test_the_correction_link_carries_no_personal_data(community_staff, community, month):
+    from stations.services.residents import resident_register
+
+    close_month(community=community, by=community_staff)
+    id_number = valid_id_number(birth=dt.date(1990, 5, 1))
+    data = {"name": "张新", "id_number": id_number, "mobile": "13905321234", "registered_on": day_in(month)}
+    with pytest.raises(closed_months.ClosedMonthError) as refused:
+        resident_register(actor=community_staff, community=community, data=data)
+    url = refused.value.correction_url()
+    assert id_number not in url and "13905321234" not in url and quote("张新") not in url
+    assert len(url) < 100
 
 
 def test_arguments_survive_the_round_trip_through_json(community, resident):
@@ -219,15 +232,9 @@ def test_arguments_survive_the_round_trip_through_json(community, resident):
     assert decoded["nested"] == [None, True, 3, "文"]
 
 
-def test_a_signed_link_cannot_name_an_operation_that_is_not_guarded(community_staff):
-    token = signing.dumps(
-        {"call": {"op": "os.system", "kwargs": {}}, "actor": community_staff.pk, "changes": []},
-        salt=closed_months.TOKEN_SALT,
-        compress=True,
-    )
-    data = closed_months.read_correction_token(token, actor=community_staff)
+def test_a_call_naming_an_operation_that_is_not_guarded_cannot_be_replayed(community_staff):
     with pytest.raises(ValidationError):
-        closed_months.replay(data["call"], actor=community_staff, apply=False)
+        closed_months.replay({"op": "os.system", "kwargs": {}}, actor=community_staff, apply=False)
 
 
 def test_a_12333_schedule_back_dated_into_a_closed_month_is_refused(city_bureau, community, month):

@@ -24,13 +24,21 @@ from partnerships.models import (
 from partnerships.services.cooperatives import (
     cooperative_member_add,
     cooperative_member_leave,
+    labour_organisation_save,
     labour_project_save,
     project_placement_create,
     project_placement_end,
 )
 from partnerships.services.examples import typical_example_save, typical_example_transition
 from partnerships.services.funds import fund_allocation_create, fund_spending_record
-from partnerships.services.network import commitment_close, meeting_record, partner_end, partner_save
+from partnerships.services.network import (
+    commitment_add,
+    commitment_close,
+    commitment_link_postings,
+    meeting_record,
+    partner_end,
+    partner_save,
+)
 from partnerships.services.staff_training import (
     staff_training_attendance_remove,
     staff_training_attendance_update,
@@ -48,7 +56,7 @@ from tests.factories.partnerships_cooperatives import (
 )
 from tests.factories.partnerships_examples import TypicalExampleFactory
 from tests.factories.partnerships_funds import FundAllocationFactory
-from tests.factories.partnerships_network import CommitmentFactory, PartnerFactory
+from tests.factories.partnerships_network import CommitmentFactory, JointMeetingFactory, PartnerFactory
 from tests.factories.partnerships_staff_training import StaffTrainingAttendanceFactory, StaffTrainingSessionFactory
 from tests.factories.reports import close_month, day_in, last_month
 
@@ -247,3 +255,47 @@ def test_a_withdrawn_example_cannot_move_to_another_community(community_staff, c
     example.community = sibling_community
     with pytest.raises(ClosedMonthError):
         typical_example_save(actor=street, example=example)
+
+
+def test_an_organisation_with_members_in_a_closed_month_cannot_move_to_another_community(
+    street_officer, community, sibling_community, month, before
+):
+    member = CooperativeMemberFactory(organisation__community=community, organisation__founded_on=before)
+    close_month(community=community)
+    organisation = member.organisation
+    organisation.community = sibling_community
+    with pytest.raises(ClosedMonthError):
+        labour_organisation_save(actor=street_officer, organisation=organisation)
+
+
+def test_a_commitment_cannot_be_added_to_a_meeting_of_a_closed_month(community_staff, community, month):
+    meeting = JointMeetingFactory(community=community, held_on=day_in(month))
+    close_month(community=community, by=community_staff)
+    partner = meeting.partners.first()
+    commitment = Commitment(
+        partner=partner, kind=CommitmentKind.POSTS, description="岗位", posts_promised=1, due_on=month.end
+    )
+    with pytest.raises(ClosedMonthError):
+        commitment_add(actor=community_staff, meeting=meeting, commitment=commitment)
+    assert not Commitment.objects.exists()
+
+
+def test_linking_a_hire_of_a_closed_month_cannot_complete_a_commitment_in_it(community_staff, community, month, before):
+    from jobs.models import Placement
+    from tests.factories.jobs import EmployerFactory, PostingFactory
+
+    commitment = CommitmentFactory(meeting__community=community, meeting__held_on=before, posts_promised=1)
+    posting = PostingFactory(employer=EmployerFactory(community=community))
+    Placement.objects.create(
+        resident=ResidentFactory(community=community),
+        employer=posting.employer,
+        posting=posting,
+        started_on=day_in(month),
+        contract_months=12,
+        recorded_by=community_staff,
+    )
+    close_month(community=community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        commitment_link_postings(actor=community_staff, commitment=commitment, postings=[posting])
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.OPEN

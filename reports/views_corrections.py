@@ -58,7 +58,7 @@ class CorrectionListView(StaffRequiredMixin, TemplateView):
 
 class CorrectionNewView(StaffRequiredMixin, TemplateView):
     """The change a user was refused, to send with a reason. The link carries
-    the change, signed and bound to the account that was refused it."""
+    only the key the change waits under, for the account that was refused it."""
 
     permission = "reports.view"
     template_name = "reports/correction_new.html"

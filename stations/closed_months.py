@@ -87,7 +87,7 @@ class Backend:
     # locks what it reads, so a close being submitted waits for the write (and
     # the other way round).
     closed_months: Callable[..., list[tuple[int, dt.date]]]
-    # signed token -> the page where the refused change is sent for approval
+    # the key a refused change waits under -> the page where it is sent for approval
     correction_url: Callable[[str], str] | None = None
 
 

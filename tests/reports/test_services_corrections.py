@@ -217,3 +217,31 @@ def test_asking_and_approving_are_in_the_audit_log(asked, street_officer):
         .values_list("action", flat=True)
     )
     assert actions == [AuditAction.CREATE, AuditAction.TRANSITION]
+
+
+def test_the_district_decides_a_correction_that_reaches_beyond_one_street(
+    community_staff, street_officer, district_bureau, community, other_community, month
+):
+    from django.utils import timezone
+
+    from partnerships.models import ExampleStatus
+    from partnerships.services.examples import typical_example_save
+    from tests.factories.partnerships_examples import TypicalExampleFactory
+
+    published = timezone.make_aware(dt.datetime.combine(day_in(month), dt.time(10)))
+    example = TypicalExampleFactory(community=community, status=ExampleStatus.WITHDRAWN, published_at=published)
+    close_month(community=community, by=community_staff)
+    close_month(community=other_community)
+    example.community = other_community
+    with pytest.raises(ClosedMonthError) as refused:
+        typical_example_save(actor=district_bureau, example=example)
+    token = parse_qs(urlparse(refused.value.correction_url()).query)["t"][0]
+    correction = correction_request_create(actor=district_bureau, token=token, reason="案例所属社区填错")
+    with pytest.raises(ValidationError):
+        correction_request_approve(actor=street_officer, correction=correction)
+    other = UserFactory(role=Role.DISTRICT_BUREAU, community=None, district=district_bureau.district)
+    correction_request_approve(actor=other, correction=correction)
+    example.refresh_from_db()
+    assert example.community == other_community
+    assert PeriodClose.objects.get(community=other_community).figures["people_examples_published"] == 1
+    assert PeriodClose.objects.get(community=community).figures["people_examples_published"] == 0

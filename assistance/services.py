@@ -15,6 +15,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assistance import clock
 from assistance.models import (
@@ -29,6 +30,7 @@ from assistance.models import (
 )
 from assistance.schedule import COUNTED_KINDS
 from assistance.selectors import assignable_staff
+from stations import closed_months
 from stations.audit import audit_record
 from stations.models import (
     IN_WORK_STATUSES,
@@ -62,6 +64,7 @@ def _check_date(day: dt.date, field: str) -> None:
         raise ValidationError({field: _("The date cannot be in the future.")})
 
 
+@closed_months.guard(label=gettext_lazy("Open an assistance case"))
 @transaction.atomic
 def case_open(
     *,
@@ -81,6 +84,8 @@ def case_open(
     _require_in_scope(actor, Resident, resident.pk)
     opened_on = opened_on or clock.today()
     _check_date(opened_on, "opened_on")
+    # Cases open, opened, overdue and the 12333 evaluation count from the opening date.
+    closed_months.touch(communities=[resident.community_id], dates=[opened_on])
     resident = Resident.objects.select_for_update().select_related("community__street").get(pk=resident.pk)
     if resident.is_removed:
         raise ValidationError(_("This resident's record has been removed; a case cannot be opened."))
@@ -141,6 +146,7 @@ def case_reassign(
     return case
 
 
+@closed_months.guard(label=gettext_lazy("Close an assistance case"))
 @transaction.atomic
 def case_close(
     *,
@@ -158,6 +164,10 @@ def case_close(
     history (through the one stations service for that)."""
     require(actor, "assistance.close_case")
     _require_in_scope(actor, AssistanceCase, case.pk)
+    if closed_on is not None:
+        # Closing ends the case's count as open, and evaluates it for 12333, from that date.
+        community = AssistanceCase.objects.filter(pk=case.pk).values_list("resident__community", flat=True)
+        closed_months.touch(communities=community, dates=[closed_on])
     case = AssistanceCase.objects.select_for_update().select_related("resident").get(pk=case.pk)
     if not case.is_open:
         raise ValidationError(_("This case is already closed."))
@@ -197,6 +207,7 @@ def case_close(
     return case
 
 
+@closed_months.guard(label=gettext_lazy("Record a service for a case"))
 def case_service_record(
     *,
     actor: User,
@@ -298,6 +309,7 @@ def household_case_close(
     return case
 
 
+@closed_months.guard(label=gettext_lazy("Record a service for a household"))
 def household_service_record(
     *,
     actor: User,

@@ -60,19 +60,19 @@ def workbook_queries(period: Period) -> list[tuple[str, list]]:
         # residents: registered, new, four clears, older workers; target groups
         (
             "SELECT community_id, COUNT(*), "
-            "COUNT(*) FILTER (WHERE created_at >= %s), "
+            "COUNT(*) FILTER (WHERE registered_on >= %s), "
             "COUNT(*) FILTER (WHERE four_clears_score = 4), "
             "COUNT(*) FILTER (WHERE (sex = 'F' AND birth_date <= %s) OR (sex = 'M' AND birth_date <= %s)) "
-            f"FROM {resident} WHERE created_at < %s AND (removed_at IS NULL OR removed_at >= %s) "
+            f"FROM {resident} WHERE registered_on <= %s AND (removed_at IS NULL OR removed_at >= %s) "
             "GROUP BY community_id",
-            [ts_start, older_f, older_m, ts_end, ts_end],
+            [start, older_f, older_m, end, ts_end],
         ),
         (
             f"SELECT r.community_id, g.targetgroup_id, COUNT(*) FROM {_m2m('stations.Resident', 'target_groups')} g "
             f"JOIN {resident} r ON r.id = g.resident_id "
-            "WHERE r.created_at < %s AND (r.removed_at IS NULL OR r.removed_at >= %s) "
+            "WHERE r.registered_on <= %s AND (r.removed_at IS NULL OR r.removed_at >= %s) "
             "GROUP BY r.community_id, g.targetgroup_id",
-            [ts_end, ts_end],
+            [end, ts_end],
         ),
         (
             "SELECT r.community_id, "
@@ -127,12 +127,16 @@ def workbook_queries(period: Period) -> list[tuple[str, list]]:
             "SELECT a.community_id, COUNT(*) FILTER (WHERE e.transition = 'submit'), "
             "SUM(a.requested_amount) FILTER (WHERE e.transition = 'submit'), "
             "COUNT(*) FILTER (WHERE e.transition = 'approve'), "
-            "SUM(a.approved_amount) FILTER (WHERE e.transition = 'approve'), "
-            "COUNT(*) FILTER (WHERE e.transition = 'pay'), SUM(a.approved_amount) FILTER (WHERE e.transition = 'pay') "
+            "SUM(a.approved_amount) FILTER (WHERE e.transition = 'approve') "
             f"FROM {_t('entrepreneurship.ApplicationEvent')} e "
             f"JOIN {_t('entrepreneurship.SubsidyApplication')} a ON a.id = e.application_id "
             "WHERE e.at >= %s AND e.at < %s GROUP BY a.community_id",
             [ts_start, ts_end],
+        ),
+        (
+            f"SELECT community_id, COUNT(*), SUM(approved_amount) FROM {_t('entrepreneurship.SubsidyApplication')} "
+            "WHERE status = 'paid' AND paid_on >= %s AND paid_on <= %s GROUP BY community_id",
+            [start, end],
         ),
         (
             f"SELECT community_id, COUNT(*), SUM(amount) FROM {_t('entrepreneurship.GuaranteeLoan')} "

@@ -590,6 +590,7 @@ class CityGenerator:
         "wanted_job_categories",
         "wanted_work_pattern",
         "four_clears_score",
+        "registered_on",
         "created_at",
         "updated_at",
     ]
@@ -645,6 +646,7 @@ class CityGenerator:
                     "保洁、保安" if jobless else "",
                     "full_time" if jobless else "",
                     score,
+                    timezone.localtime(created).date(),
                     created,
                     now,
                 )

@@ -4,13 +4,23 @@ guarantee loans, and startups with the jobs they created."""
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from entrepreneurship.models import ApplicationEvent, Business, GuaranteeLoan, Transition
+from entrepreneurship.models import (
+    ApplicationEvent,
+    ApplicationStatus,
+    Business,
+    GuaranteeLoan,
+    SubsidyApplication,
+    Transition,
+)
 from stations.figures import Figure, FigureSource, Period, grouped, in_communities, merge_rows
 
 
 def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
     out: dict[int, dict[str, float]] = {}
-    # Each step is counted in the period its event happened in, from the step log.
+    # A decision is counted in the period it was taken in, from the step log (a
+    # decision happens in the portal: its time is the event). A payment happens
+    # at the bank on its payment date, which staff record afterwards: it counts
+    # in the period of that date, not of the day it was typed in.
     events = in_communities(
         ApplicationEvent.objects.filter(at__date__gte=period.start, at__date__lte=period.end),
         "application__community",
@@ -23,8 +33,6 @@ def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
             applied_yuan=Sum("application__requested_amount", filter=Q(transition=Transition.SUBMIT)),
             approved=Count("pk", filter=Q(transition=Transition.APPROVE)),
             approved_yuan=Sum("application__approved_amount", filter=Q(transition=Transition.APPROVE)),
-            paid=Count("pk", filter=Q(transition=Transition.PAY)),
-            paid_yuan=Sum("application__approved_amount", filter=Q(transition=Transition.PAY)),
         )
         .order_by()
     ):
@@ -33,7 +41,22 @@ def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
             out,
             [
                 (community, f"subsidies_{key}", row[key] or 0)
-                for key in ("applied", "applied_yuan", "approved", "approved_yuan", "paid", "paid_yuan")
+                for key in ("applied", "applied_yuan", "approved", "approved_yuan")
+            ],
+        )
+    paid = in_communities(
+        SubsidyApplication.objects.filter(
+            status=ApplicationStatus.PAID, paid_on__gte=period.start, paid_on__lte=period.end
+        ),
+        "community",
+        community_ids,
+    )
+    for row in paid.values("community_id").annotate(n=Count("pk"), yuan=Sum("approved_amount")).order_by():
+        merge_rows(
+            out,
+            [
+                (row["community_id"], "subsidies_paid", row["n"]),
+                (row["community_id"], "subsidies_paid_yuan", row["yuan"]),
             ],
         )
     loans = in_communities(
@@ -79,8 +102,8 @@ SOURCES = (
             Figure(
                 "subsidies_approved_yuan", _("Yuan approved"), _("Amount approved by those decisions."), kind="yuan"
             ),
-            Figure("subsidies_paid", _("Subsidies paid"), _("Applications marked paid within the period.")),
-            Figure("subsidies_paid_yuan", _("Yuan paid"), _("Amount paid within the period."), kind="yuan"),
+            Figure("subsidies_paid", _("Subsidies paid"), _("Applications paid with a payment date in the period.")),
+            Figure("subsidies_paid_yuan", _("Yuan paid"), _("Amount of those payments."), kind="yuan"),
             Figure("loans_granted", _("Guarantee loans granted"), _("Loans with a grant date within the period.")),
             Figure("loans_yuan", _("Loan yuan granted"), _("Amount of those loans."), kind="yuan"),
             Figure(

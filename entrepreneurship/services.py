@@ -15,7 +15,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from stations import closed_months
 from stations.audit import audit_record
 from stations.models import AuditAction, Resident, Role, ServiceChannel, ServiceKind, User
 from stations.permissions import user_can
@@ -45,6 +47,7 @@ def _require_resident_in_scope(actor: User, resident: Resident) -> None:
         raise ValidationError({"resident": _("Choose a resident registered in your area.")})
 
 
+@closed_months.guard(label=gettext_lazy("Record a startup"))
 @transaction.atomic
 def business_register(*, actor: User, business: Business, founders: list[Resident], request=None) -> Business:
     """Record a business founded by residents of the actor's area."""
@@ -55,6 +58,12 @@ def business_register(*, actor: User, business: Business, founders: list[Residen
     for founder in founders:
         _require_resident_in_scope(actor, founder)
     creating = business.pk is None
+    # A startup counts, with its jobs, in the month of its registration date.
+    stored = Business.objects.filter(pk=business.pk).values("community", "registered_on").first() or {}
+    closed_months.touch(
+        communities=[business.community_id, stored.get("community")],
+        dates=[business.registered_on, stored.get("registered_on")],
+    )
     business.full_clean()
     business.save()
     business.founders.set(founders)
@@ -119,6 +128,7 @@ def subsidy_application_create(
     return application
 
 
+@closed_months.guard(label=gettext_lazy("Move a subsidy application on"))
 @transaction.atomic
 def subsidy_application_transition(
     *,
@@ -210,6 +220,8 @@ def subsidy_application_transition(
             errors["payment_reference"] = [_("Enter the payment reference.")]
         if errors:
             raise ValidationError(errors)
+        # A payment counts in the month of its payment date.
+        closed_months.touch(communities=[locked.community_id], dates=[paid_on])
         locked.paid_on = paid_on
         locked.payment_reference = payment_reference.strip()
         fields += ["paid_on", "payment_reference"]
@@ -253,6 +265,7 @@ def subsidy_application_transition(
     return locked
 
 
+@closed_months.guard(label=gettext_lazy("Record a guarantee loan"))
 @transaction.atomic
 def guarantee_loan_record(*, actor: User, loan: GuaranteeLoan, request=None) -> GuaranteeLoan:
     """Record a guarantee loan; the plan's limits are enforced with clear messages."""
@@ -262,6 +275,11 @@ def guarantee_loan_record(*, actor: User, loan: GuaranteeLoan, request=None) -> 
     creating = loan.pk is None
     if creating:
         loan.created_by = actor
+    # A loan counts in the month of its grant date.
+    stored = GuaranteeLoan.objects.filter(pk=loan.pk).values("community", "granted_on").first() or {}
+    closed_months.touch(
+        communities=[loan.community_id, stored.get("community")], dates=[loan.granted_on, stored.get("granted_on")]
+    )
     loan.full_clean()
     loan.save()
     audit_record(actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE, obj=loan, request=request)

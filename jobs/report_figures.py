@@ -72,7 +72,10 @@ SOURCES = (
         _("Jobs and placements"),
         (
             Figure(
-                "employers", _("Employers in the database"), _("Employers recorded in the community labour database.")
+                "employers",
+                _("Employers in the database"),
+                _("Employers recorded in the community labour database."),
+                as_built=True,
             ),
             Figure(
                 "employers_surveyed",

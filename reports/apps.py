@@ -28,5 +28,9 @@ class ReportsConfig(AppConfig):
             for source in import_module(module).SOURCES:
                 register_source(source)
         register_source(SOURCE)
+        # Closed months stay closed: stations' guard reads closes from here.
+        from reports.services_corrections import register_backend
+
+        register_backend()
         register_staff(NavItem(_("Reports"), "reports:report_list", order=90, permission="reports.view", accesskey="p"))
         register_staff(NavItem(_("Progress"), "reports:dashboard", order=85, permission="reports.view_dashboard"))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
 
-from stations.figures import Figure, FigureSource, Period, all_figures, sources
+from stations.figures import Figure, FigureSource, Period, all_figures, compute_values, sources
 
 from .nodes import Node
 from .routers import reading_for_reports
@@ -49,13 +49,32 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Correction:
-    """A figure that changed after its community closed the month."""
+class Drift:
+    """A figure whose live value differs from the one its community closed the
+    month with: an as-built figure (stations, target groups...) or records
+    moved between communities. Shown, never applied."""
 
     community: str
     figure: str
     at_close: float
     now: float
+
+
+@dataclass(frozen=True)
+class CorrectionLine:
+    """One figure of a closed month that an approved correction changed."""
+
+    number: int
+    month: str
+    community: str
+    figure: str
+    before: float
+    after: float
+    change: str
+    asked_by: str
+    asked_at: str
+    approved_by: str
+    approved_at: str
 
 
 @dataclass
@@ -65,7 +84,8 @@ class FigureTable:
     sources: list[FigureSource]
     rows: list[Row]
     total: Row
-    corrections: list[Correction] = field(default_factory=list)
+    drift: list[Drift] = field(default_factory=list)
+    corrections: list[CorrectionLine] = field(default_factory=list)
 
     def figures(self) -> list[Figure]:
         return [f for s in self.sources for f in s.figures]
@@ -89,16 +109,7 @@ def derived_value(figure: Figure, values: dict[str, float]) -> float | None:
 
 def community_values(period: Period, community_ids, *, progress=None) -> dict[int, dict[str, float]]:
     """Every source's additive figures per community, live from the records."""
-    out: dict[int, dict[str, float]] = {}
-    active = sources()
-    for index, source in enumerate(active, start=1):
-        for community_id, values in source.compute(period=period, community_ids=community_ids).items():
-            bucket = out.setdefault(community_id, {})
-            for key, value in values.items():
-                bucket[key] = bucket.get(key, 0) + float(value or 0)
-        if progress:
-            progress(int(80 * index / max(len(active), 1)))
-    return out
+    return compute_values(period, community_ids, progress=progress)
 
 
 def station_values(period: Period, community_ids) -> dict[int, dict[str, float]]:
@@ -136,10 +147,11 @@ def community_station_rows(period: Period, community) -> list[dict]:
 
 def _apply_period_closes(
     node: Node, period: Period, values: dict[int, dict[str, float]]
-) -> tuple[list[Correction], dict[int, list[dict] | None]]:
-    """A closed month reads as it stood at closing; what changed since is
-    returned as corrections after close, with the station rows kept at
-    closing per closed community (None where the close kept none)."""
+) -> tuple[list[Drift], dict[int, list[dict] | None]]:
+    """A closed month reads as it stood at closing, with the approved
+    corrections added; where the live records read otherwise the difference is
+    returned as drift, with the station rows kept at closing per closed
+    community (None where the close kept none)."""
     from .models import PeriodClose
     from .periods import month_period
 
@@ -149,7 +161,7 @@ def _apply_period_closes(
     ids = node.community_ids()
     if ids is not None:
         closes = closes.filter(community__in=ids)
-    corrections, stations_at_close = [], {}
+    drift, stations_at_close = [], {}
     for close in closes:
         live = values.get(close.community_id, {})
         kept = dict(close.figures)
@@ -157,9 +169,54 @@ def _apply_period_closes(
         frozen = {key: float(value) for key, value in kept.items()}
         for key in sorted(set(live) | set(frozen)):
             if abs(live.get(key, 0) - frozen.get(key, 0)) > 1e-9:
-                corrections.append(Correction(close.community.name, key, frozen.get(key, 0), live.get(key, 0)))
+                drift.append(Drift(close.community.name, key, frozen.get(key, 0), live.get(key, 0)))
         values[close.community_id] = frozen
-    return corrections, stations_at_close
+    return drift, stations_at_close
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def _corrections(node: Node, period: Period) -> list[CorrectionLine]:
+    """The approved corrections of closed months inside the node and period,
+    one line per figure they changed. One query."""
+    from django.utils import timezone
+
+    from stations.closed_months import MonthChange
+
+    from .models import CorrectionRequest, CorrectionStatus
+    from .services_corrections import operation_label
+
+    ids = node.community_ids()
+    ids = None if ids is None else set(ids)
+    rows = (
+        CorrectionRequest.objects.filter(status=CorrectionStatus.APPLIED, month__lte=period.end)
+        .select_related("requested_by", "decided_by")
+        .order_by("decided_at", "pk")
+    )
+    lines = []
+    for correction in rows:
+        for change in (MonthChange.from_json(c) for c in correction.applied_changes):
+            if not (period.start <= change.month <= period.end) or (ids is not None and change.community_id not in ids):
+                continue
+            for key, (before, after) in sorted(change.figures.items()):
+                lines.append(
+                    CorrectionLine(
+                        number=correction.pk,
+                        month=change.label,
+                        community=change.community_name,
+                        figure=key,
+                        before=before,
+                        after=after,
+                        change=operation_label(correction.operation),
+                        asked_by=_name(correction.requested_by),
+                        asked_at=timezone.localtime(correction.requested_at).strftime("%Y-%m-%d %H:%M"),
+                        approved_by=_name(correction.decided_by),
+                        approved_at=timezone.localtime(correction.decided_at).strftime("%Y-%m-%d %H:%M"),
+                    )
+                )
+    return sorted(lines, key=lambda line: (line.month, line.community, line.number))
 
 
 def _station_rows(node: Node, period: Period, stations_at_close: dict[int, list[dict] | None]) -> list[Row]:
@@ -189,7 +246,7 @@ def _station_rows(node: Node, period: Period, stations_at_close: dict[int, list[
 def build_table(node: Node, period: Period, *, progress: Callable[[int], None] | None = None) -> FigureTable:
     active = sources()
     per_community = community_values(period, node.community_ids(), progress=progress)
-    corrections, stations_at_close = _apply_period_closes(node, period, per_community)
+    drift, stations_at_close = _apply_period_closes(node, period, per_community)
     if node.level == "community":
         rows = _station_rows(node, period, stations_at_close)
         total = Row("total", "", dict(per_community.get(node.obj.pk, {})))
@@ -207,7 +264,15 @@ def build_table(node: Node, period: Period, *, progress: Callable[[int], None] |
         for row in rows:
             for key, value in row.values.items():
                 total.values[key] = total.values.get(key, 0) + value
-    table = FigureTable(node=node, period=period, sources=active, rows=rows, total=total, corrections=corrections)
+    table = FigureTable(
+        node=node,
+        period=period,
+        sources=active,
+        rows=rows,
+        total=total,
+        drift=drift,
+        corrections=_corrections(node, period),
+    )
     for row in [*table.rows, table.total]:
         for figure in table.figures():
             if figure.kind in ("rate", "ratio") and row.holds(figure.key):

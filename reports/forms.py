@@ -43,3 +43,22 @@ class SatisfactionForm(forms.Form):
     challenge = forms.CharField(widget=forms.HiddenInput)
     # Left empty by people; filled by form-filling robots.
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+
+class CorrectionRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the closed month needs this change"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}),
+        help_text=_("For example: the visit was made on that day but recorded late. The street officer reads this."),
+    )
+
+
+class CorrectionDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required to reject: the requester reads it."),
+    )

@@ -132,3 +132,59 @@ class PeriodClose(models.Model):
 
     def __str__(self):
         return f"{self.community} {self.month:%Y-%m}"
+
+
+class CorrectionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the street")
+    APPLIED = "applied", _("Approved and applied")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CorrectionRequest(models.Model):
+    """A change to a closed month (stations.closed_months), asked for by the
+    staff member it was refused to and decided by the street officer. Approved,
+    the change is made as that staff member asked it, and the closed figures
+    move by exactly what it changed; the workbook lists it on its corrections
+    sheet."""
+
+    # The first closed month the change alters, and its community (the scope).
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="+", verbose_name=_("community"))
+    month = models.DateField(_("month"), help_text=_("First day of the month."))
+    # The refused service call: its name and arguments (records as keys).
+    operation = models.CharField(_("change"), max_length=200)
+    arguments = models.JSONField(default=dict, blank=True)
+    reason = models.CharField(_("reason"), max_length=500)
+    # [{"community", "community_name", "month", "figures": {key: [before, after]}}]
+    expected_changes = models.JSONField(_("changes when asked"), default=list, blank=True)
+    applied_changes = models.JSONField(_("changes when applied"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=CorrectionStatus, default=CorrectionStatus.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+", verbose_name=_("asked by")
+    )
+    requested_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("decision note"), max_length=300, blank=True)
+
+    scope_paths = ScopePaths.via_community("community")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("correction request")
+        verbose_name_plural = _("correction requests")
+        indexes = [models.Index(fields=["status", "month"])]
+        constraints = [
+            models.CheckConstraint(name="correction_month_is_first_day", condition=models.Q(month__day=1)),
+        ]
+
+    def __str__(self):
+        return f"{self.community} {self.month:%Y-%m} #{self.pk}"

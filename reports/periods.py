@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from stations.figures import Period
+from stations.figures import Period, month_period
 
-
-def month_period(year: int, month: int) -> Period:
-    last = calendar.monthrange(year, month)[1]
-    return Period(dt.date(year, month, 1), dt.date(year, month, last), f"{year}-{month:02d}")
+__all__ = ["last_months", "month_period", "parse_period", "previous_month"]
 
 
 def parse_period(text: str) -> Period:

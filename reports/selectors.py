@@ -10,7 +10,7 @@ from stations.figures import Period
 from stations.models import Community, District, Street
 
 from .assemble import FigureTable, build_table
-from .models import ReportRequest
+from .models import CorrectionRequest, CorrectionStatus, ReportRequest
 from .nodes import Node, user_home_node
 from .periods import last_months
 
@@ -18,6 +18,18 @@ from .periods import last_months
 def report_list(*, user) -> QuerySet[ReportRequest]:
     """Workbooks for nodes inside the user's scope, the user's own requests first."""
     return ReportRequest.objects.visible_to(user).select_related("requested_by")
+
+
+def correction_list(*, user, status: str = "") -> QuerySet[CorrectionRequest]:
+    """Correction requests in the user's scope (by the first community they
+    alter), those waiting for the street first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    rows = CorrectionRequest.objects.visible_to(user).select_related("community", "requested_by", "decided_by")
+    if status:
+        rows = rows.filter(status=status)
+    waiting = Case(When(status=CorrectionStatus.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return rows.order_by(waiting, "-requested_at", "-pk")
 
 
 def node_choices(*, user) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stations.audit import audit_record
-from stations.models import AuditAction, District, User
+from stations.models import AuditAction, Community, District, User
 from stations.permissions import user_can
 
 from .assemble import build_table
@@ -194,6 +194,10 @@ def period_close_submit(*, actor: User, community, month: dt.date, request=None)
     period = month_period(month.year, month.month)
     if period.end >= timezone.localdate():
         raise ValidationError(_("A month can be closed once it has ended."))
+    # A back-dated write into this month locks the community row too
+    # (reports.services_corrections.closed_months_of): it lands before the
+    # figures are measured, or after the close exists and is refused.
+    list(Community.objects.select_for_update().filter(pk=community.pk).values_list("pk"))
     if PeriodClose.objects.filter(community=community, month=period.start).exists():
         raise ValidationError(_("%(month)s is already closed for this community.") % {"month": period.label})
     figures = community_values(period, [community.pk]).get(community.pk, {})

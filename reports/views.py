@@ -301,9 +301,13 @@ class PeriodCloseView(StaffRequiredMixin, TemplateView):
         by_key = {(c.community_id, c.month): c for c in closes}
         communities = list(Community.objects.visible_to(user).order_by("code")[:200])
         grid = [{"community": c, "cells": [(m, by_key.get((c.pk, m.start))) for m in months]} for c in communities]
+        from .models import CorrectionRequest, CorrectionStatus
+
+        pending = CorrectionRequest.objects.visible_to(user).filter(status=CorrectionStatus.PENDING).count()
         return super().get_context_data(
             months=months,
             grid=grid,
+            pending_corrections=pending,
             can_close=user.role == Role.COMMUNITY_STAFF,
             can_review=user.role == Role.STREET_OFFICER,
             **kwargs,

@@ -9,6 +9,7 @@ import io
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -71,25 +72,81 @@ def _sheet(wb, title: str, table: FigureTable, figures, *, first_header: str):
     return ws
 
 
+def _corrections_sheet(wb, table: FigureTable, labels: dict[str, str]) -> None:
+    """The approved corrections of the period's closed months: which figure of
+    which month moved, by which change, who asked and who approved."""
+    ws = wb.create_sheet(title=_("Corrections")[:31])
+    ws.freeze_panes = "A3"
+    for letter, width in zip("ABCDEFGHIJK", (10, 16, 24, 10, 10, 24, 10, 14, 17, 14, 17), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.append(
+        [
+            _(
+                "A closed month changes only through a correction the street approved. Each line is a figure "
+                "of a closed month that a correction changed; the other sheets include it."
+            )
+        ]
+    )
+    header = []
+    for text in (
+        _("Month"),
+        _("Community"),
+        _("Figure"),
+        _("Before"),
+        _("After"),
+        pgettext("correction", "Change"),
+        _("Request no."),
+        _("Asked by"),
+        _("Asked at"),
+        _("Approved by"),
+        _("Approved at"),
+    ):
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
+        header.append(cell)
+    ws.append(header)
+    if not table.corrections:
+        ws.append([_("No correction was approved for the closed months of this period.")])
+    for line in table.corrections:
+        ws.append(
+            [
+                line.month,
+                safe_cell(line.community),
+                labels.get(line.figure, line.figure),
+                line.before,
+                line.after,
+                line.change,
+                line.number,
+                safe_cell(line.asked_by),
+                line.asked_at,
+                safe_cell(line.approved_by),
+                line.approved_at,
+            ]
+        )
+
+
 def write_workbook(table: FigureTable) -> bytes:
     wb = Workbook(write_only=True)
     child = str(table.node.child_level_label)
     _sheet(wb, _("Summary"), table, table.headline(), first_header=child)
     for source in table.sources:
         _sheet(wb, str(source.sheet), table, [f for f in source.figures if not f.hidden], first_header=child)
-    if table.corrections:
-        labels = {f.key: str(f.label) for f in table.figures()}
-        ws = wb.create_sheet(title=_("Corrections after close")[:31])
+    labels = {f.key: str(f.label) for f in table.figures()}
+    _corrections_sheet(wb, table, labels)
+    if table.drift:
+        ws = wb.create_sheet(title=_("Changed since close")[:31])
         ws.append(
             [
                 _(
-                    "These communities closed the month; the workbook shows their figures as closed. "
-                    "Records edited since would change them as follows."
+                    "These communities closed the month; the workbook shows their figures as closed, with the "
+                    "approved corrections. The records now read otherwise for figures taken as the records stand "
+                    "(stations, target groups, four clears...) or for people moved to another community since. "
+                    "Not applied: for information."
                 )
             ]
         )
         ws.append([_("Community"), _("Figure"), _("At close"), _("Now")])
-        for c in table.corrections:
+        for c in table.drift:
             ws.append([safe_cell(c.community), labels.get(c.figure, c.figure), c.at_close, c.now])
     ws = wb.create_sheet(title=_("Definitions")[:31])
     ws.column_dimensions["A"].width = 32
@@ -137,6 +194,11 @@ def write_workbook(table: FigureTable) -> bytes:
             definition = str(figure.definition)
             if figure.target is not None:
                 definition += " " + _("Target: %(target)s.") % {"target": figure.target}
+            if figure.as_built:
+                definition += " " + _(
+                    "Taken from the records as they stand when the workbook is built; a closed month keeps the "
+                    "value it had at closing."
+                )
             cell = WriteOnlyCell(ws, value=safe_cell(definition))
             cell.alignment = WRAP
             cells = [str(source.sheet), str(figure.label), cell]

@@ -2,6 +2,9 @@
 communities, with valid ID numbers of the demo districts, phones, a mix of
 statuses, groups and skills, households (one of them zero-employment), status
 histories, unemployment registrations (some over a year old) and services.
+Each was registered at the station shortly before the first status the
+ledger holds for them, so registrations spread over the past years and a
+month's workbook counts the people its registered unemployed belong to.
 
 Deterministic for a given rng and idempotent: every record is keyed by its ID
 number, and a record that exists already is left as it is.
@@ -179,9 +182,20 @@ def _zero_employment_family(rng: random.Random, community: Community, today: dt.
     return members
 
 
+def _registered_on(person: dict, today: dt.date) -> dt.date:
+    """Up to six weeks before the first status the record holds (an earlier
+    unemployment spell starts 180 days before it): people come to the station
+    when they lose work or look for it, so registrations spread over the
+    months the statuses do. Drawn from the person's own ID number, so the
+    plan's random sequence, and with it every demo ID number, stays as it was."""
+    first = person["status_since"] - dt.timedelta(days=180 if person["earlier_spell"] else 0)
+    return max(dt.date(2000, 1, 1), first - dt.timedelta(days=random.Random(person["id_number"]).randrange(0, 43)))
+
+
 def _create(person: dict, community: Community, groups: dict, staff: User | None, today: dt.date) -> Resident | None:
     resident = Resident(
         community=community,
+        registered_on=_registered_on(person, today),
         name=person["name"],
         id_number=person["id_number"],
         mobile=person["mobile"],

@@ -15,6 +15,7 @@ station, so a station row leaves them blank rather than guess.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -41,6 +42,11 @@ class Figure:
     records: tuple[str, dict] | None = None
     # The source computes it per station too (a rate: both its parts).
     per_station: bool = False
+    # Read from records as they stand when the workbook is built (a station's
+    # status, a resident's target groups), not from dated events: no write can
+    # be told to belong to a past month, so a closed month keeps the value it
+    # had at closing and later edits are not refused (stations.closed_months).
+    as_built: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,12 @@ class Period:
     @property
     def end_exclusive(self) -> dt.date:
         return self.end + dt.timedelta(days=1)
+
+
+def month_period(year: int, month: int) -> Period:
+    """The calendar month as a period labelled 2026-10."""
+    last = calendar.monthrange(year, month)[1]
+    return Period(dt.date(year, month, 1), dt.date(year, month, last), f"{year}-{month:02d}")
 
 
 # compute(period=..., community_ids=...) -> {community_id: {figure_key: number}};
@@ -84,6 +96,25 @@ def sources() -> list[FigureSource]:
 
 def all_figures() -> list[Figure]:
     return [f for s in sources() for f in s.figures]
+
+
+def as_built_keys() -> frozenset[str]:
+    return frozenset(f.key for f in all_figures() if f.as_built)
+
+
+def compute_values(period: Period, community_ids, *, progress=None) -> dict[int, dict[str, float]]:
+    """Every source's additive figures per community, live from the records:
+    {community_id: {figure_key: number}} (None: every community)."""
+    out: dict[int, dict[str, float]] = {}
+    active = sources()
+    for index, source in enumerate(active, start=1):
+        for community_id, values in source.compute(period=period, community_ids=community_ids).items():
+            bucket = out.setdefault(community_id, {})
+            for key, value in values.items():
+                bucket[key] = bucket.get(key, 0) + float(value or 0)
+        if progress:
+            progress(int(80 * index / max(len(active), 1)))
+    return out
 
 
 def merge_rows(target: dict[int, dict[str, float]], rows: Iterable[tuple[int, str, float]]) -> None:

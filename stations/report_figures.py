@@ -60,17 +60,20 @@ STATION_FIGURES = (
         _("Stations whose status is open when the workbook is built."),
         headline=True,
         per_station=True,
+        as_built=True,
     ),
     Figure(
         "stations_all_services",
         _("Stations offering all nine services"),
         _("Open stations that list all nine services of the plan (T14)."),
         per_station=True,
+        as_built=True,
     ),
     Figure(
         "related_sites",
         _("Related sites"),
         _("Active micro-factories, demo bases, schools and other sites (T3, T13)."),
+        as_built=True,
     ),
     Figure(
         "services_given",
@@ -87,12 +90,13 @@ def _local_midnight(day: dt.date) -> dt.datetime:
 
 def compute_residents(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
     out: dict[int, dict[str, float]] = {}
-    # Timestamps compared with local midnights, not `__date` lookups: the same
-    # days, but PostgreSQL need not convert every resident's timestamp to a
-    # local date (the city benchmark measured this query at half the time).
-    starts, ends = _local_midnight(period.start), _local_midnight(period.end_exclusive)
+    # A resident counts from the day of registration at the station, not from
+    # when the record was typed in; a removal counts from its timestamp,
+    # compared with local midnights rather than a `__date` lookup (the same
+    # days, but PostgreSQL need not convert every resident's timestamp).
+    ends = _local_midnight(period.end_exclusive)
     registered = in_communities(
-        Resident.objects.filter(created_at__lt=ends).exclude(removed_at__lt=ends),
+        Resident.objects.filter(registered_on__lte=period.end).exclude(removed_at__lt=ends),
         "community",
         community_ids,
     )
@@ -103,7 +107,7 @@ def compute_residents(*, period: Period, community_ids) -> dict[int, dict[str, f
             for row in registered.values("community_id")
             .annotate(
                 residents_registered=Count("pk"),
-                residents_new=Count("pk", filter=Q(created_at__gte=starts)),
+                residents_new=Count("pk", filter=Q(registered_on__gte=period.start)),
                 four_clears_complete=Count("pk", filter=Q(four_clears_score=4)),
                 older_workers=Count(
                     "pk",
@@ -164,11 +168,18 @@ RESIDENT_FIGURES = (
     Figure(
         "residents_registered",
         _("Residents registered"),
-        _("Resident records created by the end of the period and not removed by then."),
+        _(
+            "Residents registered at the station by the end of the period (their registration date) "
+            "and not removed by then."
+        ),
         headline=True,
         records=("stations:resident_list", {"community": "{community}"}),
     ),
-    Figure("residents_new", _("Newly registered"), _("Resident records created within the period.")),
+    Figure(
+        "residents_new",
+        _("Newly registered"),
+        _("Residents whose registration date at the station falls within the period."),
+    ),
     Figure(
         "unemployed_registered",
         _("Registered unemployed"),
@@ -207,6 +218,7 @@ RESIDENT_FIGURES = (
             "(basic situation, skill, training wish, direction)."
         ),
         records=("stations:resident_list", {"community": "{community}", "four_clears": "complete"}),
+        as_built=True,
     ),
     Figure(
         "four_clears_rate",
@@ -223,6 +235,7 @@ RESIDENT_FIGURES = (
             label,
             _("Registered residents recorded in this target group (aggregated; no person is named)."),
             records=("stations:resident_list", {"community": "{community}", "group": code}),
+            as_built=True,
         )
         for code, label in TargetGroupCode.choices
     ),
@@ -238,9 +251,17 @@ def compute_workers(*, period: Period, community_ids) -> dict[int, dict[str, flo
 
 
 WORKER_FIGURES = (
-    Figure("community_workers", _("Community workers"), _("Community workers recorded for the community.")),
     Figure(
-        "urban_population", _("Urban permanent population"), _("Urban permanent residents recorded for the community.")
+        "community_workers",
+        _("Community workers"),
+        _("Community workers recorded for the community."),
+        as_built=True,
+    ),
+    Figure(
+        "urban_population",
+        _("Urban permanent population"),
+        _("Urban permanent residents recorded for the community."),
+        as_built=True,
     ),
     Figure(
         "workers_per_10k",

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Min
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs.models import Employer, EmployerSize, LabourSurvey, LegalForm
+from stations import closed_months
 from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, Community, User
 from stations.services.common import require, require_community_in_scope
@@ -30,6 +33,12 @@ EMPLOYER_FIELDS = (
 )
 
 
+def _first_survey(employer_ids) -> dict[int, dt.date]:
+    rows = LabourSurvey.objects.filter(employer__in=employer_ids).values("employer").annotate(first=Min("surveyed_on"))
+    return {row["employer"]: row["first"] for row in rows.order_by()}
+
+
+@closed_months.guard(label=gettext_lazy("Save an employer"))
 @transaction.atomic
 def employer_save(*, actor: User, employer: Employer, request=None) -> Employer:
     """Create or edit an employer in the actor's area; staff saving it marks it checked."""
@@ -42,6 +51,11 @@ def employer_save(*, actor: User, employer: Employer, request=None) -> Employer:
         if old is None:
             raise ValidationError(_("This employer is outside your area."))
         before = {name: getattr(old, name) for name in EMPLOYER_FIELDS}
+        if old.community_id != employer.community_id:
+            # Its labour surveys count for its community: they move with it.
+            closed_months.touch(
+                communities=[old.community_id, employer.community_id], dates=_first_survey([old.pk]).values()
+            )
     employer.verified = True
     employer.full_clean()
     employer.save()
@@ -55,6 +69,7 @@ def employer_save(*, actor: User, employer: Employer, request=None) -> Employer:
     return employer
 
 
+@closed_months.guard(label=gettext_lazy("Record a labour survey"))
 @transaction.atomic
 def labour_survey_save(*, actor: User, survey: LabourSurvey, request=None) -> LabourSurvey:
     require(actor, "jobs.manage_employer")
@@ -67,6 +82,16 @@ def labour_survey_save(*, actor: User, survey: LabourSurvey, request=None) -> La
     creating = survey.pk is None
     if creating:
         survey.recorded_by = actor
+    # A survey counts for its employer's community in the month of its date;
+    # an edit may move it from one date or employer to another.
+    stored = LabourSurvey.objects.filter(pk=survey.pk).values("surveyed_on", "employer__community").first()
+    closed_months.touch(
+        communities=[
+            Employer.objects.filter(pk=survey.employer_id).values_list("community_id", flat=True).first(),
+            stored and stored["employer__community"],
+        ],
+        dates=[survey.surveyed_on, stored and stored["surveyed_on"]],
+    )
     survey.full_clean()
     survey.save()
     audit_record(
@@ -152,6 +177,7 @@ def employers_import(*, actor: User, rows: list[list], request=None) -> ImportRe
         result.errors.append((1, _("Missing columns: %(cols)s") % {"cols": "、".join(missing)}))
         return result
     communities = {c.code: c for c in Community.objects.visible_to(actor).select_related("street__district")}
+    closed = closed_months.latest_closed(c.pk for c in communities.values())
     # Codes as stored (full-width characters, spaces and invisible characters
     # normalised), so a row finds the employer whatever the sheet holds.
     codes = [normalize_code(r[columns["credit_code"]]) for r in rows[1:] if len(r) > columns["credit_code"]]
@@ -178,6 +204,9 @@ def employers_import(*, actor: User, rows: list[list], request=None) -> ImportRe
         if code in seen:
             problems.append(_("the credit code appears twice in the file"))
         seen.add(code)
+        moved_from = (
+            employer.community_id if employer.pk and community and employer.community_id != community.pk else None
+        )
         employer.name = str(cell("name"))
         employer.community = community
         legal_form = _choice(LegalForm, cell("legal_form"))
@@ -216,15 +245,47 @@ def employers_import(*, actor: User, rows: list[list], request=None) -> ImportRe
                 headcount = shortage = 0
             if surveyed_on and surveyed_on > dt.date.today():
                 problems.append(_("the survey date is in the future"))
+            elif isinstance(surveyed_on, dt.date):
+                problem = _closed_month_problem(closed, community, surveyed_on)
+                if problem:
+                    problems.append(problem)
             survey = (surveyed_on, headcount, shortage, str(cell("conditions"))[:300])
         if problems:
             result.errors.append((number, "；".join(str(p) for p in problems)))
         else:
-            prepared.append((employer, survey))
+            prepared.append((employer, survey, moved_from))
     if result.errors:
         return result
-    with transaction.atomic():
-        for employer, survey in prepared:
+    try:
+        _employers_write(actor, prepared, result, request)
+    except closed_months.ClosedMonthError as exc:
+        result.created = result.updated = result.surveys = 0
+        result.errors.extend((1, message) for message in exc.messages)
+    return result
+
+
+def _closed_month_problem(closed: dict, community, day: dt.date) -> str | None:
+    """A survey dated in (or before) a closed month of its community."""
+    month = closed.get(community.pk) if community is not None else None
+    if month is None or day > closed_months.closed_through(month):
+        return None
+    return _(
+        "the survey date %(date)s counts in %(month)s, which %(community)s has closed: record the survey on "
+        "the employer's page to ask the street for a correction"
+    ) % {"date": day.isoformat(), "month": f"{month:%Y-%m}", "community": community.name}
+
+
+def _employers_write(actor: User, prepared: list, result: ImportResult, request) -> None:
+    """All rows in one transaction; the closed months they reach are measured
+    around it (an employer moved to another community takes its surveys)."""
+    moved = {employer.pk: old for employer, _survey, old in prepared if old is not None}
+    first = _first_survey(moved)
+    with transaction.atomic(), closed_months.guarded():
+        closed_months.touch(
+            communities={employer.community_id for employer, _s, _o in prepared} | set(moved.values()),
+            dates=[*(s[0] for _e, s, _o in prepared if s and isinstance(s[0], dt.date)), *first.values()],
+        )
+        for employer, survey, _old in prepared:
             creating = employer.pk is None
             employer.save()
             result.created += creating
@@ -248,4 +309,3 @@ def employers_import(*, actor: User, rows: list[list], request=None) -> ImportRe
             request=request,
             changes={"created": result.created, "updated": result.updated, "surveys": result.surveys},
         )
-    return result

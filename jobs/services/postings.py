@@ -9,9 +9,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs.models import Employer, Posting, PostingSource, PostingStatus
 from jobs.screening import describe_all, minimum_pay, minimum_wages, screen
+from stations import closed_months
 from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, Community, User
 from stations.policy import policy_value
@@ -76,6 +78,7 @@ def _blocked_error(posting: Posting, *, fields: bool) -> ValidationError:
     )
 
 
+@closed_months.guard(label=gettext_lazy("Save a job posting"))
 @transaction.atomic
 def posting_save(*, actor: User, posting: Posting, request=None) -> Posting:
     """Create or edit a posting in the actor's area. It is screened again on every
@@ -96,6 +99,9 @@ def posting_save(*, actor: User, posting: Posting, request=None) -> Posting:
             raise ValidationError(_("A filled or expired posting cannot be edited; copy it into a new one."))
         before = {name: getattr(old, name) for name in POSTING_FIELDS}
         flags_before = [f.get("code") for f in old.screening_flags if isinstance(f, dict)]
+        # A published posting counts in the month it was published, for its
+        # place of work: its headcount, flags and place are that month's.
+        closed_months.touch(communities=[old.community_id, posting.community_id], dates=[old.published_at])
     else:
         posting.created_by = actor
         posting.source = PostingSource.STAFF

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs.geo import bounding_box, haversine_km
 from jobs.models import (
@@ -28,6 +29,7 @@ from jobs.models import (
     RecommendationTransition,
     monthly_pay,
 )
+from stations import closed_months
 from stations.audit import audit_record
 from stations.models import (
     AuditAction,
@@ -45,6 +47,7 @@ from stations.services import resident_employment_status_change, service_record_
 from stations.services.common import require
 
 
+@closed_months.guard(label=gettext_lazy("Recommend a job"))
 @transaction.atomic
 def recommendation_create(
     *,
@@ -69,6 +72,7 @@ def recommendation_create(
         resident=resident, posting=posting, recommended_on=recommended_on, staff=actor, note=note[:300]
     )
     recommendation.full_clean(validate_unique=False)
+    closed_months.touch(communities=[resident.community_id], dates=[recommended_on])
     # The service log checks scope and the record_service rule, and refuses removed records.
     service_record_create(
         actor=actor,
@@ -98,6 +102,7 @@ def recommendation_create(
     return recommendation
 
 
+@closed_months.guard(label=gettext_lazy("Record a recommendation's outcome"))
 @transaction.atomic
 def recommendation_transition(
     *,
@@ -145,6 +150,9 @@ def recommendation_transition(
             errors["contract_months"] = _("Enter the contract length in whole months (at least 1).")
     if errors:
         raise ValidationError(errors)
+    if step.to_state == RecommendationState.HIRED:
+        # The placement, the move into work and the registration it ends count from the start date.
+        closed_months.touch(communities=[rec.resident.community_id], dates=[started_on])
     old_state = rec.state
     rec.state = step.to_state
     rec.rejection_reason = reason if step.to_state == RecommendationState.REJECTED else ""

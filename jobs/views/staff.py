@@ -39,7 +39,7 @@ from jobs.models import (
 )
 from stations.audit import audit_record
 from stations.excel import open_xlsx_upload, xlsx_response
-from stations.forms.errors import add_service_errors
+from stations.forms.errors import add_service_errors, error_messages
 from stations.models import AuditAction, Resident, Station
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
@@ -483,7 +483,7 @@ class ResidentMatchesView(StaffRequiredMixin, TemplateView):
                 request=request,
             )
         except ValidationError as exc:
-            for message in exc.messages:
+            for message in error_messages(exc):
                 messages.error(request, message)
             return HttpResponseRedirect(
                 request.META.get("HTTP_REFERER")

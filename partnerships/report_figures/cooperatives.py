@@ -114,6 +114,7 @@ SOURCE = FigureSource(
             _("HR agencies and labour cooperatives"),
             _("Organisations recorded as active and founded by the end of the period."),
             records=("partnerships:organisation_list", {"community": "{community}", "active": "1"}),
+            as_built=True,
         ),
         Figure(
             "coop_labour_cooperatives",
@@ -123,11 +124,13 @@ SOURCE = FigureSource(
                 "partnerships:organisation_list",
                 {"community": "{community}", "active": "1", "kind": OrganisationKind.LABOUR_COOPERATIVE.value},
             ),
+            as_built=True,
         ),
         Figure(
             "coop_hr_agencies",
             _("HR service agencies"),
             _("Of those, community-run HR service agencies and commercial agency outlets."),
+            as_built=True,
         ),
         Figure(
             "coop_members",

@@ -89,6 +89,7 @@ SOURCE = FigureSource(
             _("Partners hosting an embedded service point"),
             _("Of the active partners, those with an embedded service point (shops, bank branches, parcel stations)."),
             records=("partnerships:partner_list", {"community": "{community}", "state": "active"}),
+            as_built=True,
         ),
         Figure(
             "network_meetings",

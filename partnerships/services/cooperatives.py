@@ -16,8 +16,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
+from stations import closed_months
 from stations.audit import audit_record
 from stations.models import AuditAction, EmploymentStatus, Resident, TargetGroupCode, User
 from stations.models.residents import IN_WORK_STATUSES
@@ -65,6 +66,7 @@ def priority_flags(resident: Resident, on: dt.date) -> dict[str, bool]:
 
 
 # --- organisations -----------------------------------------------------------------
+@closed_months.guard(label=gettext_lazy("Save an HR agency or labour cooperative"))
 @transaction.atomic
 def labour_organisation_save(*, actor: User, organisation: LabourOrganisation, request=None) -> LabourOrganisation:
     """Create or edit an HR agency or labour cooperative in the actor's area."""
@@ -79,6 +81,13 @@ def labour_organisation_save(*, actor: User, organisation: LabourOrganisation, r
             field="community",
             message=_("This organisation is outside your area."),
         )
+        stored = LabourOrganisation.objects.filter(pk=organisation.pk).values("community", "founded_on").get()
+        if stored["community"] != organisation.community_id:
+            # Its members and projects count for its community: they move with it.
+            closed_months.touch(
+                communities=[stored["community"], organisation.community_id],
+                dates=[stored["founded_on"], organisation.founded_on],
+            )
     organisation.full_clean()
     organisation.save()
     audit_record(
@@ -88,6 +97,7 @@ def labour_organisation_save(*, actor: User, organisation: LabourOrganisation, r
 
 
 # --- members -----------------------------------------------------------------------
+@closed_months.guard(label=gettext_lazy("Add a member"))
 @transaction.atomic
 def cooperative_member_add(
     *,
@@ -127,6 +137,7 @@ def cooperative_member_add(
         ]
     if errors:
         raise ValidationError(errors)
+    closed_months.touch(communities=[organisation.community_id], dates=[joined_on])
     member = CooperativeMember(
         organisation=organisation, resident=resident, joined_on=joined_on, skills=(skills or "").strip()
     )
@@ -149,6 +160,7 @@ def cooperative_member_add(
     return member
 
 
+@closed_months.guard(label=gettext_lazy("Record that a member left"))
 @transaction.atomic
 def cooperative_member_leave(
     *, actor: User, member: CooperativeMember, left_on: dt.date, request=None
@@ -175,6 +187,7 @@ def cooperative_member_leave(
         ]
     if errors:
         raise ValidationError(errors)
+    closed_months.touch(communities=[locked.organisation.community_id], dates=[left_on])
     locked.left_on = left_on
     locked.save(update_fields=["left_on"])
     audit_record(
@@ -189,6 +202,7 @@ def cooperative_member_leave(
 
 
 # --- projects ----------------------------------------------------------------------
+@closed_months.guard(label=gettext_lazy("Save a labour project"))
 @transaction.atomic
 def labour_project_save(*, actor: User, project: LabourProject, request=None) -> LabourProject:
     """Create or edit a labour project of an organisation in the actor's area.
@@ -225,6 +239,14 @@ def labour_project_save(*, actor: User, project: LabourProject, request=None) ->
             errors["ends_on"] = [_("A resident started after this date; the project cannot end earlier.")]
         if errors:
             raise ValidationError(errors)
+    # Running, started and their value count from the project's dates, for its
+    # organisation's community; its placements move with it.
+    stored = LabourProject.objects.filter(pk=project.pk).values("organisation__community", "starts_on").first() or {}
+    organisation = LabourOrganisation.objects.filter(pk=project.organisation_id).values_list("community", flat=True)
+    closed_months.touch(
+        communities=[*organisation, stored.get("organisation__community")],
+        dates=[project.starts_on, stored.get("starts_on")],
+    )
     project.save()
     audit_record(
         actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE, obj=project, request=request
@@ -233,6 +255,7 @@ def labour_project_save(*, actor: User, project: LabourProject, request=None) ->
 
 
 # --- placements --------------------------------------------------------------------
+@closed_months.guard(label=gettext_lazy("Place a resident on a labour project"))
 @transaction.atomic
 def project_placement_create(
     *,
@@ -291,6 +314,8 @@ def project_placement_create(
             ]
     if errors:
         raise ValidationError(errors)
+    # The placement counts for the project's community, the move into work for the resident's.
+    closed_months.touch(communities=[locked.organisation.community_id, resident.community_id], dates=[started_on])
     placement = ProjectPlacement(
         project=locked,
         resident=resident,
@@ -331,6 +356,7 @@ def project_placement_create(
     return placement
 
 
+@closed_months.guard(label=gettext_lazy("End a placement on a labour project"))
 @transaction.atomic
 def project_placement_end(
     *,
@@ -386,6 +412,9 @@ def project_placement_end(
             errors["resident_out_of_work"] = [message]
     if errors:
         raise ValidationError(errors)
+    closed_months.touch(
+        communities=[locked.project.organisation.community_id, locked.resident.community_id], dates=[ended_on]
+    )
     locked.ended_on = ended_on
     locked.save(update_fields=["ended_on"])
     if resident_out_of_work:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from stations import closed_months
 from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, User
 from stations.services.common import lock_visible, require, require_community_in_scope
@@ -129,6 +130,7 @@ def _require_editable(example: TypicalExample) -> None:
         )
 
 
+@closed_months.guard(label=gettext_lazy("Save a typical example"))
 @transaction.atomic
 def typical_example_save(*, actor: User, example: TypicalExample, request=None) -> TypicalExample:
     """Create a draft or change an example that is not submitted or published.
@@ -145,6 +147,8 @@ def typical_example_save(*, actor: User, example: TypicalExample, request=None) 
     else:
         stored = _lock(actor, example)
         _require_editable(stored)
+        # A withdrawn example still counts where and when it was published.
+        closed_months.touch(communities=[stored.community_id, example.community_id], dates=[stored.published_at])
         before = {name: getattr(stored, name) for name in EXAMPLE_FIELDS}
         # The workflow fields are the services' own: never taken from a form.
         for name in ("status", "review_note", "reviewed_by", "published_at", "created_by"):
@@ -161,6 +165,7 @@ def typical_example_save(*, actor: User, example: TypicalExample, request=None) 
     return example
 
 
+@closed_months.guard(label=gettext_lazy("Move a typical example on"))
 @transaction.atomic
 def typical_example_transition(
     *, actor: User, example: TypicalExample, step: str, note: str = "", request=None
@@ -207,6 +212,8 @@ def typical_example_transition(
         errors = personal_number_errors(locked)
         if errors:
             raise ValidationError(errors)
+        # Published again after a withdrawal, it leaves the month it first counted in.
+        closed_months.touch(communities=[locked.community_id], dates=[locked.published_at])
         locked.published_at = timezone.now()
         locked.reviewed_by = actor
         locked.review_note = note[:300]

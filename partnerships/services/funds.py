@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stations import closed_months
 from stations.audit import audit_record
 from stations.models import AuditAction, Community, Role, User
 from stations.permissions import user_can
@@ -49,6 +50,7 @@ def _lock_allocation(actor: User, allocation: FundAllocation) -> FundAllocation:
     )
 
 
+@closed_months.guard(label=gettext_lazy("Allocate funds to a community"))
 @transaction.atomic
 def fund_allocation_create(
     *,
@@ -76,6 +78,7 @@ def fund_allocation_create(
         ]
     if errors:
         raise ValidationError(errors)
+    closed_months.touch(communities=[community], dates=[allocated_on])
     allocation = FundAllocation(
         community=community,
         year=year,
@@ -98,6 +101,7 @@ def fund_allocation_create(
     return allocation
 
 
+@closed_months.guard(label=gettext_lazy("Record spending"))
 @transaction.atomic
 def fund_spending_record(
     *,
@@ -136,6 +140,7 @@ def fund_spending_record(
             ]
     if errors:
         raise ValidationError(errors)
+    closed_months.touch(communities=[locked.community_id], dates=[spent_on])
     spending = FundSpending(
         allocation=locked,
         category=category,

@@ -16,8 +16,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs.models import Placement, Posting
+from stations import closed_months
 from stations.audit import audit_record
 from stations.models import AuditAction, Community, RelatedSite, Role, SiteKind, User
 from stations.services import NotificationItem, notifications_send_bulk
@@ -86,6 +88,7 @@ def _sync_service_point(partner: Partner, *, hosts: bool) -> RelatedSite | None:
     return site
 
 
+@closed_months.guard(label=gettext_lazy("Save a partner"))
 @transaction.atomic
 def partner_save(
     *,
@@ -141,6 +144,11 @@ def partner_save(
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
+    # An active partner counts for its lead community from its start date.
+    closed_months.touch(
+        communities=[partner.community_id, None if creating else stored.community_id],
+        dates=[partner.partner_since, partner.ended_on, None if creating else stored.partner_since],
+    )
     partner.save()
     served = [partner.community, *shared.values(), *(c for c in kept if c.pk not in shared)]
     partner.communities.set(served)
@@ -158,6 +166,7 @@ def partner_save(
     return partner
 
 
+@closed_months.guard(label=gettext_lazy("End a partnership"))
 @transaction.atomic
 def partner_end(*, actor: User, partner: Partner, ended_on: dt.date | None = None, request=None) -> Partner:
     """End a partnership; its service point leaves the station finder."""
@@ -173,6 +182,7 @@ def partner_end(*, actor: User, partner: Partner, ended_on: dt.date | None = Non
         raise ValidationError({"ended_on": _("The end date cannot be in the future.")})
     if ended_on < partner.partner_since:
         raise ValidationError({"ended_on": _("The end date cannot be before the start date.")})
+    closed_months.touch(communities=[partner.community_id], dates=[ended_on])
     partner.ended_on = ended_on
     partner.save(update_fields=["ended_on"])
     _sync_service_point(partner, hosts=False)
@@ -209,6 +219,7 @@ def _check_commitment(commitment: Commitment, *, meeting: JointMeeting, present:
     }
 
 
+@closed_months.guard(label=gettext_lazy("Record a joint meeting"))
 @transaction.atomic
 def meeting_record(
     *,
@@ -249,6 +260,8 @@ def meeting_record(
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
+    # The meeting, its commitments and posts promised count in the month it was held.
+    closed_months.touch(communities=[meeting.community_id], dates=[meeting.held_on])
     meeting.save()
     meeting.partners.set(partners)
     meeting.staff.set(staff)
@@ -265,6 +278,7 @@ def meeting_record(
     return meeting
 
 
+@closed_months.guard(label=gettext_lazy("Add a commitment"))
 @transaction.atomic
 def commitment_add(*, actor: User, meeting: JointMeeting, commitment: Commitment, request=None) -> Commitment:
     """Add a commitment to a meeting already recorded."""
@@ -276,6 +290,7 @@ def commitment_add(*, actor: User, meeting: JointMeeting, commitment: Commitment
     errors = _check_commitment(commitment, meeting=meeting, present=present, row=None)
     if errors:
         raise ValidationError(errors)
+    closed_months.touch(communities=[meeting.community_id], dates=[meeting.held_on])
     commitment.meeting = meeting
     commitment.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=commitment, request=request)
@@ -305,6 +320,7 @@ def linkable_postings(*, actor: User, commitment: Commitment):
     return Posting.objects.filter(q).select_related("employer", "community")
 
 
+@closed_months.guard(label=gettext_lazy("Link postings to a commitment"))
 @transaction.atomic
 def commitment_link_postings(
     *, actor: User, commitment: Commitment, postings: Iterable[Posting], request=None
@@ -338,6 +354,7 @@ def commitment_link_postings(
     return commitment
 
 
+@closed_months.guard(label=gettext_lazy("Close a commitment"))
 @transaction.atomic
 def commitment_close(
     *,
@@ -370,6 +387,7 @@ def commitment_close(
         errors["closed_on"] = [_("The closing date cannot be before the meeting.")]
     if errors:
         raise ValidationError(errors)
+    closed_months.touch(communities=[commitment.meeting.community_id], dates=[closed_on])
     previous = commitment.status
     commitment.status = status
     commitment.closed_on = closed_on
@@ -412,6 +430,9 @@ def commitment_check_fulfilment(*, commitment: Commitment) -> bool:
     hires = list(commitment_hires(locked).values_list("started_on", flat=True)[: locked.posts_promised])
     if len(hires) < locked.posts_promised:
         return False
+    # Done on the start date of the hire that completed it, which may lie in a closed month.
+    community = JointMeeting.objects.filter(pk=locked.meeting_id).values_list("community", flat=True)
+    closed_months.touch(communities=community, dates=[hires[-1]])
     locked.status = CommitmentStatus.DONE
     locked.closed_on = hires[-1]
     locked.close_note = _("Completed: %(n)d hires on the linked postings.") % {"n": locked.posts_promised}

@@ -12,7 +12,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from stations import closed_months
 from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, Role, User
 from stations.selectors import staff_account_list
@@ -40,6 +42,11 @@ def _session_in_scope(actor: User, session: StaffTrainingSession) -> StaffTraini
     return lock_visible(StaffTrainingSession, actor=actor, pk=session.pk, error=PermissionDenied("course out of scope"))
 
 
+def _attendance_communities(session: StaffTrainingSession) -> list[int]:
+    return list(session.attendances.exclude(community=None).values_list("community", flat=True).distinct())
+
+
+@closed_months.guard(label=gettext_lazy("Save a staff training course"))
 @transaction.atomic
 def staff_training_session_save(*, actor: User, session: StaffTrainingSession, request=None) -> StaffTrainingSession:
     """Record or change a course. A district bureau's course belongs to its
@@ -53,6 +60,8 @@ def staff_training_session_save(*, actor: User, session: StaffTrainingSession, r
     else:
         stored = _session_in_scope(actor, session)
         before = {name: getattr(stored, name) for name in SESSION_FIELDS}
+        # Its attendances and hours count in the month it starts in.
+        closed_months.touch(communities=_attendance_communities(stored), dates=[stored.starts_on, session.starts_on])
         session.district_id, session.created_by_id = stored.district_id, stored.created_by_id
     session.full_clean()
     session.save()
@@ -66,6 +75,7 @@ def staff_training_session_save(*, actor: User, session: StaffTrainingSession, r
     return session
 
 
+@closed_months.guard(label=gettext_lazy("Record staff attending a course"))
 @transaction.atomic
 def staff_training_attendees_add(
     *,
@@ -91,6 +101,7 @@ def staff_training_attendees_add(
     if already:
         names = "、".join(a.get_full_name() or a.username for a in attendees if a.pk in already)
         raise ValidationError({"attendees": _("Already recorded on this course: %(names)s.") % {"names": names}})
+    closed_months.touch(communities=[a.community_id for a in attendees], dates=[locked.starts_on])
     records = []
     for attendee in attendees:
         record = StaffTrainingAttendance(
@@ -113,13 +124,15 @@ def staff_training_attendees_add(
     return records
 
 
+@closed_months.guard(label=gettext_lazy("Change a staff training attendance"))
 @transaction.atomic
 def staff_training_attendance_update(
     *, actor: User, attendance: StaffTrainingAttendance, completed: bool, score: str = "", request=None
 ) -> StaffTrainingAttendance:
     """Mark an attendance completed or not and record its assessment."""
     require(actor, "partnerships.manage_staff_training")
-    _session_in_scope(actor, attendance.session)
+    session = _session_in_scope(actor, attendance.session)
+    closed_months.touch(communities=[attendance.community_id], dates=[session.starts_on])
     before = {"completed": attendance.completed, "score": attendance.score}
     attendance.completed = completed
     attendance.score = (score or "").strip()
@@ -135,11 +148,13 @@ def staff_training_attendance_update(
     return attendance
 
 
+@closed_months.guard(label=gettext_lazy("Take someone off a staff training course"))
 @transaction.atomic
 def staff_training_attendance_remove(*, actor: User, attendance: StaffTrainingAttendance, request=None) -> None:
     """Take someone off a course (recorded by mistake)."""
     require(actor, "partnerships.manage_staff_training")
-    _session_in_scope(actor, attendance.session)
+    session = _session_in_scope(actor, attendance.session)
+    closed_months.touch(communities=[attendance.community_id], dates=[session.starts_on])
     audit_record(
         actor=actor,
         action=AuditAction.REMOVE,

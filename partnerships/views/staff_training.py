@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from stations.forms.errors import add_service_errors
+from stations.forms.errors import add_service_errors, error_messages
 from stations.models import User
 from stations.params import pk_text, year_text
 from stations.permissions import user_can
@@ -173,7 +173,7 @@ class StaffTrainingAttendanceView(StaffRequiredMixin, View):
                 )
                 messages.success(request, _("Saved."))
         except ValidationError as exc:
-            for message in exc.messages:
+            for message in error_messages(exc):
                 messages.error(request, message)
         return redirect("partnerships:staff_training_detail", pk=attendance.session_id)
 

@@ -83,6 +83,7 @@ class ResidentDetailSerializer(ResidentListSerializer):
             "salary_expectation",
             "household_id",
             "zero_employment_household",
+            "registered_on",
             "created_at",
             "updated_at",
         ]

@@ -39,6 +39,7 @@ RESIDENT_FORM_FIELDS = (
     "id_number",
     "mobile",
     "community",
+    "registered_on",
     "address",
     "education",
     "is_graduate",
@@ -66,6 +67,7 @@ FIELDSETS = (
             "id_number",
             "mobile",
             "community",
+            "registered_on",
             "address",
             "education",
             "is_graduate",
@@ -132,6 +134,15 @@ class ResidentForm(forms.ModelForm):
         help_text=_("When the status began (for registered unemployed: the registration date). Default: today."),
     )
     registration_number = forms.CharField(label=_("Unemployment registration number"), max_length=40, required=False)
+    registered_on = forms.DateField(
+        label=_("Registered at the station on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "The day the person was registered at the station (for an older ledger record, the date in the "
+            "ledger). Default: today. The monthly figures count the person from this day."
+        ),
+    )
 
     class Meta:
         model = Resident
@@ -247,7 +258,7 @@ def resident_form_initial(resident: Resident) -> dict:
     data["community"] = resident.community_id
     data["target_groups"] = [g.code for g in resident.target_groups.all()]
     data["wants_training"] = {None: "unknown", True: "true", False: "false"}[resident.wants_training]
-    for name in ("graduation_date",):
+    for name in ("graduation_date", "registered_on"):
         data[name] = data[name].isoformat() if data[name] else ""
     for name, value in list(data.items()):
         if value is None:

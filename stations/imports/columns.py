@@ -145,6 +145,17 @@ COLUMNS: tuple[Column, ...] = (
         help=_("Used when the code is empty; must name one community in your area."),
         width=14,
     ),
+    Column(
+        "registered_on",
+        "登记日期",
+        kind=DATE,
+        aliases=("入库日期", "建档日期", "登记时间"),
+        example="2025-03-15",
+        help=_(
+            "The day the person was registered at the station; today when empty. The monthly figures count the "
+            "person from this day."
+        ),
+    ),
     Column("address", "住址", aliases=("家庭住址", "现住址", "地址"), example="光明路12号3单元201", width=24),
     Column("education", "文化程度", kind=CHOICE, aliases=("学历",), choices=_lookup(EDUCATION_WORDS, Education)),
     Column(
@@ -155,7 +166,7 @@ COLUMNS: tuple[Column, ...] = (
         choices=_lookup(STATUS_WORDS, EmploymentStatus),
     ),
     Column(
-        "registered_on",
+        "unemployed_since",
         "失业登记日期",
         kind=DATE,
         aliases=("失业登记时间",),

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stations import closed_months
 from stations.audit import audit_record
 from stations.models import (
     AuditAction,
@@ -296,7 +297,9 @@ def resident_import_batch_execute(*, batch_pk: int) -> ResidentImportBatch | Non
                 )
                 batch.save(update_fields=["errors", "status", "message"])
                 return batch
-            _write(batch, result)
+            with closed_months.guarded():
+                _touch_closed_months(result)
+                _write(batch, result)
             audit_record(
                 actor=batch.created_by,
                 action=AuditAction.IMPORT,
@@ -329,6 +332,10 @@ def resident_import_batch_execute(*, batch_pk: int) -> ResidentImportBatch | Non
                     "finished_at",
                 ]
             )
+    except closed_months.ClosedMonthError as exc:
+        # The rows were checked against the closed months; a month closed since
+        # the check (or a status date the check could not see) stops it here.
+        _fail(batch_pk, " ".join(exc.messages))
     except IntegrityError:
         logger.warning("resident import %s hit a uniqueness conflict", batch_pk)
         _fail(batch_pk, _("Someone registered one of these people while the import ran. Nothing was imported."))
@@ -347,6 +354,21 @@ def _fail(batch_pk: int, message: str) -> None:
     ResidentImportBatch.objects.filter(pk=batch_pk).update(
         status=ImportStatus.FAILED, message=message[:500], finished_at=timezone.now()
     )
+
+
+def _touch_closed_months(result: CheckResult) -> None:
+    """Every community and date the import writes: registrations at the station
+    (old and new), and the status dates it records."""
+    today = timezone.localdate()
+    dates: list = []
+    for p in result.prepared:
+        if not p.existing:
+            dates.append(p.resident.registered_on)
+        elif p.old_registered_on != p.resident.registered_on:
+            dates += [p.old_registered_on, p.resident.registered_on]
+        if p.resident.employment_status and p.resident.employment_status != p.old_status:
+            dates.append(p.unemployed_since or today)
+    closed_months.touch(communities={p.resident.community_id for p in result.prepared}, dates=dates)
 
 
 def _write(batch: ResidentImportBatch, result: CheckResult) -> None:
@@ -375,7 +397,7 @@ def _write(batch: ResidentImportBatch, result: CheckResult) -> None:
             EmploymentStatusChange(
                 resident_id=p.resident.pk,
                 status=p.resident.employment_status,
-                changed_on=p.registered_on or today,
+                changed_on=p.unemployed_since or today,
                 recorded_by=actor,
                 note=note[:200],
             )
@@ -389,7 +411,7 @@ def _write(batch: ResidentImportBatch, result: CheckResult) -> None:
             UnemploymentRegistration(
                 resident_id=p.resident.pk,
                 number=p.registration_number,
-                registered_on=p.registered_on or today,
+                registered_on=p.unemployed_since or today,
             )
             for p in new_rows
             if p.resident.employment_status == EmploymentStatus.UNEMPLOYED
@@ -422,7 +444,7 @@ def _write(batch: ResidentImportBatch, result: CheckResult) -> None:
                 actor=actor,
                 resident=p.resident,
                 status=new_status,
-                changed_on=p.registered_on or today,
+                changed_on=p.unemployed_since or today,
                 note=note,
                 registration_number=p.registration_number,
             )

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stations import closed_months
 from stations.models import Community, Resident, Role, TargetGroup
 from stations.validators import normalize_code, normalize_mobile, normalize_resident_id
 
@@ -45,7 +46,9 @@ DERIVED_GROUP_WORDS = {
 }
 # Fields the row sets; the rest (derived, workflow) never come from a file.
 ROW_FIELDS = tuple(
-    c.key for c in COLUMNS if c.key not in {"community_code", "community_name", "registered_on", "registration_number"}
+    c.key
+    for c in COLUMNS
+    if c.key not in {"community_code", "community_name", "unemployed_since", "registration_number"}
 )
 MODEL_FIELDS = tuple(k for k in ROW_FIELDS if k != "target_groups")
 CLEAN_EXCLUDE = ["household", "birth_date", "sex", "four_clears_score", "removed_at", "removal_reason", "community"]
@@ -68,6 +71,8 @@ class Context:
     # only a merged record holds (-> the kept record's community name).
     shared_ids: set[str] = field(default_factory=set)
     merged_ids: dict[str, str] = field(default_factory=dict)
+    # community pk -> first day of its latest closed month
+    closed: dict[int, dt.date] = field(default_factory=dict)
     # The rows passed the form already and have not changed since: only what
     # the database may have changed (uniqueness, scope) is checked again.
     trusted: bool = False
@@ -83,8 +88,9 @@ class PreparedRow:
     existing: bool
     group_pks: list[int] | None  # None: the cell was empty (keep what is recorded)
     old_status: str = ""
-    registered_on: dt.date | None = None
+    unemployed_since: dt.date | None = None
     registration_number: str = ""
+    old_registered_on: dt.date | None = None
 
 
 @dataclass
@@ -138,6 +144,7 @@ def build_context(*, user, rows: list[dict], update_existing: bool, trusted: boo
         merged_ids={k: v for k, v in merged.items() if k not in existing},
         visible_community_pks={c.pk for c in communities},
         trusted=trusted,
+        closed=closed_months.latest_closed(c.pk for c in communities),
     )
 
 
@@ -323,7 +330,9 @@ def check_row(raw: dict, ctx: Context, seen: dict[str, int]) -> tuple[PreparedRo
     if updating:
         resident = existing
         old_status = existing.employment_status
+        old_registered_on = existing.registered_on
     else:
+        old_registered_on = None
         resident = Resident(community=community) if community is not None else Resident()
         old_status = ""
     converted: dict[str, object] = {}
@@ -351,18 +360,18 @@ def check_row(raw: dict, ctx: Context, seen: dict[str, int]) -> tuple[PreparedRo
         except CellError as exc:
             errors[key] = str(exc)
 
-    registered_on, registration_number = None, values.get("registration_number", "").strip()
-    if values.get("registered_on"):
+    unemployed_since, registration_number = None, values.get("registration_number", "").strip()
+    if values.get("unemployed_since"):
         try:
-            registered_on = parse_date(values["registered_on"])
+            unemployed_since = parse_date(values["unemployed_since"])
         except CellError as exc:
-            errors["registered_on"] = str(exc)
+            errors["unemployed_since"] = str(exc)
 
     if ctx.trusted and not errors:
         form_errors = _apply_checked(resident, converted, values)
     else:
         form_errors = _form_check(
-            ctx, resident, converted, values, errors, registered_on, registration_number, updating
+            ctx, resident, converted, values, errors, unemployed_since, registration_number, updating
         )
     for key, message in form_errors.items():
         errors.setdefault(key, message)
@@ -372,6 +381,10 @@ def check_row(raw: dict, ctx: Context, seen: dict[str, int]) -> tuple[PreparedRo
         resident.employment_status = converted["employment_status"]
     if community is not None:
         resident.community = community
+    if resident.registered_on is None:
+        resident.registered_on = ctx.today
+    if not errors:
+        errors.update(_closed_month_errors(ctx, resident, old_registered_on, old_status, unemployed_since))
     if errors:
         return None, errors
     resident.derive()
@@ -382,15 +395,44 @@ def check_row(raw: dict, ctx: Context, seen: dict[str, int]) -> tuple[PreparedRo
             existing=updating,
             group_pks=group_pks,
             old_status=old_status,
-            registered_on=registered_on,
+            unemployed_since=unemployed_since,
             registration_number=registration_number,
+            old_registered_on=old_registered_on,
         ),
         {},
     )
 
 
+def _closed_month_errors(ctx: Context, resident: Resident, old_registered_on, old_status, unemployed_since) -> dict:
+    """A row dated in (or before the end of) a month its community has closed
+    would change that month's figures: named here, before anything is written,
+    so staff can leave the date empty or make the change on the record page
+    (which offers a correction request)."""
+    month = ctx.closed.get(resident.community_id)
+    if month is None:
+        return {}
+    last_day = closed_months.closed_through(month)
+    errors = {}
+    registered = [resident.registered_on] if old_registered_on is None else []
+    if old_registered_on is not None and old_registered_on != resident.registered_on:
+        registered = [old_registered_on, resident.registered_on]
+    if registered and min(registered) <= last_day:
+        errors["registered_on"] = _(
+            "%(date)s counts in %(month)s, which %(community)s has closed. Leave the cell empty (the person then "
+            "counts from today), or change the date on the record page to ask the street for a correction."
+        ) % {"date": min(registered).isoformat(), "month": f"{month:%Y-%m}", "community": resident.community.name}
+    status_changes = resident.employment_status and resident.employment_status != old_status
+    since = unemployed_since or ctx.today
+    if status_changes and since <= last_day:
+        errors["unemployed_since"] = _(
+            "%(date)s counts in %(month)s, which %(community)s has closed. Leave the cell empty (the status then "
+            "dates from today), or change the status on the record page to ask the street for a correction."
+        ) % {"date": since.isoformat(), "month": f"{month:%Y-%m}", "community": resident.community.name}
+    return errors
+
+
 # Form field -> ledger column, where they differ.
-FORM_TO_KEY = {"status_since": "registered_on"}
+FORM_TO_KEY = {"status_since": "unemployed_since"}
 
 
 def _form_value(value) -> str:
@@ -418,7 +460,7 @@ def _apply_checked(resident, converted, values) -> dict:
     return {}
 
 
-def _form_check(ctx, resident, converted, values, errors, registered_on, registration_number, updating) -> dict:
+def _form_check(ctx, resident, converted, values, errors, unemployed_since, registration_number, updating) -> dict:
     """Run the row through the registry's own form (ResidentForm), so the row
     gets the messages staff see on the record page. Cells that already failed
     to convert are left out; the form keeps the record's value for them."""
@@ -439,8 +481,8 @@ def _form_check(ctx, resident, converted, values, errors, registered_on, registr
     if "mobile" not in errors and values.get("mobile"):
         data["mobile"] = values["mobile"]
     data["wants_training"] = {"true": "true", "false": "false"}.get(data.get("wants_training", ""), "unknown")
-    if registered_on is not None:
-        data["status_since"] = registered_on.isoformat()
+    if unemployed_since is not None:
+        data["status_since"] = unemployed_since.isoformat()
     data["registration_number"] = registration_number
     form = ctx.forms.get(updating)
     if form is None:

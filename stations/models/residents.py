@@ -31,6 +31,9 @@ from stations.validators import (
 
 from .region import Community
 
+# No station ledger is older than this; an earlier date is a typing error.
+EARLIEST_REGISTRATION = dt.date(2000, 1, 1)
+
 
 class Sex(models.TextChoices):
     MALE = "M", _("Male")
@@ -211,6 +214,10 @@ class Resident(models.Model):
     wanted_job_categories = models.CharField(_("wanted job categories"), max_length=200, blank=True)
     wanted_work_pattern = models.CharField(_("wanted work pattern"), max_length=16, choices=WorkPattern, blank=True)
     salary_expectation = models.PositiveIntegerField(_("salary expectation (yuan/month)"), null=True, blank=True)
+    # The day the person was registered at the station (from the staff form or
+    # the ledger's column; the day the record is typed in only by default).
+    # Stock figures count residents from this date, never from created_at.
+    registered_on = models.DateField(_("registered at the station on"), default=timezone.localdate)
     # Derived and stored for filtering: 0-4 of the four clears filled.
     four_clears_score = models.PositiveSmallIntegerField(_("four clears"), default=0, editable=False)
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
@@ -249,6 +256,7 @@ class Resident(models.Model):
             models.Index(fields=["community", "name"]),
             models.Index(fields=["mobile"]),
             models.Index(fields=["id_number"], name="resident_id_number"),
+            models.Index(fields=["community", "registered_on"]),
         ]
         constraints = [
             # The ID number is unique city-wide: a tombstone keeps its number
@@ -339,6 +347,7 @@ class Resident(models.Model):
             except ValidationError as exc:
                 errors["mobile"] = exc.messages
         today = timezone.localdate()
+        errors.update(self._registered_on_errors(today))
         if self.graduation_date and self.graduation_date > today:
             errors["graduation_date"] = [_("The graduation date cannot be in the future.")]
         if self.is_graduate and not self.graduation_date:
@@ -357,6 +366,26 @@ class Resident(models.Model):
             raise ValidationError(errors)
         if self.id_number:
             self.derive()
+
+    def _registered_on_errors(self, today: dt.date) -> dict[str, list]:
+        day = self.registered_on
+        if day is None:
+            return {}
+        if day > today:
+            return {"registered_on": [_("The registration date cannot be in the future.")]}
+        if day < EARLIEST_REGISTRATION:
+            return {
+                "registered_on": [
+                    _("The registration date cannot be before %(date)s.") % {"date": EARLIEST_REGISTRATION.isoformat()}
+                ]
+            }
+        try:
+            born = id_birth_date(normalize_resident_id(self.id_number)) if self.id_number else None
+        except (ValidationError, ValueError):
+            born = None  # the ID number's own message says what is wrong
+        if born is not None and day < born:
+            return {"registered_on": [_("The registration date cannot be before the person was born.")]}
+        return {}
 
 
 class EmploymentStatusChange(models.Model):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stations import closed_months
 from stations.audit import audit_record
 from stations.models import (
     IN_WORK_STATUSES,
@@ -67,6 +68,7 @@ RESIDENT_DATA_FIELDS = (
     "name",
     "id_number",
     "mobile",
+    "registered_on",
     "address",
     "education",
     "is_graduate",
@@ -90,6 +92,7 @@ def _require_resident_in_scope(actor: User, resident: Resident) -> None:
         raise PermissionDenied("resident out of scope")
 
 
+@closed_months.guard(label=gettext_lazy("Record a service"))
 @transaction.atomic
 def service_record_create(
     *,
@@ -108,6 +111,7 @@ def service_record_create(
     _require_resident_in_scope(actor, resident)
     if resident.is_removed:
         raise ValidationError(_("This resident's record has been removed; services cannot be added."))
+    closed_months.touch(communities=[resident.community_id], dates=[served_on])
     record = ServiceRecord(
         resident=resident,
         kind=kind,
@@ -132,6 +136,7 @@ def service_record_create(
     return record
 
 
+@closed_months.guard(label=gettext_lazy("Change the employment status"))
 @transaction.atomic
 def resident_employment_status_change(
     *,
@@ -152,6 +157,9 @@ def resident_employment_status_change(
     _require_resident_in_scope(actor, resident)
     if changed_on > timezone.localdate():
         raise ValidationError({"changed_on": _("The date cannot be in the future.")})
+    # The history, the registration opened or ended, and the trainees' outcomes
+    # all count from this date.
+    closed_months.touch(communities=[resident.community_id], dates=[changed_on])
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
     old_status = resident.employment_status
     change = EmploymentStatusChange.objects.create(
@@ -266,6 +274,7 @@ def resident_shared_id_refresh(*, id_number: str) -> None:
         live.filter(shares_id_number=True).update(shares_id_number=False)
 
 
+@closed_months.guard(label=gettext_lazy("Register a resident"))
 @transaction.atomic
 def resident_register(*, actor: User, community: Community, data: dict, request=None) -> Resident:
     """Register a person in `community` (which must be in the actor's scope).
@@ -281,6 +290,8 @@ def resident_register(*, actor: User, community: Community, data: dict, request=
     resident = Resident(community=community, **{k: data[k] for k in RESIDENT_DATA_FIELDS if k in data})
     for name in ("name", "address", "skills", "graduation_school", "mobile", "id_number"):
         setattr(resident, name, (getattr(resident, name) or "").strip())
+    if resident.registered_on is None:
+        resident.registered_on = timezone.localdate()
     groups = _target_groups(data.get("target_groups"))
     household = data.get("household")
     if household is not None:
@@ -291,6 +302,8 @@ def resident_register(*, actor: User, community: Community, data: dict, request=
     duplicate = _duplicate_error(resident.id_number)
     if duplicate is not None:
         raise duplicate
+    status_since = (data.get("status_since") or timezone.localdate()) if data.get("employment_status") else None
+    closed_months.touch(communities=[community], dates=[resident.registered_on, status_since])
     resident.derive()
     resident.save()
     if groups:
@@ -323,6 +336,7 @@ def resident_register(*, actor: User, community: Community, data: dict, request=
     return resident
 
 
+@closed_months.guard(label=gettext_lazy("Change a resident's record"))
 @transaction.atomic
 def resident_update(*, actor: User, resident: Resident, data: dict, request=None) -> Resident:
     """Change a record; every changed field is audited old → new (ID number and
@@ -339,6 +353,8 @@ def resident_update(*, actor: User, resident: Resident, data: dict, request=None
     for name in RESIDENT_DATA_FIELDS:
         if name in data:
             value = data[name]
+            if value is None and name == "registered_on":
+                continue  # kept: a record always has its registration date
             setattr(resident, name, value.strip() if isinstance(value, str) else value)
     _full_clean(resident)
     if resident.id_number != before["id_number"]:
@@ -347,6 +363,15 @@ def resident_update(*, actor: User, resident: Resident, data: dict, request=None
             raise duplicate
         # The new number is this record's alone (just checked).
         resident.shares_id_number = False
+    # The registration date and the ID number (birth date, sex: older workers)
+    # feed dated figures from the registration on; a new status from its date.
+    dates = []
+    if resident.registered_on != before["registered_on"] or resident.id_number != before["id_number"]:
+        dates += [before["registered_on"], resident.registered_on]
+    new_status = data.get("employment_status")
+    if new_status and new_status != resident.employment_status:
+        dates.append(data.get("status_since") or timezone.localdate())
+    closed_months.touch(communities=[resident.community_id], dates=dates)
     resident.derive()
     changes = {
         name: [_audit_value(name, before[name]), _audit_value(name, getattr(resident, name))]

@@ -23,3 +23,32 @@ class ReportRequestFactory(factory.django.DjangoModelFactory):
     period_label = "2026-10"
     period_start = "2026-10-01"
     period_end = "2026-10-31"
+
+
+# --- closed months -----------------------------------------------------------------
+def last_month():
+    """The month that ended most recently: the one a community closes now."""
+    from django.utils import timezone
+
+    from reports.periods import previous_month
+
+    return previous_month(timezone.localdate())
+
+
+def day_in(period, day: int = 10):
+    """A day inside `period` (the last day for a short month)."""
+    import datetime as dt
+
+    return min(period.start + dt.timedelta(days=day - 1), period.end)
+
+
+def close_month(*, community, by=None, month=None):
+    """Close `month` (default last month) for `community` as its staff do,
+    figures measured and kept."""
+    from reports.services import period_close_submit
+    from stations.models import Role
+    from tests.factories.users import UserFactory
+
+    month = month or last_month()
+    by = by or UserFactory(role=Role.COMMUNITY_STAFF, community=community)
+    return period_close_submit(actor=by, community=community, month=month.start)

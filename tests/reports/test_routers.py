@@ -2,7 +2,6 @@
 alias when it is configured; every other read and every write go to default."""
 
 import copy
-import datetime as dt
 import re
 
 import pytest
@@ -154,10 +153,7 @@ class TestThroughASecondConnection:
 
     def test_closing_a_month_reads_its_figures_from_default(self, replica, community_staff, community):
         month = previous_month(timezone.localdate())
-        resident = ResidentFactory(community=community)
-        Resident.objects.filter(pk=resident.pk).update(
-            created_at=timezone.make_aware(dt.datetime.combine(month.start, dt.time(9)))
-        )
+        ResidentFactory(community=community, registered_on=month.start)
         with CaptureQueriesContext(replica) as on_replica:
             close = period_close_submit(actor=community_staff, community=community, month=month.start)
         assert on_replica.captured_queries == []

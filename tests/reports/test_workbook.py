@@ -115,7 +115,7 @@ def test_aggregated_sheets_hold_no_personal_data(city, community):
     assert person.id_number not in text
 
 
-def test_closed_month_keeps_its_figures_and_shows_later_edits_as_corrections(community_staff, community):
+def test_closed_month_keeps_its_figures_and_shows_what_the_records_say_since(community_staff, community):
     from django.utils import timezone
 
     from reports.models import PeriodClose
@@ -124,21 +124,92 @@ def test_closed_month_keeps_its_figures_and_shows_later_edits_as_corrections(com
     from stations.models import Resident
 
     month = previous_month(timezone.localdate())
-    resident = ResidentFactory(community=community)
-    Resident.objects.filter(pk=resident.pk).update(
-        created_at=timezone.make_aware(dt.datetime.combine(month.start, dt.time(9)))
-    )
+    ResidentFactory(community=community, registered_on=month.start)
     period_close_submit(actor=community_staff, community=community, month=month.start)
     assert PeriodClose.objects.get().figures["residents_registered"] == 1
+    # Written behind the services' back (as a record moved here from another
+    # community would be): shown as drift, never applied.
     late = ResidentFactory(community=community)
-    Resident.objects.filter(pk=late.pk).update(
-        created_at=timezone.make_aware(dt.datetime.combine(month.start, dt.time(10)))
-    )
+    Resident.objects.filter(pk=late.pk).update(registered_on=month.start)
     table = build_table(parse_node(community.code), month)
     assert table.total.values["residents_registered"] == 1
-    assert [(c.figure, c.at_close, c.now) for c in table.corrections if c.figure == "residents_registered"] == [
+    assert [(d.figure, d.at_close, d.now) for d in table.drift if d.figure == "residents_registered"] == [
         ("residents_registered", 1, 2)
     ]
+    assert table.corrections == []
+
+
+def test_residents_count_from_their_registration_date_not_from_when_they_were_typed_in(community):
+    from django.utils import timezone
+
+    from reports.periods import previous_month
+
+    month = previous_month(timezone.localdate())
+    ResidentFactory(community=community, registered_on=month.start - dt.timedelta(days=90))
+    ResidentFactory(community=community, registered_on=month.end)
+    ResidentFactory(community=community)  # registered today, after the month
+    values = build_table(parse_node(community.code), month).total.values
+    assert (values["residents_registered"], values["residents_new"]) == (2, 1)
+
+
+def test_subsidies_paid_count_in_the_month_of_their_payment_date(community):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from entrepreneurship.models import ApplicationStatus
+    from reports.periods import previous_month
+    from tests.factories.entrepreneurship import SubsidyApplicationFactory
+
+    month = previous_month(timezone.localdate())
+    SubsidyApplicationFactory(
+        resident=ResidentFactory(community=community),
+        status=ApplicationStatus.PAID,
+        approved_amount=Decimal("2000"),
+        paid_on=month.start,
+        payment_reference="FK-1",
+    )
+    values = build_table(parse_node(community.code), month).total.values
+    assert (values["subsidies_paid"], values["subsidies_paid_yuan"]) == (1, 2000)
+
+
+def test_no_figure_counts_from_when_a_row_was_typed_in():
+    """A dated figure counts from the date of its event. created_at is the
+    time a row was typed in; only a survey rating's is its event (it is given
+    online and cannot be entered later)."""
+    import inspect
+
+    from stations.figures import sources
+
+    allowed = {"satisfaction"}
+    offenders = [s.key for s in sources() if s.key not in allowed and "created_at" in inspect.getsource(s.compute)]
+    assert offenders == []
+
+
+def test_every_figure_is_either_dated_or_marked_as_taken_when_the_workbook_is_built():
+    from stations.figures import all_figures
+
+    as_built = {f.key for f in all_figures() if f.as_built}
+    assert {"stations_open", "employers", "four_clears_complete", "group_veteran"} <= as_built
+    assert not {"residents_registered", "services_given", "placements", "subsidies_paid"} & as_built
+
+
+def test_the_definitions_sheet_says_which_figures_are_taken_as_the_records_stand(city):
+    from django.utils import translation
+
+    with translation.override("en"):
+        wb = load_workbook(io.BytesIO(workbook_bytes(node_code="city", period_text=PERIOD)))
+    definitions = {row[1]: row[2] for row in wb["Definitions"].iter_rows(min_row=5, values_only=True) if row[1]}
+    assert "as they stand when the workbook is built" in definitions["Stations open"]
+    assert "as they stand" not in definitions["Services given"]
+
+
+def test_every_workbook_has_a_corrections_sheet(city):
+    from django.utils import translation
+
+    with translation.override("en"):
+        wb = load_workbook(io.BytesIO(workbook_bytes(node_code="city", period_text=PERIOD)))
+    assert "Corrections" in wb.sheetnames
 
 
 def test_a_month_cannot_be_closed_twice(community_staff, community):

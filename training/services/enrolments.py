@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from stations import closed_months
 from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, Community, Resident, ServiceChannel, ServiceKind, ServiceRecord, User
 from stations.services import service_record_create
@@ -34,6 +36,7 @@ def _d(day: dt.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
+@closed_months.guard(label=gettext_lazy("Enrol a resident"))
 @transaction.atomic
 def enrolment_create(
     *,
@@ -52,6 +55,8 @@ def enrolment_create(
     """
     require(actor, "training.enrol")
     _require_resident_in_scope(actor, resident)
+    enrolled_on = enrolled_on or timezone.localdate()
+    closed_months.touch(communities=[resident.community_id], dates=[enrolled_on])
     training_class = (
         TrainingClass.objects.select_for_update(of=("self",)).select_related("course").get(pk=training_class.pk)
     )
@@ -107,7 +112,7 @@ def enrolment_create(
     enrolment = Enrolment(
         resident=resident,
         training_class=training_class,
-        enrolled_on=enrolled_on or timezone.localdate(),
+        enrolled_on=enrolled_on,
         enrolled_by=actor,
         note=note,
     )
@@ -126,6 +131,7 @@ def enrolment_create(
 RESULT_FIELDS = ("status", "attended_hours", "completed_on", "certificate_number", "feedback_score", "note")
 
 
+@closed_months.guard(label=gettext_lazy("Record a training result"))
 @transaction.atomic
 def enrolment_record_result(
     *,
@@ -145,6 +151,12 @@ def enrolment_record_result(
     require(actor, "training.record_result")
     if not Enrolment.objects.visible_to(actor).filter(pk=enrolment.pk).exists():
         raise PermissionDenied("enrolment out of scope")
+    stored = Enrolment.objects.filter(pk=enrolment.pk).values("completed_on", "resident__community").get()
+    # A completion counts in the month of its date (and its six-month outcome from there).
+    closed_months.touch(
+        communities=[stored["resident__community"]],
+        dates=[stored["completed_on"], completed_on if status == EnrolmentStatus.COMPLETED else None],
+    )
     enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("training_class").get(pk=enrolment.pk)
     before = {name: getattr(enrolment, name) for name in RESULT_FIELDS}
     training_class = enrolment.training_class
@@ -189,6 +201,7 @@ def enrolment_record_result(
     return enrolment
 
 
+@closed_months.guard(label=gettext_lazy("Tell a resident about a class"))
 def class_push_to_resident(
     *,
     actor: User,

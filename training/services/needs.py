@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from stations import closed_months
 from stations.audit import audit_record
 from stations.models import AuditAction, Community, Resident, User
 from stations.services.common import require
@@ -25,6 +27,7 @@ from training.models import (
 from .enrolments import enrolment_create
 
 
+@closed_months.guard(label=gettext_lazy("Record a training need"))
 @transaction.atomic
 def training_need_record(
     *,
@@ -57,6 +60,7 @@ def training_need_record(
                 % {"name": resident.name, "trade": occupation}
             }
         )
+    closed_months.touch(communities=[resident.community_id], dates=[round_date])
     need = TrainingNeed(
         resident=resident, occupation=occupation, course=course, round_date=round_date, note=note, recorded_by=actor
     )

@@ -1,0 +1,106 @@
+"""The correction pages, as staff and the street officer use them, in Chinese."""
+
+import datetime as dt
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.urls import reverse
+
+from reports.models import CorrectionRequest, CorrectionStatus
+from reports.services_corrections import correction_request_create
+from stations.closed_months import ClosedMonthError
+from stations.models import ServiceChannel, ServiceKind, ServiceRecord
+from stations.services import service_record_create
+from tests.factories import ResidentFactory
+from tests.factories.reports import close_month, day_in, last_month
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def month():
+    return last_month()
+
+
+@pytest.fixture
+def link(community, community_staff, month):
+    """The link a refused back-dated service gives its author."""
+    resident = ResidentFactory(community=community, registered_on=month.start - dt.timedelta(days=40))
+    close_month(community=community, by=community_staff, month=month)
+    with pytest.raises(ClosedMonthError) as refused:
+        service_record_create(
+            actor=community_staff,
+            resident=resident,
+            kind=ServiceKind.POLICY_CONTACT,
+            served_on=day_in(month),
+            channel=ServiceChannel.PHONE,
+        )
+    return refused.value.correction_url()
+
+
+@pytest.fixture
+def asked(link, community_staff):
+    token = parse_qs(urlparse(link).query)["t"][0]
+    return correction_request_create(actor=community_staff, token=token, reason="补录上月走访")
+
+
+def test_the_refusal_link_shows_the_change_in_chinese(staff_client, link, month):
+    response = staff_client.get(link)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "申请更正" in page and "服务人次" in page and month.label in page
+    assert 'name="reason"' in page
+
+
+def test_sending_the_request_from_the_page_waits_for_the_street(staff_client, link):
+    response = staff_client.post(link, {"reason": "补录上月走访"})
+    correction = CorrectionRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:correction_detail", kwargs={"pk": correction.pk})
+    assert correction.status == CorrectionStatus.PENDING
+
+
+def test_a_link_opened_by_another_account_is_not_valid(client, street_officer, link):
+    client.force_login(street_officer)
+    response = client.get(link)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="reason"' not in page
+
+
+def test_the_street_officer_approves_on_the_request_page(client, street_officer, asked, month):
+    client.force_login(street_officer)
+    url = reverse("reports:correction_detail", kwargs={"pk": asked.pk})
+    page = client.get(url).content.decode()
+    assert "批准并执行" in page and "补录上月走访" in page
+    response = client.post(url, {"action": "approve"})
+    assert response.status_code == 302
+    asked.refresh_from_db()
+    assert asked.status == CorrectionStatus.APPLIED
+    assert ServiceRecord.objects.get().served_on == day_in(month)
+
+
+def test_rejecting_on_the_page_without_a_note_keeps_the_request_waiting(client, street_officer, asked):
+    client.force_login(street_officer)
+    url = reverse("reports:correction_detail", kwargs={"pk": asked.pk})
+    response = client.post(url, {"action": "reject", "note": ""})
+    assert response.status_code == 200
+    asked.refresh_from_db()
+    assert asked.status == CorrectionStatus.PENDING
+
+
+def test_the_requester_sees_no_decision_buttons(staff_client, asked):
+    page = staff_client.get(reverse("reports:correction_detail", kwargs={"pk": asked.pk})).content.decode()
+    assert 'value="approve"' not in page
+    assert 'value="withdraw"' in page
+
+
+def test_the_list_shows_the_requests_in_a_fixed_number_of_queries(
+    client, street_officer, asked, django_assert_max_num_queries
+):
+    client.force_login(street_officer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("reports:correction_list"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "记录服务" in page and "等待街道审核" in page

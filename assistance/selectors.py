@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Case,
-    Count,
     DateField,
     Exists,
     F,
@@ -27,13 +26,13 @@ from django.db.models import (
     Subquery,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from assistance import clock
 from assistance.models import AssistanceCase, CaseStatus, CloseReason, HouseholdCase, HouseholdCaseStatus
 from assistance.schedule import (
     COUNTED_KINDS,
     DUE_SOON_KEY,
+    HOUSEHOLD_PLACEMENT_KEY,
     SCHEDULE_KEY,
     Checkpoint,
     case_is_compliant,
@@ -49,7 +48,6 @@ from stations.models import (
     Household,
     Resident,
     Role,
-    ServiceKind,
     ServiceRecord,
     TargetGroupCode,
     User,
@@ -303,10 +301,9 @@ def proposed_households(*, user) -> QuerySet[Household]:
 
 
 def annotate_household(qs: QuerySet[HouseholdCase]) -> QuerySet[HouseholdCase]:
-    """Add `work_started_on` (first move of a member into work on or after the
-    flag, from the employment history) and `follow_ups` (follow-up services
-    to members after that day, from the service log). Two subqueries in one
-    query for any number of cases."""
+    """Add `work_started_on`: the first move of a member into work on or after
+    the household was identified, from the employment history. One subquery
+    in one query for any number of cases."""
     first_work = (
         EmploymentStatusChange.objects.filter(
             resident__household=OuterRef("household"),
@@ -318,27 +315,21 @@ def annotate_household(qs: QuerySet[HouseholdCase]) -> QuerySet[HouseholdCase]:
         .annotate(first=Min("changed_on"))
         .values("first")
     )
-    qs = qs.annotate(work_started_on=Subquery(first_work[:1], output_field=DateField()))
-    follow_ups = (
-        ServiceRecord.objects.filter(
-            resident__household=OuterRef("household"),
-            kind=ServiceKind.FOLLOW_UP,
-            served_on__gt=OuterRef("work_started_on"),
-        )
-        .order_by()
-        .values("resident__household")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return qs.annotate(follow_ups=Coalesce(Subquery(follow_ups[:1]), 0))
+    return qs.annotate(work_started_on=Subquery(first_work[:1], output_field=DateField()))
 
 
-def household_progress_of(case, *, today: dt.date | None = None):
+def household_deadline_days(*, on: dt.date | None = None) -> int:
+    """Days from identifying a zero-employment household to a member in work."""
+    return int(policy_value(HOUSEHOLD_PLACEMENT_KEY, on=on or clock.today()))
+
+
+def household_progress_of(case, *, today: dt.date | None = None, deadline_days: int | None = None):
+    today = today or clock.today()
     return household_progress(
         flagged_on=case.flagged_on,
         work_started_on=case.work_started_on,
-        follow_ups=case.follow_ups or 0,
-        today=today or clock.today(),
+        today=today,
+        deadline_days=deadline_days if deadline_days is not None else household_deadline_days(on=today),
     )
 
 
@@ -412,6 +403,81 @@ def todo_for(*, user, today: dt.date | None = None, limit: int = 20) -> dict:
         "due_soon_days": days,
         "new_cases": new_cases,
         "proposed_count": proposed_residents(user=user).count() if user.role == Role.COMMUNITY_STAFF else None,
+    }
+
+
+# Roles whose dashboard lists every overdue case of their communities, whoever works it.
+AREA_OVERDUE_ROLES = frozenset({Role.STREET_OFFICER, Role.DISTRICT_BUREAU})
+
+
+@dataclass
+class AreaOverdueItem:
+    case: AssistanceCase
+    progress: object
+    overdue_days: int  # of the case's most overdue item
+    escalated_to: list[str]  # levels reached, EscalationLevel values
+
+
+def overdue_in_scope(*, user, today: dt.date | None = None, limit: int = 50) -> dict:
+    """Every open case in the user's node with an overdue 12333 item,
+    whoever it is assigned to: how many, per community, and the `limit` most
+    overdue with their progress and the levels they were escalated to.
+
+    Four queries whatever the caseload: one set-based selection (ids, dates
+    and counts only) of all overdue cases in scope, then the rows shown, the
+    communities' names and the escalations of the rows shown."""
+    from assistance.models import Escalation
+    from stations.models import Community
+
+    today = today or clock.today()
+    schedule = current_schedule(on=today)
+    overdue = due_cases(
+        AssistanceCase.objects.visible_to(user), schedule=schedule, due_after=None, due_by=today - dt.timedelta(days=1)
+    )
+    found = []
+    for row in overdue.values("pk", "opened_on", "resident__community_id", *[count_field(k) for k in COUNTED_KINDS]):
+        progress = case_progress(
+            opened_on=row["opened_on"],
+            counts={k: row[count_field(k)] for k in COUNTED_KINDS},
+            schedule=schedule,
+            today=today,
+        )
+        days = max((k.overdue_days for k in progress.kinds if k.overdue), default=0)
+        found.append((days, row["pk"], row["resident__community_id"]))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    per_community: dict[int, int] = defaultdict(int)
+    for _days, _pk, community_id in found:
+        per_community[community_id] += 1
+    names = dict(Community.objects.filter(pk__in=per_community).values_list("pk", "name"))
+    shown = found[:limit]
+    cases = {
+        case.pk: case
+        for case in annotate_counts(
+            AssistanceCase.objects.filter(pk__in=[pk for _d, pk, _c in shown]).select_related(
+                "resident__community", "assigned_to"
+            )
+        )
+    }
+    levels: dict[int, set[str]] = defaultdict(set)
+    for case_id, level in Escalation.objects.filter(case_id__in=cases).values_list("case_id", "level"):
+        levels[case_id].add(level)
+    items = [
+        AreaOverdueItem(
+            case=cases[pk],
+            progress=progress_of(cases[pk], schedule=schedule, today=today),
+            overdue_days=days,
+            escalated_to=sorted(levels[pk], key=["street", "district"].index),
+        )
+        for days, pk, _community in shown
+        if pk in cases
+    ]
+    return {
+        "total": len(found),
+        "items": items,
+        "by_community": sorted(
+            ((names.get(pk, ""), count, pk) for pk, count in per_community.items()), key=lambda c: (-c[1], c[0])
+        ),
+        "limit": limit,
     }
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stations import households
 from stations.audit import audit_record
 from stations.models import (
     IN_WORK_STATUSES,
@@ -429,6 +430,15 @@ def household_zero_employment_refresh(*, household: Household, on: dt.date) -> b
         audit_record(
             actor=None, action=AuditAction.UPDATE, obj=household, changes={"zero_employment_since": [old, None]}
         )
+        in_work = [m for m in working_age if m.employment_status in IN_WORK_STATUSES]
+        households.zero_employment_ended(
+            households.ZeroEmploymentEnded(
+                household_id=household.pk,
+                on=on,
+                reason=households.ENDED_MEMBER_IN_WORK if in_work else households.ENDED_NO_WORKING_AGE_MEMBER,
+                member_id=in_work[0].pk if in_work else None,
+            )
+        )
     return zero
 
 
@@ -710,12 +720,15 @@ def resident_transfer_request_decline(
 def household_zero_employment_refresh_all(*, on: dt.date) -> int:
     """Nightly: members age into and out of working age without any record
     changing, so every household is derived again. Each household is its own
-    transaction (a failure leaves the others done). Returns how many are
-    zero-employment now."""
+    transaction (a failure leaves the others done); then the apps that keep
+    records of such households catch up (stations.households.nightly).
+    Returns how many are zero-employment now."""
     zero = 0
     for pk in (
         Household.objects.filter(members__removed_at__isnull=True).values_list("pk", flat=True).distinct().iterator()
     ):
         with transaction.atomic():
             zero += household_zero_employment_refresh(household=Household(pk=pk), on=on)
+    with transaction.atomic():
+        households.nightly(on=on)
     return zero

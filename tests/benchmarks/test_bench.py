@@ -148,3 +148,20 @@ def test_ledger_export_figure_has_the_json_shape(db, community, community_staff)
 def test_default_run_leaves_the_list_export_to_a_request():
     assert "list_export" in measures.FIGURES
     assert "list_export" not in measures.DEFAULT_FIGURES
+
+
+def test_reminder_figure_times_a_daily_run_and_leaves_no_run_log(db, community, community_staff):
+    import datetime as dt
+
+    from assistance.models import Escalation, ReminderRun
+    from tests.factories.assistance import AssistanceCaseFactory
+
+    AssistanceCaseFactory(
+        resident=ResidentFactory(community=community),
+        assigned_to=community_staff,
+        opened_on=dt.date.today() - dt.timedelta(days=200),
+    )
+    (result,) = measures.measure_reminders(repeat=1)
+    assert result.name == "12333 reminder run (first of the day)"
+    assert set(result.as_json()) == KEYS
+    assert not ReminderRun.objects.exists() and not Escalation.objects.exists()

@@ -251,6 +251,28 @@ def _target_groups(value) -> list[TargetGroup]:
     return rows
 
 
+def _check_groups_fit(resident: Resident, codes) -> None:
+    """Recorded groups must fit the person the ID number describes
+    (stations.target_group_rules), as must a college graduation date."""
+    from stations.target_group_rules import graduation_problem, target_group_problems
+
+    errors = {}
+    problems = target_group_problems(
+        codes,
+        sex=resident.sex,
+        birth_date=resident.birth_date,
+        on=timezone.localdate(),
+        is_graduate=bool(resident.is_graduate),
+    )
+    if problems:
+        errors["target_groups"] = problems
+    graduation = graduation_problem(birth_date=resident.birth_date, graduation_date=resident.graduation_date)
+    if graduation and resident.is_graduate:
+        errors["graduation_date"] = [graduation]
+    if errors:
+        raise ValidationError(errors)
+
+
 def _audit_value(name: str, value):
     masker = MASKED_IN_AUDIT.get(name)
     return masker(value) if masker and value else value
@@ -282,6 +304,7 @@ def resident_register(*, actor: User, community: Community, data: dict, request=
     if duplicate is not None:
         raise duplicate
     resident.derive()
+    _check_groups_fit(resident, [g.code for g in groups])
     resident.save()
     if groups:
         resident.target_groups.set(groups)
@@ -341,6 +364,9 @@ def resident_update(*, actor: User, resident: Resident, data: dict, request=None
         for name in RESIDENT_DATA_FIELDS
         if before[name] != getattr(resident, name)
     }
+    if "target_groups" in data or changes.keys() & {"id_number", "is_graduate", "graduation_date"}:
+        codes = [g.code for g in _target_groups(data["target_groups"])] if "target_groups" in data else groups_before
+        _check_groups_fit(resident, codes)
     if "target_groups" in data:
         groups = _target_groups(data["target_groups"])
         groups_after = sorted(g.code for g in groups)

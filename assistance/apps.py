@@ -116,4 +116,6 @@ class AssistanceConfig(AppConfig):
         households.register_nightly(household_cases_close_ended)
         from assistance.demo import seed_assistance
 
-        demo.register_seeder(demo.Seeder("assistance", seed_assistance, order=50))
+        # After the seeders that move people into and out of work (training, startups, labour
+        # projects): the cases follow the registry as those leave it.
+        demo.register_seeder(demo.Seeder("assistance", seed_assistance, order=90))

@@ -482,19 +482,26 @@ class CityGenerator:
         return created
 
     def groups_and_registrations(self) -> int:
-        groups = list(TargetGroup.objects.values_list("pk", flat=True))
+        from stations.target_group_rules import group_fits
+
+        groups = list(TargetGroup.objects.order_by("pk").values_list("pk", "code"))
         through = Resident.target_groups.through
         rows, regs = [], []
         # Residents already registered (the small demo's, or an earlier partial
         # run's) keep their one open registration.
         registered = UnemploymentRegistration.objects.filter(ended_on__isnull=True).values("resident_id")
-        for pk, status, created_at in (
+        for pk, status, created_at, sex, birth_date in (
             Resident.objects.exclude(pk__in=registered)
-            .values_list("pk", "employment_status", "created_at")
+            .values_list("pk", "employment_status", "created_at", "sex", "birth_date")
             .iterator(chunk_size=BATCH)
         ):
             if pk % 7 == 0:
-                rows.append(through(resident_id=pk, targetgroup_id=groups[pk % len(groups)]))
+                # The group the pk picks, or the next one that fits the person (no man a mother).
+                for step in range(len(groups)):
+                    group_pk, code = groups[(pk + step) % len(groups)]
+                    if group_fits(code, sex=sex, birth_date=birth_date, on=self.today):
+                        rows.append(through(resident_id=pk, targetgroup_id=group_pk))
+                        break
             if status == EmploymentStatus.UNEMPLOYED:
                 regs.append(
                     UnemploymentRegistration(resident_id=pk, number=f"SY{pk:09d}", registered_on=created_at.date())
@@ -945,7 +952,10 @@ class CityGenerator:
         )
 
         target = self.sizes["enrolments"] - Enrolment.objects.count()
-        if target <= 0:
+        # Each step is one transaction, so enrolments by the generated staff mean
+        # this step ran to the end before: seats it could not fill then (classes
+        # full, trainees busy) stay unfilled, or every run would add a few more.
+        if target <= 0 or Enrolment.objects.filter(enrolled_by__username__startswith="city-staff-").exists():
             return 0
         rows = self.resident_rows()
         in_work = set(IN_WORK_STATUSES)

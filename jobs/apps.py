@@ -9,7 +9,7 @@ class JobsConfig(AppConfig):
     def ready(self):
 
         from jobs import permissions, signals  # noqa: F401  registers the role rules and receivers
-        from jobs.demo import seed_jobs
+        from jobs.demo import seed_jobs, seed_review_notifications
         from jobs.views.staff import review_panel_context
         from stations import navigation
         from stations.dashboard import DashboardPanel, register_panel
@@ -57,4 +57,5 @@ class JobsConfig(AppConfig):
             )
         )
         register_seeder(Seeder("jobs", seed_jobs, order=30))
+        register_seeder(Seeder("jobs_review_notifications", seed_review_notifications, order=940))
         # Shortly after midnight (Asia/Shanghai): windows end at the close of their last day.

@@ -197,7 +197,13 @@ def case_close(
         action=AuditAction.TRANSITION,
         obj=case,
         request=request,
-        changes={"status": [CaseStatus.OPEN, case.status], "reason": reason, "closed_on": closed_on, "note": note},
+        # Keys are the case's field names: the audit page shows their labels and the reason's, not codes.
+        changes={
+            "status": [CaseStatus.OPEN, case.status],
+            "close_reason": reason,
+            "closed_on": closed_on,
+            "close_note": case.close_note,
+        },
     )
     return case
 

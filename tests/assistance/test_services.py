@@ -224,3 +224,14 @@ def test_household_case_closed_by_hand_needs_a_reason_the_registry_cannot_see(ze
         services.household_case_close(actor=community_staff, case=case, reason="other", note=" ")
     closed = services.household_case_close(actor=community_staff, case=case, reason="moved_away")
     assert (closed.status, closed.close_reason) == ("closed", "moved_away")
+
+
+def test_closing_a_case_is_audited_with_its_fields_so_the_audit_page_shows_labels(make_case, community_staff):
+    from stations.views.audit import readable_changes
+
+    case = make_case()
+    services.case_close(actor=community_staff, case=case, reason="moved_away")
+    entry = AuditEntry.objects.get(object_id=str(case.pk), action="transition")
+    shown = {row["label"]: row.get("value", row.get("new")) for row in readable_changes(entry)}
+    assert "moved_away" not in shown.values()
+    assert "reason" not in shown

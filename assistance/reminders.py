@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -68,7 +68,7 @@ from assistance.schedule import (
     month_end,
     parse_schedule,
 )
-from assistance.selectors import annotate_counts, annotate_household, count_field, opening_ranges
+from assistance.selectors import DueWindow, annotate_household, count_field, due_sql, fetch_due_rows
 from stations.models import Role, User
 from stations.policy import policy_value
 from stations.services.notifications import NotificationItem, notifications_send_bulk
@@ -97,16 +97,6 @@ class ReminderResult:
     by_level: dict = field(default_factory=lambda: defaultdict(int))
     seconds_query: float = 0.0
     seconds_total: float = 0.0
-
-
-@dataclass(frozen=True)
-class DueWindow:
-    """Cases with an unmet minimum dated in (due_after, due_by]; with
-    `min_case_id`, only cases with a larger id (opened since the last run)."""
-
-    due_after: dt.date | None
-    due_by: dt.date
-    min_case_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -191,75 +181,26 @@ def reminder_window(today: dt.date, *, full: bool = False) -> Window:
 def due_query(*, today: dt.date, window: Window | None = None) -> tuple[str, list]:
     """The bare selection of what the run looks at, as (sql, params): open
     cases with an unmet minimum dated in one of the run's windows, counts
-    attached. This is the query the benchmark compares the whole run against.
-
-    The inner query prunes cases by opening date (one range per checkpoint
-    and window, index on status + opened_on) and counts each kind with a
-    correlated COUNT on the log's (resident, kind, served_on) index; the
-    outer WHERE keeps the rows with a count below its minimum. OFFSET 0
-    keeps PostgreSQL from folding the inner query into the outer one, which
-    would evaluate every COUNT twice."""
+    attached (assistance.selectors.due_sql). This is the query the benchmark
+    compares the whole run against."""
     window = window or reminder_window(today)
-    prune = Q(pk__in=[])
-    conditions, condition_params = [], []
-    for due in window.due_windows():
-        ranges = opening_ranges(window.schedule, due_after=due.due_after, due_by=due.due_by)
-        for (low, high), point in zip(ranges, window.schedule, strict=True):
-            if low is not None and low >= high:
-                continue
-            dates = Q(opened_on__lte=high) & (Q() if low is None else Q(opened_on__gt=low))
-            newer = Q() if due.min_case_id is None else Q(pk__gt=due.min_case_id)
-            prune |= dates & newer
-            for kind in COUNTED_KINDS:
-                if point.minimums[kind] > 0:
-                    clause = ["due.opened_on <= %s"]
-                    params = [high]
-                    if low is not None:
-                        clause.append("due.opened_on > %s")
-                        params.append(low)
-                    if due.min_case_id is not None:
-                        clause.append("due.id > %s")
-                        params.append(due.min_case_id)
-                    clause.append(f"due.{count_field(kind)} < %s")
-                    params.append(point.minimums[kind])
-                    conditions.append("(" + " AND ".join(clause) + ")")
-                    condition_params += params
-    inner = (
-        annotate_counts(AssistanceCase.objects.filter(status=CaseStatus.OPEN).filter(prune))
-        .annotate(
-            resident_name=F("resident__name"),
-            community_name=F("resident__community__name"),
-            street_id=F("resident__community__street_id"),
-            district_id=F("resident__community__street__district_id"),
-        )
-        .values(
-            "id",
-            "opened_on",
-            "assigned_to_id",
-            "resident_name",
-            "community_name",
-            "street_id",
-            "district_id",
-            *COUNT_FIELDS,
-        )
-        .order_by()
+    return due_sql(
+        AssistanceCase.objects.filter(status=CaseStatus.OPEN),
+        schedule=window.schedule,
+        windows=window.due_windows(),
+        values={
+            "resident_name": F("resident__name"),
+            "community_name": F("resident__community__name"),
+            "street_id": F("resident__community__street_id"),
+            "district_id": F("resident__community__street__district_id"),
+        },
+        fields=("id", "opened_on", "assigned_to_id"),
     )
-    sql, params = inner.query.sql_with_params()
-    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
-    where = " OR ".join(conditions) or "1 = 0"
-    return f"SELECT * FROM ({sql}{fence}) due WHERE {where}", [*params, *condition_params]  # noqa: S608
 
 
 def due_rows(*, today: dt.date, window: Window | None = None) -> list[dict]:
     sql, params = due_query(today=today, window=window)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [col[0] for col in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    for row in rows:  # SQLite hands dates back as text
-        if isinstance(row["opened_on"], str):
-            row["opened_on"] = dt.date.fromisoformat(row["opened_on"])
-    return rows
+    return fetch_due_rows(sql, params)
 
 
 def _staff_level(overdue_days: int, due_on: dt.date, today: dt.date, escalate_days: int) -> str | None:

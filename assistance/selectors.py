@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     Case,
     DateField,
@@ -161,6 +162,75 @@ def due_cases(
     """Open cases with something due in (due_after, due_by], counts annotated."""
     qs = qs.filter(status=CaseStatus.OPEN).filter(opening_range(schedule, due_after=due_after, due_by=due_by))
     return annotate_counts(qs).filter(due_q(schedule, due_after=due_after, due_by=due_by))
+
+
+@dataclass(frozen=True)
+class DueWindow:
+    """Cases with an unmet minimum dated in (due_after, due_by]; with
+    `min_case_id`, only cases with a larger id (opened since some point)."""
+
+    due_after: dt.date | None
+    due_by: dt.date
+    min_case_id: int | None = None
+
+
+def due_sql(
+    qs: QuerySet[AssistanceCase], *, schedule, windows: list[DueWindow], values: dict, fields: tuple[str, ...]
+) -> tuple[str, list]:
+    """Cases of `qs` with an unmet minimum dated in any of `windows`, as
+    (sql, params) selecting `fields`, the `values` expressions and the counts.
+
+    The same selection as due_cases, written so each COUNT runs once: the
+    inner query prunes cases by opening date (one range per checkpoint and
+    window, index on status + opened_on) and counts each kind with a
+    correlated COUNT on the log's (resident, kind, served_on) index; the
+    outer WHERE keeps the rows with a count below its minimum. OFFSET 0 keeps
+    PostgreSQL from folding the inner query into the outer one, which would
+    evaluate every COUNT twice (as filtering on the annotations does)."""
+    prune = Q(pk__in=[])
+    conditions, condition_params = [], []
+    for due in windows:
+        ranges = opening_ranges(schedule, due_after=due.due_after, due_by=due.due_by)
+        for (low, high), point in zip(ranges, schedule, strict=True):
+            if low is not None and low >= high:
+                continue
+            dates = Q(opened_on__lte=high) & (Q() if low is None else Q(opened_on__gt=low))
+            newer = Q() if due.min_case_id is None else Q(pk__gt=due.min_case_id)
+            prune |= dates & newer
+            for kind in COUNTED_KINDS:
+                if point.minimums[kind] > 0:
+                    clause, params = ["due.opened_on <= %s"], [high]
+                    if low is not None:
+                        clause.append("due.opened_on > %s")
+                        params.append(low)
+                    if due.min_case_id is not None:
+                        clause.append("due.id > %s")
+                        params.append(due.min_case_id)
+                    clause.append(f"due.{count_field(kind)} < %s")
+                    params.append(point.minimums[kind])
+                    conditions.append("(" + " AND ".join(clause) + ")")
+                    condition_params += params
+    inner = (
+        annotate_counts(qs.filter(prune))
+        .annotate(**values)
+        .values(*fields, *values, *[count_field(k) for k in COUNTED_KINDS])
+        .order_by()
+    )
+    sql, params = inner.query.sql_with_params()
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    where = " OR ".join(conditions) or "1 = 0"
+    return f"SELECT * FROM ({sql}{fence}) due WHERE {where}", [*params, *condition_params]  # noqa: S608
+
+
+def fetch_due_rows(sql: str, params: list) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [col[0] for col in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:  # SQLite hands dates back as text
+        if isinstance(row["opened_on"], str):
+            row["opened_on"] = dt.date.fromisoformat(row["opened_on"])
+    return rows
 
 
 # --- the ledger ---------------------------------------------------------------
@@ -423,19 +493,24 @@ def overdue_in_scope(*, user, today: dt.date | None = None, limit: int = 50) -> 
     whoever it is assigned to: how many, per community, and the `limit` most
     overdue with their progress and the levels they were escalated to.
 
-    Four queries whatever the caseload: one set-based selection (ids, dates
-    and counts only) of all overdue cases in scope, then the rows shown, the
-    communities' names and the escalations of the rows shown."""
+    A fixed number of queries whatever the caseload: one set-based selection
+    (ids, dates and counts only, each COUNT once: due_sql) of all overdue
+    cases in scope, then the rows shown, the communities' names and the
+    escalations of the rows shown."""
     from assistance.models import Escalation
     from stations.models import Community
 
     today = today or clock.today()
     schedule = current_schedule(on=today)
-    overdue = due_cases(
-        AssistanceCase.objects.visible_to(user), schedule=schedule, due_after=None, due_by=today - dt.timedelta(days=1)
+    sql, params = due_sql(
+        AssistanceCase.objects.visible_to(user).filter(status=CaseStatus.OPEN),
+        schedule=schedule,
+        windows=[DueWindow(None, today - dt.timedelta(days=1))],
+        values={"community_id": F("resident__community_id")},
+        fields=("id", "opened_on"),
     )
     found = []
-    for row in overdue.values("pk", "opened_on", "resident__community_id", *[count_field(k) for k in COUNTED_KINDS]):
+    for row in fetch_due_rows(sql, params):
         progress = case_progress(
             opened_on=row["opened_on"],
             counts={k: row[count_field(k)] for k in COUNTED_KINDS},
@@ -443,7 +518,7 @@ def overdue_in_scope(*, user, today: dt.date | None = None, limit: int = 50) -> 
             today=today,
         )
         days = max((k.overdue_days for k in progress.kinds if k.overdue), default=0)
-        found.append((days, row["pk"], row["resident__community_id"]))
+        found.append((days, row["id"], row["community_id"]))
     found.sort(key=lambda f: (-f[0], f[1]))
     per_community: dict[int, int] = defaultdict(int)
     for _days, _pk, community_id in found:

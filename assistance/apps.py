@@ -13,6 +13,14 @@ def _schedule_validator(validate):
     return check
 
 
+def _whole_days(value) -> None:
+    """A number of days: a whole number from 1 to 365."""
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 365:
+        raise ValidationError(_("Enter a whole number of days from 1 to 365."))
+
+
 class AssistanceConfig(AppConfig):
     name = "assistance"
     verbose_name = _("Employment assistance")
@@ -20,7 +28,16 @@ class AssistanceConfig(AppConfig):
     def ready(self):
 
         from assistance import permissions  # noqa: F401  (registers the rules)
-        from assistance.schedule import DEFAULT_SCHEDULE, DUE_SOON_KEY, ESCALATION_KEY, SCHEDULE_KEY, validate_schedule
+        from assistance.schedule import (
+            DEFAULT_SCHEDULE,
+            DISTRICT_ESCALATION_KEY,
+            DUE_SOON_KEY,
+            ESCALATION_KEY,
+            HOUSEHOLD_PLACEMENT_DAYS_DEFAULT,
+            HOUSEHOLD_PLACEMENT_KEY,
+            SCHEDULE_KEY,
+            validate_schedule,
+        )
         from stations import dashboard, demo, navigation, policy
 
         policy.declare(
@@ -37,13 +54,35 @@ class AssistanceConfig(AppConfig):
             ESCALATION_KEY,
             default=14,
             label=_("Days overdue before the street officer is told"),
+            help_text=_("Each overdue 12333 item is escalated once, however long overdue the run finds it."),
             unit=_("days"),
+            validator=_whole_days,
+        )
+        policy.declare(
+            DISTRICT_ESCALATION_KEY,
+            default=30,
+            label=_("Days overdue before the district bureau is told"),
+            help_text=_("Each overdue 12333 item is escalated once, however long overdue the run finds it."),
+            unit=_("days"),
+            validator=_whole_days,
         )
         policy.declare(
             DUE_SOON_KEY,
             default=7,
             label=_("Days ahead that a 12333 item counts as due soon"),
             unit=_("days"),
+            validator=_whole_days,
+        )
+        policy.declare(
+            HOUSEHOLD_PLACEMENT_KEY,
+            default=HOUSEHOLD_PLACEMENT_DAYS_DEFAULT,
+            label=_("Days from identifying a zero-employment household to a member in work"),
+            help_text=_(
+                "The city's action plan fixes no number; local rules range from 30 days to a quarter. "
+                "The household page counts the days since identification against this deadline."
+            ),
+            unit=_("days"),
+            validator=_whole_days,
         )
         navigation.register_resident_action(
             navigation.NavItem(
@@ -70,6 +109,13 @@ class AssistanceConfig(AppConfig):
                 order=10,
             )
         )
+        from assistance.services import household_case_close_on_registry_event, household_cases_close_ended
+        from stations import households
+
+        households.register_ended_listener(household_case_close_on_registry_event)
+        households.register_nightly(household_cases_close_ended)
         from assistance.demo import seed_assistance
 
-        demo.register_seeder(demo.Seeder("assistance", seed_assistance, order=50))
+        # After the seeders that move people into and out of work (training, startups, labour
+        # projects): the cases follow the registry as those leave it.
+        demo.register_seeder(demo.Seeder("assistance", seed_assistance, order=90))

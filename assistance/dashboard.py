@@ -1,11 +1,13 @@
-"""The assistance to-do panel on the staff dashboard."""
+"""The assistance to-do panel on the staff dashboard: the user's own cases,
+and for street officers and district bureaus every overdue case of their
+communities, whoever works it."""
 
 from stations.permissions import user_can
 
 
 def todo_panel_context(request):
     from assistance.forms import ServiceRecordForm
-    from assistance.selectors import todo_for
+    from assistance.selectors import AREA_OVERDUE_ROLES, overdue_in_scope, todo_for
 
     user = request.user
     if not user_can(user, "assistance.view_case"):
@@ -13,4 +15,9 @@ def todo_panel_context(request):
     context = todo_for(user=user)
     context["can_record"] = user_can(user, "assistance.record_service")
     context["quick_form"] = ServiceRecordForm(today=context["today"])
+    context["area"] = overdue_in_scope(user=user, today=context["today"]) if user.role in AREA_OVERDUE_ROLES else None
+    # Officers rarely hold cases themselves: their own lists show only when they do.
+    context["show_mine"] = context["area"] is None or bool(
+        context["overdue"] or context["due_soon"] or context["new_cases"]
+    )
     return context

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assistance.models import AidType, CloseReason
+from assistance.models import HOUSEHOLD_MANUAL_CLOSE_REASONS, AidType, CloseReason
 from assistance.services import SERVICE_KINDS_FROM_CASE
 from stations.models import IN_WORK_STATUSES, EmploymentStatus, ServiceChannel, ServiceKind
 
@@ -91,7 +91,10 @@ class HouseholdServiceForm(ServiceRecordForm):
 
 
 class HouseholdCaseCloseForm(forms.Form):
-    stable = forms.BooleanField(label=_("Six months of stable work reached"), required=False)
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[("", "---------"), *((r.value, r.label) for r in HOUSEHOLD_MANUAL_CLOSE_REASONS)],
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from stations.models import Household, Resident
+from stations.models import Household, Resident, ServiceKind
 from stations.scoping import ScopedQuerySet, ScopePaths
 
 
@@ -157,18 +157,108 @@ class CaseAssignment(models.Model):
         return f"{self.assigned_on} → {self.assigned_to}"
 
 
+class EscalationLevel(models.TextChoices):
+    STREET = "street", _("Street officer")
+    DISTRICT = "district", _("District bureau")
+
+
+class Escalation(models.Model):
+    """One overdue 12333 item told to the level above: a counted service short
+    of its cumulative minimum at one checkpoint, escalated once per level
+    however late the run finds it. The unique constraint is what makes the
+    reminder run safe to repeat, or to run twice at once."""
+
+    case = models.ForeignKey(
+        AssistanceCase, on_delete=models.CASCADE, related_name="escalations", verbose_name=_("assistance case")
+    )
+    kind = models.CharField(_("service"), max_length=32, choices=ServiceKind)
+    due_on = models.DateField(_("due on"))
+    required = models.PositiveSmallIntegerField(_("required by then"))
+    done = models.PositiveSmallIntegerField(_("done when escalated"))
+    level = models.CharField(_("escalated to"), max_length=10, choices=EscalationLevel)
+    escalated_on = models.DateField(_("escalated on"))
+    overdue_days = models.PositiveIntegerField(_("days overdue when escalated"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_paths = ScopePaths.via_community("case__resident__community")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-escalated_on", "-pk"]
+        verbose_name = _("12333 escalation")
+        verbose_name_plural = _("12333 escalations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "due_on", "level"], name="assistance_escalation_once_per_item_and_level"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} {self.kind} {self.due_on} → {self.level}"
+
+
+class ReminderRun(models.Model):
+    """The log of the daily 12333 reminder run. The latest run tells the next
+    where to pick up: escalation days that passed since it, and cases opened
+    since it, instead of every open case every day. Written in the run's own
+    transaction, so a run that failed leaves no row and the next one covers
+    its days."""
+
+    day = models.DateField(_("day"))
+    full_sweep = models.BooleanField(_("looked at every open case"), default=False)
+    last_full_sweep_on = models.DateField(_("last full sweep"))
+    # The policy figures the run used: when the bureau changes them, the next
+    # run looks at every open case again.
+    policy_fingerprint = models.CharField(max_length=64)
+    max_case_id = models.BigIntegerField(default=0)
+    cases_selected = models.PositiveIntegerField(default=0)
+    escalations = models.PositiveIntegerField(default=0)
+    sent = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+        verbose_name = _("12333 reminder run")
+        verbose_name_plural = _("12333 reminder runs")
+
+    def __str__(self):
+        return f"{self.day} ({'full' if self.full_sweep else 'incremental'})"
+
+
 class HouseholdCaseStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("case", "Open")
+    # Retired: a case now closes when a member moves into work; kept so old cases read.
     STABLE = "stable", _("Closed: six months of stable work")
     CLOSED = "closed", pgettext_lazy("case", "Closed")
 
 
+class HouseholdCloseReason(models.TextChoices):
+    """Why a household case closed; the first two are set by the system when
+    the registry shows the household is no longer zero-employment."""
+
+    MEMBER_IN_WORK = "member_in_work", _("A member is in work: no longer a zero-employment household")
+    NO_WORKING_AGE_MEMBER = "no_working_age_member", _("No member of working age any more")
+    MOVED_AWAY = "moved_away", _("Moved out of the community")
+    DECLINED = "declined", _("Declined further assistance")
+    OTHER = "other", _("Other (see note)")
+
+
+# Reasons staff may choose on the close form; the others follow the registry.
+HOUSEHOLD_MANUAL_CLOSE_REASONS = (
+    HouseholdCloseReason.MOVED_AWAY,
+    HouseholdCloseReason.DECLINED,
+    HouseholdCloseReason.OTHER,
+)
+
+
 class HouseholdCase(models.Model):
     """A zero-employment household (零就业家庭) case with its own clock: a
-    member helped into work within a month of the household being flagged,
-    then a follow-up each month, closing after six months of stable work.
-    Work and follow-ups are read from the employment history and the service
-    log; nothing is copied here."""
+    member helped into work within `assistance.household_placement_days` of
+    the household being identified (flagged by the registry). It closes by
+    itself, with the reason, when the registry shows a member in work (or no
+    member of working age). Work is read from the employment history;
+    nothing is copied here."""
 
     household = models.ForeignKey(
         Household, on_delete=models.PROTECT, related_name="assistance_cases", verbose_name=_("household")
@@ -183,6 +273,7 @@ class HouseholdCase(models.Model):
     opened_on = models.DateField(_("opened on"))
     status = models.CharField(_("status"), max_length=10, choices=HouseholdCaseStatus, default="open")
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    close_reason = models.CharField(_("close reason"), max_length=24, choices=HouseholdCloseReason, blank=True)
     close_note = models.CharField(_("close note"), max_length=300, blank=True)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

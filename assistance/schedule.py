@@ -22,8 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from stations.models import ServiceKind
 
 SCHEDULE_KEY = "assistance.schedule_12333"
-ESCALATION_KEY = "assistance.escalate_overdue_days"
+ESCALATION_KEY = "assistance.escalate_overdue_days"  # to the street officer
+DISTRICT_ESCALATION_KEY = "assistance.escalate_district_days"
 DUE_SOON_KEY = "assistance.due_soon_days"
+HOUSEHOLD_PLACEMENT_KEY = "assistance.household_placement_days"
+HOUSEHOLD_PLACEMENT_DAYS_DEFAULT = 30
 
 # The four services the rule counts, in the order the plan lists them.
 COUNTED_KINDS: tuple[str, ...] = tuple(
@@ -63,11 +66,6 @@ COMPLIANCE_DEFINITION = _(
     "also reported on their own line (helped into work within the year). Only services in the service log "
     "dated within the case's first year (and up to its closing date) count."
 )
-
-# Zero-employment household clock (docs/domain.md): placement within a month of
-# being flagged, a follow-up each month after, close after six months' work.
-HOUSEHOLD_PLACEMENT_MONTHS = 1
-HOUSEHOLD_STABLE_MONTHS = 6
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -262,53 +260,53 @@ def case_is_compliant(
 
 @dataclass
 class HouseholdItem:
-    code: str  # placement / follow_up / close
+    code: str  # placement
     label: str
     due_on: dt.date
     overdue: bool
     overdue_days: int
-    number: int = 0  # which follow-up (1-6)
+    number: int = 0
 
 
 @dataclass
 class HouseholdProgress:
+    """The household clock on `today`: days since the household was
+    identified against the placement deadline (days, a policy parameter)."""
+
     flagged_on: dt.date
     work_started_on: dt.date | None
-    follow_ups: int
     today: dt.date
+    deadline_days: int
     next_item: HouseholdItem | None = None
 
     @property
-    def stable_on(self) -> dt.date | None:
-        if self.work_started_on is None:
-            return None
-        return add_months(self.work_started_on, HOUSEHOLD_STABLE_MONTHS)
+    def deadline_on(self) -> dt.date:
+        return self.flagged_on + dt.timedelta(days=self.deadline_days)
+
+    @property
+    def days_since_identified(self) -> int:
+        return max(0, (self.today - self.flagged_on).days)
+
+    @property
+    def days_left(self) -> int:
+        return (self.deadline_on - self.today).days
+
+    @property
+    def overdue_days(self) -> int:
+        return max(0, -self.days_left)
 
 
 def household_progress(
-    *, flagged_on: dt.date, work_started_on: dt.date | None, follow_ups: int, today: dt.date
+    *, flagged_on: dt.date, work_started_on: dt.date | None, today: dt.date, deadline_days: int
 ) -> HouseholdProgress:
-    """The household clock: a member in work by the end of the month after
-    flagging; then follow-up k by the end of month k of work (k = 1..6);
-    then the case is due to close as stable."""
+    """A member in work within `deadline_days` of identification. Once one
+    is, nothing is due: the case closes (services.household_case_close_if_ended)."""
     progress = HouseholdProgress(
-        flagged_on=flagged_on, work_started_on=work_started_on, follow_ups=follow_ups, today=today
+        flagged_on=flagged_on, work_started_on=work_started_on, today=today, deadline_days=deadline_days
     )
-
-    def item(code, label, due_on, number=0):
-        return HouseholdItem(code, str(label), due_on, due_on < today, max(0, (today - due_on).days), number)
-
     if work_started_on is None:
-        progress.next_item = item(
-            "placement", _("Help a member into work"), month_end(flagged_on, HOUSEHOLD_PLACEMENT_MONTHS)
-        )
-    elif follow_ups < HOUSEHOLD_STABLE_MONTHS:
-        number = follow_ups + 1
-        progress.next_item = item(
-            "follow_up", _("Monthly follow-up %(n)d of 6") % {"n": number}, month_end(work_started_on, number), number
-        )
-    else:
-        progress.next_item = item(
-            "close", _("Close: six months of stable work"), add_months(work_started_on, HOUSEHOLD_STABLE_MONTHS)
+        due_on = progress.deadline_on
+        progress.next_item = HouseholdItem(
+            "placement", str(_("Help a member into work")), due_on, due_on < today, max(0, (today - due_on).days)
         )
     return progress

@@ -12,9 +12,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     DateField,
     Exists,
     F,
@@ -27,13 +27,13 @@ from django.db.models import (
     Subquery,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from assistance import clock
 from assistance.models import AssistanceCase, CaseStatus, CloseReason, HouseholdCase, HouseholdCaseStatus
 from assistance.schedule import (
     COUNTED_KINDS,
     DUE_SOON_KEY,
+    HOUSEHOLD_PLACEMENT_KEY,
     SCHEDULE_KEY,
     Checkpoint,
     case_is_compliant,
@@ -49,7 +49,6 @@ from stations.models import (
     Household,
     Resident,
     Role,
-    ServiceKind,
     ServiceRecord,
     TargetGroupCode,
     User,
@@ -163,6 +162,75 @@ def due_cases(
     """Open cases with something due in (due_after, due_by], counts annotated."""
     qs = qs.filter(status=CaseStatus.OPEN).filter(opening_range(schedule, due_after=due_after, due_by=due_by))
     return annotate_counts(qs).filter(due_q(schedule, due_after=due_after, due_by=due_by))
+
+
+@dataclass(frozen=True)
+class DueWindow:
+    """Cases with an unmet minimum dated in (due_after, due_by]; with
+    `min_case_id`, only cases with a larger id (opened since some point)."""
+
+    due_after: dt.date | None
+    due_by: dt.date
+    min_case_id: int | None = None
+
+
+def due_sql(
+    qs: QuerySet[AssistanceCase], *, schedule, windows: list[DueWindow], values: dict, fields: tuple[str, ...]
+) -> tuple[str, list]:
+    """Cases of `qs` with an unmet minimum dated in any of `windows`, as
+    (sql, params) selecting `fields`, the `values` expressions and the counts.
+
+    The same selection as due_cases, written so each COUNT runs once: the
+    inner query prunes cases by opening date (one range per checkpoint and
+    window, index on status + opened_on) and counts each kind with a
+    correlated COUNT on the log's (resident, kind, served_on) index; the
+    outer WHERE keeps the rows with a count below its minimum. OFFSET 0 keeps
+    PostgreSQL from folding the inner query into the outer one, which would
+    evaluate every COUNT twice (as filtering on the annotations does)."""
+    prune = Q(pk__in=[])
+    conditions, condition_params = [], []
+    for due in windows:
+        ranges = opening_ranges(schedule, due_after=due.due_after, due_by=due.due_by)
+        for (low, high), point in zip(ranges, schedule, strict=True):
+            if low is not None and low >= high:
+                continue
+            dates = Q(opened_on__lte=high) & (Q() if low is None else Q(opened_on__gt=low))
+            newer = Q() if due.min_case_id is None else Q(pk__gt=due.min_case_id)
+            prune |= dates & newer
+            for kind in COUNTED_KINDS:
+                if point.minimums[kind] > 0:
+                    clause, params = ["due.opened_on <= %s"], [high]
+                    if low is not None:
+                        clause.append("due.opened_on > %s")
+                        params.append(low)
+                    if due.min_case_id is not None:
+                        clause.append("due.id > %s")
+                        params.append(due.min_case_id)
+                    clause.append(f"due.{count_field(kind)} < %s")
+                    params.append(point.minimums[kind])
+                    conditions.append("(" + " AND ".join(clause) + ")")
+                    condition_params += params
+    inner = (
+        annotate_counts(qs.filter(prune))
+        .annotate(**values)
+        .values(*fields, *values, *[count_field(k) for k in COUNTED_KINDS])
+        .order_by()
+    )
+    sql, params = inner.query.sql_with_params()
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    where = " OR ".join(conditions) or "1 = 0"
+    return f"SELECT * FROM ({sql}{fence}) due WHERE {where}", [*params, *condition_params]  # noqa: S608
+
+
+def fetch_due_rows(sql: str, params: list) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [col[0] for col in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:  # SQLite hands dates back as text
+        if isinstance(row["opened_on"], str):
+            row["opened_on"] = dt.date.fromisoformat(row["opened_on"])
+    return rows
 
 
 # --- the ledger ---------------------------------------------------------------
@@ -303,10 +371,9 @@ def proposed_households(*, user) -> QuerySet[Household]:
 
 
 def annotate_household(qs: QuerySet[HouseholdCase]) -> QuerySet[HouseholdCase]:
-    """Add `work_started_on` (first move of a member into work on or after the
-    flag, from the employment history) and `follow_ups` (follow-up services
-    to members after that day, from the service log). Two subqueries in one
-    query for any number of cases."""
+    """Add `work_started_on`: the first move of a member into work on or after
+    the household was identified, from the employment history. One subquery
+    in one query for any number of cases."""
     first_work = (
         EmploymentStatusChange.objects.filter(
             resident__household=OuterRef("household"),
@@ -318,27 +385,21 @@ def annotate_household(qs: QuerySet[HouseholdCase]) -> QuerySet[HouseholdCase]:
         .annotate(first=Min("changed_on"))
         .values("first")
     )
-    qs = qs.annotate(work_started_on=Subquery(first_work[:1], output_field=DateField()))
-    follow_ups = (
-        ServiceRecord.objects.filter(
-            resident__household=OuterRef("household"),
-            kind=ServiceKind.FOLLOW_UP,
-            served_on__gt=OuterRef("work_started_on"),
-        )
-        .order_by()
-        .values("resident__household")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return qs.annotate(follow_ups=Coalesce(Subquery(follow_ups[:1]), 0))
+    return qs.annotate(work_started_on=Subquery(first_work[:1], output_field=DateField()))
 
 
-def household_progress_of(case, *, today: dt.date | None = None):
+def household_deadline_days(*, on: dt.date | None = None) -> int:
+    """Days from identifying a zero-employment household to a member in work."""
+    return int(policy_value(HOUSEHOLD_PLACEMENT_KEY, on=on or clock.today()))
+
+
+def household_progress_of(case, *, today: dt.date | None = None, deadline_days: int | None = None):
+    today = today or clock.today()
     return household_progress(
         flagged_on=case.flagged_on,
         work_started_on=case.work_started_on,
-        follow_ups=case.follow_ups or 0,
-        today=today or clock.today(),
+        today=today,
+        deadline_days=deadline_days if deadline_days is not None else household_deadline_days(on=today),
     )
 
 
@@ -412,6 +473,86 @@ def todo_for(*, user, today: dt.date | None = None, limit: int = 20) -> dict:
         "due_soon_days": days,
         "new_cases": new_cases,
         "proposed_count": proposed_residents(user=user).count() if user.role == Role.COMMUNITY_STAFF else None,
+    }
+
+
+# Roles whose dashboard lists every overdue case of their communities, whoever works it.
+AREA_OVERDUE_ROLES = frozenset({Role.STREET_OFFICER, Role.DISTRICT_BUREAU})
+
+
+@dataclass
+class AreaOverdueItem:
+    case: AssistanceCase
+    progress: object
+    overdue_days: int  # of the case's most overdue item
+    escalated_to: list[str]  # levels reached, EscalationLevel values
+
+
+def overdue_in_scope(*, user, today: dt.date | None = None, limit: int = 50) -> dict:
+    """Every open case in the user's node with an overdue 12333 item,
+    whoever it is assigned to: how many, per community, and the `limit` most
+    overdue with their progress and the levels they were escalated to.
+
+    A fixed number of queries whatever the caseload: one set-based selection
+    (ids, dates and counts only, each COUNT once: due_sql) of all overdue
+    cases in scope, then the rows shown, the communities' names and the
+    escalations of the rows shown."""
+    from assistance.models import Escalation
+    from stations.models import Community
+
+    today = today or clock.today()
+    schedule = current_schedule(on=today)
+    sql, params = due_sql(
+        AssistanceCase.objects.visible_to(user).filter(status=CaseStatus.OPEN),
+        schedule=schedule,
+        windows=[DueWindow(None, today - dt.timedelta(days=1))],
+        values={"community_id": F("resident__community_id")},
+        fields=("id", "opened_on"),
+    )
+    found = []
+    for row in fetch_due_rows(sql, params):
+        progress = case_progress(
+            opened_on=row["opened_on"],
+            counts={k: row[count_field(k)] for k in COUNTED_KINDS},
+            schedule=schedule,
+            today=today,
+        )
+        days = max((k.overdue_days for k in progress.kinds if k.overdue), default=0)
+        found.append((days, row["id"], row["community_id"]))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    per_community: dict[int, int] = defaultdict(int)
+    for _days, _pk, community_id in found:
+        per_community[community_id] += 1
+    names = dict(Community.objects.filter(pk__in=per_community).values_list("pk", "name"))
+    shown = found[:limit]
+    cases = {
+        case.pk: case
+        for case in annotate_counts(
+            AssistanceCase.objects.filter(pk__in=[pk for _d, pk, _c in shown]).select_related(
+                "resident__community", "assigned_to"
+            )
+        )
+    }
+    levels: dict[int, set[str]] = defaultdict(set)
+    for case_id, level in Escalation.objects.filter(case_id__in=cases).values_list("case_id", "level"):
+        levels[case_id].add(level)
+    items = [
+        AreaOverdueItem(
+            case=cases[pk],
+            progress=progress_of(cases[pk], schedule=schedule, today=today),
+            overdue_days=days,
+            escalated_to=sorted(levels[pk], key=["street", "district"].index),
+        )
+        for days, pk, _community in shown
+        if pk in cases
+    ]
+    return {
+        "total": len(found),
+        "items": items,
+        "by_community": sorted(
+            ((names.get(pk, ""), count, pk) for pk, count in per_community.items()), key=lambda c: (-c[1], c[0])
+        ),
+        "limit": limit,
     }
 
 

@@ -21,8 +21,10 @@ def send_12333_reminders(today: str | None = None) -> dict:
     result = reminders_send(today=day)
     return {
         "today": day.isoformat(),
+        "full_sweep": result.full_sweep,
         "cases_selected": result.cases_selected,
         "items": result.items,
+        "escalations": result.escalations,
         "sent": result.sent,
         "by_level": dict(result.by_level),
     }

@@ -333,9 +333,18 @@ class HouseholdCaseListView(StaffRequiredMixin, TemplateView):
             user=self.request.user, filters={"status": "" if status == "all" else status}
         )
         page = Paginator(cases, 50).get_page(self.request.GET.get("page"))
-        rows = [(case, selectors.household_progress_of(case, today=today)) for case in page]
+        deadline_days = selectors.household_deadline_days(on=today)
+        rows = [
+            (case, selectors.household_progress_of(case, today=today, deadline_days=deadline_days)) for case in page
+        ]
         return super().get_context_data(
-            page=page, rows=rows, status=status, statuses=HouseholdCaseStatus.choices, today=today, **kwargs
+            page=page,
+            rows=rows,
+            status=status,
+            statuses=HouseholdCaseStatus.choices,
+            today=today,
+            deadline_days=deadline_days,
+            **kwargs,
         )
 
 

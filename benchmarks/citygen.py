@@ -671,7 +671,9 @@ class CityGenerator:
         return created
 
     def groups_and_registrations(self) -> int:
-        groups = list(TargetGroup.objects.order_by("pk").values_list("pk", flat=True))
+        from stations.target_group_rules import group_fits
+
+        groups = list(TargetGroup.objects.order_by("pk").values_list("pk", "code"))
         through = Resident.target_groups.through
         rows, regs, made = [], [], 0
         # Residents already registered (the small demo's, or an earlier run's)
@@ -681,13 +683,18 @@ class CityGenerator:
         )
         grouped = set(through.objects.values_list("resident_id", flat=True))
         reg_columns = ["resident_id", "number", "registered_on", "ended_on", "end_reason"]
-        for pk, status, created_at in (
+        for pk, status, created_at, sex, birth_date in (
             Resident.objects.order_by("pk")
-            .values_list("pk", "employment_status", "created_at")
+            .values_list("pk", "employment_status", "created_at", "sex", "birth_date")
             .iterator(chunk_size=BATCH * 4)
         ):
             if pk % 7 == 0 and groups and pk not in grouped:
-                rows.append((pk, groups[pk % len(groups)]))
+                # The group the pk picks, or the next one that fits the person (no man a mother).
+                for step in range(len(groups)):
+                    group_pk, code = groups[(pk + step) % len(groups)]
+                    if group_fits(code, sex=sex, birth_date=birth_date, on=self.today):
+                        rows.append((pk, group_pk))
+                        break
             if status == EmploymentStatus.UNEMPLOYED and pk not in registered:
                 regs.append((pk, f"SY{pk:09d}", created_at.date(), None, ""))
             if len(rows) >= BATCH * 4:
@@ -1211,7 +1218,10 @@ class CityGenerator:
         )
 
         target = self.sizes["enrolments"] - Enrolment.objects.count()
-        if target <= 0:
+        # Each step is one transaction, so enrolments by the generated staff mean
+        # this step ran to the end before: seats it could not fill then (classes
+        # full, trainees busy) stay unfilled, or every run would add a few more.
+        if target <= 0 or Enrolment.objects.filter(enrolled_by__username__startswith="city-staff-").exists():
             return 0
         rows = self.resident_rows()
         in_work = set(IN_WORK_STATUSES)

@@ -605,31 +605,59 @@ def measure_import(*, rows: int = 10_000, repeat: int = 1, seed: int = 20261126)
 
 # --- 4. the daily 12333 reminder run ------------------------------------------------------------
 def measure_reminders(*, today: dt.date | None = None, repeat: int = 3) -> list[Result]:
-    """assistance.reminders.reminders_send over every open case (the first
-    run of the day, inserting every reminder; rolled back) against executing
-    and fetching the bare SQL that selects what is due (its due_query)."""
+    """assistance.reminders.reminders_send as the daily beat job runs it (the
+    first run of the day, after yesterday's: yesterday's log row is written
+    first, so the run looks at what fell due since, as it does every day;
+    rolled back) against executing and fetching the bare SQL that selects
+    what that run looks at (its due_query)."""
     from assistance import clock
-    from assistance.models import AssistanceCase, CaseStatus
-    from assistance.reminders import due_query, reminders_send
+    from assistance.models import AssistanceCase, CaseStatus, ReminderRun
+    from assistance.reminders import due_query, reminder_window, reminders_send
 
     today = today or clock.today()
     sent = [0]
+
+    def after_yesterdays_run() -> None:
+        yesterday, now = today - dt.timedelta(days=1), timezone.now()
+        ReminderRun.objects.create(
+            day=yesterday,
+            full_sweep=True,
+            last_full_sweep_on=yesterday,
+            policy_fingerprint=reminder_window(today, full=True).fingerprint,
+            max_case_id=AssistanceCase.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+            started_at=now,
+            finished_at=now,
+        )
+
+    def inside_rollback(setup, func) -> float:
+        elapsed = 0.0
+        try:
+            with transaction.atomic():
+                setup()
+                started = time.perf_counter()
+                func()
+                elapsed = time.perf_counter() - started
+                raise _Rollback
+        except _Rollback:
+            pass
+        return elapsed
 
     def product() -> float:
         def run():
             sent[0] = reminders_send(today=today).items
 
-        return rolled_back(run)
+        return inside_rollback(after_yesterdays_run, run)
 
     def limit() -> float:
-        sql, params = due_query(today=today)
-        with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("SET LOCAL jit = off")  # as the reminder run does
-            started = time.perf_counter()
-            cursor.execute(sql, params)
-            cursor.fetchall()
-            return time.perf_counter() - started
+        def bare():
+            sql, params = due_query(today=today)
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute("SET LOCAL jit = off")  # as the reminder run does
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+        return inside_rollback(after_yesterdays_run, bare)
 
     value, bare = alternate(product, limit, repeat)
     open_cases = AssistanceCase.objects.filter(status=CaseStatus.OPEN).count()

@@ -16,7 +16,7 @@ class JobsConfig(AppConfig):
     def ready(self):
 
         from jobs import permissions, signals  # noqa: F401  registers the role rules and receivers
-        from jobs.demo import seed_jobs
+        from jobs.demo import seed_jobs, seed_review_notifications
         from jobs.views.staff import review_panel_context
         from stations import navigation
         from stations.dashboard import DashboardPanel, register_panel
@@ -90,4 +90,5 @@ class JobsConfig(AppConfig):
         register_change_key("created", label=_("created"))
         register_change_key("updated", label=_("updated"))
         register_change_key("surveys", label=_("surveys"))
+        register_seeder(Seeder("jobs_review_notifications", seed_review_notifications, order=940))
         # Shortly after midnight (Asia/Shanghai): windows end at the close of their last day.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import (
@@ -27,19 +28,20 @@ from jobs.screening import minimum_wages, screen
 from stations.models import Community, Education, WorkPattern
 from stations.validators import CREDIT_CODE_CHARS, credit_code_check_char
 
+# Each employer with the community it sits in: one in the district its name claims.
 EMPLOYERS = [
-    ("枣庄鲁南家政服务有限公司", "家政服务", LegalForm.COMPANY, EmployerSize.SMALL),
-    ("市中区好邻居便利店", "零售", LegalForm.INDIVIDUAL_BUSINESS, EmployerSize.MICRO),
-    ("枣庄运河物流有限公司", "物流仓储", LegalForm.COMPANY, EmployerSize.MEDIUM),
-    ("薛城区巧手来料加工坊", "手工加工", LegalForm.INDIVIDUAL_BUSINESS, EmployerSize.MICRO),
-    ("山亭区颐养护理院", "养老照护", LegalForm.SOCIAL_ORGANISATION, EmployerSize.SMALL),
-    ("滕州市鲁菜师傅餐饮店", "餐饮", LegalForm.INDIVIDUAL_BUSINESS, EmployerSize.MICRO),
-    ("枣庄石榴园电商直播基地", "电子商务", LegalForm.COMPANY, EmployerSize.SMALL),
-    ("台儿庄古城物业服务有限公司", "物业", LegalForm.COMPANY, EmployerSize.MEDIUM),
-    ("峄城区榴园社区微工厂", "服装加工", LegalForm.COOPERATIVE, EmployerSize.SMALL),
-    ("枣庄同城即送配送站", "配送", LegalForm.COMPANY, EmployerSize.SMALL),
-    ("市中区阳光托育中心", "托育", LegalForm.SOCIAL_ORGANISATION, EmployerSize.MICRO),
-    ("滕州市荆河建筑劳务合作社", "建筑", LegalForm.COOPERATIVE, EmployerSize.MEDIUM),
+    ("枣庄鲁南家政服务有限公司", "家政服务", LegalForm.COMPANY, EmployerSize.SMALL, "370402001001"),
+    ("市中区好邻居便利店", "零售", LegalForm.INDIVIDUAL_BUSINESS, EmployerSize.MICRO, "370402001002"),
+    ("枣庄运河物流有限公司", "物流仓储", LegalForm.COMPANY, EmployerSize.MEDIUM, "370405001001"),
+    ("薛城区巧手来料加工坊", "手工加工", LegalForm.INDIVIDUAL_BUSINESS, EmployerSize.MICRO, "370403001001"),
+    ("山亭区颐养护理院", "养老照护", LegalForm.SOCIAL_ORGANISATION, EmployerSize.SMALL, "370406001001"),
+    ("滕州市鲁菜师傅餐饮店", "餐饮", LegalForm.INDIVIDUAL_BUSINESS, EmployerSize.MICRO, "370481002001"),
+    ("枣庄石榴园电商直播基地", "电子商务", LegalForm.COMPANY, EmployerSize.SMALL, "370404001002"),
+    ("台儿庄古城物业服务有限公司", "物业", LegalForm.COMPANY, EmployerSize.MEDIUM, "370405001002"),
+    ("峄城区榴园社区微工厂", "服装加工", LegalForm.COOPERATIVE, EmployerSize.SMALL, "370404001002"),
+    ("枣庄同城即送配送站", "配送", LegalForm.COMPANY, EmployerSize.SMALL, "370402004001"),
+    ("市中区阳光托育中心", "托育", LegalForm.SOCIAL_ORGANISATION, EmployerSize.MICRO, "370402005001"),
+    ("滕州市荆河建筑劳务合作社", "建筑", LegalForm.COOPERATIVE, EmployerSize.MEDIUM, "370481001001"),
 ]
 
 JOBS = [
@@ -89,9 +91,11 @@ def seed_jobs(*, scale: str, rng, stdout=None) -> None:
         return
     today = timezone.localdate()
     now = timezone.now()
+    by_code = {c.code: c for c in communities}
     employers = []
-    for index, (name, industry, legal_form, size) in enumerate(EMPLOYERS):
-        community = communities[(index * 5) % len(communities)]
+    for index, (name, industry, legal_form, size, community_code) in enumerate(EMPLOYERS):
+        # Another region (tests, a city built differently): the nearest stand-in, in order.
+        community = by_code.get(community_code) or communities[(index * 5) % len(communities)]
         employer, _created = Employer.objects.update_or_create(
             credit_code=credit_code(index + 1),
             defaults={
@@ -100,7 +104,7 @@ def seed_jobs(*, scale: str, rng, stdout=None) -> None:
                 "legal_form": legal_form,
                 "size": size,
                 "community": community,
-                "address": f"{community.street.name}{community.name}",
+                "address": f"{community.street.district.name}{community.street.name}{community.name}",
                 "contact_name": ["张", "王", "李", "刘", "陈", "杨"][index % 6] + "经理",
                 "contact_phone": f"1386320{index:04d}",
             },
@@ -117,12 +121,18 @@ def seed_jobs(*, scale: str, rng, stdout=None) -> None:
                     "conditions": "五险一金，包午餐" if index % 2 else "计件工资，时间灵活",
                 },
             )
+    # Jobs near the employer: in communities of its own district.
+    district_communities: dict[int, list[Community]] = {}
+    for community in communities:
+        district_communities.setdefault(community.street.district_id, []).append(community)
     count = 60 if scale == "small" else 600
     wages = minimum_wages(today)
     for n in range(count):
         employer = employers[n % len(employers)]
-        title, category, pattern, low, high, tag, unit = JOBS[n % len(JOBS)]
-        community = communities[(n * 7) % len(communities)]
+        rounds = n // len(employers)  # each round gives every employer another job
+        title, category, pattern, low, high, tag, unit = JOBS[(n + rounds) % len(JOBS)]
+        nearby = district_communities[employer.community.street.district_id]
+        community = nearby[rounds % len(nearby)]
         status = PostingStatus.PENDING if n % 10 == 3 else PostingStatus.PUBLISHED
         defaults = {
             "community": community,
@@ -153,7 +163,7 @@ def seed_jobs(*, scale: str, rng, stdout=None) -> None:
         }
         _get_or_create_screened(employer, f"{title}（{community.name}）", defaults, wages=wages, now=now)
     for index, (title, requirements, low, high) in enumerate(FLAGGED):
-        community = communities[index]
+        community = employers[index].community
         _get_or_create_screened(
             employers[index],
             title,
@@ -190,8 +200,11 @@ def seed_jobs(*, scale: str, rng, stdout=None) -> None:
             "description": "二十余家社区周边企业现场招聘，提供政策咨询和免费技能培训报名。",
         },
     )
-    fair.employers.add(*employers[:6])
-    fair.postings.add(*Posting.objects.filter(employer__in=employers[:6], status=PostingStatus.PUBLISHED)[:10])
+    if _created:  # chosen once: later runs find other postings published or filled
+        fair.employers.add(*employers[:6])
+        fair.postings.add(
+            *Posting.objects.filter(employer__in=employers[:6], status=PostingStatus.PUBLISHED).order_by("pk")[:10]
+        )
     live, _created = JobFair.objects.get_or_create(
         title="枣庄直播带岗专场",
         defaults={
@@ -228,6 +241,39 @@ def _get_or_create_screened(employer, title, defaults, *, wages, now) -> Posting
     return posting
 
 
+def seed_review_notifications(*, scale: str, rng, stdout=None) -> None:
+    """Each demo login who reviews postings hears of one that waits in their
+    area, linked to it: a notification about a posting that exists. A seeder
+    of its own, run last: some demo logins are made by later seeders."""
+    from stations.models import Notification, User
+    from stations.permissions import user_can
+
+    now = timezone.now()
+    for user in User.objects.filter(username__startswith="demo-", is_active=True).exclude(role="").order_by("pk"):
+        if not user_can(user, "jobs.review_posting"):
+            continue
+        posting = (
+            Posting.objects.visible_to(user)
+            .filter(status=PostingStatus.PENDING)
+            .select_related("employer")
+            .order_by("pk")
+            .first()
+        )
+        if posting is None:
+            continue
+        notification, created = Notification.objects.get_or_create(
+            dedupe_key=f"demo:{user.username}:review",
+            defaults={
+                "recipient": user,
+                "kind": "review",
+                "message": f"新的岗位待审核：{posting.employer.name} · {posting.title}（{posting.headcount} 人）",
+                "link": reverse("jobs:posting_detail", kwargs={"pk": posting.pk}),
+            },
+        )
+        if created:
+            Notification.objects.filter(pk=notification.pk).update(created_at=now - dt.timedelta(days=1, hours=1))
+
+
 def _seed_recommendations(*, today) -> None:
     """A few recommendations written directly (seeding is not a staff action),
     each with its one service-log entry, so the pages have history to show."""
@@ -237,7 +283,9 @@ def _seed_recommendations(*, today) -> None:
     from stations.models import Resident, Role, ServiceChannel, ServiceKind, ServiceRecord, User
 
     staff = User.objects.filter(role=Role.COMMUNITY_STAFF, is_active=True).order_by("pk").first()
-    if staff is None:
+    # Once: who is out of work changes as the other seeders place people, so a
+    # later run would pick new residents and add recommendations every time.
+    if staff is None or Recommendation.objects.filter(staff=staff).exists():
         return
     residents = list(
         Resident.objects.active().filter(community=staff.community, employment_status="unemployed").order_by("pk")[:3]

@@ -28,6 +28,7 @@ from stations.models import (
     ServiceChannel,
     ServiceKind,
     ServiceRecord,
+    Sex,
     SkillLevel,
     TargetGroup,
     TargetGroupCode,
@@ -35,6 +36,7 @@ from stations.models import (
     User,
     WorkPattern,
 )
+from stations.target_group_rules import group_fits
 from stations.validators import id_check_char
 
 PER_COMMUNITY = {"small": 12, "city": 60}
@@ -99,6 +101,8 @@ def _plan(rng: random.Random, community: Community, count: int, today: dt.date) 
         statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
         status = rng.choices(statuses, weights)[0]
         since_days = rng.randrange(20, 900)
+        # College ends at 21 at the earliest: graduated within the last 900 days, and not before 21.
+        graduated_within = max(31, min(900, (today - birth).days - 21 * 366))
         person = {
             "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2]))),
             "id_number": _id_number(rng, region, birth, male),
@@ -119,10 +123,18 @@ def _plan(rng: random.Random, community: Community, count: int, today: dt.date) 
             "jobs": "、".join(rng.sample(JOBS, 2)),
             "pattern": rng.choice([*WorkPattern.values, ""]),
             "salary": rng.choice([None, 2500, 3000, 3500, 4000, 5000]),
-            "groups": [code for code, odds in GROUP_ODDS if rng.random() < odds],
+            # Drawn, then kept only where they fit the person (no man a mother of young children).
+            "groups": [
+                code
+                for code, odds in GROUP_ODDS
+                if rng.random() < odds
+                and group_fits(
+                    code, sex=Sex.MALE if male else Sex.FEMALE, birth_date=birth, on=today, is_graduate=graduate
+                )
+            ],
             "graduate": graduate,
             "school": rng.choice(SCHOOLS),
-            "graduated_on": today - dt.timedelta(days=rng.randrange(30, 900)),
+            "graduated_on": today - dt.timedelta(days=rng.randrange(30, graduated_within)),
             "earlier_spell": rng.random() < 0.3,
             "services": rng.randrange(0, 5) if status == EmploymentStatus.UNEMPLOYED else rng.randrange(0, 2),
             "service_seed": rng.randrange(0, 10**6),

@@ -251,6 +251,30 @@ def _resolve_community(values: dict, ctx: Context, errors: dict) -> Community | 
     return ctx.default_community
 
 
+def _groups_fit_errors(resident: Resident, group_pks: list[int] | None, ctx: Context) -> dict:
+    """The groups of the row (and a graduation date) must fit the person the
+    ID number describes: the registry's own rule (stations.target_group_rules)."""
+    from stations.target_group_rules import graduation_problem, target_group_problems
+
+    errors = {}
+    if group_pks:
+        codes = [code for code, pk in ctx.group_pks.items() if pk in group_pks]
+        problems = target_group_problems(
+            codes,
+            sex=resident.sex,
+            birth_date=resident.birth_date,
+            on=timezone.localdate(),
+            is_graduate=bool(resident.is_graduate),
+        )
+        if problems:
+            errors["target_groups"] = " ".join(problems)
+    if resident.is_graduate:
+        problem = graduation_problem(birth_date=resident.birth_date, graduation_date=resident.graduation_date)
+        if problem:
+            errors["graduation_date"] = problem
+    return errors
+
+
 def check_row(raw: dict, ctx: Context, seen: dict[str, int]) -> tuple[PreparedRow | None, dict]:
     """One row: a prepared record, or {key: message} for each bad cell."""
     number, values = raw["row"], raw["values"]
@@ -388,6 +412,9 @@ def check_row(raw: dict, ctx: Context, seen: dict[str, int]) -> tuple[PreparedRo
     if errors:
         return None, errors
     resident.derive()
+    fit_errors = _groups_fit_errors(resident, group_pks, ctx)
+    if fit_errors:
+        return None, fit_errors
     return (
         PreparedRow(
             row=number,

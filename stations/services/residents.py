@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stations import closed_months
+from stations import closed_months, households
 from stations.audit import audit_record
 from stations.models import (
     IN_WORK_STATUSES,
@@ -260,6 +260,28 @@ def _target_groups(value) -> list[TargetGroup]:
     return rows
 
 
+def _check_groups_fit(resident: Resident, codes) -> None:
+    """Recorded groups must fit the person the ID number describes
+    (stations.target_group_rules), as must a college graduation date."""
+    from stations.target_group_rules import graduation_problem, target_group_problems
+
+    errors = {}
+    problems = target_group_problems(
+        codes,
+        sex=resident.sex,
+        birth_date=resident.birth_date,
+        on=timezone.localdate(),
+        is_graduate=bool(resident.is_graduate),
+    )
+    if problems:
+        errors["target_groups"] = problems
+    graduation = graduation_problem(birth_date=resident.birth_date, graduation_date=resident.graduation_date)
+    if graduation and resident.is_graduate:
+        errors["graduation_date"] = [graduation]
+    if errors:
+        raise ValidationError(errors)
+
+
 def _audit_value(name: str, value):
     masker = MASKED_IN_AUDIT.get(name)
     return masker(value) if masker and value else value
@@ -305,6 +327,7 @@ def resident_register(*, actor: User, community: Community, data: dict, request=
     status_since = (data.get("status_since") or timezone.localdate()) if data.get("employment_status") else None
     closed_months.touch(communities=[community], dates=[resident.registered_on, status_since])
     resident.derive()
+    _check_groups_fit(resident, [g.code for g in groups])
     resident.save()
     if groups:
         resident.target_groups.set(groups)
@@ -378,6 +401,9 @@ def resident_update(*, actor: User, resident: Resident, data: dict, request=None
         for name in RESIDENT_DATA_FIELDS
         if before[name] != getattr(resident, name)
     }
+    if "target_groups" in data or changes.keys() & {"id_number", "is_graduate", "graduation_date"}:
+        codes = [g.code for g in _target_groups(data["target_groups"])] if "target_groups" in data else groups_before
+        _check_groups_fit(resident, codes)
     if "target_groups" in data:
         groups = _target_groups(data["target_groups"])
         groups_after = sorted(g.code for g in groups)
@@ -468,6 +494,15 @@ def household_zero_employment_refresh(*, household: Household, on: dt.date) -> b
         household.save(update_fields=["zero_employment_since"])
         audit_record(
             actor=None, action=AuditAction.UPDATE, obj=household, changes={"zero_employment_since": [old, None]}
+        )
+        in_work = [m for m in working_age if m.employment_status in IN_WORK_STATUSES]
+        households.zero_employment_ended(
+            households.ZeroEmploymentEnded(
+                household_id=household.pk,
+                on=on,
+                reason=households.ENDED_MEMBER_IN_WORK if in_work else households.ENDED_NO_WORKING_AGE_MEMBER,
+                member_id=in_work[0].pk if in_work else None,
+            )
         )
     return zero
 
@@ -750,12 +785,15 @@ def resident_transfer_request_decline(
 def household_zero_employment_refresh_all(*, on: dt.date) -> int:
     """Nightly: members age into and out of working age without any record
     changing, so every household is derived again. Each household is its own
-    transaction (a failure leaves the others done). Returns how many are
-    zero-employment now."""
+    transaction (a failure leaves the others done); then the apps that keep
+    records of such households catch up (stations.households.nightly).
+    Returns how many are zero-employment now."""
     zero = 0
     for pk in (
         Household.objects.filter(members__removed_at__isnull=True).values_list("pk", flat=True).distinct().iterator()
     ):
         with transaction.atomic():
             zero += household_zero_employment_refresh(household=Household(pk=pk), on=on)
+    with transaction.atomic():
+        households.nightly(on=on)
     return zero

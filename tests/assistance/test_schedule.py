@@ -123,21 +123,22 @@ def test_schedule_validation_rejects_falling_minimums_and_a_missing_month_twelve
     assert len(problems) == 2
 
 
-def test_household_needs_a_member_in_work_within_a_month_of_flagging():
-    progress = household_progress(flagged_on=OPENED, work_started_on=None, follow_ups=0, today=dt.date(2025, 2, 20))
+def test_household_needs_a_member_in_work_by_the_deadline_counted_from_identification():
+    progress = household_progress(flagged_on=OPENED, work_started_on=None, today=dt.date(2025, 2, 20), deadline_days=30)
     assert progress.next_item.code == "placement"
-    assert progress.next_item.due_on == dt.date(2025, 2, 14)
-    assert progress.next_item.overdue
+    assert progress.deadline_on == progress.next_item.due_on == dt.date(2025, 2, 14)
+    assert progress.days_since_identified == 36
+    assert (progress.overdue_days, progress.next_item.overdue) == (6, True)
 
 
-def test_household_in_work_needs_a_follow_up_each_month_then_closes_after_six():
-    work = dt.date(2025, 2, 1)
-    second = household_progress(flagged_on=OPENED, work_started_on=work, follow_ups=1, today=dt.date(2025, 3, 10))
-    assert (second.next_item.code, second.next_item.number, second.next_item.due_on) == (
-        "follow_up",
-        2,
-        dt.date(2025, 3, 31),
+def test_household_within_its_deadline_shows_the_days_left():
+    progress = household_progress(flagged_on=OPENED, work_started_on=None, today=dt.date(2025, 1, 25), deadline_days=30)
+    assert (progress.days_since_identified, progress.days_left, progress.overdue_days) == (10, 20, 0)
+    assert not progress.next_item.overdue
+
+
+def test_household_with_a_member_in_work_has_nothing_due():
+    progress = household_progress(
+        flagged_on=OPENED, work_started_on=dt.date(2025, 2, 1), today=dt.date(2025, 3, 10), deadline_days=30
     )
-    done = household_progress(flagged_on=OPENED, work_started_on=work, follow_ups=6, today=dt.date(2025, 8, 2))
-    assert done.next_item.code == "close"
-    assert done.stable_on == dt.date(2025, 8, 1)
+    assert progress.next_item is None

@@ -240,3 +240,20 @@ def test_slope_skips_figures_missing_from_either_run():
 
     big = [{"name": "only here", "value": 1.0, "unit": "s", "ratio": 1}]
     assert growth_rows(big, [], 4.0) == []
+
+
+def test_reminder_figure_times_a_daily_run_and_leaves_no_run_log(db, community, community_staff):
+    import datetime as dt
+
+    from assistance.models import Escalation, ReminderRun
+    from tests.factories.assistance import AssistanceCaseFactory
+
+    AssistanceCaseFactory(
+        resident=ResidentFactory(community=community),
+        assigned_to=community_staff,
+        opened_on=dt.date.today() - dt.timedelta(days=200),
+    )
+    (result,) = measures.measure_reminders(repeat=1)
+    assert result.name == "12333 reminder run (first of the day)"
+    assert set(result.as_json()) == KEYS
+    assert not ReminderRun.objects.exists() and not Escalation.objects.exists()

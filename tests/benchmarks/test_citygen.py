@@ -397,3 +397,40 @@ def test_seed_demo_refuses_an_unknown_scale():
 
     with pytest.raises(CommandError, match="invalid choice"):
         call_command("seed_demo", "--scale", "province")
+
+
+def _row_counts() -> dict[str, int]:
+    from django.apps import apps
+
+    return {m._meta.db_table: m._default_manager.count() for m in apps.get_models(include_auto_created=True)}
+
+
+def test_city_data_run_three_times_changes_no_table_after_the_first(db):
+    from stations import demo
+
+    demo.seed_region(rng=random.Random(1))
+    counts = []
+    for _ in range(3):
+        CityGenerator(rng=random.Random(7), sizes=TINY).run()
+        counts.append(_row_counts())
+    changed = {table: [c[table] for c in counts] for table in counts[0] if counts[0][table] != counts[2][table]}
+    assert counts[0] == counts[1] == counts[2], changed
+
+
+def test_city_target_groups_fit_the_person(city):
+    from django.utils import timezone
+
+    from stations.models import Resident
+    from stations.target_group_rules import target_group_problems
+
+    today = timezone.localdate()
+    grouped = Resident.objects.filter(target_groups__isnull=False).distinct().prefetch_related("target_groups")
+    assert grouped.exists()
+    misfits = [
+        (r.pk, codes)
+        for r in grouped
+        if target_group_problems(
+            codes := [g.code for g in r.target_groups.all()], sex=r.sex, birth_date=r.birth_date, on=today
+        )
+    ]
+    assert misfits == []

@@ -1,0 +1,61 @@
+"""Views, the API, forms and exports read through selectors: none of them
+names a model manager or fetches-and-authorises by itself. The selectors own
+the query shape and the scope (docs/development.md, "Where things live").
+
+An app is listed in CHECKED_APPS once its views, API, forms and exports read
+only through selectors; the list ends up holding every app.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHECKED_APPS: list[str] = []
+# Modules that present data rather than read it: the layers a selector serves.
+PRESENTING = ("views", "api", "apis", "serializers", "forms", "exports", "views_public")
+FORBIDDEN_ATTRIBUTES = {"objects", "_default_manager", "with_tombstones"}
+FORBIDDEN_CALLS = {"get_visible_or_404", "get_object_or_404", "get_list_or_404"}
+
+
+def _presenting_files(app: str) -> list[Path]:
+    files = []
+    for path in sorted((ROOT / app).rglob("*.py")):
+        parts = path.relative_to(ROOT / app).with_suffix("").parts
+        if parts and parts[0] in PRESENTING:
+            files.append(path)
+    return files
+
+
+def _offences(path: Path, root: Path = ROOT) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRIBUTES:
+            found.append(f"{path.relative_to(root)}:{node.lineno} .{node.attr}")
+        elif isinstance(node, ast.Name) and node.id in FORBIDDEN_CALLS:
+            found.append(f"{path.relative_to(root)}:{node.lineno} {node.id}")
+    return found
+
+
+@pytest.mark.parametrize(
+    "app", CHECKED_APPS or [pytest.param(None, marks=pytest.mark.skip(reason="no app listed yet"))]
+)
+def test_presenting_modules_read_only_through_selectors(app):
+    offences = [o for path in _presenting_files(app) for o in _offences(path)]
+    assert not offences, "read these through the app's selectors:\n" + "\n".join(offences)
+
+
+def test_the_check_finds_a_manager_or_a_fetch_named_in_a_view(tmp_path):
+    sample = tmp_path / "views.py"
+    sample.write_text(
+        "def view(request, pk):\n"
+        "    get_visible_or_404(Resident.objects, request.user, pk=pk)\n"
+        "    return Resident._default_manager.all()\n"
+    )
+
+    assert _offences(sample, root=tmp_path) == [
+        "views.py:2 get_visible_or_404",
+        "views.py:2 .objects",
+        "views.py:3 ._default_manager",
+    ]

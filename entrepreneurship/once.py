@@ -41,7 +41,9 @@ def slot_holders(application: SubsidyApplication, *, reaching: str | None = None
     statuses = LIVE_STATUSES[LIVE_STATUSES.index(reaching) :] if reaching else LIVE_STATUSES
     same_slot = Q(pk__in=[])
     if application.kind in PER_PERSON_KINDS:
-        same_slot |= Q(resident_id=application.resident_id)
+        # One person, however many records hold their ID number (a pair
+        # waiting on the duplicates list for a merge is still one founder).
+        same_slot |= Q(resident__id_number=application.resident.id_number)
     if application.kind in BUSINESS_KINDS and application.business_id:
         same_slot |= Q(business_id=application.business_id)
     return (
@@ -58,7 +60,8 @@ def lock_slot(application: SubsidyApplication) -> None:
     different applications) run one after the other and the second sees the
     first. No-op on SQLite, which serialises writers anyway."""
     if application.kind in PER_PERSON_KINDS:
-        list(Resident.objects.select_for_update().filter(pk=application.resident_id).values_list("pk", flat=True))
+        person = Resident.with_tombstones.select_for_update().filter(id_number=application.resident.id_number)
+        list(person.order_by("pk").values_list("pk", flat=True))
     if application.kind in BUSINESS_KINDS and application.business_id:
         list(Business.objects.select_for_update().filter(pk=application.business_id).values_list("pk", flat=True))
 
@@ -84,9 +87,13 @@ def describe(earlier: SubsidyApplication) -> str:
     }
 
 
+def _same_person(application: SubsidyApplication, earlier: SubsidyApplication) -> bool:
+    return application.kind in PER_PERSON_KINDS and earlier.resident.id_number == application.resident.id_number
+
+
 def slot_taken_message(application: SubsidyApplication, earlier: SubsidyApplication) -> str:
     kind = application.get_kind_display()
-    if application.kind in PER_PERSON_KINDS and earlier.resident_id == application.resident_id:
+    if _same_person(application, earlier):
         return _("%(name)s has already applied for the %(kind)s (%(earlier)s); it is awarded only once per person.") % {
             "name": application.resident.name,
             "kind": kind,
@@ -104,11 +111,7 @@ def slot_taken_message(application: SubsidyApplication, earlier: SubsidyApplicat
 
 def slot_taken_error(application: SubsidyApplication, earlier: SubsidyApplication) -> ValidationError:
     """A ValidationError on the field the rule is about (the person or the business)."""
-    field = (
-        "resident"
-        if application.kind in PER_PERSON_KINDS and earlier.resident_id == application.resident_id
-        else "business"
-    )
+    field = "resident" if _same_person(application, earlier) else "business"
     return ValidationError({field: ValidationError(slot_taken_message(application, earlier), code="once")})
 
 

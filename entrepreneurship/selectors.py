@@ -107,7 +107,9 @@ def once_rule_breaches(*, user) -> QuerySet[SubsidyApplication]:
     kinds) or business (once-per-business kinds). Scoped by the later payment's
     community; the earlier one, annotated as `earlier_pk`, may be anywhere (a
     person may have moved). Read-only: nothing is changed here or elsewhere."""
-    by_person, by_business = _earlier_payments("resident"), _earlier_payments("business")
+    # The same person by ID number: two records of one person (waiting for a
+    # merge) paid once each is a breach too.
+    by_person, by_business = _earlier_payments("resident__id_number"), _earlier_payments("business")
     person_breach = Q(kind__in=sorted(PER_PERSON_KINDS)) & Exists(by_person)
     business_breach = Q(kind__in=sorted(BUSINESS_KINDS), business__isnull=False) & Exists(by_business)
     return (

@@ -326,3 +326,18 @@ def test_two_submissions_for_one_founder_at_once_let_only_one_through(
 
     assert _race([submit(community_staff, first), submit(colleague, second)]) == ["done", "refused"]
     assert SubsidyApplication.objects.filter(resident=founder, status="submitted").count() == 1
+
+
+def test_startup_subsidy_for_a_second_record_of_the_same_person_is_refused(community_staff, founder, first_shop):
+    # The same person registered twice (the pair waits on the duplicates list).
+    twin = ResidentFactory(
+        community=founder.community, name=founder.name, id_number=founder.id_number, shares_id_number=True
+    )
+    twin_shop = BusinessFactory(community=founder.community, founders=[twin], name="光明路修鞋铺")
+    first = _startup(community_staff, founder, first_shop)
+    subsidy_application_transition(actor=community_staff, application=first, transition=Transition.SUBMIT)
+
+    with pytest.raises(ValidationError) as excinfo:
+        _startup(community_staff, twin, twin_shop)
+
+    assert str(first.pk) in excinfo.value.message_dict["resident"][0]

@@ -70,3 +70,23 @@ def test_street_officers_and_community_staff_do_not_get_the_list(street_officer,
     assert not user_can(street_officer, "entrepreneurship.view_breaches")
     assert not user_can(community_staff, "entrepreneurship.view_breaches")
     assert user_can(UserFactory(role=Role.CITY_BUREAU, community=None), "entrepreneurship.view_breaches")
+
+
+def test_payments_to_two_records_of_one_person_are_a_breach(district_bureau, founder):
+    # Two records holding one ID number (a pair on the duplicates list, not yet merged).
+    twin = ResidentFactory(community=founder.community, id_number=founder.id_number, shares_id_number=True)
+    first = paid_application(
+        resident=founder,
+        business=BusinessFactory(community=founder.community, founders=[founder]),
+        paid_on=dt.date(2025, 3, 1),
+    )
+    second = paid_application(
+        resident=twin,
+        business=BusinessFactory(community=founder.community, founders=[twin]),
+        paid_on=dt.date(2025, 6, 1),
+        legacy_duplicate=True,
+    )
+
+    breaches = list(once_rule_breaches(user=district_bureau))
+
+    assert [(b.pk, b.earlier_pk) for b in breaches] == [(second.pk, first.pk)]

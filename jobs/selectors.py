@@ -33,6 +33,7 @@ from jobs.models import (
     JobAlertMatch,
     JobFair,
     LabourSurvey,
+    Placement,
     Posting,
     PostingStatus,
     Recommendation,
@@ -243,6 +244,39 @@ def posting_list(*, user, filters: dict | None = None) -> QuerySet[Posting]:
     if filters.get("flagged"):
         qs = qs.exclude(screening_flags=[])
     return qs.order_by("-created_at", "-pk")
+
+
+def employer_choices(*, user) -> QuerySet[Employer]:
+    return Employer.objects.visible_to(user).order_by("name", "pk")
+
+
+def employer_is_visible(*, user, pk: int) -> bool:
+    return Employer.objects.visible_to(user).filter(pk=pk).exists()
+
+
+def postings_by_pk(*, pks) -> QuerySet[Posting]:
+    """Postings already chosen by a scoped read (their pks), newest first."""
+    return Posting.objects.filter(pk__in=pks).select_related("employer", "community").order_by("-published_at", "-pk")
+
+
+def postings_in_scope_or_of_employer(*, user, employer_id: int | None) -> QuerySet[Posting]:
+    """The user's postings, and (deliberately across scope) those of one
+    employer wherever they are placed: a partner's employer may recruit for a
+    community's promise from anywhere in the city."""
+    q = Q(pk__in=Posting.objects.visible_to(user).values("pk"))
+    if employer_id:
+        q |= Q(employer_id=employer_id)
+    return Posting.objects.filter(q).select_related("employer", "community")
+
+
+def placement_list(*, user) -> QuerySet[Placement]:
+    return Placement.objects.visible_to(user)
+
+
+def placements_on_postings(*, postings, started_from: dt.date) -> QuerySet[Placement]:
+    """Hires on the given postings that started on or after a date, earliest
+    first (system reads for counting; callers scope what they list)."""
+    return Placement.objects.filter(posting__in=postings, started_on__gte=started_from).order_by("started_on", "pk")
 
 
 def review_queue(*, user) -> QuerySet[Posting]:

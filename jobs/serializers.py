@@ -9,6 +9,7 @@ from rest_framework import serializers
 from jobs.forms import normalize_contact_phone
 from jobs.geo import RADII_KM
 from jobs.models import Employer, JobFair, OccupationCategory, Posting, Recommendation, RejectionReason
+from jobs.services.employers import EMPLOYER_FIELDS
 from jobs.services.postings import POSTING_FIELDS
 from stations.models import Community, ServiceChannel, WorkPattern
 from stations.params import MAX_PK
@@ -109,20 +110,7 @@ class PublicFairSerializer(serializers.ModelSerializer):
 class EmployerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Employer
-        fields = [
-            "id",
-            "name",
-            "credit_code",
-            "community",
-            "legal_form",
-            "industry",
-            "size",
-            "address",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-            "verified",
-        ]
+        fields = ["id", *EMPLOYER_FIELDS, "verified"]
         read_only_fields = ["verified"]
         # Uniqueness is checked by the service with a clearer message.
         extra_kwargs = {"credit_code": {"validators": []}}

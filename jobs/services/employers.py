@@ -19,10 +19,11 @@ from stations.models import AuditAction, Community, User
 from stations.services.common import require, require_community_in_scope
 from stations.validators import normalize_code
 
+# The fields staff keep (form and API), in the order the form shows them.
 EMPLOYER_FIELDS = (
-    "community",
     "name",
     "credit_code",
+    "community",
     "legal_form",
     "industry",
     "size",

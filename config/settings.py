@@ -204,6 +204,13 @@ CELERY_BEAT_SCHEDULE["stations.handoffs_relay"] = {
     "schedule": float(env_int("PORTAL_RELAY_SECONDS", 60)),
     "options": {"expires": 50},
 }
+# Every minute beat publishes the heartbeat (recorded as beat's pulse) and a
+# worker runs it (the workers' pulse); one left in the queue for longer expires.
+CELERY_BEAT_SCHEDULE["stations.heartbeat"] = {
+    "task": "stations.tasks.heartbeat",
+    "schedule": 60.0,
+    "options": {"expires": 50},
+}
 # ETAs must stay below the Redis visibility timeout, or tasks run twice.
 # A broker that is down answers a publish within about two seconds (connect
 # timeout, one reconnect), so a request that hands over work is not held up:

@@ -1,6 +1,6 @@
 from .accounts import Role, User
 from .audit import AuditAction, AuditEntry
-from .background import HandoffState, TaskHandoff
+from .background import HandoffState, Heartbeat, TaskHandoff
 from .imports import ImportStatus, ResidentImportBatch
 from .merges import MergeGrounds, ResidentMerge
 from .notifications import DeliveryStatus, Notification
@@ -54,6 +54,7 @@ __all__ = [
     "EmploymentStatus",
     "EmploymentStatusChange",
     "HandoffState",
+    "Heartbeat",
     "Household",
     "ImportStatus",
     "MergeGrounds",

@@ -13,8 +13,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from config.api_schema import ChoiceEnumNames
 from config.env import env_bool, env_int, env_list, env_path, env_str, load_dot_env
-from stations.api.schema import ChoiceEnumNames
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -328,12 +328,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["stations.api.permissions.IsRegionStaff"],
+    "DEFAULT_PERMISSION_CLASSES": ["stations.apis.permissions.IsRegionStaff"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "stations.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "stations.apis.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "stations.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "stations.apis.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/min")},
 }
 SPECTACULAR_SETTINGS = {

@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from stations.api.permissions import HasRule, IsRegionStaff
+from stations.apis.permissions import HasRule, IsRegionStaff
 
 from . import selectors, services
 from .models import ApplicationEvent, Business, GuaranteeLoan, IncubationSpace, SubsidyApplication

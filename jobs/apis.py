@@ -28,7 +28,7 @@ from jobs.serializers import (
     StaffPostingSerializer,
     TransitionSerializer,
 )
-from stations.api.permissions import HasRule, PublicReadStaffWrite
+from stations.apis.permissions import HasRule, PublicReadStaffWrite
 from stations.models import Community, Resident
 from stations.scoping import get_visible_or_404
 from stations.validators import normalize_text

@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from stations.api.permissions import IsRegionStaff
+from stations.apis.permissions import IsRegionStaff
 from stations.models import Community
 from stations.params import parse_pk
 from stations.serializers import ScopedPrimaryKeyField

@@ -1,7 +1,7 @@
 from .accounts import Role, User
 from .audit import AuditAction, AuditEntry
 from .background import HandoffState, TaskHandoff
-from .imports import ImportStatus, ResidentImportBatch
+from .imports import ImportBatch, ImportStatus, ResidentImportBatch
 from .merges import MergeGrounds, ResidentMerge
 from .notifications import DeliveryStatus, Notification
 from .policy import PolicyParameterValue
@@ -55,6 +55,7 @@ __all__ = [
     "EmploymentStatusChange",
     "HandoffState",
     "Household",
+    "ImportBatch",
     "ImportStatus",
     "MergeGrounds",
     "Notification",

@@ -24,8 +24,9 @@ from tests.factories.jobs import EmployerFactory, LabourSurveyFactory, valid_cre
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages are asserted in the English source text."""
+def english(client):
+    """Messages are asserted in the English source text, in services and pages."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     with translation.override("en"):
         yield
 

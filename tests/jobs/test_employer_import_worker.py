@@ -34,8 +34,8 @@ def test_a_large_employer_file_is_checked_and_imported_by_a_real_worker(
     client,
     community,
     community_staff,
-    celery_processes,
-    monkeypatch,  # noqa: F811
+    celery_processes,  # noqa: F811 (the fixture imported above)
+    monkeypatch,
 ):
     monkeypatch.setattr(employer_imports, "ASYNC_ROW_THRESHOLD", 2)
     celery_processes.start_worker()

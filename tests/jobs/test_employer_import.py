@@ -225,6 +225,19 @@ def test_a_file_with_more_rows_than_the_limit_is_refused_with_a_message_naming_i
     assert not EmployerImportBatch.objects.exists()
 
 
+def test_a_file_of_twenty_thousand_and_one_rows_is_refused_not_cut(community_staff, community):
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(["单位名称", "统一社会信用代码", "社区代码"])
+    for n in range(20_001):
+        ws.append([f"用工单位{n}", valid_credit_code(n + 1), community.code])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(ValidationError, match="more than 20000 rows"):
+        employer_import_batch_create(actor=community_staff, filename="big.xlsx", data=buffer.getvalue())
+    assert not EmployerImportBatch.objects.exists()
+
+
 def test_the_row_limit_is_the_ledgers_and_is_twenty_thousand():
     assert employer_imports.MAX_ROWS == reading.MAX_ROWS == 20_000
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 from jobs.geo import bounding_box, haversine_km
 from jobs.models import (
     Employer,
+    EmployerImportBatch,
     FairSignUp,
     JobAlertMatch,
     JobFair,
@@ -40,6 +41,7 @@ from jobs.models import (
     monthly_pay,
 )
 from stations.models import Community, Station
+from stations.scoping import get_visible_or_404
 from stations.validators import normalize_code, normalize_text
 
 # Plan target T4: 18 community workers per 10,000 urban residents by end of 2025.
@@ -350,3 +352,18 @@ def community_post_targets(*, user) -> list[dict]:
             }
         )
     return out
+
+
+# --- employer imports ---------------------------------------------------------------
+def employer_import_batch_list(*, user) -> QuerySet[EmployerImportBatch]:
+    """The user's own import batches, newest first, without their file and rows."""
+    return EmployerImportBatch.objects.visible_to(user).filter(created_by=user).defer("file_data", "rows")
+
+
+def employer_import_batch_get(*, user, pk: int, with_rows: bool = False) -> EmployerImportBatch:
+    """One of the user's own batches within their node; 404 for anyone else's,
+    as for a missing one."""
+    qs = EmployerImportBatch.objects.filter(created_by=user).defer("file_data")
+    if not with_rows:
+        qs = qs.defer("file_data", "rows")
+    return get_visible_or_404(qs, user, pk=pk)

@@ -1,7 +1,7 @@
 from .accounts import Role, User
 from .audit import AuditAction, AuditEntry
 from .background import HandoffState, Heartbeat, TaskHandoff
-from .imports import ImportStatus, ResidentImportBatch
+from .imports import ImportBatch, ImportStatus, ResidentImportBatch
 from .merges import MergeGrounds, ResidentMerge
 from .notifications import DeliveryStatus, Notification
 from .policy import PolicyParameterValue
@@ -56,6 +56,7 @@ __all__ = [
     "HandoffState",
     "Heartbeat",
     "Household",
+    "ImportBatch",
     "ImportStatus",
     "MergeGrounds",
     "Notification",

@@ -32,6 +32,8 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook
 
+from jobs.models import Employer, EmployerImportBatch
+from jobs.services import employer_imports
 from reports.models import ReportRequest, ReportStatus
 from stations.imports import services as import_services
 from stations.models import HandoffState, ImportStatus, Resident, ResidentImportBatch, TaskHandoff
@@ -198,6 +200,19 @@ def _ledger(rows: int) -> SimpleUploadedFile:
     return SimpleUploadedFile("台账.xlsx", out.getvalue())
 
 
+def _employer_sheet(community, rows: int) -> SimpleUploadedFile:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["单位名称", "统一社会信用代码", "社区代码", "联系人", "联系电话"])
+    from tests.factories.jobs import valid_credit_code
+
+    for n in range(rows):
+        ws.append([f"用工单位{n}", valid_credit_code(n + 1), community.code, "刘", "13863201111"])
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("用工单位.xlsx", out.getvalue())
+
+
 def _status(model, pk):
     return model.objects.filter(pk=pk).values_list("status", flat=True).first()
 
@@ -206,6 +221,7 @@ def test_work_asked_for_while_redis_is_down_is_done_once_it_is_back(
     client, community, community_staff, city_bureau, own_redis, celery_processes, monkeypatch
 ):
     monkeypatch.setattr(import_services, "ASYNC_ROW_THRESHOLD", 2)
+    monkeypatch.setattr(employer_imports, "ASYNC_ROW_THRESHOLD", 2)
     StationFactory(community=community)
     celery_processes.start_worker()
     celery_processes.start_beat()
@@ -228,6 +244,12 @@ def test_work_asked_for_while_redis_is_down_is_done_once_it_is_back(
     batch = ResidentImportBatch.objects.get()
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200 and "Waiting for a worker" in page.content.decode()
+    # A large employer file, uploaded during the outage.
+    response = client.post(reverse("jobs:employer_import"), {"file": _employer_sheet(community, 3)})
+    assert response.status_code == 302
+    employers = EmployerImportBatch.objects.get()
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and "Waiting for a worker" in page.content.decode()
     assert set(TaskHandoff.objects.values_list("state", flat=True)) == {HandoffState.PENDING}
 
     own_redis.start()  # no one touches anything: beat's relay hands the work over
@@ -239,16 +261,30 @@ def test_work_asked_for_while_redis_is_down_is_done_once_it_is_back(
         lambda: _status(ResidentImportBatch, batch.pk) == ImportStatus.READY,
         celery_processes.logs,
     )
+    _wait_for(
+        "the employer file's check",
+        lambda: _status(EmployerImportBatch, employers.pk) == ImportStatus.READY,
+        celery_processes.logs,
+    )
 
-    # The import itself, confirmed during a second outage.
+    # The imports themselves, confirmed during a second outage.
     own_redis.stop()
     response = client.post(reverse("stations:resident_import_confirm", args=[batch.pk]))
     assert response.status_code == 302
     assert _status(ResidentImportBatch, batch.pk) == ImportStatus.QUEUED
+    response = client.post(reverse("jobs:employer_import_confirm", args=[employers.pk]))
+    assert response.status_code == 302
+    assert _status(EmployerImportBatch, employers.pk) == ImportStatus.QUEUED
     own_redis.start()
     _wait_for("the import", lambda: _status(ResidentImportBatch, batch.pk) == ImportStatus.DONE, celery_processes.logs)
+    _wait_for(
+        "the employer import",
+        lambda: _status(EmployerImportBatch, employers.pk) == ImportStatus.DONE,
+        celery_processes.logs,
+    )
 
     assert Resident.objects.count() == 3
+    assert Employer.objects.count() == 3
     # Each piece of work was done once, though the relay may have handed it over more than once.
     assert set(TaskHandoff.objects.values_list("state", "runs")) == {(HandoffState.DONE, 1)}
 

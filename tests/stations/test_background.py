@@ -236,6 +236,7 @@ def test_work_asked_for_by_requests_goes_through_durable_tasks():
     for name in (
         "reports.tasks.build_report",
         "stations.tasks.resident_import_run",
+        "jobs.tasks.employer_import_run",
         "stations.tasks.notifications_deliver",
         "training.tasks.notify_class_prospects",
     ):

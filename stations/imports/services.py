@@ -58,20 +58,28 @@ UPDATE_FIELDS = [
 ]
 
 
-# --- progress (a cache entry: the import transaction hides its own writes) ------
+# --- progress -------------------------------------------------------------------
+# The batch's `progress` column is the truth, written as each 500 rows are
+# done when no transaction is open (a worker's check). The import runs in one
+# transaction, which hides its own writes from the progress page until the
+# commit: its progress goes to the cache as well, which the page prefers when
+# it knows more. With the cache down the page still answers, from the column
+# (an import then shows 0 rows until it is done).
 def _progress_key(batch_pk: int) -> str:
     return f"resident-import-progress:{batch_pk}"
 
 
 def _set_progress(batch_pk: int, done: int) -> None:
     cache.set(_progress_key(batch_pk), done, PROGRESS_TTL)
+    if not transaction.get_connection().in_atomic_block:
+        ResidentImportBatch.objects.filter(pk=batch_pk).update(progress=done)
 
 
 def batch_progress(batch: ResidentImportBatch) -> int:
     """Rows processed so far by the running step (0 to row_count)."""
     if not batch.is_running:
         return batch.row_count
-    return min(cache.get(_progress_key(batch.pk), 0), batch.row_count)
+    return min(max(cache.get(_progress_key(batch.pk), 0), batch.progress), batch.row_count)
 
 
 # --- upload ---------------------------------------------------------------------
@@ -145,7 +153,7 @@ def resident_import_batch_check(*, batch_pk: int) -> ResidentImportBatch | None:
     """Check every row of a waiting batch and record the errors. Idempotent:
     a batch not waiting for its check is left alone."""
     if not ResidentImportBatch.objects.filter(pk=batch_pk, status=ImportStatus.PENDING).update(
-        status=ImportStatus.VALIDATING
+        status=ImportStatus.VALIDATING, progress=0
     ):
         return None
     batch = ResidentImportBatch.objects.select_related("created_by").get(pk=batch_pk)
@@ -281,7 +289,7 @@ def resident_import_batch_execute(*, batch_pk: int) -> ResidentImportBatch | Non
     """Import a confirmed batch in one transaction. Idempotent: only a batch
     waiting to import is taken, so a retried task does nothing twice."""
     if not ResidentImportBatch.objects.filter(pk=batch_pk, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.IMPORTING
+        status=ImportStatus.IMPORTING, progress=0
     ):
         return None
     batch = ResidentImportBatch.objects.select_related("created_by").get(pk=batch_pk)

@@ -189,3 +189,16 @@ def test_a_closed_month_refusal_and_its_link_work_with_the_cache_down(
     assert RefusedChange.objects.filter(key=token, actor=community_staff).exists()
     page = staff_client.get(link)
     assert page.status_code == 200 and 'name="reason"' in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_workers_check_writes_its_progress_to_the_batch_not_only_the_cache(community_staff, cache_down):
+    from stations.imports import services as import_services
+
+    batch = ResidentImportBatchFactory(
+        created_by=community_staff, status=ImportStatus.VALIDATING, row_count=2000, errors=[]
+    )
+    import_services._set_progress(batch.pk, 1000)  # as check_rows reports every 500 rows, outside a transaction
+    batch.refresh_from_db()
+    assert batch.progress == 1000
+    assert import_services.batch_progress(batch) == 1000

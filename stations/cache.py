@@ -48,6 +48,25 @@ class CacheUnavailable(Exception):
     """The cache could not be reached; raised by `incr` only."""
 
 
+class _Health:
+    """Whether one Redis location answers, shared by every cache instance of
+    the process that uses it (Django makes one instance per thread)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.down_until = 0.0
+        self.warned_at: float | None = None
+
+
+_HEALTH: dict[str, _Health] = {}
+_HEALTH_LOCK = threading.Lock()
+
+
+def _health_of(location: str) -> _Health:
+    with _HEALTH_LOCK:
+        return _HEALTH.setdefault(location, _Health())
+
+
 class ResilientRedisCache(RedisCache):
     # After a failure, skip Redis for this long (per process) before trying again.
     retry_after = 5.0
@@ -62,23 +81,22 @@ class ResilientRedisCache(RedisCache):
             "retry": Retry(NoBackoff(), 0),
             **self._options,
         }
-        self._lock = threading.Lock()
-        self._down_until = 0.0
-        self._warned_at: float | None = None
+        self._health = _health_of(",".join(self._servers))
 
     # --- the state -------------------------------------------------------------
     @property
     def is_down(self) -> bool:
         """True while a recent failure keeps this process from trying Redis."""
-        return time.monotonic() < self._down_until
+        return time.monotonic() < self._health.down_until
 
     def _failed(self, operation: str, exc: Exception) -> None:
         now = time.monotonic()
-        with self._lock:
-            self._down_until = now + self.retry_after
-            warn = self._warned_at is None or now - self._warned_at >= self.warn_every
+        health = self._health
+        with health.lock:
+            health.down_until = now + self.retry_after
+            warn = health.warned_at is None or now - health.warned_at >= self.warn_every
             if warn:
-                self._warned_at = now
+                health.warned_at = now
         if warn:
             logger.warning(
                 "cache unreachable (%s: %s): serving without it, trying again every %.0f s",
@@ -88,10 +106,11 @@ class ResilientRedisCache(RedisCache):
             )
 
     def _answered(self) -> None:
-        if self._warned_at is None:
+        health = self._health
+        if health.warned_at is None:
             return
-        with self._lock:
-            was_down, self._warned_at = self._warned_at is not None, None
+        with health.lock:
+            was_down, health.warned_at = health.warned_at is not None, None
         if was_down:
             logger.warning("cache reachable again")
 

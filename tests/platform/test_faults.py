@@ -13,6 +13,7 @@ they skip with the reason, and under CI=true that is a failure.
 """
 
 import io
+import logging
 import os
 import shutil
 import signal
@@ -340,7 +341,7 @@ def test_a_request_after_postgresql_ended_the_connection_succeeds(web_server, co
 
 # --- the cache's Redis stops ------------------------------------------------------------------------
 def test_pages_and_the_api_answer_while_the_cache_redis_is_down_and_use_it_again_once_back(
-    client, community, community_staff, own_redis, settings, monkeypatch
+    client, community, community_staff, own_redis, settings, monkeypatch, caplog
 ):
     """The cache is a help, never a dependency (stations/cache.py): with its
     Redis stopped mid-test, public pages, a staff page, the anonymous API and
@@ -376,6 +377,7 @@ def test_pages_and_the_api_answer_while_the_cache_redis_is_down_and_use_it_again
     assert inspect.keys("*public-page:jobs*"), "the job list was not kept in the cache"
 
     own_redis.stop()
+    caplog.set_level(logging.WARNING, logger="portal.cache")
     every_page_answers()
     response = client.post(reverse("jobs_public:posting_submit"), submission(community))
     assert response.status_code == 302
@@ -389,3 +391,6 @@ def test_pages_and_the_api_answer_while_the_cache_redis_is_down_and_use_it_again
     assert cache.get("probe") == 1
     every_page_answers()
     assert inspect.keys("*public-page:jobs*"), "the cache is not used again once Redis is back"
+    logged = [r.getMessage() for r in caplog.records if r.name == "portal.cache"]
+    assert len([m for m in logged if m.startswith("cache unreachable")]) == 1
+    assert logged[-1] == "cache reachable again"

@@ -8,6 +8,9 @@ from tests.platform.brokers import free_port
 def cache_down(settings):
     """The cache is our Redis backend (stations.cache) on a port where nothing
     listens: every call finds the cache unreachable."""
+    from stations import cache as resilient
+
+    resilient._HEALTH.clear()  # a port used before starts with no outage on record
     settings.CACHES = {
         "default": {
             "BACKEND": "stations.cache.ResilientRedisCache",

@@ -72,6 +72,17 @@ def test_an_unreachable_cache_is_reported_once_not_per_request(cache_down, caplo
     assert len([r for r in caplog.records if "cache unreachable" in r.getMessage()]) == 1
 
 
+def test_the_outage_is_reported_once_for_all_threads_of_a_process(cache_down, caplog):
+    # Django makes one cache instance per thread; each would otherwise warn.
+    location = django_settings.CACHES["default"]["LOCATION"]
+    per_thread = [ResilientRedisCache(location, {}) for _ in range(3)]
+    with caplog.at_level(logging.WARNING, logger="portal.cache"):
+        for instance in per_thread:
+            instance.get("k")
+    assert len([r for r in caplog.records if "cache unreachable" in r.getMessage()]) == 1
+    assert all(instance.is_down for instance in per_thread)
+
+
 def test_the_backend_gives_up_quickly_and_does_not_retry(cache_down):
     options = cache._options
     assert options["socket_connect_timeout"] <= 0.5 and options["socket_timeout"] <= 1

@@ -145,9 +145,12 @@ DATABASE_ROUTERS = ["reports.routers.ReportReplicaRouter"]
 REDIS_URL = env_str("REDIS_URL", "")
 # The cache may live in a Redis of its own: a cache wants an eviction policy
 # (allkeys-lru), a broker must never lose a key (noeviction).
+# The cache is a help, never a dependency: an unreachable cache Redis reads as
+# empty and costs milliseconds (stations/cache.py); what must hold without it
+# (rate limits, import progress, refused changes) is in the database.
 CACHE_URL = os.environ.get("CACHE_URL", "") or REDIS_URL
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {"default": {"BACKEND": "stations.cache.ResilientRedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -38,7 +37,6 @@ from stations.validators import normalize_code
 ASYNC_ROW_THRESHOLD = 500
 BULK_BATCH_SIZE = 1000
 PROGRESS_EVERY = 500
-PROGRESS_TTL = 3600
 
 # (key, headers accepted: the Chinese title first, as the export writes it, then English)
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -72,21 +70,14 @@ def header_lookup() -> dict[str, str]:
     return {_normalise(name): key for key, names in COLUMNS for name in names}
 
 
-# --- progress (a cache entry, as the resident import keeps it: the import
-# transaction hides its own writes) ------------------------------------------------
-def _progress_key(batch_pk: int) -> str:
-    return f"employer-import-progress:{batch_pk}"
-
-
+# --- progress (kept by the shared flow: stations.imports.batches) ----------------
 def _set_progress(batch_pk: int, done: int) -> None:
-    cache.set(_progress_key(batch_pk), done, PROGRESS_TTL)
+    FLOW.set_progress(batch_pk, done)
 
 
 def batch_progress(batch: EmployerImportBatch) -> int:
     """Rows processed so far by the running step (0 to row_count)."""
-    if not batch.is_running:
-        return batch.row_count
-    return min(cache.get(_progress_key(batch.pk), 0), batch.row_count)
+    return FLOW.progress(batch)
 
 
 # --- the check --------------------------------------------------------------------
@@ -364,9 +355,6 @@ class EmployerImportFlow(batches.ImportFlow):
 
     def threshold(self) -> int:
         return ASYNC_ROW_THRESHOLD
-
-    def set_progress(self, batch_pk: int, done: int) -> None:
-        _set_progress(batch_pk, done)
 
     def check(self, batch, *, trusted: bool = False) -> EmployerCheckResult:
         return _check(batch)

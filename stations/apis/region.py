@@ -15,9 +15,9 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, viewsets
-from rest_framework.throttling import AnonRateThrottle
 
 from stations.apis.permissions import PublicReadStaffWrite
+from stations.apis.throttling import AnonymousThrottle
 from stations.models import Community, District, Station, Street
 from stations.selectors import public_station_list
 from stations.serializers import (
@@ -97,7 +97,7 @@ class StationFilter(django_filters.FilterSet):
 
 class _PublicRegionViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [PublicReadStaffWrite]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonymousThrottle]
     write_permission = "stations.manage_station"  # unused: read-only
 
     def get_queryset(self):
@@ -152,7 +152,7 @@ class StationViewSet(
     serializer_class = StationSerializer
     filterset_class = StationFilter
     permission_classes = [PublicReadStaffWrite]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonymousThrottle]
     write_permission = "stations.manage_station"
     queryset = Station.objects.all()
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -47,8 +48,28 @@ class ImportFlow:
         """Above this many rows the check and the import run in the task."""
         raise NotImplementedError
 
+    # --- progress ---------------------------------------------------------------
+    # The batch's `progress` column is the truth, written as rows are done when
+    # no transaction is open (a worker's check). The import runs in one
+    # transaction, which hides its own writes from the progress page until the
+    # commit: its progress goes to the cache as well, which the page prefers
+    # when it knows more. With the cache down the page still answers, from the
+    # column (an import then shows 0 rows until it is done).
+    progress_ttl = 3600
+
+    def _progress_key(self, batch_pk: int) -> str:
+        return f"{self.key_prefix}.progress:{batch_pk}"
+
     def set_progress(self, batch_pk: int, done: int) -> None:
-        raise NotImplementedError
+        cache.set(self._progress_key(batch_pk), done, self.progress_ttl)
+        if not transaction.get_connection().in_atomic_block:
+            self.model.objects.filter(pk=batch_pk).update(progress=done)
+
+    def progress(self, batch) -> int:
+        """Rows processed so far by the running step (0 to row_count)."""
+        if not batch.is_running:
+            return batch.row_count
+        return min(max(cache.get(self._progress_key(batch.pk), 0), batch.progress), batch.row_count)
 
     def check(self, batch, *, trusted: bool = False) -> Any:
         """Check every row; the result has `errors` (a list of
@@ -113,7 +134,9 @@ def batch_check(flow: ImportFlow, *, batch_pk: int):
     """Check every row of a waiting batch and record the errors. Idempotent:
     a batch not waiting for its check is left alone (None)."""
     model = flow.model
-    if not model.objects.filter(pk=batch_pk, status=ImportStatus.PENDING).update(status=ImportStatus.VALIDATING):
+    if not model.objects.filter(pk=batch_pk, status=ImportStatus.PENDING).update(
+        status=ImportStatus.VALIDATING, progress=0
+    ):
         return None
     batch = model.objects.select_related("created_by").get(pk=batch_pk)
     flow.set_progress(batch.pk, 0)
@@ -197,7 +220,9 @@ def batch_execute(flow: ImportFlow, *, batch_pk: int):
     of being overwritten. Idempotent: only a batch waiting to import is taken,
     so a retried task does nothing twice."""
     model = flow.model
-    if not model.objects.filter(pk=batch_pk, status=ImportStatus.QUEUED).update(status=ImportStatus.IMPORTING):
+    if not model.objects.filter(pk=batch_pk, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.IMPORTING, progress=0
+    ):
         return None
     batch = model.objects.select_related("created_by").get(pk=batch_pk)
     flow.set_progress(batch.pk, 0)

@@ -18,7 +18,6 @@ way a status changes.
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -45,7 +44,6 @@ from .validation import MODEL_FIELDS, CheckResult, build_context, check_rows
 # progress page; below, they finish within the request (well under a second).
 ASYNC_ROW_THRESHOLD = 500
 BULK_BATCH_SIZE = 1000
-PROGRESS_TTL = 3600
 UPDATE_FIELDS = [
     *(f for f in MODEL_FIELDS if f != "employment_status"),
     "community",
@@ -56,20 +54,13 @@ UPDATE_FIELDS = [
 ]
 
 
-# --- progress (a cache entry: the import transaction hides its own writes) ------
-def _progress_key(batch_pk: int) -> str:
-    return f"resident-import-progress:{batch_pk}"
-
-
 def _set_progress(batch_pk: int, done: int) -> None:
-    cache.set(_progress_key(batch_pk), done, PROGRESS_TTL)
+    FLOW.set_progress(batch_pk, done)
 
 
 def batch_progress(batch: ResidentImportBatch) -> int:
     """Rows processed so far by the running step (0 to row_count)."""
-    if not batch.is_running:
-        return batch.row_count
-    return min(cache.get(_progress_key(batch.pk), 0), batch.row_count)
+    return FLOW.progress(batch)
 
 
 # --- the flow ---------------------------------------------------------------------
@@ -85,9 +76,6 @@ class ResidentImportFlow(batches.ImportFlow):
 
     def threshold(self) -> int:
         return ASYNC_ROW_THRESHOLD
-
-    def set_progress(self, batch_pk: int, done: int) -> None:
-        _set_progress(batch_pk, done)
 
     def check(self, batch, *, trusted: bool = False) -> CheckResult:
         return _check(batch, trusted=trusted)

@@ -38,6 +38,7 @@ from .stations import (
     StationService,
     StationStatus,
 )
+from .transient import RateLimitCounter, RefusedChange
 
 __all__ = [
     "EDUCATION_RANK",
@@ -62,6 +63,8 @@ __all__ = [
     "Notification",
     "OperatorKind",
     "PolicyParameterValue",
+    "RateLimitCounter",
+    "RefusedChange",
     "RelatedSite",
     "RemovalReason",
     "Resident",

@@ -13,6 +13,7 @@ they skip with the reason, and under CI=true that is a failure.
 """
 
 import io
+import logging
 import os
 import shutil
 import signal
@@ -372,3 +373,60 @@ def test_a_request_after_postgresql_ended_the_connection_succeeds(web_server, co
     assert _get(url + "/api/v1/stations/") == 200, log_path.read_text()[-4000:]
     after = _web_backends(dbname)
     assert after and not (after & before)  # a new connection, not the ended one
+
+
+# --- the cache's Redis stops ------------------------------------------------------------------------
+def test_pages_and_the_api_answer_while_the_cache_redis_is_down_and_use_it_again_once_back(
+    client, community, community_staff, own_redis, settings, monkeypatch, caplog
+):
+    """The cache is a help, never a dependency (stations/cache.py): with its
+    Redis stopped mid-test, public pages, a staff page, the anonymous API and
+    a public form answer as usual; once it is back it is used again."""
+    from django.core.cache import cache
+
+    from stations.cache import ResilientRedisCache
+    from tests.factories.jobs import PostingFactory
+    from tests.jobs.test_review import submission
+
+    monkeypatch.setattr(ResilientRedisCache, "retry_after", 0.5)
+    settings.CACHES = {"default": {"BACKEND": "stations.cache.ResilientRedisCache", "LOCATION": own_redis.url}}
+    StationFactory(community=community)
+    posting = PostingFactory(employer__community=community)
+    inspect = redis.Redis.from_url(own_redis.url)
+    public_pages = [
+        reverse("public:home"),
+        reverse("jobs_public:posting_list"),
+        reverse("jobs_public:posting_detail", kwargs={"pk": posting.pk}),
+        "/api/v1/jobs/postings/",
+        "/api/v1/jobs/fairs/",
+        "/api/v1/stations/",
+    ]
+
+    def every_page_answers():
+        client.logout()
+        assert {path: client.get(path).status_code for path in public_pages} == dict.fromkeys(public_pages, 200)
+        client.force_login(community_staff)
+        assert client.get(reverse("stations:resident_list")).status_code == 200
+        client.logout()
+
+    every_page_answers()
+    assert inspect.keys("*public-page:jobs*"), "the job list was not kept in the cache"
+
+    own_redis.stop()
+    caplog.set_level(logging.WARNING, logger="portal.cache")
+    every_page_answers()
+    response = client.post(reverse("jobs_public:posting_submit"), submission(community))
+    assert response.status_code == 302
+    started = time.monotonic()
+    every_page_answers()
+    assert time.monotonic() - started < 10  # a dead cache costs milliseconds, not a timeout per call
+
+    own_redis.start()  # empty: nothing was kept on disk
+    time.sleep(ResilientRedisCache.retry_after + 0.1)
+    cache.set("probe", 1)
+    assert cache.get("probe") == 1
+    every_page_answers()
+    assert inspect.keys("*public-page:jobs*"), "the cache is not used again once Redis is back"
+    logged = [r.getMessage() for r in caplog.records if r.name == "portal.cache"]
+    assert len([m for m in logged if m.startswith("cache unreachable")]) == 1
+    assert logged[-1] == "cache reachable again"

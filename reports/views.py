@@ -24,6 +24,7 @@ from .forms import ReportRequestForm, SatisfactionForm
 from .models import ReportRequest, ReportStatus
 from .nodes import node_visible_to, parse_node, user_home_node
 from .periods import parse_period, previous_month
+from .ranking import rank_rows
 
 
 class ReportListView(StaffRequiredMixin, FormView):
@@ -43,7 +44,9 @@ class ReportListView(StaffRequiredMixin, FormView):
         waiting = handoffs_waiting(keys=[r.handoff_key for r in reports if r.status == ReportStatus.QUEUED])
         for report in reports:
             report.waiting_for_worker = report.handoff_key in waiting
-        return super().get_context_data(reports=reports, busy=busy, **kwargs)
+        # A community has no children to rank: its staff get no bulletin link.
+        has_bulletin = user_home_node(self.request.user).level != "community"
+        return super().get_context_data(reports=reports, busy=busy, has_bulletin=has_bulletin, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -192,12 +195,10 @@ class BulletinView(StaffRequiredMixin, TemplateView):
         if node.level == "community":
             raise Http404
         table = build_table(node, period)
-        rankings = []
-        for figure in table.headline():
-            ranked = sorted(
-                table.rows, key=lambda r, f=figure: (r.values.get(f.key) is None, -(r.values.get(f.key) or 0))
-            )
-            rankings.append({"figure": figure, "rows": ranked, "total": table.total.values.get(figure.key)})
+        rankings = [
+            {"figure": figure, "rows": rank_rows(figure, table.rows), "total": table.total.values.get(figure.key)}
+            for figure in table.headline()
+        ]
         return super().get_context_data(node=node, period=period, table=table, rankings=rankings, **kwargs)
 
 

@@ -24,7 +24,7 @@ from .forms import ReportRequestForm, SatisfactionForm
 from .models import ReportRequest, ReportStatus
 from .nodes import node_visible_to, parse_node, user_home_node
 from .periods import parse_period, previous_month
-from .ranking import rank_rows
+from .ranking import figure_value, rank_rows
 
 
 class ReportListView(StaffRequiredMixin, FormView):
@@ -129,24 +129,22 @@ class DashboardView(StaffRequiredMixin, TemplateView):
         series = []
         for figure in table.headline():
             points = [(p.label, t.total.values.get(figure.key)) for p, t in months]
-            series.append({"figure": figure, "svg": charts.line_svg(points, percent=figure.kind == "rate")})
+            svg = charts.line_svg(points, percent=figure.kind == "rate", title=str(figure.label))
+            series.append({"figure": figure, "value": figure_value(figure, table.total), "svg": svg})
         links = _record_links(node, table)
         rows = [
             {
                 "row": row,
                 "code": row.key,
                 "drill": node.level != "community",
-                "cells": [
-                    (f, row.values.get(f.key) if row.holds(f.key) else None, links.get(row.key, {}).get(f.key))
-                    for f in table.headline()
-                ],
+                "cells": [(f, figure_value(f, row), links.get(row.key, {}).get(f.key)) for f in table.headline()],
             }
             for row in table.rows
         ]
         # A community's rows are its stations; its own figures, and the links
         # to the records behind them, are in the total row.
         total_links = links.get(node.code, {}) if node.level == "community" else {}
-        total_cells = [(f, table.total.values.get(f.key), total_links.get(f.key)) for f in table.headline()]
+        total_cells = [(f, figure_value(f, table.total), total_links.get(f.key)) for f in table.headline()]
         return super().get_context_data(
             node=node,
             period=period,

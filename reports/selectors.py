@@ -10,9 +10,10 @@ from stations.figures import Period
 from stations.models import Community, District, Street
 
 from .assemble import FigureTable, build_table
+from .comparison import Comparison
 from .models import CorrectionRequest, CorrectionStatus, ReportRequest
 from .nodes import Node, user_home_node
-from .periods import last_months
+from .periods import last_months, month_period, previous_period, same_period_last_year
 
 
 def report_list(*, user) -> QuerySet[ReportRequest]:
@@ -69,3 +70,16 @@ def trend(
             cache.set(key, table, 300 if period.end >= today else 26 * 3600)
         out.append((period, table))
     return out
+
+
+def comparison(node: Node, period: Period) -> Comparison:
+    """The node's figures for the previous period (环比) and the same period
+    last year (同比). A month comes from the trend's cache (the dashboard's
+    months are those); other periods are built live."""
+
+    def table(other: Period) -> FigureTable:
+        if other == month_period(other.start.year, other.start.month):
+            return trend(node, other, months=1)[0][1]
+        return build_table(node, other)
+
+    return Comparison(previous=table(previous_period(period)), last_year=table(same_period_last_year(period)))

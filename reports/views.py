@@ -126,11 +126,20 @@ class DashboardView(StaffRequiredMixin, TemplateView):
         months = selectors.trend(
             node, parse_period(period.label) if len(period.label) == 7 else previous_month(timezone.localdate())
         )
+        comparison = selectors.comparison(node, period)
         series = []
         for figure in table.headline():
             points = [(p.label, t.total.values.get(figure.key)) for p, t in months]
             svg = charts.line_svg(points, percent=figure.kind == "rate", title=str(figure.label))
-            series.append({"figure": figure, "value": figure_value(figure, table.total), "svg": svg})
+            series.append(
+                {
+                    "figure": figure,
+                    "value": figure_value(figure, table.total),
+                    "svg": svg,
+                    "previous": comparison.on_previous(figure, table.total),
+                    "last_year": comparison.on_last_year(figure, table.total),
+                }
+            )
         links = _record_links(node, table)
         rows = [
             {
@@ -153,6 +162,7 @@ class DashboardView(StaffRequiredMixin, TemplateView):
             rows=rows,
             total_cells=total_cells,
             series=series,
+            comparison=comparison,
             **kwargs,
         )
 
@@ -193,11 +203,25 @@ class BulletinView(StaffRequiredMixin, TemplateView):
         if node.level == "community":
             raise Http404
         table = build_table(node, period)
+        comparison = selectors.comparison(node, period)
         rankings = [
-            {"figure": figure, "rows": rank_rows(figure, table.rows), "total": table.total.values.get(figure.key)}
+            {
+                "figure": figure,
+                "rows": [
+                    (item, comparison.on_previous(figure, item.row), comparison.on_last_year(figure, item.row))
+                    for item in rank_rows(figure, table.rows)
+                ],
+                "total": (
+                    figure_value(figure, table.total),
+                    comparison.on_previous(figure, table.total),
+                    comparison.on_last_year(figure, table.total),
+                ),
+            }
             for figure in table.headline()
         ]
-        return super().get_context_data(node=node, period=period, table=table, rankings=rankings, **kwargs)
+        return super().get_context_data(
+            node=node, period=period, table=table, rankings=rankings, comparison=comparison, **kwargs
+        )
 
 
 # --- the public satisfaction survey -------------------------------------------

@@ -19,6 +19,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from stations.excel import safe_cell
 
 from .assemble import FigureTable
+from .comparison import Comparison
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
@@ -30,7 +31,36 @@ def _formats(figure) -> str:
     return {"rate": '0.0"%"', "ratio": "0.0", "yuan": "#,##0.00"}.get(figure.kind, "#,##0")
 
 
-def _sheet(wb, title: str, table: FigureTable, figures, *, first_header: str):
+CHANGE_FORMAT = '+0.0"%";-0.0"%";0.0"%"'
+
+
+def _comparison_rows(ws, table: FigureTable, figures, comparison: Comparison) -> None:
+    """Below the total: the total of the previous period (环比) and of the same
+    period last year (同比), each with its percent change ("—" without a base)."""
+    for base, label, change_label, change in (
+        (comparison.previous, _("Previous period"), _("Change on previous period"), comparison.on_previous),
+        (
+            comparison.last_year,
+            _("Same period last year"),
+            _("Change on same period last year"),
+            comparison.on_last_year,
+        ),
+    ):
+        values = [WriteOnlyCell(ws, value=f"{label} ({base.period.label})")]
+        percents = [WriteOnlyCell(ws, value=change_label)]
+        for figure in figures:
+            moved = change(figure, table.total)
+            cell = WriteOnlyCell(ws, value=moved.then)
+            cell.number_format = _formats(figure)
+            values.append(cell)
+            cell = WriteOnlyCell(ws, value="—" if moved.percent is None else moved.percent)
+            cell.number_format = CHANGE_FORMAT
+            percents.append(cell)
+        ws.append(values)
+        ws.append(percents)
+
+
+def _sheet(wb, title: str, table: FigureTable, figures, *, first_header: str, comparison: Comparison | None = None):
     ws = wb.create_sheet(title=title[:31])
     ws.freeze_panes = "B3"
     ws.column_dimensions["A"].width = 18
@@ -69,6 +99,8 @@ def _sheet(wb, title: str, table: FigureTable, figures, *, first_header: str):
             for cell in cells:
                 cell.font = TOTAL_FONT
         ws.append(cells)
+    if comparison is not None:
+        _comparison_rows(ws, table, figures, comparison)
     return ws
 
 
@@ -125,10 +157,10 @@ def _corrections_sheet(wb, table: FigureTable, labels: dict[str, str]) -> None:
         )
 
 
-def write_workbook(table: FigureTable) -> bytes:
+def write_workbook(table: FigureTable, *, comparison: Comparison | None = None) -> bytes:
     wb = Workbook(write_only=True)
     child = str(table.node.child_level_label)
-    _sheet(wb, _("Summary"), table, table.headline(), first_header=child)
+    _sheet(wb, _("Summary"), table, table.headline(), first_header=child, comparison=comparison)
     for source in table.sources:
         _sheet(wb, str(source.sheet), table, [f for f in source.figures if not f.hidden], first_header=child)
     labels = {f.key: str(f.label) for f in table.figures()}

@@ -1,5 +1,7 @@
 import re
 
+from django.utils import translation
+
 from reports.charts import line_svg
 
 POINTS = [("2026-09", 3.0), ("2026-10", None), ("2026-11", 7.5)]
@@ -12,7 +14,8 @@ def test_a_chart_scales_to_its_container():
 
 
 def test_a_chart_is_an_image_named_with_its_figures_in_words():
-    svg = line_svg(POINTS, percent=True, title="Placements")
+    with translation.override("en"):
+        svg = line_svg(POINTS, percent=True, title="Placements")
     name = "Placements by month: 2026-09 3%; 2026-10 no data; 2026-11 7.5%"
     assert 'role="img"' in svg
     assert f'aria-label="{name}"' in svg

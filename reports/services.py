@@ -177,13 +177,14 @@ def monthly_reports_schedule(*, today: dt.date | None = None) -> list[ReportRequ
 
 def dashboard_trends_warm(*, today: dt.date | None = None) -> int:
     """Rebuild the cached monthly tables behind the city's and each district's
-    dashboard trend, ending last month (the dashboard's default). Returns the
-    number of tables built."""
+    dashboard, ending last month (the dashboard's default): the trend's twelve
+    months and the same month a year before them (同比). Returns the number of
+    tables built."""
     from .selectors import trend
 
     end_month = previous_month(today or timezone.localdate())
     nodes = [Node("city", None), *(Node("district", d) for d in District.objects.order_by("code"))]
-    return sum(len(trend(node, end_month, refresh=True)) for node in nodes)
+    return sum(len(trend(node, end_month, months=13, refresh=True)) for node in nodes)
 
 
 @transaction.atomic

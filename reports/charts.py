@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT, PAD = 200, 80, 12
+BOTTOM = 20  # room for the month labels under the line
 
 
 def _number(value: float, unit: str) -> str:
@@ -36,7 +37,7 @@ def line_svg(points: list[tuple[str, float | None]], *, percent: bool = False, t
         if value is None:
             continue
         x = PAD + i * step
-        y = HEIGHT - PAD - (value - low) * (HEIGHT - 2 * PAD) / span
+        y = HEIGHT - BOTTOM - (value - low) * (HEIGHT - PAD - BOTTOM) / span
         coords.append((x, y, value))
     poly = " ".join(f"{x:.1f},{y:.1f}" for x, y, _v in coords)
     last_x, last_y, last_v = coords[-1]

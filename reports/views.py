@@ -129,7 +129,7 @@ class DashboardView(StaffRequiredMixin, TemplateView):
         comparison = selectors.comparison(node, period)
         series = []
         for figure in table.headline():
-            points = [(p.label, t.total.values.get(figure.key)) for p, t in months]
+            points = [(p.label, figure_value(figure, t.total)) for p, t in months]
             svg = charts.line_svg(points, percent=figure.kind == "rate", title=str(figure.label))
             series.append(
                 {

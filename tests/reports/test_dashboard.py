@@ -55,3 +55,12 @@ def test_a_count_without_records_shows_zero_on_the_dashboard(client, street_offi
     response = client.get(reverse("reports:dashboard"), {"node": community.street.code, "period": "2026-10"})
     placements = next(s for s in response.context["series"] if s["figure"].key == "placements")
     assert placements["value"] == 0
+
+
+def test_a_trend_month_without_records_of_a_count_is_drawn_as_zero(client, street_officer, community):
+    client.force_login(street_officer)
+    response = client.get(
+        reverse("reports:dashboard"), {"node": community.street.code, "period": "2026-10"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    placements = next(s for s in response.context["series"] if s["figure"].key == "placements")
+    assert "2026-10 0" in placements["svg"] and "no data" not in placements["svg"]

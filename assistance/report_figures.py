@@ -140,6 +140,7 @@ SOURCES = (
                 _("Open cases with a service overdue on the last day of the period."),
                 headline=True,
                 records=("assistance:case_list", {"overdue": "1"}),
+                better="lower",
             ),
             Figure("overdue_items", _("Overdue items"), _("Overdue counts (per service kind) over those cases.")),
         ),

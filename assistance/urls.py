@@ -13,6 +13,7 @@ urlpatterns = [
     path("open/<int:resident_pk>/", views.CaseOpenView.as_view(), name="case_open"),
     path("compliance/", views.ComplianceView.as_view(), name="compliance"),
     path("<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
+    path("<int:pk>/print/", views.CasePrintView.as_view(), name="case_print"),
     path("<int:pk>/services/", views.CaseServiceCreateView.as_view(), name="case_service"),
     path("<int:pk>/reassign/", views.CaseReassignView.as_view(), name="case_reassign"),
     path("<int:pk>/close/", views.CaseCloseView.as_view(), name="case_close"),

@@ -209,6 +209,31 @@ class CaseDetailView(StaffRequiredMixin, TemplateView):
         )
 
 
+class CasePrintView(StaffRequiredMixin, TemplateView):
+    """The case's 12333 service record as an A4 form for the resident and the
+    staff member to sign: the counts against the first year's minimums and
+    every service since the case opened."""
+
+    permission = "assistance.view_case"
+    template_name = "assistance/case_print.html"
+    model = AssistanceCase
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        case = selectors.case_get(user=user, pk=self.kwargs["pk"])
+        today = clock.today()
+        progress = selectors.progress_of(case, schedule=selectors.current_schedule(on=today), today=today)
+        services_list = list(selectors.case_services(case=case).order_by("served_on", "pk"))
+        window_end = min(case.year_ends_on, case.closed_on) if case.closed_on else case.year_ends_on
+        for record in services_list:
+            record.counted = record.kind in COUNTED_KINDS and case.opened_on <= record.served_on <= window_end
+        # A printed form carries personal data out of the system.
+        audit_record(actor=user, action=AuditAction.EXPORT, obj=case, request=self.request, changes={"format": "print"})
+        return super().get_context_data(
+            case=case, resident=case.resident, progress=progress, services=services_list, printed_on=today, **kwargs
+        )
+
+
 class CaseServiceCreateView(StaffRequiredMixin, TemplateView):
     """POST one service from the case page or the dashboard to-do."""
 

@@ -8,6 +8,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.utils import timezone
 
 from stations.models import Role
+from stations.scoping import get_visible_or_404
 
 from .models import (
     BUSINESS_KINDS,
@@ -52,6 +53,13 @@ def application_list(*, user, filters: dict | None = None) -> QuerySet[SubsidyAp
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
     return qs
+
+
+def application_get(*, user, pk) -> SubsidyApplication:
+    """One application in the user's scope, with its resident, business and
+    community; 404 when missing or out of scope."""
+    qs = SubsidyApplication.objects.select_related("resident", "business", "community__street__district")
+    return get_visible_or_404(qs, user, pk=pk)
 
 
 def review_queue(*, user) -> QuerySet[SubsidyApplication]:

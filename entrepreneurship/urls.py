@@ -14,6 +14,7 @@ urlpatterns = [
     path("applications/", views.ApplicationListView.as_view(), name="application_list"),
     path("applications/new/", views.ApplicationCreateView.as_view(), name="application_create"),
     path("applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="application_detail"),
+    path("applications/<int:pk>/print/", views.ApplicationPrintView.as_view(), name="application_print"),
     path("awards.xlsx", views.AwardRegisterExportView.as_view(), name="award_export"),
     path("breaches/", views.BreachListView.as_view(), name="breach_list"),
     path("breaches.xlsx", views.BreachExportView.as_view(), name="breach_export"),

@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from stations.audit import audit_record
 from stations.excel import xlsx_response
 from stations.forms.errors import add_service_errors
+from stations.models import AuditAction
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
@@ -141,6 +143,32 @@ class ApplicationCreateView(StaffRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Draft saved. Check the eligibility results, then submit."))
         return redirect("entrepreneurship:application_detail", pk=application.pk)
+
+
+class ApplicationPrintView(StaffRequiredMixin, TemplateView):
+    """The application as an A4 form for the applicant and the reviewers to
+    sign (print CSS; the browser prints it or saves it as PDF)."""
+
+    permission = "entrepreneurship.view"
+    template_name = "entrepreneurship/application_print.html"
+    model = SubsidyApplication
+
+    def get_context_data(self, **kwargs):
+        application = selectors.application_get(user=self.request.user, pk=self.kwargs["pk"])
+        # A printed form carries personal data out of the system.
+        audit_record(
+            actor=self.request.user,
+            action=AuditAction.EXPORT,
+            obj=application,
+            request=self.request,
+            changes={"format": "print"},
+        )
+        return super().get_context_data(
+            application=application,
+            events=application.events.select_related("actor"),
+            printed_on=timezone.localdate(),
+            **kwargs,
+        )
 
 
 class ApplicationDetailView(StaffRequiredMixin, TemplateView):

@@ -90,6 +90,18 @@ class FigureTable:
     def figures(self) -> list[Figure]:
         return [f for s in self.sources for f in s.figures]
 
+    # The dashboard's trend keeps a table per month in the cache. Pickled
+    # whole, each table carried every source's figures with their lazy
+    # translated labels, and unpickling 2,400 lazy strings for twelve months
+    # took about 2 s of every dashboard view. The sources are registered in
+    # code, so a pickle keeps their keys and finds them again when loaded.
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "sources": [source.key for source in self.sources]}
+
+    def __setstate__(self, state: dict) -> None:
+        registered = {source.key: source for source in sources()}
+        self.__dict__.update(state, sources=[registered[key] for key in state["sources"] if key in registered])
+
     def headline(self) -> list[Figure]:
         return [f for f in self.figures() if f.headline]
 
@@ -146,7 +158,7 @@ def community_station_rows(period: Period, community) -> list[dict]:
 
 
 def _apply_period_closes(
-    node: Node, period: Period, values: dict[int, dict[str, float]]
+    ids: list[int] | None, period: Period, values: dict[int, dict[str, float]]
 ) -> tuple[list[Drift], dict[int, list[dict] | None]]:
     """A closed month reads as it stood at closing, with the approved
     corrections added; where the live records read otherwise the difference is
@@ -158,7 +170,6 @@ def _apply_period_closes(
     if period != month_period(period.start.year, period.start.month):
         return [], {}
     closes = PeriodClose.objects.filter(month=period.start).select_related("community")
-    ids = node.community_ids()
     if ids is not None:
         closes = closes.filter(community__in=ids)
     drift, stations_at_close = [], {}
@@ -178,7 +189,7 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
-def _corrections(node: Node, period: Period) -> list[CorrectionLine]:
+def _corrections(community_ids: list[int] | None, period: Period) -> list[CorrectionLine]:
     """The approved corrections of closed months inside the node and period,
     one line per figure they changed. One query."""
     from django.utils import timezone
@@ -188,8 +199,7 @@ def _corrections(node: Node, period: Period) -> list[CorrectionLine]:
     from .models import CorrectionRequest, CorrectionStatus
     from .services_corrections import operation_label
 
-    ids = node.community_ids()
-    ids = None if ids is None else set(ids)
+    ids = None if community_ids is None else set(community_ids)
     rows = (
         CorrectionRequest.objects.filter(status=CorrectionStatus.APPLIED, month__lte=period.end)
         .select_related("requested_by", "decided_by")
@@ -245,8 +255,10 @@ def _station_rows(node: Node, period: Period, stations_at_close: dict[int, list[
 @reading_for_reports()
 def build_table(node: Node, period: Period, *, progress: Callable[[int], None] | None = None) -> FigureTable:
     active = sources()
-    per_community = community_values(period, node.community_ids(), progress=progress)
-    drift, stations_at_close = _apply_period_closes(node, period, per_community)
+    # One query for the node's communities, read once for every step.
+    community_ids = node.community_ids()
+    per_community = community_values(period, community_ids, progress=progress)
+    drift, stations_at_close = _apply_period_closes(community_ids, period, per_community)
     if node.level == "community":
         rows = _station_rows(node, period, stations_at_close)
         total = Row("total", "", dict(per_community.get(node.obj.pk, {})))
@@ -271,7 +283,7 @@ def build_table(node: Node, period: Period, *, progress: Callable[[int], None] |
         rows=rows,
         total=total,
         drift=drift,
-        corrections=_corrections(node, period),
+        corrections=_corrections(community_ids, period),
     )
     for row in [*table.rows, table.total]:
         for figure in table.figures():

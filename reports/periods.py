@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 
 from stations.figures import Period, month_period
 
-__all__ = ["last_months", "month_period", "parse_period", "previous_month"]
+__all__ = [
+    "last_months",
+    "month_period",
+    "parse_period",
+    "previous_month",
+    "previous_period",
+    "same_period_last_year",
+]
 
 
 def parse_period(text: str) -> Period:
@@ -51,3 +58,35 @@ def last_months(end_month: Period, count: int) -> list[Period]:
         if month == 0:
             year, month = year - 1, 12
     return list(reversed(periods))
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def previous_period(period: Period) -> Period:
+    """The period just before, of the same kind (环比): the month, quarter or
+    year before; for a range, as many days ending the day before it starts."""
+    label = period.label
+    if re.fullmatch(r"\d{4}-\d{2}", label):
+        return last_months(period, 2)[0]
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", label):
+        year, quarter = int(m[1]), int(m[2])
+        return parse_period(f"{year}-Q{quarter - 1}" if quarter > 1 else f"{year - 1}-Q4")
+    if re.fullmatch(r"\d{4}", label):
+        return parse_period(str(int(label) - 1))
+    end = period.start - dt.timedelta(days=1)
+    start = end - (period.end - period.start)
+    return Period(start, end, f"{start:%Y-%m-%d}..{end:%Y-%m-%d}")
+
+
+def same_period_last_year(period: Period) -> Period:
+    """The same period a year earlier (同比)."""
+    label = period.label
+    if re.fullmatch(r"\d{4}-\d{2}", label) or re.fullmatch(r"\d{4}-Q[1-4]", label) or re.fullmatch(r"\d{4}", label):
+        return parse_period(str(int(label[:4]) - 1) + label[4:])
+    start, end = _shift_year(period.start, -1), _shift_year(period.end, -1)
+    return Period(start, end, f"{start:%Y-%m-%d}..{end:%Y-%m-%d}")

@@ -10,9 +10,10 @@ from stations.figures import Period
 from stations.models import Community, District, Street
 
 from .assemble import FigureTable, build_table
+from .comparison import Comparison
 from .models import CorrectionRequest, CorrectionStatus, ReportRequest
 from .nodes import Node, user_home_node
-from .periods import last_months
+from .periods import last_months, month_period, previous_period, same_period_last_year
 
 
 def report_list(*, user) -> QuerySet[ReportRequest]:
@@ -33,21 +34,23 @@ def correction_list(*, user, status: str = "") -> QuerySet[CorrectionRequest]:
 
 
 def node_choices(*, user) -> list[tuple[str, str]]:
-    """The user's own node and every node inside it, for the request form."""
+    """The user's own node and every node inside it, down to each community,
+    for the request form: the city may build a workbook for any district,
+    street or community, a district for its streets and communities, a street
+    for its communities. Three queries at most, whatever the region's size."""
     home = user_home_node(user)
     choices = [(home.code, home.name)]
-    districts = District.objects.visible_to(user) if home.level == "city" else District.objects.none()
-    if home.level == "district":
-        districts = District.objects.filter(pk=home.obj.pk)
-    for d in districts.order_by("code"):
-        if home.level == "city":
-            choices.append((d.code, d.name))
-    streets = Street.objects.visible_to(user).select_related("district").order_by("code")
+    if home.level == "city":
+        choices += [(d.code, d.name) for d in District.objects.visible_to(user).order_by("code")]
     if home.level in ("city", "district"):
+        streets = Street.objects.visible_to(user).select_related("district").order_by("code")
         choices += [(s.code, f"{s.district.name} · {s.name}") for s in streets]
-    if home.level in ("district", "street"):
-        communities = Community.objects.visible_to(user).select_related("street").order_by("code")
-        choices += [(c.code, f"{c.street.name} · {c.name}") for c in communities]
+    if home.level in ("city", "district", "street"):
+        communities = Community.objects.visible_to(user).select_related("street__district").order_by("code")
+        if home.level == "city":
+            choices += [(c.code, f"{c.street.district.name} · {c.street.name} · {c.name}") for c in communities]
+        else:
+            choices += [(c.code, f"{c.street.name} · {c.name}") for c in communities]
     return choices
 
 
@@ -67,3 +70,16 @@ def trend(
             cache.set(key, table, 300 if period.end >= today else 26 * 3600)
         out.append((period, table))
     return out
+
+
+def comparison(node: Node, period: Period) -> Comparison:
+    """The node's figures for the previous period (环比) and the same period
+    last year (同比). A month comes from the trend's cache (the dashboard's
+    months are those); other periods are built live."""
+
+    def table(other: Period) -> FigureTable:
+        if other == month_period(other.start.year, other.start.month):
+            return trend(node, other, months=1)[0][1]
+        return build_table(node, other)
+
+    return Comparison(previous=table(previous_period(period)), last_year=table(same_period_last_year(period)))

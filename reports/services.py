@@ -17,6 +17,7 @@ from stations.models import AuditAction, Community, District, User
 from stations.permissions import user_can
 
 from .assemble import build_table
+from .comparison import build_comparison
 from .models import ReportOrigin, ReportRequest, ReportStatus, SatisfactionResponse
 from .nodes import Node, node_visible_to, parse_node
 from .periods import parse_period, previous_month
@@ -44,7 +45,8 @@ def _node_fields(node: Node) -> dict:
 
 def workbook_bytes(*, node_code: str, period_text: str) -> bytes:
     """Build a workbook synchronously (the shell command and tests use this)."""
-    return write_workbook(build_table(parse_node(node_code), parse_period(period_text)))
+    node, period = parse_node(node_code), parse_period(period_text)
+    return write_workbook(build_table(node, period), comparison=build_comparison(node, period))
 
 
 @transaction.atomic
@@ -124,8 +126,11 @@ def report_build(*, report_id: int) -> ReportRequest:
         node = parse_node(report.node_code)
         period = parse_period(report.period_label)
         table = build_table(node, period, progress=progress)
-        progress(90)
-        content = write_workbook(table)
+        progress(85)
+        # The summary sheet compares with the previous period and last year.
+        comparison = build_comparison(node, period)
+        progress(95)
+        content = write_workbook(table, comparison=comparison)
         report.refresh_from_db()
         report.file.save(report.filename, ContentFile(content), save=False)
     except Exception:
@@ -172,13 +177,14 @@ def monthly_reports_schedule(*, today: dt.date | None = None) -> list[ReportRequ
 
 def dashboard_trends_warm(*, today: dt.date | None = None) -> int:
     """Rebuild the cached monthly tables behind the city's and each district's
-    dashboard trend, ending last month (the dashboard's default). Returns the
-    number of tables built."""
+    dashboard, ending last month (the dashboard's default): the trend's twelve
+    months and the same month a year before them (同比). Returns the number of
+    tables built."""
     from .selectors import trend
 
     end_month = previous_month(today or timezone.localdate())
     nodes = [Node("city", None), *(Node("district", d) for d in District.objects.order_by("code"))]
-    return sum(len(trend(node, end_month, refresh=True)) for node in nodes)
+    return sum(len(trend(node, end_month, months=13, refresh=True)) for node in nodes)
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from .forms import ReportRequestForm, SatisfactionForm
 from .models import ReportRequest, ReportStatus
 from .nodes import node_visible_to, parse_node, user_home_node
 from .periods import parse_period, previous_month
+from .ranking import figure_value, rank_rows
 
 
 class ReportListView(StaffRequiredMixin, FormView):
@@ -43,7 +44,9 @@ class ReportListView(StaffRequiredMixin, FormView):
         waiting = handoffs_waiting(keys=[r.handoff_key for r in reports if r.status == ReportStatus.QUEUED])
         for report in reports:
             report.waiting_for_worker = report.handoff_key in waiting
-        return super().get_context_data(reports=reports, busy=busy, **kwargs)
+        # A community has no children to rank: its staff get no bulletin link.
+        has_bulletin = user_home_node(self.request.user).level != "community"
+        return super().get_context_data(reports=reports, busy=busy, has_bulletin=has_bulletin, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -123,27 +126,34 @@ class DashboardView(StaffRequiredMixin, TemplateView):
         months = selectors.trend(
             node, parse_period(period.label) if len(period.label) == 7 else previous_month(timezone.localdate())
         )
+        comparison = selectors.comparison(node, period)
         series = []
         for figure in table.headline():
-            points = [(p.label, t.total.values.get(figure.key)) for p, t in months]
-            series.append({"figure": figure, "svg": charts.line_svg(points, percent=figure.kind == "rate")})
+            points = [(p.label, figure_value(figure, t.total)) for p, t in months]
+            svg = charts.line_svg(points, percent=figure.kind == "rate", title=str(figure.label))
+            series.append(
+                {
+                    "figure": figure,
+                    "value": figure_value(figure, table.total),
+                    "svg": svg,
+                    "previous": comparison.on_previous(figure, table.total),
+                    "last_year": comparison.on_last_year(figure, table.total),
+                }
+            )
         links = _record_links(node, table)
         rows = [
             {
                 "row": row,
                 "code": row.key,
                 "drill": node.level != "community",
-                "cells": [
-                    (f, row.values.get(f.key) if row.holds(f.key) else None, links.get(row.key, {}).get(f.key))
-                    for f in table.headline()
-                ],
+                "cells": [(f, figure_value(f, row), links.get(row.key, {}).get(f.key)) for f in table.headline()],
             }
             for row in table.rows
         ]
         # A community's rows are its stations; its own figures, and the links
         # to the records behind them, are in the total row.
         total_links = links.get(node.code, {}) if node.level == "community" else {}
-        total_cells = [(f, table.total.values.get(f.key), total_links.get(f.key)) for f in table.headline()]
+        total_cells = [(f, figure_value(f, table.total), total_links.get(f.key)) for f in table.headline()]
         return super().get_context_data(
             node=node,
             period=period,
@@ -152,6 +162,7 @@ class DashboardView(StaffRequiredMixin, TemplateView):
             rows=rows,
             total_cells=total_cells,
             series=series,
+            comparison=comparison,
             **kwargs,
         )
 
@@ -192,13 +203,25 @@ class BulletinView(StaffRequiredMixin, TemplateView):
         if node.level == "community":
             raise Http404
         table = build_table(node, period)
-        rankings = []
-        for figure in table.headline():
-            ranked = sorted(
-                table.rows, key=lambda r, f=figure: (r.values.get(f.key) is None, -(r.values.get(f.key) or 0))
-            )
-            rankings.append({"figure": figure, "rows": ranked, "total": table.total.values.get(figure.key)})
-        return super().get_context_data(node=node, period=period, table=table, rankings=rankings, **kwargs)
+        comparison = selectors.comparison(node, period)
+        rankings = [
+            {
+                "figure": figure,
+                "rows": [
+                    (item, comparison.on_previous(figure, item.row), comparison.on_last_year(figure, item.row))
+                    for item in rank_rows(figure, table.rows)
+                ],
+                "total": (
+                    figure_value(figure, table.total),
+                    comparison.on_previous(figure, table.total),
+                    comparison.on_last_year(figure, table.total),
+                ),
+            }
+            for figure in table.headline()
+        ]
+        return super().get_context_data(
+            node=node, period=period, table=table, rankings=rankings, comparison=comparison, **kwargs
+        )
 
 
 # --- the public satisfaction survey -------------------------------------------

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -19,6 +21,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from stations.excel import safe_cell
 
 from .assemble import FigureTable
+from .comparison import Comparison
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
@@ -30,7 +33,82 @@ def _formats(figure) -> str:
     return {"rate": '0.0"%"', "ratio": "0.0", "yuan": "#,##0.00"}.get(figure.kind, "#,##0")
 
 
-def _sheet(wb, title: str, table: FigureTable, figures, *, first_header: str):
+CHANGE_FORMAT = '+0.0"%";-0.0"%";0.0"%"'
+
+
+def _comparison_rows(ws, table: FigureTable, figures, comparison: Comparison) -> None:
+    """Below the total: the total of the previous period (环比) and of the same
+    period last year (同比), each with its percent change ("—" without a base)."""
+    for base, label, change_label, change in (
+        (comparison.previous, _("Previous period"), _("Change on previous period"), comparison.on_previous),
+        (
+            comparison.last_year,
+            _("Same period last year"),
+            _("Change on same period last year"),
+            comparison.on_last_year,
+        ),
+    ):
+        values = [WriteOnlyCell(ws, value=f"{label} ({base.period.label})")]
+        percents = [WriteOnlyCell(ws, value=change_label)]
+        for figure in figures:
+            moved = change(figure, table.total)
+            cell = WriteOnlyCell(ws, value=moved.then)
+            cell.number_format = _formats(figure)
+            values.append(cell)
+            cell = WriteOnlyCell(ws, value="—" if moved.percent is None else moved.percent)
+            cell.number_format = CHANGE_FORMAT
+            percents.append(cell)
+        ws.append(values)
+        ws.append(percents)
+
+
+# Two charts side by side, each about 15 x 7.5 cm (Excel's default size),
+# anchored every 16 rows below the summary table.
+CHART_COLUMNS = ("A", "G")
+CHART_ROWS = 16
+
+
+def _summary_charts(ws, table: FigureTable, figures, rows, first_free_row: int) -> None:
+    """A native column chart per headline figure, one column per child row
+    (district, street, community or station), drawn from the cells above so a
+    bureau can copy it into its own report. A figure no child row holds (a
+    community's figures that are not told apart per station) gets none."""
+    if not rows:
+        return
+    placed = 0
+    for index, figure in enumerate(figures):
+        if not any(row.holds(figure.key) for row in rows):
+            continue
+        column = index + 2
+        chart = BarChart()
+        chart.type = "col"
+        chart.title = f"{figure.label} · {table.period.label}"
+        chart.legend = None
+        chart.style = 10
+        chart.add_data(Reference(ws, min_col=column, min_row=3, max_row=2 + len(rows)), titles_from_data=False)
+        # The child names are text: a string reference, or Excel shows 1, 2, 3.
+        names = Reference(ws, min_col=1, min_row=3, max_row=2 + len(rows))
+        chart.series[0].cat = AxDataSource(strRef=StrRef(f=str(names)))
+        chart.y_axis.numFmt = _formats(figure)
+        chart.y_axis.majorGridlines = None
+        # openpyxl 3.1 marks axes deleted by default; Excel then draws none.
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        anchor_row = first_free_row + (placed // len(CHART_COLUMNS)) * CHART_ROWS
+        ws.add_chart(chart, f"{CHART_COLUMNS[placed % len(CHART_COLUMNS)]}{anchor_row}")
+        placed += 1
+
+
+def _sheet(
+    wb,
+    title: str,
+    table: FigureTable,
+    figures,
+    *,
+    first_header: str,
+    comparison: Comparison | None = None,
+    charts: bool = False,
+):
     ws = wb.create_sheet(title=title[:31])
     ws.freeze_panes = "B3"
     ws.column_dimensions["A"].width = 18
@@ -69,6 +147,12 @@ def _sheet(wb, title: str, table: FigureTable, figures, *, first_header: str):
             for cell in cells:
                 cell.font = TOTAL_FONT
         ws.append(cells)
+    if comparison is not None:
+        _comparison_rows(ws, table, figures, comparison)
+    if charts:
+        # header rows, child rows, total, four comparison rows, a blank row
+        used = 2 + len(rows) + 1 + (4 if comparison is not None else 0)
+        _summary_charts(ws, table, figures, rows, used + 2)
     return ws
 
 
@@ -125,10 +209,10 @@ def _corrections_sheet(wb, table: FigureTable, labels: dict[str, str]) -> None:
         )
 
 
-def write_workbook(table: FigureTable) -> bytes:
+def write_workbook(table: FigureTable, *, comparison: Comparison | None = None) -> bytes:
     wb = Workbook(write_only=True)
     child = str(table.node.child_level_label)
-    _sheet(wb, _("Summary"), table, table.headline(), first_header=child)
+    _sheet(wb, _("Summary"), table, table.headline(), first_header=child, comparison=comparison, charts=True)
     for source in table.sources:
         _sheet(wb, str(source.sheet), table, [f for f in source.figures if not f.hidden], first_header=child)
     labels = {f.key: str(f.label) for f in table.figures()}

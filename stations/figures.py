@@ -48,6 +48,9 @@ class Figure:
     # be told to belong to a past month, so a closed month keeps the value it
     # had at closing and later edits are not refused (stations.closed_months).
     as_built: bool = False
+    # Which way is progress: "higher" (placements, rates) or "lower" (overdue
+    # cases, registered unemployed). The bulletin ranks the best first.
+    better: str = "higher"
 
 
 @dataclass(frozen=True)

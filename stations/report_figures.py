@@ -186,6 +186,7 @@ RESIDENT_FIGURES = (
         _("Unemployment registrations open on the last day of the period."),
         headline=True,
         records=("stations:resident_list", {"community": "{community}", "status": "unemployed"}),
+        better="lower",
     ),
     Figure(
         "long_term_unemployed",

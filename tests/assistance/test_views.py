@@ -3,7 +3,7 @@ import datetime as dt
 from django.urls import reverse
 
 from assistance.models import AssistanceCase
-from stations.models import AuditEntry, ServiceRecord
+from stations.models import AuditEntry, ServiceKind, ServiceRecord
 from tests.factories.residents import ResidentFactory
 
 from .conftest import TODAY
@@ -251,3 +251,29 @@ def test_area_list_shows_the_most_overdue_first_and_counts_them_all(
     assert area["total"] == 3
     assert [item.case.pk for item in area["items"]] == [cases[1].pk, cases[2].pk]
     assert area["by_community"] == [(community.name, 3, community.pk)]
+
+
+def test_the_service_record_prints_the_case_with_its_services_and_signature_lines(
+    staff_client, make_case, give, django_assert_max_num_queries
+):
+    case = make_case(opened_days_ago=60)
+    give(case, ServiceKind.POLICY_CONTACT, 3, 10)
+    with django_assert_max_num_queries(15):
+        response = staff_client.get(reverse("assistance:case_print", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert case.resident.name in body and case.resident.masked_id_number in body
+    assert body.count('class="signature"') == 3
+    assert len(response.context["services"]) == 2
+    assert 'class="staff-header"' not in body  # a form, not a staff page
+
+
+def test_printing_a_service_record_is_recorded_as_an_export(staff_client, make_case):
+    case = make_case()
+    staff_client.get(reverse("assistance:case_print", args=[case.pk]))
+    assert AuditEntry.objects.filter(action="export", object_id=str(case.pk)).exists()
+
+
+def test_the_service_record_of_another_communitys_case_is_not_found(staff_client, other_community, make_case):
+    case = make_case(resident=ResidentFactory(community=other_community))
+    assert staff_client.get(reverse("assistance:case_print", args=[case.pk])).status_code == 404

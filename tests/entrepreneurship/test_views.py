@@ -5,6 +5,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from entrepreneurship.models import ApplicationStatus, Business, GuaranteeLoan, SubsidyApplication
+from stations.models import AuditEntry
 from tests.factories import ResidentFactory
 from tests.factories.entrepreneurship import (
     BusinessFactory,
@@ -253,3 +254,34 @@ def test_application_page_warns_while_another_application_holds_the_slot(client,
     client.force_login(district_bureau)
     body = client.get(reverse("entrepreneurship:application_detail", args=[second.pk])).content.decode()
     assert f"{first.pk}" in body and "王记早餐店" in body
+
+
+def test_the_application_prints_as_a_form_with_signature_lines(client, community_staff, community):
+    application = SubsidyApplicationFactory(resident=ResidentFactory(community=community))
+    client.force_login(community_staff)
+    response = client.get(reverse("entrepreneurship:application_print", args=[application.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert application.resident.name in body and application.resident.masked_id_number in body
+    assert body.count('class="signature"') == 4
+    assert 'class="staff-header"' not in body
+
+
+def test_printing_an_application_is_recorded_as_an_export(client, community_staff, community):
+    application = SubsidyApplicationFactory(resident=ResidentFactory(community=community))
+    client.force_login(community_staff)
+    client.get(reverse("entrepreneurship:application_print", args=[application.pk]))
+    assert AuditEntry.objects.filter(action="export", object_id=str(application.pk)).exists()
+
+
+def test_an_application_of_another_community_does_not_print(client, community_staff, other_community):
+    application = SubsidyApplicationFactory(resident=ResidentFactory(community=other_community))
+    client.force_login(community_staff)
+    assert client.get(reverse("entrepreneurship:application_print", args=[application.pk])).status_code == 404
+
+
+def test_the_application_page_links_to_its_print_form(client, community_staff, community):
+    application = SubsidyApplicationFactory(resident=ResidentFactory(community=community))
+    client.force_login(community_staff)
+    page = client.get(reverse("entrepreneurship:application_detail", args=[application.pk])).content.decode()
+    assert reverse("entrepreneurship:application_print", args=[application.pk]) in page

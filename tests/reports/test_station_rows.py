@@ -144,7 +144,14 @@ def test_community_workbook_summary_lists_the_stations_then_the_total(stations, 
         f"北门驿站 (no. {stations['north'].pk})",
         f"南门驿站 (no. {stations['south'].pk})",
     }
-    assert len(cells) == 3 and cells[2][0] == "Total"
+    assert cells[2][0] == "Total"
+    # Below the total, only the comparison with the previous period and last year.
+    assert [row[0].split(" (")[0] for row in cells[3:]] == [
+        "Previous period",
+        "Change on previous period",
+        "Same period last year",
+        "Change on same period last year",
+    ]
     north = next(row for row in cells if row[0].startswith("北门驿站"))
     total = cells[2]
     assert north[header.index("Stations open")] == 1

@@ -205,3 +205,14 @@ def test_try_again_on_another_districts_workbook_is_not_found(client, district_b
     assert client.post(reverse("reports:report_retry", args=[report.pk])).status_code == 404
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED
+
+
+def test_city_bureau_builds_a_workbook_for_a_single_community(
+    client, city_bureau, community, django_capture_on_commit_callbacks
+):
+    client.force_login(city_bureau)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:report_list"), {"node": community.code, "period": "2026-10"})
+    report = ReportRequest.objects.get()
+    assert (report.node_code, report.community) == (community.code, community)
+    assert report.status == ReportStatus.DONE

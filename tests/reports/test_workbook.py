@@ -6,12 +6,14 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from openpyxl import load_workbook
 
 from reports.assemble import build_table
 from reports.nodes import parse_node
 from reports.periods import parse_period
 from reports.services import workbook_bytes
+from stations.figures import all_figures
 from stations.models import UnemploymentRegistration
 from tests.factories import CommunityFactory, ResidentFactory, StationFactory, StreetFactory
 from tests.factories.reports import SatisfactionResponseFactory
@@ -232,3 +234,41 @@ def test_late_communities_are_reminded_once(community_staff, community, sibling_
     assert period_close_remind_late(today=dt.date(2026, 11, 6)) == 1
     assert period_close_remind_late(today=dt.date(2026, 11, 6)) == 0
     assert Notification.objects.get().recipient == community_staff
+
+
+def _summary(node_code):
+    with translation.override("en"):
+        return load_workbook(io.BytesIO(workbook_bytes(node_code=node_code, period_text=PERIOD))).worksheets[0]
+
+
+def _headline_labels():
+    return [str(f.label) for f in all_figures() if f.headline]
+
+
+def test_the_summary_sheet_has_a_native_chart_per_headline_figure(community, sibling_community):
+    summary = _summary(community.street.code)
+    with translation.override("en"):
+        labels = _headline_labels()
+    titles = ["".join(run.t for p in chart.title.tx.rich.p for run in p.r) for chart in summary._charts]
+    assert titles == [f"{label} · {PERIOD}" for label in labels]
+
+
+def test_a_summary_chart_draws_the_child_rows_of_its_figures_column(community, sibling_community):
+    summary = _summary(community.street.code)
+    series = summary._charts[0].series[0]
+    # two communities in rows 3-4, the first headline figure in column B; their names as text
+    assert series.val.numRef.f == "'Summary'!$B$3:$B$4"
+    assert series.cat.strRef.f == "'Summary'!$A$3:$A$4"
+
+
+def test_a_summary_chart_sits_below_the_table(community, sibling_community):
+    summary = _summary(community.street.code)
+    # header 2 rows, 2 communities, total, 4 comparison rows: the charts start after row 9
+    assert min(chart.anchor._from.row for chart in summary._charts) >= 9
+
+
+def test_a_communitys_summary_charts_only_the_figures_its_station_rows_hold(community):
+    StationFactory(community=community)
+    summary = _summary(community.code)
+    per_station = [f for f in all_figures() if f.headline and f.per_station]
+    assert len(summary._charts) == len(per_station) > 0

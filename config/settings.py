@@ -5,6 +5,7 @@ an environment variable; `.env.example` lists them with their defaults. The
 defaults are the safe production ones: `make run` turns DEBUG on explicitly.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -224,6 +225,12 @@ CELERY_BEAT_SCHEDULE["stations.handoffs_relay"] = {
     "schedule": float(env_int("PORTAL_RELAY_SECONDS", 60)),
     "options": {"expires": 50},
 }
+# Text messages queued for after quiet hours or a day's cap go out on the next sweep.
+CELERY_BEAT_SCHEDULE["stations.text_messages_send_due"] = {
+    "task": "stations.tasks.text_messages_send_due",
+    "schedule": crontab(minute="*/5"),
+    "options": {"expires": 240},
+}
 # ETAs must stay below the Redis visibility timeout, or tasks run twice.
 # A broker that is down answers a publish within about two seconds (connect
 # timeout, one reconnect), so a request that hands over work is not held up:
@@ -384,3 +391,21 @@ PORTAL_DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "demo-pass-2026")
 # Notifications also go out as SMS through this class (stations/sms.py); the
 # default only logs. Point it at a class that talks to the site's SMS gateway.
 PORTAL_SMS_BACKEND = os.environ.get("PORTAL_SMS_BACKEND", "stations.sms.LoggingSmsBackend")
+
+# --- Text messages to residents (stations/messaging, docs/messaging.md) ------------
+# The gateway class: ConsoleGateway (default: logs, and appends to the file
+# below), OutboxGateway (a table, for tests), AliyunSmsGateway, TencentSmsGateway.
+PORTAL_TEXT_MESSAGE_GATEWAY = os.environ.get(
+    "PORTAL_TEXT_MESSAGE_GATEWAY", "stations.messaging.gateways.ConsoleGateway"
+)
+PORTAL_TEXT_MESSAGE_FILE = os.environ.get("PORTAL_TEXT_MESSAGE_FILE", str(VAR_DIR / "text-messages.log"))
+# The provider's template id of each portal template, JSON: {"job_alert": "SMS_123456", ...}
+PORTAL_TEXT_MESSAGE_TEMPLATE_IDS = json.loads(os.environ.get("PORTAL_TEXT_MESSAGE_TEMPLATE_IDS", "") or "{}")
+# The registered signature (签名) and the provider's credentials and endpoint.
+PORTAL_TEXT_MESSAGE_SIGN_NAME = os.environ.get("PORTAL_TEXT_MESSAGE_SIGN_NAME", "")
+PORTAL_TEXT_MESSAGE_KEY_ID = os.environ.get("PORTAL_TEXT_MESSAGE_KEY_ID", "")
+PORTAL_TEXT_MESSAGE_KEY_SECRET = os.environ.get("PORTAL_TEXT_MESSAGE_KEY_SECRET", "")
+PORTAL_TEXT_MESSAGE_APP_ID = os.environ.get("PORTAL_TEXT_MESSAGE_APP_ID", "")  # Tencent SmsSdkAppId
+PORTAL_TEXT_MESSAGE_ENDPOINT = os.environ.get("PORTAL_TEXT_MESSAGE_ENDPOINT", "")  # empty: the provider's own
+# Replies (退订) and delivery reports come in signed with this secret (HMAC-SHA256).
+PORTAL_TEXT_MESSAGE_WEBHOOK_SECRET = os.environ.get("PORTAL_TEXT_MESSAGE_WEBHOOK_SECRET", "")

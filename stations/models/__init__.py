@@ -3,6 +3,7 @@ from .audit import AuditAction, AuditEntry
 from .background import HandoffState, TaskHandoff
 from .imports import ImportStatus, ResidentImportBatch
 from .merges import MergeGrounds, ResidentMerge
+from .messaging import OutboxTextMessage, TextMessage, TextMessageStatus
 from .notifications import DeliveryStatus, Notification
 from .policy import PolicyParameterValue
 from .region import Community, CommunityKind, District, Street
@@ -25,6 +26,7 @@ from .residents import (
     SkillLevel,
     TargetGroup,
     TargetGroupCode,
+    TextConsent,
     TransferStatus,
     UnemploymentRegistration,
     WorkPattern,
@@ -59,6 +61,7 @@ __all__ = [
     "MergeGrounds",
     "Notification",
     "OperatorKind",
+    "OutboxTextMessage",
     "PolicyParameterValue",
     "RelatedSite",
     "RemovalReason",
@@ -81,6 +84,9 @@ __all__ = [
     "TargetGroup",
     "TaskHandoff",
     "TargetGroupCode",
+    "TextConsent",
+    "TextMessage",
+    "TextMessageStatus",
     "TransferStatus",
     "UnemploymentRegistration",
     "User",

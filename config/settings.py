@@ -210,6 +210,7 @@ CELERY_BEAT_SCHEDULE = {
             {"hour": 8, "minute": 0},
         ),
         ("jobs.remind_expiry", "jobs.tasks.remind_expiry", {"hour": 9, "minute": 0}),  # remind_posting_expiry
+        ("training.remind_class_start", "training.tasks.remind_class_start", {"hour": 10, "minute": 0}),
         (
             "partnerships.remind_late_commitments",
             "partnerships.tasks.remind_late_commitments",

@@ -278,3 +278,28 @@ def test_queueing_in_the_day_hands_the_message_to_the_send_task(consenting, djan
 
     expected = TextMessageStatus.QUEUED if rules.is_quiet(message.created_at) else TextMessageStatus.SENT
     assert message.status == expected
+
+
+def test_every_template_uses_exactly_its_parameters_in_both_languages():
+    import re
+
+    from stations.messaging.templates import TEMPLATES
+
+    for template in TEMPLATES.values():
+        for text in (template.text_zh, template.text_en):
+            assert set(re.findall(r"\{(\w+)\}", text)) == set(template.params), template.code
+        assert "退订" in template.text_zh, f"{template.code} must tell how to opt out"
+
+
+def test_the_command_lists_every_template_in_both_providers_syntax():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from stations.messaging.templates import TEMPLATES
+
+    out = StringIO()
+    call_command("text_messages", "--templates", stdout=out)
+    text = out.getvalue()
+    assert all(code in text for code in TEMPLATES)
+    assert "${title}" in text and "{1}" in text

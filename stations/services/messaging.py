@@ -74,6 +74,7 @@ def text_message_queue(
     params: dict,
     key: str,
     number: str = "",
+    send_after: dt.datetime | None = None,
     now: dt.datetime | None = None,
 ) -> TextMessage | None:
     """Queue one message to a resident (their mobile unless `number` is
@@ -84,6 +85,8 @@ def text_message_queue(
     consent, or who opted out, gets a withheld record with the reason (staff
     see it on the record) and nothing is sent. During quiet hours the message
     waits until their end (`not_before`); the sweep hands it over then.
+    `send_after` schedules a reminder: it waits until then (and the end of
+    quiet hours, if that falls in them), the record being the schedule.
     """
     now = now or timezone.now()
     tpl = get_template(template)
@@ -106,7 +109,7 @@ def text_message_queue(
             idempotency_key=key,
             status=TextMessageStatus.WITHHELD if reason else TextMessageStatus.QUEUED,
             reason=reason,
-            not_before=rules.next_morning(now),
+            not_before=rules.next_morning(max(now, send_after) if send_after else now),
         )
         if not reason and message.not_before <= now:
             _hand_off_send(message)

@@ -251,3 +251,19 @@ def test_area_list_shows_the_most_overdue_first_and_counts_them_all(
     assert area["total"] == 3
     assert [item.case.pk for item in area["items"]] == [cases[1].pk, cases[2].pk]
     assert area["by_community"] == [(community.name, 3, community.pk)]
+
+
+def test_staff_book_an_appointment_reminder_that_shows_as_a_queued_message(staff_client, make_case, community):
+    from django.utils import timezone
+
+    from stations.models import TextConsent, TextMessage, TextMessageStatus
+
+    case = make_case(resident=ResidentFactory(community=community, text_consent=TextConsent.GIVEN))
+    at = (timezone.localtime() + dt.timedelta(days=4)).replace(hour=9, minute=30)
+    response = staff_client.post(
+        reverse("assistance:case_appointment", kwargs={"pk": case.pk}),
+        {"at": at.strftime("%Y-%m-%dT%H:%M"), "service": "职业指导", "place": "幸福社区驿站"},
+    )
+    assert response.status_code == 302
+    message = TextMessage.objects.get(resident=case.resident)
+    assert message.status == TextMessageStatus.QUEUED and message.params["place"] == "幸福社区驿站"

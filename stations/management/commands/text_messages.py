@@ -1,7 +1,7 @@
 """Where text messages to residents go, and the templates to register.
 
-    manage.py text_messages              # the gateway, and where the console gateway writes
-    manage.py text_messages --templates  # every template, in Alibaba Cloud's and Tencent Cloud's syntax
+manage.py text_messages              # the gateway, and where the console gateway writes
+manage.py text_messages --templates  # every template, in Alibaba Cloud's and Tencent Cloud's syntax
 """
 
 from django.conf import settings

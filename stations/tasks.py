@@ -82,7 +82,7 @@ def text_message_send(message_id: int) -> str:
     return send(message_id=message_id)
 
 
-@shared_task(name="stations.tasks.text_messages_send_due", ignore_result=True)
+@shared_task(name="stations.tasks.text_messages_send_due", ignore_result=True, **RETRY_POLICY)
 def text_messages_send_due() -> int:
     """Every five minutes (beat): hand over queued messages whose time has
     come (after quiet hours, after a day's cap)."""

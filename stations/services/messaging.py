@@ -21,11 +21,15 @@ every message still queued for the number, at once. docs/messaging.md.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from stations.audit import audit_record
@@ -48,6 +52,21 @@ OPT_OUT_WORDS = frozenset({"退订", "TD", "T", "N", "取消", "STOP", "UNSUBSCR
 OUTSTANDING = (TextMessageStatus.QUEUED,)
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _in_portal_language(func: Callable[P, R]) -> Callable[P, R]:
+    """Reasons are stored and read later by anyone: in the portal's language."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with translation.override(settings.LANGUAGE_CODE):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
 def _hand_off_send(message: TextMessage) -> None:
     from stations.services.background import task_hand_off
 
@@ -67,6 +86,7 @@ def _withheld_reason(resident: Resident | None, number: str) -> str:
     return ""
 
 
+@_in_portal_language
 def text_message_queue(
     *,
     resident: Resident,
@@ -128,6 +148,7 @@ def _sent_today(number: str, now: dt.datetime) -> int:
     ).count()
 
 
+@_in_portal_language
 def text_message_send(*, message_id: int, now: dt.datetime | None = None) -> str:
     """Send one queued message, or leave it queued, and record what happened.
 
@@ -145,11 +166,8 @@ def text_message_send(*, message_id: int, now: dt.datetime | None = None) -> str
     now = now or timezone.now()
     retry_error = ""
     with transaction.atomic():
-        message = (
-            lock_for_sending(TextMessage.objects.filter(pk=message_id, status__in=OUTSTANDING))
-            .select_related("resident")
-            .first()
-        )
+        # No select_related: PostgreSQL locks no row on the nullable side of a join.
+        message = lock_for_sending(TextMessage.objects.filter(pk=message_id, status__in=OUTSTANDING)).first()
         if message is None:
             return ""  # sent, failed or withheld already, or being sent by another run
         reason = _withheld_reason(message.resident, message.number)
@@ -247,6 +265,7 @@ def text_messages_send_due(*, now: dt.datetime | None = None) -> int:
     return len(due)
 
 
+@_in_portal_language
 def text_message_delivery_report(
     *, provider_id: str, delivered: bool, reason: str = "", at: dt.datetime | None = None
 ) -> TextMessage | None:
@@ -279,6 +298,7 @@ def _withhold_queued(*, number: str, reason: str) -> int:
     )
 
 
+@_in_portal_language
 def resident_text_consent_set(
     *, actor: User, resident: Resident, consent: str, how: str = "", request=None
 ) -> Resident:
@@ -318,6 +338,7 @@ def resident_text_consent_set(
     return locked
 
 
+@_in_portal_language
 def text_messages_opt_out(*, number: str, how: str, at: dt.datetime | None = None) -> int:
     """Opt a number out at once (a 退订 reply): every live record with that
     mobile is marked withdrawn and every message queued for it withheld.
@@ -349,6 +370,7 @@ def is_opt_out_reply(text: str) -> bool:
     return words in OPT_OUT_WORDS
 
 
+@_in_portal_language
 def text_message_reply_receive(*, number: str, text: str, at: dt.datetime | None = None) -> bool:
     """A resident's reply, from the provider's report of replies. 退订 (or
     another stop word) opts the number out at once; other replies are only

@@ -45,6 +45,25 @@ class FlakyGateway(TextMessageGateway):
         return "id-2"
 
 
+def in_portal_language(text):
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return translation.gettext(text)
+
+
+@pytest.fixture
+def no_quiet_hours(city_bureau):
+    """For the tests that run the task at the real time of day."""
+    from stations.messaging.rules import QUIET_HOURS
+    from stations.models import PolicyParameterValue
+
+    PolicyParameterValue.objects.create(
+        key=QUIET_HOURS, value={"start": "00:00", "end": "00:00"}, valid_from=dt.date(2000, 1, 1), set_by=city_bureau
+    )
+
+
 @pytest.fixture(autouse=True)
 def outbox(settings):
     settings.PORTAL_TEXT_MESSAGE_GATEWAY = "stations.messaging.gateways.OutboxGateway"
@@ -106,7 +125,8 @@ def test_a_template_with_wrong_parameters_is_refused(consenting):
 def test_a_resident_who_was_never_asked_gets_no_message(community):
     resident = ResidentFactory(community=community)
     message = queue(resident)
-    assert message.status == TextMessageStatus.WITHHELD and "not agreed" in message.reason
+    assert message.status == TextMessageStatus.WITHHELD
+    assert message.reason == in_portal_language("The resident has not agreed to text messages.")
     assert messaging.text_message_send(message_id=message.pk, now=MORNING) == ""
     assert not OutboxTextMessage.objects.exists()
 
@@ -183,7 +203,9 @@ def test_messages_over_the_daily_cap_wait_for_the_next_morning(consenting):
     assert statuses == [TextMessageStatus.SENT] * 5 + [TextMessageStatus.QUEUED]
     sent[5].refresh_from_db()
     assert sent[5].not_before == dt.datetime(2026, 3, 11, 8, 0, tzinfo=BEIJING)
-    assert "tomorrow" in sent[5].reason
+    assert sent[5].reason == in_portal_language("This number had %(cap)d messages today; it waits for tomorrow.") % {
+        "cap": 5
+    }
     next_morning = dt.datetime(2026, 3, 11, 8, 5, tzinfo=BEIJING)
     assert messaging.text_message_send(message_id=sent[5].pk, now=next_morning) == TextMessageStatus.SENT
 
@@ -209,7 +231,7 @@ def test_a_message_the_gateway_refuses_is_failed_with_the_reason_and_not_retried
     assert "MOBILE_NUMBER_ILLEGAL" in message.reason
 
 
-def test_the_task_retries_then_marks_the_message_failed_never_sent(consenting, settings, eager_retries):
+def test_the_task_retries_then_marks_the_message_failed_never_sent(consenting, settings, eager_retries, no_quiet_hours):
     from stations.tasks import text_message_send
 
     settings.PORTAL_TEXT_MESSAGE_GATEWAY = "tests.stations.test_messaging.UnreachableGateway"
@@ -222,7 +244,7 @@ def test_the_task_retries_then_marks_the_message_failed_never_sent(consenting, s
     assert message.attempts == 6 and "connection refused" in message.reason
 
 
-def test_the_task_sends_a_message_that_failed_once(consenting, settings, eager_retries):
+def test_the_task_sends_a_message_that_failed_once(consenting, settings, eager_retries, no_quiet_hours):
     from stations.tasks import text_message_send
 
     settings.PORTAL_TEXT_MESSAGE_GATEWAY = "tests.stations.test_messaging.FlakyGateway"
@@ -264,20 +286,23 @@ def test_a_delivery_report_for_an_unknown_id_changes_nothing(consenting):
     assert messaging.text_message_delivery_report(provider_id="nope", delivered=True) is None
 
 
-def test_queueing_in_the_day_hands_the_message_to_the_send_task(consenting, django_capture_on_commit_callbacks):
-    from django.db import transaction
+def test_queueing_outside_quiet_hours_hands_the_message_to_the_send_task(consenting, no_quiet_hours):
+    from stations.models import TaskHandoff
 
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        message = messaging.text_message_queue(
-            resident=consenting, template="subsidy_rejected", params={"kind": "补贴"}, key="live"
-        )
-    message.refresh_from_db()
-    # Eager Celery (no REDIS_URL) ran the task after the commit; in quiet hours
-    # the message waits for the sweep instead.
-    from stations.messaging import rules
+    message = messaging.text_message_queue(
+        resident=consenting, template="subsidy_rejected", params={"kind": "补贴"}, key="live"
+    )
+    handoff = TaskHandoff.objects.get(key=f"stations.text_message:{message.pk}")
+    assert handoff.task_name == "stations.tasks.text_message_send" and handoff.kwargs == {"message_id": message.pk}
 
-    expected = TextMessageStatus.QUEUED if rules.is_quiet(message.created_at) else TextMessageStatus.SENT
-    assert message.status == expected
+
+def test_a_message_queued_in_quiet_hours_is_handed_over_by_the_sweep_in_the_morning(consenting):
+    from stations.models import TaskHandoff
+
+    message = queue(consenting, now=dt.datetime(2026, 3, 10, 23, 0, tzinfo=BEIJING))
+    assert not TaskHandoff.objects.filter(key=f"stations.text_message:{message.pk}").exists()
+    assert messaging.text_messages_send_due(now=dt.datetime(2026, 3, 11, 8, 0, tzinfo=BEIJING)) == 1
+    assert TaskHandoff.objects.filter(key=f"stations.text_message:{message.pk}").exists()
 
 
 def test_every_template_uses_exactly_its_parameters_in_both_languages():

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import translation
-
 from stations.messaging.templates import TEMPLATES
 from stations.models import Resident, TextMessage, TextMessageStatus
 
@@ -32,10 +30,10 @@ class TextMessageRow:
 def resident_text_messages(*, user, resident: Resident, limit: int = 50) -> list[TextMessageRow]:
     """The resident's messages, newest first, as staff see them on the record:
     status (queued, sent, delivered, failed or not sent, with the reason),
-    times and the text the resident read. Scoped: a message is visible to the
+    times and the text the resident read (the registered Chinese text, in
+    whatever language the page is in). Scoped: a message is visible to the
     staff who can see its resident's community (TextMessage.objects.visible_to).
     One query."""
-    language = translation.get_language() or "zh-hans"
     rows = []
     for message in TextMessage.objects.visible_to(user).filter(resident=resident)[:limit]:
         template = TEMPLATES.get(message.template)
@@ -44,7 +42,7 @@ def resident_text_messages(*, user, resident: Resident, limit: int = 50) -> list
                 status=message.status,
                 status_label=str(message.get_status_display()),
                 reason=message.reason,
-                text=template.render(message.params, language=language) if template else message.template,
+                text=template.render(message.params) if template else message.template,
                 queued_at=message.created_at,
                 not_before=message.not_before,
                 sent_at=message.sent_at,

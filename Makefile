@@ -39,6 +39,7 @@ $(VENV)/.installed-dev: requirements/dev.txt | $(BIN)/python
 
 ## run: install, migrate, load the demo data and serve on http://127.0.0.1:$(PORT) (make run PORT=8001)
 run: seed
+	$(BIN)/python manage.py text_messages
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## serve: serve on http://127.0.0.1:$(PORT) without migrating or loading data

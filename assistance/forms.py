@@ -116,3 +116,15 @@ class CompliancePeriodForm(forms.Form):
         if data.get("period_start") and data.get("period_end") and data["period_start"] > data["period_end"]:
             self.add_error("period_end", _("The end of the period is before its start."))
         return data
+
+
+class AppointmentReminderForm(forms.Form):
+    """An appointment with the resident, reminded by text message the day before."""
+
+    at = forms.DateTimeField(
+        label=_("Appointment"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    service = forms.CharField(label=_("Service"), max_length=20, initial=_("career guidance"))
+    place = forms.CharField(label=_("Place"), max_length=20)

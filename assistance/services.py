@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,6 +37,7 @@ from assistance.schedule import COUNTED_KINDS
 from assistance.selectors import assignable_staff
 from stations import closed_months
 from stations.audit import audit_record
+from stations.messaging.templates import SERVICE_APPOINTMENT
 from stations.models import (
     IN_WORK_STATUSES,
     AuditAction,
@@ -46,10 +47,12 @@ from stations.models import (
     ServiceChannel,
     ServiceKind,
     ServiceRecord,
+    TextMessage,
     User,
 )
 from stations.services import resident_employment_status_change, service_record_create
 from stations.services.common import require
+from stations.services.messaging import text_message_queue
 
 
 def _require_in_scope(actor: User, model, pk) -> None:
@@ -442,4 +445,33 @@ def household_service_record(
         channel=channel,
         note=note,
         request=request,
+    )
+
+
+# One day ahead, in the morning: the reminder goes out at this hour the day before.
+APPOINTMENT_REMINDER_HOUR = 10
+
+
+def case_appointment_remind(
+    *, actor: User, case: AssistanceCase, at: dt.datetime, place: str, service: str
+) -> TextMessage | None:
+    """Book a text reminder of a 12333 appointment (a service at the station
+    or a visit) for the case's resident: sent at 10:00 the day before (at
+    once if that has passed), if the resident agreed to text messages. The
+    message record is the schedule: staff see it, queued, on the resident's
+    page, and an opt-out withholds it. Once per case and appointment time."""
+    require(actor, "assistance.record_service")
+    _require_in_scope(actor, AssistanceCase, case.pk)
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError(_("The case is closed."))
+    local = timezone.localtime(at)
+    if local <= timezone.localtime():
+        raise ValidationError({"at": _("Choose a time in the future.")})
+    remind_at = (local - dt.timedelta(days=1)).replace(hour=APPOINTMENT_REMINDER_HOUR, minute=0, second=0)
+    return text_message_queue(
+        resident=case.resident,
+        template=SERVICE_APPOINTMENT,
+        params={"service": service, "when": f"{local.month}月{local.day}日{local:%H:%M}", "place": place},
+        key=f"assistance.appointment:{case.pk}:{local.isoformat()}",
+        send_after=remind_at,
     )

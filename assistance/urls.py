@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/services/", views.CaseServiceCreateView.as_view(), name="case_service"),
     path("<int:pk>/reassign/", views.CaseReassignView.as_view(), name="case_reassign"),
     path("<int:pk>/close/", views.CaseCloseView.as_view(), name="case_close"),
+    path("<int:pk>/appointment/", views.CaseAppointmentView.as_view(), name="case_appointment"),
     path("households/", views.HouseholdCaseListView.as_view(), name="household_list"),
     path("households/open/<int:household_pk>/", views.HouseholdCaseOpenView.as_view(), name="household_open"),
     path("households/<int:pk>/", views.HouseholdCaseDetailView.as_view(), name="household_detail"),

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView, View
 
 from assistance import clock, selectors, services
 from assistance.forms import (
+    AppointmentReminderForm,
     CaseCloseForm,
     CaseOpenForm,
     CaseReassignForm,
@@ -306,6 +307,37 @@ class CaseCloseView(StaffRequiredMixin, TemplateView):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("Case closed."))
+                return redirect("assistance:case_detail", pk=case.pk)
+        return self.render_to_response(self.get_context_data(case=case, form=form), status=400)
+
+
+class CaseAppointmentView(StaffRequiredMixin, TemplateView):
+    """Book a text message reminder of an appointment, sent the day before."""
+
+    permission = "assistance.record_service"
+    template_name = "assistance/case_appointment.html"
+    model = AssistanceCase
+
+    def get(self, request, *args, **kwargs):
+        case = selectors.case_get(user=request.user, pk=kwargs["pk"])
+        return self.render_to_response(self.get_context_data(case=case, form=AppointmentReminderForm()))
+
+    def post(self, request, *args, **kwargs):
+        case = selectors.case_get(user=request.user, pk=kwargs["pk"])
+        form = AppointmentReminderForm(request.POST)
+        if form.is_valid():
+            try:
+                message = services.case_appointment_remind(actor=request.user, case=case, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                if message is None or message.status == "withheld":
+                    messages.warning(
+                        request,
+                        _("No reminder will be sent: the resident has no mobile or has not agreed to text messages."),
+                    )
+                else:
+                    messages.success(request, _("The reminder will be sent by text message the day before."))
                 return redirect("assistance:case_detail", pk=case.pk)
         return self.render_to_response(self.get_context_data(case=case, form=form), status=400)
 

@@ -6,6 +6,7 @@ or `DJANGO_SECURE_SSL_REDIRECT` must not silently turn a protection off).
 An empty value means the default, like an unset one.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -71,3 +72,12 @@ def env_path(name: str, default: Path, *, base: Path) -> Path:
     directory), not to wherever the process happens to start."""
     value = _raw(name)
     return default if value is None else base / value
+
+
+def env_json(name: str, default: str) -> object:
+    """A JSON value (an object of template ids, say); invalid JSON stops start-up."""
+    value = env_str(name, default)
+    try:
+        return json.loads(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not valid JSON.") from None

@@ -14,7 +14,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.api_schema import ChoiceEnumNames
-from config.env import env_bool, env_int, env_list, env_path, env_str, load_dot_env
+from config.env import env_bool, env_int, env_json, env_list, env_path, env_str, load_dot_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -192,6 +192,7 @@ CELERY_BEAT_SCHEDULE = {
             {"hour": 8, "minute": 0},
         ),
         ("jobs.remind_expiry", "jobs.tasks.remind_expiry", {"hour": 9, "minute": 0}),  # remind_posting_expiry
+        ("training.remind_class_start", "training.tasks.remind_class_start", {"hour": 10, "minute": 0}),
         (
             "partnerships.remind_late_commitments",
             "partnerships.tasks.remind_late_commitments",
@@ -213,6 +214,12 @@ CELERY_BEAT_SCHEDULE["stations.heartbeat"] = {
     "task": "stations.tasks.heartbeat",
     "schedule": 60.0,
     "options": {"expires": 50},
+}
+# Text messages queued for after quiet hours or a day's cap go out on the next sweep.
+CELERY_BEAT_SCHEDULE["stations.text_messages_send_due"] = {
+    "task": "stations.tasks.text_messages_send_due",
+    "schedule": crontab(minute="*/5"),
+    "options": {"expires": 240},
 }
 # ETAs must stay below the Redis visibility timeout, or tasks run twice.
 # A broker that is down answers a publish within about two seconds (connect
@@ -377,3 +384,19 @@ PORTAL_DEMO_PASSWORD = env_str("PORTAL_DEMO_PASSWORD", "demo-pass-2026")
 # Notifications also go out as SMS through this class (stations/sms.py); the
 # default only logs. Point it at a class that talks to the site's SMS gateway.
 PORTAL_SMS_BACKEND = env_str("PORTAL_SMS_BACKEND", "stations.sms.LoggingSmsBackend")
+
+# --- Text messages to residents (stations/messaging, docs/messaging.md) ------------
+# The gateway class: ConsoleGateway (default: logs, and appends to the file
+# below), OutboxGateway (a table, for tests), AliyunSmsGateway, TencentSmsGateway.
+PORTAL_TEXT_MESSAGE_GATEWAY = env_str("PORTAL_TEXT_MESSAGE_GATEWAY", "stations.messaging.gateways.ConsoleGateway")
+PORTAL_TEXT_MESSAGE_FILE = env_str("PORTAL_TEXT_MESSAGE_FILE", str(VAR_DIR / "text-messages.log"))
+# The provider's template id of each portal template, JSON: {"job_alert": "SMS_123456", ...}
+PORTAL_TEXT_MESSAGE_TEMPLATE_IDS = env_json("PORTAL_TEXT_MESSAGE_TEMPLATE_IDS", "{}")
+# The registered signature (签名) and the provider's credentials and endpoint.
+PORTAL_TEXT_MESSAGE_SIGN_NAME = env_str("PORTAL_TEXT_MESSAGE_SIGN_NAME", "")
+PORTAL_TEXT_MESSAGE_KEY_ID = env_str("PORTAL_TEXT_MESSAGE_KEY_ID", "")
+PORTAL_TEXT_MESSAGE_KEY_SECRET = env_str("PORTAL_TEXT_MESSAGE_KEY_SECRET", "")
+PORTAL_TEXT_MESSAGE_APP_ID = env_str("PORTAL_TEXT_MESSAGE_APP_ID", "")  # Tencent SmsSdkAppId
+PORTAL_TEXT_MESSAGE_ENDPOINT = env_str("PORTAL_TEXT_MESSAGE_ENDPOINT", "")  # empty: the provider's own
+# Replies (退订) and delivery reports come in signed with this secret (HMAC-SHA256).
+PORTAL_TEXT_MESSAGE_WEBHOOK_SECRET = env_str("PORTAL_TEXT_MESSAGE_WEBHOOK_SECRET", "")

@@ -251,6 +251,8 @@ def subsidy_application_transition(
         request=request,
         changes={"status": [previous, target], "step": transition},
     )
+    if transition in (Transition.APPROVE, Transition.REJECT):
+        _decision_text_message(locked, transition)
     if transition == Transition.SUBMIT and user_can(actor, "stations.record_service"):
         service_record_create(
             actor=actor,
@@ -263,6 +265,32 @@ def subsidy_application_transition(
         )
     application.refresh_from_db()
     return locked
+
+
+def _decision_text_message(application: SubsidyApplication, transition: Transition) -> None:
+    """Tell the applicant the district's decision by text message (if they
+    agreed to text messages; stations.services.messaging), once per decision."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from stations.messaging import templates
+    from stations.services.messaging import text_message_queue
+
+    if application.kind == SubsidyKind.HIRING:
+        return  # the employer applied; the resident is the person hired
+    with translation.override(settings.LANGUAGE_CODE):
+        kind = str(application.get_kind_display())
+    if transition == Transition.APPROVE:
+        template = templates.SUBSIDY_APPROVED
+        params = {"kind": kind, "amount": f"{application.approved_amount:,.2f}".rstrip("0").rstrip(".")}
+    else:
+        template, params = templates.SUBSIDY_REJECTED, {"kind": kind}
+    text_message_queue(
+        resident=application.resident,
+        template=template,
+        params=params,
+        key=f"entrepreneurship.decision:{application.pk}:{transition}:{application.status_changed_at.isoformat()}",
+    )
 
 
 @closed_months.guard(label=gettext_lazy("Record a guarantee loan"))

@@ -52,6 +52,20 @@ class TaskHandoffAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(models.TextMessage)
+class TextMessageAdmin(admin.ModelAdmin):
+    """Text messages to residents and how each went (docs/messaging.md)."""
+
+    list_display = ("created_at", "template", "status", "gateway", "sent_at", "reason")
+    list_filter = ("status", "template", "gateway")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.Notification)
 class NotificationAdmin(admin.ModelAdmin):
     """Notifications and how their e-mail and SMS went: sent, or failed with the reason."""

@@ -15,6 +15,9 @@ def _positive(value) -> None:
 
 
 def declare_defaults() -> None:
+    from stations.messaging import rules as text_message_rules
+
+    text_message_rules.declare_parameters()
     declare(
         COMMUNITY_WORKERS_TARGET,
         default=18,

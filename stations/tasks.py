@@ -75,3 +75,28 @@ def households_zero_employment_refresh() -> int:
     from stations.services.residents import household_zero_employment_refresh_all
 
     return household_zero_employment_refresh_all(on=timezone.localdate())
+
+
+@shared_task(
+    name="stations.tasks.text_message_send",
+    base=DurableTask,
+    acks_late=True,
+    record_failure_with="stations.services.messaging.text_message_fail",
+    **RETRY_POLICY,
+)
+def text_message_send(message_id: int) -> str:
+    """Send one text message to a resident. Idempotent by the message's
+    status: only a queued one is sent; a gateway that cannot be reached
+    leaves it queued and the task retries with backoff, then marks it failed."""
+    from stations.services.messaging import text_message_send as send
+
+    return send(message_id=message_id)
+
+
+@shared_task(name="stations.tasks.text_messages_send_due", ignore_result=True, **RETRY_POLICY)
+def text_messages_send_due() -> int:
+    """Every five minutes (beat): hand over queued messages whose time has
+    come (after quiet hours, after a day's cap)."""
+    from stations.services.messaging import text_messages_send_due as send_due
+
+    return send_due()

@@ -16,3 +16,12 @@ def notify_class_prospects(class_id: int) -> int:
     if training_class is None:
         return 0
     return training_class_notify_prospects(training_class=training_class)
+
+
+@shared_task(name="training.tasks.remind_class_start", **RETRY_POLICY)
+def remind_class_start() -> int:
+    """Daily (beat, in the morning): text residents whose class starts
+    tomorrow. Idempotent by each message's key (enrolment, start date)."""
+    from training.services import class_start_reminders_send
+
+    return class_start_reminders_send()

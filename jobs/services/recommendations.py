@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -303,7 +304,7 @@ def job_alerts_run(*, today: dt.date | None = None) -> int:
             JobAlertMatch(alert=alert, posting_id=pk, found_on=today) for pk in _alert_matches(alert, live)
         )
     JobAlertMatch.objects.bulk_create(new_matches, ignore_conflicts=True)
-    todays = JobAlertMatch.objects.filter(found_on=today).select_related("alert__resident", "posting")
+    todays = list(JobAlertMatch.objects.filter(found_on=today).select_related("alert__resident", "posting"))
     per_community: dict[int, set[int]] = {}
     sent = failed = 0
     for match in todays:
@@ -319,6 +320,7 @@ def job_alerts_run(*, today: dt.date | None = None) -> int:
                 sent += 1
             else:
                 failed += 1
+    _alert_text_messages(todays, today)
     staff = User.objects.filter(role=Role.COMMUNITY_STAFF, is_active=True, community_id__in=per_community).values_list(
         "pk", "community_id"
     )
@@ -341,6 +343,28 @@ def job_alerts_run(*, today: dt.date | None = None) -> int:
 
         raise DeliveryFailed(f"{failed} of {failed + sent} job alert e-mails were not sent")
     return len(new_matches)
+
+
+def _alert_text_messages(matches: list[JobAlertMatch], today: dt.date) -> None:
+    """One text message a day to each resident with new matches (the first
+    published posting), if they agreed to text messages; the daily cap and
+    quiet hours apply (stations.services.messaging). Once per resident and day."""
+    from stations.messaging.templates import JOB_ALERT
+    from stations.services.messaging import text_message_queue
+
+    first: dict[int, JobAlertMatch] = {}
+    for match in sorted(matches, key=lambda m: m.pk):
+        if match.posting.status == PostingStatus.PUBLISHED and match.alert.is_active:
+            first.setdefault(match.alert.resident_id, match)
+    for resident_id, match in first.items():
+        with translation.override(settings.LANGUAGE_CODE):
+            pay = match.posting.pay_text
+        text_message_queue(
+            resident=match.alert.resident,
+            template=JOB_ALERT,
+            params={"title": match.posting.title, "pay": pay},
+            key=f"jobs.alert:{resident_id}:{today.isoformat()}",
+        )
 
 
 def _alert_email_send(match: JobAlertMatch) -> bool:

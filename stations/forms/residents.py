@@ -309,6 +309,25 @@ class ServiceRecordForm(forms.Form):
         return value
 
 
+class TextConsentForm(forms.Form):
+    """Consent to text messages, recorded as the resident gave or withdrew it."""
+
+    consent = forms.ChoiceField(
+        label=_("Text messages"),
+        choices=[
+            ("given", _("The resident agrees to text messages")),
+            ("withdrawn", _("The resident opts out of text messages")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    how = forms.CharField(
+        label=_("How"),
+        max_length=100,
+        required=False,
+        help_text=_("For example: signed the registration form at the station; said so on the phone."),
+    )
+
+
 class RemovalForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RemovalReason.choices)
 

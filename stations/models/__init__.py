@@ -3,6 +3,7 @@ from .audit import AuditAction, AuditEntry
 from .background import HandoffState, Heartbeat, TaskHandoff
 from .imports import ImportBatch, ImportStatus, ResidentImportBatch
 from .merges import MergeGrounds, ResidentMerge
+from .messaging import OutboxTextMessage, TextMessage, TextMessageStatus
 from .notifications import DeliveryStatus, Notification
 from .policy import PolicyParameterValue
 from .region import Community, CommunityKind, District, Street
@@ -25,6 +26,7 @@ from .residents import (
     SkillLevel,
     TargetGroup,
     TargetGroupCode,
+    TextConsent,
     TransferStatus,
     UnemploymentRegistration,
     WorkPattern,
@@ -62,6 +64,7 @@ __all__ = [
     "MergeGrounds",
     "Notification",
     "OperatorKind",
+    "OutboxTextMessage",
     "PolicyParameterValue",
     "RateLimitCounter",
     "RefusedChange",
@@ -86,6 +89,9 @@ __all__ = [
     "TargetGroup",
     "TaskHandoff",
     "TargetGroupCode",
+    "TextConsent",
+    "TextMessage",
+    "TextMessageStatus",
     "TransferStatus",
     "UnemploymentRegistration",
     "User",

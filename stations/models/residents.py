@@ -163,6 +163,15 @@ class RemovalReason(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate record")
 
 
+class TextConsent(models.TextChoices):
+    """A resident's consent to text messages (PIPL arts. 13-15): none is
+    sent without it, and withdrawing it stops them at once."""
+
+    UNKNOWN = "", _("Not asked: no text messages")
+    GIVEN = "given", _("Agreed to text messages")
+    WITHDRAWN = "withdrawn", _("Opted out of text messages")
+
+
 class ResidentQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(removed_at__isnull=True)
@@ -239,6 +248,17 @@ class Resident(models.Model):
     # undone) on a live record whose ID number another live record also
     # holds: the pair waits on the possible-duplicates list for a merge.
     shares_id_number = models.BooleanField(_("ID number shared with another record"), default=False, editable=False)
+    # Text messages (stations/messaging): consent is recorded, never assumed;
+    # changed only through stations.services.messaging.
+    text_consent = models.CharField(
+        _("text messages"), max_length=10, choices=TextConsent, blank=True, default="", editable=False
+    )
+    text_consent_changed_at = models.DateTimeField(
+        _("text message consent changed at"), null=True, blank=True, editable=False
+    )
+    text_consent_how = models.CharField(
+        _("how consent was given or withdrawn"), max_length=100, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

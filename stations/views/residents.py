@@ -32,6 +32,7 @@ from stations.forms.residents import (
     ResidentSearchForm,
     ServiceRecordForm,
     StatusChangeForm,
+    TextConsentForm,
     TransferDecisionForm,
     TransferRequestForm,
 )
@@ -47,6 +48,7 @@ from stations.models import (
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.selectors_duplicates import resident_merged_into, resident_merges_into
+from stations.selectors_messaging import resident_text_messages
 from stations.selectors_residents import (
     DERIVED_GROUPS,
     SORTS,
@@ -239,6 +241,8 @@ class ResidentRecordMixin(StaffRequiredMixin):
             "service_form": forms.get("service_form") or ServiceRecordForm(),
             "household_form": forms.get("household_form") or HouseholdJoinForm(),
             "removal_form": forms.get("removal_form") or RemovalForm(),
+            "text_consent_form": forms.get("text_consent_form") or TextConsentForm(),
+            "text_messages": resident_text_messages(user=user, resident=resident),
             "decision_form": TransferDecisionForm(),
             "resident_actions": navigation.resident_actions(user, resident.pk),
             "merged_from": resident_merges_into(resident=resident),
@@ -367,6 +371,22 @@ class ResidentRemoveView(ResidentActionView):
     def perform(self, resident, data):
         services.resident_remove(
             actor=self.request.user, resident=resident, reason=data["reason"], request=self.request
+        )
+
+
+class ResidentTextConsentView(ResidentActionView):
+    """Consent to text messages given or withdrawn (an opt-out takes effect at once)."""
+
+    form_class = TextConsentForm
+    form_name = "text_consent_form"
+    success_message = gettext_lazy("The resident's choice about text messages is recorded.")
+    anchor = "#messages"
+
+    def perform(self, resident, data):
+        from stations.services.messaging import resident_text_consent_set
+
+        resident_text_consent_set(
+            actor=self.request.user, resident=resident, consent=data["consent"], how=data["how"], request=self.request
         )
 
 
@@ -516,4 +536,5 @@ urlpatterns = [
     path("residents/<int:pk>/service/", ResidentServiceView.as_view(), name="resident_service"),
     path("residents/<int:pk>/household/", ResidentHouseholdView.as_view(), name="resident_household"),
     path("residents/<int:pk>/remove/", ResidentRemoveView.as_view(), name="resident_remove"),
+    path("residents/<int:pk>/text-consent/", ResidentTextConsentView.as_view(), name="resident_text_consent"),
 ]

@@ -235,3 +235,37 @@ def test_closing_a_case_is_audited_with_its_fields_so_the_audit_page_shows_label
     shown = {row["label"]: row.get("value", row.get("new")) for row in readable_changes(entry)}
     assert "moved_away" not in shown.values()
     assert "reason" not in shown
+
+
+def test_an_appointment_reminder_waits_until_ten_the_day_before(make_case, community, community_staff):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from stations.models import TextConsent, TextMessageStatus
+
+    case = make_case(resident=ResidentFactory(community=community, text_consent=TextConsent.GIVEN))
+    at = timezone.localtime() + dt.timedelta(days=3)
+    at = at.replace(hour=15, minute=30, second=0, microsecond=0)
+    message = services.case_appointment_remind(
+        actor=community_staff, case=case, at=at, place="幸福社区就业驿站", service="职业指导"
+    )
+    assert message.status == TextMessageStatus.QUEUED and message.template == "service_appointment"
+    assert timezone.localtime(message.not_before) == (at - dt.timedelta(days=1)).replace(hour=10, minute=0)
+    assert message.params["when"] == f"{at.month}月{at.day}日15:30"
+
+
+def test_an_appointment_reminder_for_a_case_out_of_scope_is_refused(make_case, other_community_staff):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    case = make_case()
+    with pytest.raises(PermissionDenied):
+        services.case_appointment_remind(
+            actor=other_community_staff,
+            case=case,
+            at=timezone.now() + dt.timedelta(days=2),
+            place="驿站",
+            service="职业指导",
+        )

@@ -277,3 +277,19 @@ def test_printing_a_service_record_is_recorded_as_an_export(staff_client, make_c
 def test_the_service_record_of_another_communitys_case_is_not_found(staff_client, other_community, make_case):
     case = make_case(resident=ResidentFactory(community=other_community))
     assert staff_client.get(reverse("assistance:case_print", args=[case.pk])).status_code == 404
+
+
+def test_staff_book_an_appointment_reminder_that_shows_as_a_queued_message(staff_client, make_case, community):
+    from django.utils import timezone
+
+    from stations.models import TextConsent, TextMessage, TextMessageStatus
+
+    case = make_case(resident=ResidentFactory(community=community, text_consent=TextConsent.GIVEN))
+    at = (timezone.localtime() + dt.timedelta(days=4)).replace(hour=9, minute=30)
+    response = staff_client.post(
+        reverse("assistance:case_appointment", kwargs={"pk": case.pk}),
+        {"at": at.strftime("%Y-%m-%dT%H:%M"), "service": "职业指导", "place": "幸福社区驿站"},
+    )
+    assert response.status_code == 302
+    message = TextMessage.objects.get(resident=case.resident)
+    assert message.status == TextMessageStatus.QUEUED and message.params["place"] == "幸福社区驿站"

@@ -281,3 +281,33 @@ def test_city_cannot_set_the_startup_subsidy_below_the_plans_floor(city_bureau):
             valid_from=dt.date.today(),
         )
     assert "12,000" in excinfo.value.message_dict["value"][0]
+
+
+def test_an_approved_subsidy_is_texted_to_a_founder_who_agreed_to_text_messages(
+    community_staff, street_officer, district_bureau, founder, shop
+):
+    from stations.models import TextConsent, TextMessage
+
+    founder.text_consent = TextConsent.GIVEN
+    founder.save(update_fields=["text_consent"])
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    _through_to_street_checked(app, community_staff, street_officer)
+    subsidy_application_transition(
+        actor=district_bureau, application=app, transition=Transition.APPROVE, approved_amount=Decimal("2000")
+    )
+    message = TextMessage.objects.get(resident=founder)
+    assert message.template == "subsidy_approved" and message.params["amount"] == "2,000"
+
+
+def test_a_rejected_subsidy_is_recorded_but_not_sent_to_a_founder_never_asked(
+    community_staff, street_officer, district_bureau, founder, shop
+):
+    from stations.models import TextMessage, TextMessageStatus
+
+    app = subsidy_application_create(actor=community_staff, kind=SubsidyKind.STARTUP, resident=founder, business=shop)
+    _through_to_street_checked(app, community_staff, street_officer)
+    subsidy_application_transition(
+        actor=district_bureau, application=app, transition=Transition.REJECT, rejection_reason="not_eligible"
+    )
+    message = TextMessage.objects.get(resident=founder)
+    assert message.template == "subsidy_rejected" and message.status == TextMessageStatus.WITHHELD

@@ -142,3 +142,16 @@ def test_a_job_alert_that_could_not_be_sent_is_recorded_and_sent_later(community
     match.refresh_from_db()
     assert match.emailed_at is not None and match.email_error == ""
     assert len(mail.outbox) == 1
+
+
+def test_a_resident_who_agreed_gets_one_job_alert_text_message_a_day(community, community_staff):
+    from stations.models import TextConsent, TextMessage
+
+    resident = ResidentFactory(community=community, text_consent=TextConsent.GIVEN)
+    JobAlertFactory(resident=resident, occupation_category="housekeeping")
+    PostingFactory(employer__community=community, occupation_category="housekeeping", title="家政服务员")
+    PostingFactory(employer__community=community, occupation_category="housekeeping", title="保洁员")
+    services.job_alerts_run(today=timezone.localdate())
+    services.job_alerts_run(today=timezone.localdate())
+    message = TextMessage.objects.get(resident=resident)
+    assert message.template == "job_alert" and message.params["title"] in ("家政服务员", "保洁员")

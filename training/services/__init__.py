@@ -5,9 +5,11 @@ from .catalogue import catalogue_create, catalogue_publish, catalogue_update, co
 from .classes import training_class_notify_prospects, training_class_save, training_class_set_status
 from .enrolments import class_push_to_resident, enrolment_create, enrolment_record_result
 from .needs import join_request_handle, join_request_submit, training_need_record
+from .reminders import class_start_reminders_send
 
 __all__ = [
     "catalogue_create",
+    "class_start_reminders_send",
     "catalogue_publish",
     "catalogue_update",
     "class_push_to_resident",

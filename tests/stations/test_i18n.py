@@ -124,9 +124,10 @@ def test_login_page_is_in_chinese_by_default(client, compiled_catalogue):
 
 
 @pytest.mark.django_db
-def test_login_page_follows_an_english_accept_language(client, compiled_catalogue):
+def test_login_page_stays_in_the_default_language_for_an_english_browser(client, compiled_catalogue):
     response = client.get(reverse("login"), headers={"accept-language": "en"})
-    assert "Staff sign-in" in response.content.decode()
+    assert "Staff sign-in" not in response.content.decode()
+    assert '<html lang="zh-hans"' in response.content.decode()
 
 
 @pytest.mark.django_db

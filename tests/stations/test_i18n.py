@@ -1,7 +1,7 @@
 """The Simplified Chinese catalogue is complete and is what users see by default.
 
-zh-hans is the portal's default language; English stays one click (or one
-Accept-Language header) away. The catalogue is read with a small parser of its
+zh-hans is the portal's default language, whatever the browser's
+Accept-Language says; English stays one click (the language switcher) away. The catalogue is read with a small parser of its
 own so the test needs no extra library.
 """
 
@@ -135,3 +135,12 @@ def test_login_page_follows_the_language_cookie(client, compiled_catalogue):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get(reverse("login"), headers={"accept-language": "zh-CN,zh;q=0.9"})
     assert "Staff sign-in" in response.content.decode()
+
+
+def test_the_flexible_work_pattern_has_one_chinese_name(catalogue):
+    """弹性工作 is the work pattern (hours the worker can fit around other
+    duties); 灵活就业 is an employment status, so 灵活 never names the pattern."""
+    pattern = [e for e in catalogue if re.search(r"flexible hours", e["msgid"], re.IGNORECASE)]
+
+    assert pattern
+    assert [e["msgid"] for e in pattern if "弹性工作" not in e["msgstr"][0] or "灵活" in e["msgstr"][0]] == []

@@ -1,8 +1,9 @@
 """The Simplified Chinese catalogue is complete and is what users see by default.
 
 zh-hans is the portal's default language, whatever the browser's
-Accept-Language says; English stays one click (the language switcher) away. The catalogue is read with a small parser of its
-own so the test needs no extra library.
+Accept-Language says; English stays one click (the language switcher) away.
+The catalogue is read with a small parser of its own so the test needs no
+extra library.
 """
 
 import re

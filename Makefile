@@ -37,15 +37,26 @@ $(VENV)/.installed-dev: requirements/dev.txt | $(BIN)/python
 .env:
 	cp .env.example .env
 
-## run: install, migrate, load the demo data and serve on http://127.0.0.1:$(PORT) (make run PORT=8001)
+# The development server, and beside it the beat schedule run in-process
+# (manage.py run_schedule: only without a broker; with REDIS_URL it says so
+# and leaves the schedule to `make beat`). An asynchronous command in a
+# non-interactive shell ignores Ctrl-C, so the trap stops it when the server
+# ends, however it ends.
+define SERVE_WITH_SCHEDULE
+	$(BIN)/python manage.py run_schedule & schedule=$$!; \
+	trap 'kill -TERM $$schedule 2>/dev/null; wait $$schedule' EXIT; trap 'exit 130' INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+endef
+
+## run: install, migrate, load the demo data and serve on http://127.0.0.1:$(PORT) with the schedule (make run PORT=8001)
 run: seed
 	$(BIN)/python manage.py text_messages
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(SERVE_WITH_SCHEDULE)
 
-## serve: serve on http://127.0.0.1:$(PORT) without migrating or loading data
+## serve: serve on http://127.0.0.1:$(PORT) with the schedule, without migrating or loading data
 serve: $(VENV)/.installed-runtime .env
 	$(COMPILE_MESSAGES)
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(SERVE_WITH_SCHEDULE)
 
 ## migrate: apply the database migrations (SQLite in var/ unless DATABASE_URL is set)
 migrate: $(VENV)/.installed-runtime .env

@@ -6,11 +6,13 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from stations.views.accounts import PortalLoginView
+from stations.views.favicon import favicon
 from stations.views.health import healthz
 from stations.views.language import choose_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("i18n/choose/", choose_language, name="choose_language"),
     path("accounts/login/", PortalLoginView.as_view(), name="login"),

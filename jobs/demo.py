@@ -118,7 +118,7 @@ def seed_jobs(*, scale: str, rng, stdout=None) -> None:
                 defaults={
                     "headcount": headcount,
                     "shortage": (index + months_ago) % 5,
-                    "conditions": "五险一金，包午餐" if index % 2 else "计件工资，时间灵活",
+                    "conditions": "五险一金，包午餐" if index % 2 else "计件工资，弹性工作",
                 },
             )
     # Jobs near the employer: in communities of its own district.

@@ -6,7 +6,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Avg, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -297,11 +297,17 @@ class PublicSearchForm(forms.Form):
             ("", _("All communities")),
             *((c.pk, f"{c.street.name} · {c.name}") for c in communities),
         ]
-        self._places = {f"c{c.pk}": c for c in communities} | {f"s{s.pk}": s for s in stations}
+        located_streets = [s for s in streets if getattr(s, "latitude", None) is not None]
+        self._places = (
+            {f"c{c.pk}": c for c in communities}
+            | {f"s{s.pk}": s for s in stations}
+            | {f"t{s.pk}": s for s in located_streets}
+        )
         self.fields["near"].choices = [
             ("", _("Anywhere")),
             (_("Communities"), [(f"c{c.pk}", f"{c.street.name} · {c.name}") for c in communities]),
             (_("Stations"), [(f"s{s.pk}", s.name) for s in stations]),
+            (_("Streets and towns"), [(f"t{s.pk}", f"{s.district.name} · {s.name}") for s in located_streets]),
         ]
 
     def search(self) -> PostingSearch:
@@ -348,7 +354,13 @@ def public_places(params=None):
         communities_q |= Q(pk=int(near[1:]))
     if near[:1] == "s" and near[1:].isdigit():
         stations_q |= Q(pk=int(near[1:]))
-    streets = list(Street.objects.select_related("district").order_by("code"))
+    # Each street with the centre of its communities, so "near" offers the
+    # streets before a district is chosen (without JavaScript too). Same query.
+    streets = list(
+        Street.objects.select_related("district")
+        .annotate(latitude=Avg("communities__latitude"), longitude=Avg("communities__longitude"))
+        .order_by("code")
+    )
     communities = list(Community.objects.filter(communities_q).select_related("street__district").order_by("code"))
     stations = list(Station.objects.exclude(status="closed").filter(stations_q).order_by("community__code", "name"))
     return streets, communities, stations

@@ -52,6 +52,40 @@ def categories_in(text: str) -> set[str]:
     return found
 
 
+# The market's kinds of work for a wanted category of the national
+# classification (stations/occupations.py): a middle group, else its major group.
+CLASSIFICATION_CATEGORIES: dict[str, set[str]] = {
+    "2-05": {"care"},
+    "2-08": {"education"},
+    "3": {"office"},
+    "3-01": {"office"},
+    "3-02": {"cleaning_security"},
+    "3-03": {"office"},
+    "4-01": {"retail", "live_sales"},
+    "4-02": {"delivery", "logistics"},
+    "4-03": {"catering"},
+    "4-07": {"office"},
+    "4-09": {"cleaning_security"},
+    "4-10": {"housekeeping", "community_service"},
+    "4-14": {"care"},
+    "5": {"agriculture"},
+    "6": {"manufacturing"},
+    "6-05": {"manufacturing", "home_piecework"},
+    "6-09": {"manufacturing", "home_piecework"},
+    "6-29": {"construction"},
+    "6-30": {"logistics"},
+}
+
+
+def wanted_categories(code: str, text: str) -> set[str]:
+    """Kinds of work a resident wants: from the classification code they chose
+    and from any free text still on the record."""
+    found = set(categories_in(text))
+    if code:
+        found |= CLASSIFICATION_CATEGORIES.get(code) or CLASSIFICATION_CATEGORIES.get(code.split("-")[0], set())
+    return found
+
+
 def _age(birth: dt.date, today: dt.date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
@@ -72,7 +106,7 @@ def postings_for_resident(*, resident: Resident, limit: int = 20, today: dt.date
         .filter(Q(education_min="") | Q(education_min__in=_ranks_up_to(EDUCATION_RANK, resident.education)))
         .filter(Q(skill_min="") | Q(skill_min__in=_ranks_up_to(SKILL_RANK, resident.skill_level or "none")))
     )
-    wanted = categories_in(resident.wanted_job_categories)
+    wanted = wanted_categories(resident.wanted_occupation, resident.wanted_job_categories)
     pattern = resident.wanted_work_pattern
     expectation = resident.salary_expectation or 0
     community = resident.community
@@ -180,8 +214,9 @@ def residents_for_posting(*, user, posting: Posting, limit: int = 20, today: dt.
     qs = qs.exclude(job_recommendations__posting=posting)
     target = (posting.latitude, posting.longitude) if posting.latitude is not None else None
     scored = []
-    for pk, wanted_text, pattern, expectation, community_id, lat, lng in qs.values_list(
+    for pk, wanted_code, wanted_text, pattern, expectation, community_id, lat, lng in qs.values_list(
         "pk",
+        "wanted_occupation",
         "wanted_job_categories",
         "wanted_work_pattern",
         "salary_expectation",
@@ -190,7 +225,7 @@ def residents_for_posting(*, user, posting: Posting, limit: int = 20, today: dt.
         "community__longitude",
     ):
         score = WEIGHTS["requirements"]
-        if posting.occupation_category in categories_in(wanted_text):
+        if posting.occupation_category in wanted_categories(wanted_code, wanted_text):
             score += WEIGHTS["category"]
         if pattern == posting.work_pattern:
             score += WEIGHTS["pattern"]
@@ -208,7 +243,7 @@ def residents_for_posting(*, user, posting: Posting, limit: int = 20, today: dt.
     for score, pk in best:
         r = residents[pk]
         reasons = []
-        if posting.occupation_category in categories_in(r.wanted_job_categories):
+        if posting.occupation_category in wanted_categories(r.wanted_occupation, r.wanted_job_categories):
             reasons.append(_("wants %(c)s") % {"c": posting.get_occupation_category_display()})
         if r.wanted_work_pattern == posting.work_pattern:
             reasons.append(_("wants %(p)s work") % {"p": posting.get_work_pattern_display()})

@@ -1,9 +1,12 @@
+import contextlib
 import ipaddress
 import logging
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.core.exceptions import PermissionDenied
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 security_log = logging.getLogger("portal.security")
 
@@ -42,6 +45,23 @@ class ProxiedClientAddressMiddleware:
                 except ValueError:
                     security_log.warning("ignored a malformed X-Forwarded-For entry: %r", address[:60])
         return self.get_response(request)
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """The language the visitor chose with the switcher (its cookie), else the
+    site's default, zh-hans. Django's own LocaleMiddleware falls back to the
+    browser's Accept-Language, which gave a station PC with an English browser
+    English pages.
+    """
+
+    def process_request(self, request):
+        language = settings.LANGUAGE_CODE
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen:
+            with contextlib.suppress(LookupError):  # a language the site no longer offers
+                language = translation.get_supported_language_variant(chosen)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 class StaffLoginRequiredMiddleware(LoginRequiredMiddleware):

@@ -121,7 +121,7 @@ FOUR_CLEARS_Q = {
     "skill": ~Q(skill_level=""),
     "training": Q(wants_training__isnull=False),
     "direction": Q(employment_status__in=[*IN_WORK_STATUSES, EmploymentStatus.NOT_IN_LABOUR_FORCE])
-    | (~Q(wanted_job_categories="") & ~Q(wanted_work_pattern="")),
+    | ((~Q(wanted_occupation="") | ~Q(wanted_job_categories="")) & ~Q(wanted_work_pattern="")),
 }
 
 
@@ -165,7 +165,8 @@ def resident_list(*, user, filters: dict | None = None) -> QuerySet[Resident]:
 
     filters: text (name, ID or phone, or their last four digits), community
     (pk), status, group (a TargetGroupCode or a DERIVED_GROUPS code), skill,
-    four_clears ("complete", "incomplete" or "0".."4"), removed (bool: show
+    four_clears ("complete", "incomplete" or "0".."4"), wish ("free_text": a
+    wanted job still in free text, with no category chosen), removed (bool: show
     removed records instead of active ones), sort (a SORTS key).
     """
     filters = filters or {}
@@ -192,6 +193,8 @@ def resident_list(*, user, filters: dict | None = None) -> QuerySet[Resident]:
         qs = qs.filter(four_clears_score__lt=4)
     elif clears.isdigit():
         qs = qs.filter(four_clears_score=int(clears))
+    if filters.get("wish") == "free_text":
+        qs = qs.filter(wanted_occupation="").exclude(wanted_job_categories="")
     qs = qs.annotate(long_term_unemployed=long_term_unemployed_exists(today))
     return (
         qs.select_related("community", "household")

@@ -77,6 +77,17 @@ def labour_survey_save(*, actor: User, survey: LabourSurvey, request=None) -> La
         raise ValidationError({"surveyed_on": _("A survey cannot be dated in the future.")})
     if survey.shortage is not None and survey.headcount is not None and survey.shortage > survey.headcount + 10000:
         raise ValidationError({"shortage": _("The shortage is implausibly large.")})
+    repeated = LabourSurvey.objects.filter(employer_id=survey.employer_id, surveyed_on=survey.surveyed_on)
+    if survey.surveyed_on and repeated.exclude(pk=survey.pk).exists():
+        raise ValidationError(
+            {
+                "surveyed_on": _(
+                    "This employer already has a survey dated %(date)s. Choose another date, "
+                    "or correct that survey instead of recording a second one."
+                )
+                % {"date": survey.surveyed_on.isoformat()}
+            }
+        )
     creating = survey.pk is None
     if creating:
         survey.recorded_by = actor

@@ -51,6 +51,7 @@ RESIDENT_FORM_FIELDS = (
     "skills",
     "wants_training",
     "wanted_course_types",
+    "wanted_occupation",
     "wanted_job_categories",
     "wanted_work_pattern",
     "salary_expectation",
@@ -81,7 +82,10 @@ FIELDSETS = (
     (_("Target groups (重点群体)"), ("target_groups",)),
     (_("Skill level (技能水平)"), ("skill_level", "skills")),
     (_("Training wish (培训意愿)"), ("wants_training", "wanted_course_types")),
-    (_("Employment direction (就业意向)"), ("wanted_job_categories", "wanted_work_pattern", "salary_expectation")),
+    (
+        _("Employment direction (就业意向)"),
+        ("wanted_occupation", "wanted_job_categories", "wanted_work_pattern", "salary_expectation"),
+    ),
 )
 
 
@@ -170,6 +174,14 @@ class ResidentForm(forms.ModelForm):
         elif not self.is_bound and user is not None and getattr(user, "community_id", None):
             self.fields["community"].initial = user.community_id
         self.fields["name"].widget.attrs["autofocus"] = True
+        # The wanted job is a category now; the free-text box stays only on a
+        # record that still has old text, until staff choose and empty it.
+        if not self.instance.wanted_job_categories and not self.data.get(self.add_prefix("wanted_job_categories")):
+            self.fields.pop("wanted_job_categories")
+        else:
+            self.fields["wanted_job_categories"].help_text = _(
+                "Written before the category was a choice, or imported: choose the category above, then empty this box."
+            )
         self.fields["wants_training"].widget.choices = [
             ("unknown", _("Not asked yet")),
             ("true", _("Yes")),

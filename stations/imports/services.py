@@ -2,6 +2,7 @@
 
     upload ─► check (inline, or a Celery task above ASYNC_ROW_THRESHOLD rows)
            ─► INVALID: staff correct rows in the browser or upload again ─► check
+                       or leave the rows with errors out (listed on the batch) ─► check
            ─► READY ─► confirm ─► import (one transaction: all rows or none) ─► DONE
 
 The steps are the shared ones of stations/imports/batches.py; this module
@@ -93,6 +94,7 @@ class ResidentImportFlow(batches.ImportFlow):
             "updated": result.update_count,
             "updated_ids": [p.resident.pk for p in result.prepared if p.existing][:1000],
             "update_existing": batch.update_existing,
+            "left_out_rows": [r["row"] for r in batch.left_out],
         }
 
     def conflict_message(self) -> str:
@@ -188,6 +190,50 @@ def resident_import_batch_correct(
         batch.status = ImportStatus.PENDING
         batch.save(update_fields=["rows", "update_existing", "status"])
         batches.start_check(FLOW, batch)
+    batch.refresh_from_db()
+    return batch
+
+
+def resident_import_batch_leave_out_invalid(
+    *, actor: User, batch: ResidentImportBatch, rows_to_leave_out: int
+) -> ResidentImportBatch:
+    """Drop the rows with errors from a checked batch and check the rest, so
+    it can be confirmed without them. `rows_to_leave_out` is the number the
+    warning showed: when the rows with errors are no longer that many (a
+    second tab corrected some), nothing changes. The rows left out stay
+    listed on the batch (row, name, problems) for its report."""
+    _require_own(actor, batch)
+    with transaction.atomic():
+        batch = ResidentImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportStatus.INVALID:
+            raise ValidationError(_("Only rows of an import with errors can be left out."))
+        problems: dict[int, list[str]] = {}
+        for error in batch.errors:
+            problems.setdefault(error["row"], []).append(f"{error['column']}: {error['message']}")
+        if len(problems) != rows_to_leave_out:
+            raise ValidationError(
+                _("The rows with errors have changed: read the warning again before leaving them out.")
+            )
+        kept = [r for r in batch.rows if r["row"] not in problems]
+        if not kept:
+            raise ValidationError(_("Every row has an error: there is nothing left to import."))
+        names = {r["row"]: r["values"].get("name", "") for r in batch.rows}
+        batch.left_out = [
+            *batch.left_out,
+            *({"row": row, "name": names.get(row, ""), "problems": problems[row]} for row in sorted(problems)),
+        ]
+        batch.rows = kept
+        batch.errors = []
+        batch.status = ImportStatus.PENDING
+        batch.save(update_fields=["left_out", "rows", "errors", "status"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=batch,
+            object_repr=batch.filename,
+            changes={"left_out_rows": sorted(problems), "rows_kept": len(kept)},
+        )
+        _start_check(batch)
     batch.refresh_from_db()
     return batch
 

@@ -47,6 +47,9 @@ class ImportBatch(models.Model):
     rows = models.JSONField(_("rows"), default=list, blank=True)
     # [{"row": 2, "column": "身份证号", "field": "id_number", "message": "..."}, ...]
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # Rows with errors that staff chose to leave out, kept for the batch's
+    # report after the import: [{"row": 5, "name": "…", "problems": ["…"]}, ...].
+    left_out = models.JSONField(_("rows left out"), default=list, blank=True, editable=False)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     progress = models.PositiveIntegerField(_("rows processed"), default=0)
     message = models.CharField(_("message"), max_length=500, blank=True)
@@ -62,6 +65,11 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def rows_to_import(self) -> int:
+        """The rows still in the batch: all of them, less those left out."""
+        return self.row_count - len(self.left_out)
 
     @property
     def error_row_count(self) -> int:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from stations.fields import IdentifierField, NormalizedCharField
+from stations.occupations import occupation_choices
 from stations.scoping import ScopedQuerySet, ScopePaths
 from stations.validators import (
     id_birth_date,
@@ -220,7 +221,12 @@ class Resident(models.Model):
     wants_training = models.BooleanField(_("wants training"), null=True, blank=True)
     wanted_course_types = models.CharField(_("wanted course types"), max_length=200, blank=True)
     # Employment direction (就业意向)
-    wanted_job_categories = models.CharField(_("wanted job categories"), max_length=200, blank=True)
+    # A code of the national occupational classification (stations/occupations.py).
+    wanted_occupation = models.CharField(_("wanted job category"), max_length=5, choices=occupation_choices, blank=True)
+    # Free text: what was typed before the category became a choice and did
+    # not match a category name exactly, and what ledger imports bring. Staff
+    # choose the category and clear it (the resident list filters these).
+    wanted_job_categories = models.CharField(_("wanted job (free text)"), max_length=200, blank=True)
     wanted_work_pattern = models.CharField(_("wanted work pattern"), max_length=16, choices=WorkPattern, blank=True)
     salary_expectation = models.PositiveIntegerField(_("salary expectation (yuan/month)"), null=True, blank=True)
     # The day the person was registered at the station (from the staff form or
@@ -320,7 +326,7 @@ class Resident(models.Model):
             "direction": bool(
                 self.employment_status in IN_WORK_STATUSES
                 or self.employment_status == EmploymentStatus.NOT_IN_LABOUR_FORCE
-                or (self.wanted_job_categories and self.wanted_work_pattern)
+                or ((self.wanted_occupation or self.wanted_job_categories) and self.wanted_work_pattern)
             ),
         }
 

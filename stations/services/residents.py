@@ -78,6 +78,7 @@ RESIDENT_DATA_FIELDS = (
     "skills",
     "wants_training",
     "wanted_course_types",
+    "wanted_occupation",
     "wanted_job_categories",
     "wanted_work_pattern",
     "salary_expectation",

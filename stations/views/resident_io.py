@@ -27,6 +27,7 @@ from stations.imports.services import (
     resident_import_batch_confirm,
     resident_import_batch_correct,
     resident_import_batch_create,
+    resident_import_batch_leave_out_invalid,
     resident_import_batch_retry,
 )
 from stations.imports.workbooks import marked_workbook, template_workbook
@@ -149,6 +150,7 @@ class ImportDetailView(StaffRequiredMixin, TemplateView):
             )
         elif batch.status == ImportStatus.INVALID:
             context.update(_correction_table(batch))
+            context["kept_if_left_out"] = batch.rows_to_import - context["bad_row_count"]
         elif batch.status == ImportStatus.READY:
             context["sample"] = [
                 {
@@ -246,6 +248,25 @@ class ImportConfirmView(StaffRequiredMixin, View):
         return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
 
 
+class ImportLeaveOutView(StaffRequiredMixin, View):
+    """Leave the rows with errors out of the import, after the page's warning
+    said how many; the rest is checked again and can then be confirmed."""
+
+    permission = "stations.import_residents"
+
+    def post(self, request, residentimportbatch_pk):
+        batch = _get_batch(request, residentimportbatch_pk, with_rows=True)
+        try:
+            count = int(request.POST.get("rows_to_leave_out", ""))
+        except ValueError:
+            count = -1
+        try:
+            batch = resident_import_batch_leave_out_invalid(actor=request.user, batch=batch, rows_to_leave_out=count)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
+
+
 class ImportRetryView(StaffRequiredMixin, View):
     """ "Try again" on a failed import: its rows are checked again."""
 
@@ -323,6 +344,11 @@ urlpatterns = [
         "residents/import/<int:residentimportbatch_pk>/confirm/",
         ImportConfirmView.as_view(),
         name="resident_import_confirm",
+    ),
+    path(
+        "residents/import/<int:residentimportbatch_pk>/leave-out/",
+        ImportLeaveOutView.as_view(),
+        name="resident_import_leave_out",
     ),
     path(
         "residents/import/<int:residentimportbatch_pk>/retry/",

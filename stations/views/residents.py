@@ -67,7 +67,7 @@ from stations.views.mixins import StaffRequiredMixin
 SEARCH_SESSION_KEY = "resident_searches"
 SEARCH_TOKENS_KEPT = 20
 PAGE_SIZES = (20, 50, 100)
-LIST_FILTERS = ("community", "status", "group", "skill", "four_clears", "sort", "removed", "per_page")
+LIST_FILTERS = ("community", "status", "group", "skill", "four_clears", "wish", "sort", "removed", "per_page")
 
 FOUR_CLEARS_CHOICES = [
     ("complete", gettext_lazy("Complete (4 of 4)")),

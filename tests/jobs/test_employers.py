@@ -51,3 +51,22 @@ def test_employer_form_takes_a_credit_code_typed_in_groups(client, community, co
     assert response.status_code == 302, response.context["form"].errors
     employer = Employer.objects.get()
     assert (employer.credit_code, employer.contact_phone) == (code, "0632-3311234")
+
+
+def test_a_second_survey_on_the_same_date_is_refused_with_a_clear_message(client, community, community_staff):
+    employer = EmployerFactory(community=community)
+    LabourSurveyFactory(employer=employer, surveyed_on="2026-01-10")
+    client.force_login(community_staff)
+    client.cookies["django_language"] = "en"
+
+    response = client.post(
+        reverse("jobs:employer_detail", kwargs={"pk": employer.pk}),
+        {"surveyed_on": "2026-01-10", "headcount": 30, "shortage": 4},
+    )
+
+    assert response.status_code == 400
+    assert response.context["survey_form"].errors["surveyed_on"] == [
+        "This employer already has a survey dated 2026-01-10. Choose another date, "
+        "or correct that survey instead of recording a second one."
+    ]
+    assert employer.surveys.count() == 1

@@ -152,3 +152,25 @@ def test_public_job_list_ignores_place_ids_that_are_no_row_ids(client, db, value
     response = client.get(reverse("jobs_public:posting_list"), {"street": value, "district": value})
 
     assert response.status_code == 200
+
+
+def test_near_offers_the_streets_before_a_district_is_chosen(client, market, community):
+    response = client.get(LIST)
+
+    near = response.context["form"].fields["near"]
+    assert f"t{community.street_id}" in [value for _, group in near.choices[1:] for value, _label in group]
+
+
+def test_jobs_near_a_street_come_nearest_to_its_communities_first(client, market, other_community):
+    response = client.get(LIST, {"near": f"t{other_community.street_id}", "sort": "distance", "radius": 10})
+
+    titles = [p.title for p in response.context["result"].postings]
+    assert titles[0] == "仓库分拣" and "滕州缝纫工" not in titles
+
+
+def test_the_filter_toggle_holds_nothing_to_tap_but_itself(client, market):
+    html = client.get(LIST, {"category": "housekeeping"}).content.decode()
+
+    summary = html.split("<summary>", 1)[1].split("</summary>", 1)[0]
+    assert "<a " not in summary
+    assert f'<a href="{LIST}">' in html.split("<details", 1)[0]

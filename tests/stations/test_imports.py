@@ -435,9 +435,8 @@ def test_a_large_file_uploaded_while_the_broker_is_down_waits_for_a_worker(
     with django_capture_on_commit_callbacks(execute=True):
         batch = upload(community_staff, [good_row(1), good_row(2), good_row(3)])
     assert batch.status == ImportStatus.PENDING
-    page = staff_client.get(
-        reverse("stations:resident_import_detail", args=[batch.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    staff_client.cookies["django_language"] = "en"
+    page = staff_client.get(reverse("stations:resident_import_detail", args=[batch.pk])).content.decode()
     assert "Waiting for a worker" in page and 'http-equiv="refresh"' in page
 
 

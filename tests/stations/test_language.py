@@ -28,3 +28,26 @@ def test_the_public_switch_is_a_get_form_and_the_staff_switch_posts(client, comm
 
     assert f'action="{reverse("choose_language")}" method="get"' in public
     assert f'action="{reverse("set_language")}" method="post"' in staff
+
+
+def test_an_english_language_browser_gets_the_default_language(client, db):
+    response = client.get(reverse("jobs_public:posting_list"), headers={"accept-language": "en-US,en;q=0.9"})
+
+    assert response["Content-Language"] == "zh-hans"
+    assert '<html lang="zh-hans"' in response.content.decode()
+
+
+def test_the_language_chosen_with_the_switcher_wins_over_the_browser(client, db):
+    client.get(reverse("choose_language"), {"language": "en", "next": "/"})
+
+    response = client.get(reverse("jobs_public:posting_list"), headers={"accept-language": "zh-CN,zh;q=0.9"})
+
+    assert response["Content-Language"] == "en"
+
+
+def test_a_language_cookie_the_site_does_not_offer_falls_back_to_the_default(client, db):
+    client.cookies["django_language"] = "fr"
+
+    response = client.get(reverse("jobs_public:posting_list"), headers={"accept-language": "en"})
+
+    assert response["Content-Language"] == "zh-hans"

@@ -82,3 +82,30 @@ def test_a_unique_code_that_would_become_another_rows_is_left_as_stored(before_n
     forward()
     assert Community.objects.get(pk=twin.pk).code == "３７０４０２００１００１"
     assert "left as stored" in capsys.readouterr().out
+
+
+BEFORE_OCCUPATIONS = [("stations", "0011_import_rows_left_out")]
+
+
+def test_a_wanted_job_that_is_a_category_name_becomes_its_code_and_other_text_stays(transactional_db):
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_OCCUPATIONS)
+    old = executor.loader.project_state(BEFORE_OCCUPATIONS).apps
+    try:
+        community = _region(old)
+        exact = _resident(old, community, id_number="11010519491231002X", wanted_job_categories="居民服务人员 ")
+        free = _resident(old, community, id_number="110105194912310021", wanted_job_categories="保洁、保安")
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+        assert Resident.objects.filter(pk=exact.pk).values_list("wanted_occupation", "wanted_job_categories").get() == (
+            "4-10",
+            "",
+        )
+        assert Resident.objects.filter(pk=free.pk).values_list("wanted_occupation", "wanted_job_categories").get() == (
+            "",
+            "保洁、保安",
+        )
+    finally:
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())

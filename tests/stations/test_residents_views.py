@@ -403,3 +403,37 @@ def test_a_person_found_in_the_users_own_area_is_offered_as_a_link_not_a_transfe
     html = response.content.decode()
     assert _detail(existing) in html
     assert response.context["transfer_form"] is None
+
+
+def test_the_wanted_job_is_a_choice_of_the_classification_grouped_by_major_group(staff_client):
+    html = staff_client.get(reverse("stations:resident_create")).content.decode()
+
+    assert '<optgroup label="4 社会生产服务和生活服务人员">' in html
+    assert '<option value="4-10">4-10 居民服务人员</option>' in html
+    assert 'name="wanted_job_categories"' not in html
+
+
+def test_registering_with_a_wanted_job_category_stores_its_code(staff_client, community_form):
+    community_form.update(wanted_occupation="4-10", wanted_work_pattern="part_time")
+
+    staff_client.post(reverse("stations:resident_create"), community_form)
+
+    assert Resident.objects.get(name="李娜").wanted_occupation == "4-10"
+
+
+def test_a_record_with_an_old_free_text_wish_keeps_its_box_until_emptied(staff_client, community):
+    resident = ResidentFactory(community=community, wanted_job_categories="保洁、保安")
+
+    html = staff_client.get(reverse("stations:resident_edit", args=[resident.pk])).content.decode()
+
+    assert 'name="wanted_job_categories"' in html and "保洁、保安" in html
+
+
+def test_the_list_shows_the_records_whose_wanted_job_is_still_free_text(staff_client, community):
+    waiting = ResidentFactory(community=community, wanted_job_categories="保洁、保安")
+    ResidentFactory(community=community, wanted_occupation="4-10")
+    ResidentFactory(community=community)
+
+    response = staff_client.get(LIST, {"wish": "free_text"})
+
+    assert [row["resident"].pk for row in response.context["rows"]] == [waiting.pk]

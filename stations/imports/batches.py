@@ -157,6 +157,48 @@ def batch_check(flow: ImportFlow, *, batch_pk: int):
     return batch
 
 
+def batch_leave_out(flow: ImportFlow, *, actor: User, batch, rows_to_leave_out: int):
+    """Drop the rows with errors from a checked batch and check the rest, so
+    it can be confirmed without them. `rows_to_leave_out` is the number the
+    warning showed: when the rows with errors are no longer that many (a
+    second tab corrected some), nothing changes. The rows left out stay
+    listed on the batch (row, name, problems) for its report."""
+    require_own(flow, actor, batch)
+    with transaction.atomic():
+        batch = flow.model.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportStatus.INVALID:
+            raise ValidationError(_("Only rows of an import with errors can be left out."))
+        problems: dict[int, list[str]] = {}
+        for error in batch.errors:
+            problems.setdefault(error["row"], []).append(f"{error['column']}: {error['message']}")
+        if len(problems) != rows_to_leave_out:
+            raise ValidationError(
+                _("The rows with errors have changed: read the warning again before leaving them out.")
+            )
+        kept = [r for r in batch.rows if r["row"] not in problems]
+        if not kept:
+            raise ValidationError(_("Every row has an error: there is nothing left to import."))
+        names = {r["row"]: r["values"].get("name", "") for r in batch.rows}
+        batch.left_out = [
+            *batch.left_out,
+            *({"row": row, "name": names.get(row, ""), "problems": problems[row]} for row in sorted(problems)),
+        ]
+        batch.rows = kept
+        batch.errors = []
+        batch.status = ImportStatus.PENDING
+        batch.save(update_fields=["left_out", "rows", "errors", "status"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=batch,
+            object_repr=batch.filename,
+            changes={"left_out_rows": sorted(problems), "rows_kept": len(kept)},
+        )
+        start_check(flow, batch)
+    batch.refresh_from_db()
+    return batch
+
+
 def batch_confirm(flow: ImportFlow, *, actor: User, batch):
     """Queue the import of a checked batch (all rows or none): in the task
     for a large batch, now for a small one."""

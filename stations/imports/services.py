@@ -197,45 +197,8 @@ def resident_import_batch_correct(
 def resident_import_batch_leave_out_invalid(
     *, actor: User, batch: ResidentImportBatch, rows_to_leave_out: int
 ) -> ResidentImportBatch:
-    """Drop the rows with errors from a checked batch and check the rest, so
-    it can be confirmed without them. `rows_to_leave_out` is the number the
-    warning showed: when the rows with errors are no longer that many (a
-    second tab corrected some), nothing changes. The rows left out stay
-    listed on the batch (row, name, problems) for its report."""
-    _require_own(actor, batch)
-    with transaction.atomic():
-        batch = ResidentImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportStatus.INVALID:
-            raise ValidationError(_("Only rows of an import with errors can be left out."))
-        problems: dict[int, list[str]] = {}
-        for error in batch.errors:
-            problems.setdefault(error["row"], []).append(f"{error['column']}: {error['message']}")
-        if len(problems) != rows_to_leave_out:
-            raise ValidationError(
-                _("The rows with errors have changed: read the warning again before leaving them out.")
-            )
-        kept = [r for r in batch.rows if r["row"] not in problems]
-        if not kept:
-            raise ValidationError(_("Every row has an error: there is nothing left to import."))
-        names = {r["row"]: r["values"].get("name", "") for r in batch.rows}
-        batch.left_out = [
-            *batch.left_out,
-            *({"row": row, "name": names.get(row, ""), "problems": problems[row]} for row in sorted(problems)),
-        ]
-        batch.rows = kept
-        batch.errors = []
-        batch.status = ImportStatus.PENDING
-        batch.save(update_fields=["left_out", "rows", "errors", "status"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=batch,
-            object_repr=batch.filename,
-            changes={"left_out_rows": sorted(problems), "rows_kept": len(kept)},
-        )
-        _start_check(batch)
-    batch.refresh_from_db()
-    return batch
+    """Drop the rows with errors and check the rest (stations.imports.batches.batch_leave_out)."""
+    return batches.batch_leave_out(FLOW, actor=actor, batch=batch, rows_to_leave_out=rows_to_leave_out)
 
 
 # --- confirm and import ----------------------------------------------------------------

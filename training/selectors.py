@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import IN_WORK_STATUSES, EmploymentStatusChange
+from stations.scoping import get_visible_or_404
 from training.models import (
     PUBLIC_CLASS_STATUSES,
     SEAT_HOLDING,
@@ -122,8 +124,6 @@ def public_class_list(*, filters: dict | None = None) -> QuerySet[TrainingClass]
 
 def public_class_get(*, pk) -> TrainingClass:
     """One class as the public sees it (open or running), or 404."""
-    from django.http import Http404
-
     try:
         return with_seats(
             TrainingClass.objects.filter(status__in=PUBLIC_CLASS_STATUSES).select_related(
@@ -168,6 +168,22 @@ def class_list(*, user, filters: dict | None = None) -> QuerySet[TrainingClass]:
             Q(title__icontains=text) | Q(course__name__icontains=text) | Q(course__occupation__icontains=text)
         )
     return with_seats(qs.select_related("course", "provider", "community")).order_by("-start_date", "pk")
+
+
+def training_class_get(*, user, pk) -> TrainingClass:
+    """One class in the user's scope, with its course, provider, place and
+    seats taken; 404 when missing or out of scope alike."""
+    qs = with_seats(TrainingClass.objects.select_related("course__catalogue", "provider", "community", "site"))
+    return get_visible_or_404(qs, user, pk=pk)
+
+
+def training_class_find(*, user, pk) -> TrainingClass | None:
+    """The class for an optional filter (`?for_class=`): None when missing or
+    out of scope alike, so the page answers the same for both."""
+    try:
+        return training_class_get(user=user, pk=pk)
+    except Http404:
+        return None
 
 
 def enrollable_class_list(*, user) -> QuerySet[TrainingClass]:

@@ -467,8 +467,9 @@ class NeedListView(FormPage):
     def get_context_data(self, **kwargs):
         filters = {"occupation": self.request.GET.get("occupation", "")}
         for_class = None
-        if self.request.GET.get("for_class", "").isdigit():
-            for_class = TrainingClass.objects.filter(pk=self.request.GET["for_class"]).select_related("course").first()
+        if self.request.GET.get("for_class"):
+            # A class out of scope answers like a missing one: no filter.
+            for_class = selectors.training_class_find(user=self.request.user, pk=self.request.GET["for_class"])
             filters["for_class"] = for_class
         page = Paginator(selectors.need_list(user=self.request.user, filters=filters), 50).get_page(
             self.request.GET.get("page")

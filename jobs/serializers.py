@@ -9,9 +9,11 @@ from rest_framework import serializers
 from jobs.forms import normalize_contact_phone
 from jobs.geo import RADII_KM
 from jobs.models import Employer, JobFair, OccupationCategory, Posting, Recommendation, RejectionReason
+from jobs.selectors import recommendable_posting_list
 from jobs.services.postings import POSTING_FIELDS
 from stations.models import Community, ServiceChannel, WorkPattern
 from stations.params import MAX_PK
+from stations.serializers import ScopedPrimaryKeyField, SelectorPrimaryKeyField
 
 
 class PublicPostingSerializer(serializers.ModelSerializer):
@@ -57,6 +59,7 @@ class PublicPostingSerializer(serializers.ModelSerializer):
             "published_at",
             "distance_km",
         ]
+        read_only_fields = fields  # served by a read-only viewset
 
     def get_distance_km(self, obj) -> float | None:
         d = getattr(obj, "distance_km", None)
@@ -107,6 +110,8 @@ class PublicFairSerializer(serializers.ModelSerializer):
 
 
 class EmployerSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyField  # a key of another area answers "does not exist"
+
     class Meta:
         model = Employer
         fields = [
@@ -139,6 +144,7 @@ class ScreeningFlagSerializer(serializers.Serializer):
 
 
 class StaffPostingSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyField  # a key of another area answers "does not exist"
     screening_flags = ScreeningFlagSerializer(source="screening_notes", many=True, read_only=True)
 
     class Meta:
@@ -165,6 +171,8 @@ class StaffPostingSerializer(serializers.ModelSerializer):
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyField  # a key of another area answers "does not exist"
+    posting = SelectorPrimaryKeyField(selector=recommendable_posting_list)
     channel = serializers.ChoiceField(choices=ServiceChannel.choices, write_only=True, default=ServiceChannel.STATION)
 
     class Meta:

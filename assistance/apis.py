@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from assistance import clock, selectors, services
 from assistance.models import AidType, AssistanceCase, CaseOrigin, CloseReason
 from assistance.services import SERVICE_KINDS_FROM_CASE
-from stations.api.permissions import HasRule
+from stations.apis.permissions import HasRule
 from stations.models import IN_WORK_STATUSES, EmploymentStatus, ServiceChannel, ServiceRecord
 from stations.serializers import SelectorPrimaryKeyField
 

@@ -1,21 +1,13 @@
-"""/api/v1/: one router; each app lists its routes in `apis.routes`."""
-
-from importlib import import_module
+"""/api/v1/: one router; every installed app with an `apis` module adds the
+routes it lists in `apis.routes`."""
 
 from rest_framework.routers import DefaultRouter
 
-API_MODULES = [
-    "stations.apis",
-    "jobs.apis",
-    "training.apis",
-    "entrepreneurship.apis",
-    "assistance.apis",
-    "partnerships.apis",
-]
+from stations.app_modules import app_modules
 
 router = DefaultRouter()
-for module_name in API_MODULES:
-    for prefix, viewset, basename in import_module(module_name).routes:
+for module in app_modules("apis"):
+    for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)
 
 urlpatterns = router.urls

@@ -13,47 +13,22 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from stations.api.schema import ChoiceEnumNames
+from config.api_schema import ChoiceEnumNames
+from config.env import env_bool, env_int, env_list, env_path, env_str, load_dot_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+# A local `.env` (made by `make run` from .env.example) fills what the
+# environment does not set; production sets real variables instead.
+if not env_bool("PORTAL_IGNORE_DOT_ENV", False):
+    load_dot_env(BASE_DIR / ".env")
 
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def _read_dot_env(path: Path) -> None:
-    """A local `.env` (made by `make run` from .env.example) fills variables the
-    environment does not already set. Production sets real variables instead."""
-    if not path.is_file():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _sep, value = line.partition("=")
-        os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
-
-
-if not os.environ.get("PORTAL_IGNORE_DOT_ENV"):
-    _read_dot_env(BASE_DIR / ".env")
+VAR_DIR = env_path("PORTAL_VAR_DIR", BASE_DIR / "var", base=BASE_DIR)
 
 # --- Core -------------------------------------------------------------------
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for development).")
@@ -129,13 +104,18 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------
 # Without DATABASE_URL the portal runs on an embedded SQLite file under var/.
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A server that does not answer fails a connection after 5 s (libpq's
+        # connect_timeout) instead of the system's minutes, so /healthz and the
+        # pages answer; `?connect_timeout=` in DATABASE_URL sets another value.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -151,7 +131,7 @@ else:
 # other read and every write stays on default (reports/routers.py). Tests
 # point it at the default test database (TEST MIRROR) instead of a copy.
 # https://docs.djangoproject.com/en/5.2/topics/db/multi-db/
-REPORTS_DATABASE_URL = os.environ.get("REPORTS_DATABASE_URL", "")
+REPORTS_DATABASE_URL = env_str("REPORTS_DATABASE_URL", "")
 if REPORTS_DATABASE_URL:
     DATABASES["reports"] = dj_database_url.parse(
         REPORTS_DATABASE_URL,
@@ -162,12 +142,15 @@ if REPORTS_DATABASE_URL:
 DATABASE_ROUTERS = ["reports.routers.ReportReplicaRouter"]
 
 # --- Cache, broker, Celery ----------------------------------------------------
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_str("REDIS_URL", "")
 # The cache may live in a Redis of its own: a cache wants an eviction policy
 # (allkeys-lru), a broker must never lose a key (noeviction).
+# The cache is a help, never a dependency: an unreachable cache Redis reads as
+# empty and costs milliseconds (stations/cache.py); what must hold without it
+# (rate limits, import progress, refused changes) is in the database.
 CACHE_URL = os.environ.get("CACHE_URL", "") or REDIS_URL
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {"default": {"BACKEND": "stations.cache.ResilientRedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -224,6 +207,13 @@ CELERY_BEAT_SCHEDULE["stations.handoffs_relay"] = {
     "schedule": float(env_int("PORTAL_RELAY_SECONDS", 60)),
     "options": {"expires": 50},
 }
+# Every minute beat publishes the heartbeat (recorded as beat's pulse) and a
+# worker runs it (the workers' pulse); one left in the queue for longer expires.
+CELERY_BEAT_SCHEDULE["stations.heartbeat"] = {
+    "task": "stations.tasks.heartbeat",
+    "schedule": 60.0,
+    "options": {"expires": 50},
+}
 # ETAs must stay below the Redis visibility timeout, or tasks run twice.
 # A broker that is down answers a publish within about two seconds (connect
 # timeout, one reconnect), so a request that hands over work is not held up:
@@ -237,6 +227,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Beat sends `stations.tasks.heartbeat` every minute and a worker runs it;
+# /healthz reports "degraded" when either was last heard of longer ago.
+PORTAL_HEARTBEAT_STALE_SECONDS = env_int("PORTAL_HEARTBEAT_STALE_SECONDS", 5 * 60)
 
 # --- Authentication and sessions ----------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -304,10 +297,10 @@ USE_TZ = True
 # --- Static and media ---------------------------------------------------------
 # An absolute URL (https://cdn.example.com/portal/static/) when a CDN or a
 # separate nginx serves the collected files.
-STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "static/")
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_URL = env_str("DJANGO_STATIC_URL", "static/")
+STATIC_ROOT = env_path("DJANGO_STATIC_ROOT", VAR_DIR / "static", base=BASE_DIR)
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = env_path("DJANGO_MEDIA_ROOT", VAR_DIR / "media", base=BASE_DIR)
 MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -324,13 +317,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Mail ---------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get(
+EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 # --- REST API -----------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -338,12 +331,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["stations.api.permissions.IsRegionStaff"],
+    "DEFAULT_PERMISSION_CLASSES": ["stations.apis.permissions.IsRegionStaff"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "stations.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "stations.apis.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "stations.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "stations.apis.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/min")},
 }
 SPECTACULAR_SETTINGS = {
@@ -369,7 +362,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "portal.security": {"level": "INFO"},
@@ -377,10 +370,10 @@ LOGGING = {
 }
 
 # --- Portal -------------------------------------------------------------------
-PORTAL_CITY_NAME = os.environ.get("PORTAL_CITY_NAME", "枣庄市")
-PORTAL_CITY_CODE = os.environ.get("PORTAL_CITY_CODE", "370400")
+PORTAL_CITY_NAME = env_str("PORTAL_CITY_NAME", "枣庄市")
+PORTAL_CITY_CODE = env_str("PORTAL_CITY_CODE", "370400")
 # Demo logins share one development password; seed_demo refuses when DEBUG is off.
-PORTAL_DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "demo-pass-2026")
+PORTAL_DEMO_PASSWORD = env_str("PORTAL_DEMO_PASSWORD", "demo-pass-2026")
 # Notifications also go out as SMS through this class (stations/sms.py); the
 # default only logs. Point it at a class that talks to the site's SMS gateway.
-PORTAL_SMS_BACKEND = os.environ.get("PORTAL_SMS_BACKEND", "stations.sms.LoggingSmsBackend")
+PORTAL_SMS_BACKEND = env_str("PORTAL_SMS_BACKEND", "stations.sms.LoggingSmsBackend")

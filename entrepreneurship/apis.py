@@ -8,9 +8,9 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
-from stations.api.permissions import HasRule, IsRegionStaff
+from stations.apis.permissions import HasRule, IsRegionStaff
+from stations.apis.throttling import AnonymousThrottle
 
 from . import selectors, services
 from .models import ApplicationEvent, Business, GuaranteeLoan, IncubationSpace, SubsidyApplication
@@ -108,7 +108,7 @@ class IncubationSpaceViewSet(StaffViewSet):
 
 class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonymousThrottle]
     scope_public_read = True
 
 

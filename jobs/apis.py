@@ -14,7 +14,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from jobs import selectors, services
 from jobs.models import Employer, JobFair, Posting, Recommendation
@@ -28,7 +27,8 @@ from jobs.serializers import (
     StaffPostingSerializer,
     TransitionSerializer,
 )
-from stations.api.permissions import HasRule, PublicReadStaffWrite
+from stations.apis.permissions import HasRule, PublicReadStaffWrite
+from stations.apis.throttling import AnonymousThrottle
 from stations.models import Community, Resident
 from stations.scoping import get_visible_or_404
 from stations.validators import normalize_text
@@ -41,7 +41,7 @@ class PublicPostingViewSet(viewsets.ReadOnlyModelViewSet):
     distance from `near_community` within `radius` km."""
 
     permission_classes = [PublicReadStaffWrite]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonymousThrottle]
     write_permission = "jobs.manage_posting"  # unused: read-only
     serializer_class = PublicPostingSerializer
     queryset = Posting.objects.none()
@@ -87,7 +87,7 @@ class PublicFairViewSet(viewsets.ReadOnlyModelViewSet):
     """Published job fairs that have not ended."""
 
     permission_classes = [PublicReadStaffWrite]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonymousThrottle]
     write_permission = "jobs.manage_fair"  # unused: read-only
     serializer_class = PublicFairSerializer
     queryset = JobFair.objects.none()

@@ -21,6 +21,8 @@ from jobs.models import (
     RejectionReason,
 )
 from jobs.selectors import PostingSearch
+from jobs.services.employers import EMPLOYER_FIELDS
+from jobs.services.postings import POSTING_FIELDS, POSTING_OFFER_FIELDS
 from stations.forms.widgets import FastSelect
 from stations.models import Community, ServiceChannel, Station, Street, WorkPattern
 from stations.params import parse_pk
@@ -40,40 +42,13 @@ def normalize_contact_phone(value: str) -> str:
     )
 
 
-POSTING_FORM_FIELDS = [
-    "title",
-    "occupation_category",
-    "community",
-    "work_address",
-    "headcount",
-    "salary_min",
-    "salary_max",
-    "pay_unit",
-    "work_pattern",
-    "working_hours",
-    "description",
-    "age_min",
-    "age_max",
-    "age_limit_reason",
-    "education_min",
-    "skill_min",
-    "requirements",
-    "suits_disabled",
-    "suits_carers",
-    "suits_older",
-    "valid_from",
-    "valid_until",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-]
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class StaffPostingForm(forms.ModelForm):
     class Meta:
         model = Posting
-        fields = ["employer", *POSTING_FORM_FIELDS, "is_public_welfare", "is_community_worker"]
+        fields = POSTING_FIELDS
         widgets = {
             "valid_from": DATE,
             "valid_until": DATE,
@@ -112,7 +87,7 @@ class PublicPostingForm(forms.ModelForm):
 
     class Meta:
         model = Posting
-        fields = POSTING_FORM_FIELDS
+        fields = POSTING_OFFER_FIELDS
         widgets = {
             "valid_from": DATE,
             "valid_until": DATE,
@@ -123,7 +98,7 @@ class PublicPostingForm(forms.ModelForm):
             "salary_max": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
 
-    field_order = ["employer_name", "credit_code", "legal_form", *POSTING_FORM_FIELDS]
+    field_order = ["employer_name", "credit_code", "legal_form", *POSTING_OFFER_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,18 +137,7 @@ class PublicPostingForm(forms.ModelForm):
 class EmployerForm(forms.ModelForm):
     class Meta:
         model = Employer
-        fields = [
-            "name",
-            "credit_code",
-            "community",
-            "legal_form",
-            "industry",
-            "size",
-            "address",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ]
+        fields = EMPLOYER_FIELDS
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

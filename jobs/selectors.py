@@ -29,16 +29,19 @@ from django.utils import timezone
 from jobs.geo import bounding_box, haversine_km
 from jobs.models import (
     Employer,
+    EmployerImportBatch,
     FairSignUp,
     JobAlertMatch,
     JobFair,
     LabourSurvey,
+    Placement,
     Posting,
     PostingStatus,
     Recommendation,
     monthly_pay,
 )
 from stations.models import Community, Station
+from stations.scoping import get_visible_or_404
 from stations.validators import normalize_code, normalize_text
 
 # Plan target T4: 18 community workers per 10,000 urban residents by end of 2025.
@@ -254,6 +257,39 @@ def recommendable_posting_list(*, user) -> QuerySet[Posting]:
     return Posting.objects.filter(Q(status=PostingStatus.PUBLISHED) | Q(pk__in=in_area))
 
 
+def employer_choices(*, user) -> QuerySet[Employer]:
+    return Employer.objects.visible_to(user).order_by("name", "pk")
+
+
+def employer_is_visible(*, user, pk: int) -> bool:
+    return Employer.objects.visible_to(user).filter(pk=pk).exists()
+
+
+def postings_by_pk(*, pks) -> QuerySet[Posting]:
+    """Postings already chosen by a scoped read (their pks), newest first."""
+    return Posting.objects.filter(pk__in=pks).select_related("employer", "community").order_by("-published_at", "-pk")
+
+
+def postings_in_scope_or_of_employer(*, user, employer_id: int | None) -> QuerySet[Posting]:
+    """The user's postings, and (deliberately across scope) those of one
+    employer wherever they are placed: a partner's employer may recruit for a
+    community's promise from anywhere in the city."""
+    q = Q(pk__in=Posting.objects.visible_to(user).values("pk"))
+    if employer_id:
+        q |= Q(employer_id=employer_id)
+    return Posting.objects.filter(q).select_related("employer", "community")
+
+
+def placement_list(*, user) -> QuerySet[Placement]:
+    return Placement.objects.visible_to(user)
+
+
+def placements_on_postings(*, postings, started_from: dt.date) -> QuerySet[Placement]:
+    """Hires on the given postings that started on or after a date, earliest
+    first (system reads for counting; callers scope what they list)."""
+    return Placement.objects.filter(posting__in=postings, started_on__gte=started_from).order_by("started_on", "pk")
+
+
 def review_queue(*, user) -> QuerySet[Posting]:
     """Postings waiting for a decision in the user's area, oldest first."""
     return (
@@ -325,3 +361,18 @@ def community_post_targets(*, user) -> list[dict]:
             }
         )
     return out
+
+
+# --- employer imports ---------------------------------------------------------------
+def employer_import_batch_list(*, user) -> QuerySet[EmployerImportBatch]:
+    """The user's own import batches, newest first, without their file and rows."""
+    return EmployerImportBatch.objects.visible_to(user).filter(created_by=user).defer("file_data", "rows")
+
+
+def employer_import_batch_get(*, user, pk: int, with_rows: bool = False) -> EmployerImportBatch:
+    """One of the user's own batches within their node; 404 for anyone else's,
+    as for a missing one."""
+    qs = EmployerImportBatch.objects.filter(created_by=user).defer("file_data")
+    if not with_rows:
+        qs = qs.defer("file_data", "rows")
+    return get_visible_or_404(qs, user, pk=pk)

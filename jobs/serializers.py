@@ -10,6 +10,7 @@ from jobs.forms import normalize_contact_phone
 from jobs.geo import RADII_KM
 from jobs.models import Employer, JobFair, OccupationCategory, Posting, Recommendation, RejectionReason
 from jobs.selectors import recommendable_posting_list
+from jobs.services.employers import EMPLOYER_FIELDS
 from jobs.services.postings import POSTING_FIELDS
 from stations.models import Community, ServiceChannel, WorkPattern
 from stations.params import MAX_PK
@@ -114,20 +115,7 @@ class EmployerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Employer
-        fields = [
-            "id",
-            "name",
-            "credit_code",
-            "community",
-            "legal_form",
-            "industry",
-            "size",
-            "address",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-            "verified",
-        ]
+        fields = ["id", *EMPLOYER_FIELDS, "verified"]
         read_only_fields = ["verified"]
         # Uniqueness is checked by the service with a clearer message.
         extra_kwargs = {"credit_code": {"validators": []}}

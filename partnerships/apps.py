@@ -16,8 +16,10 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
-        from partnerships import permissions, signals  # noqa: F401  (registers rules and receivers)
+        from jobs.placements import register_placement_listener
+        from partnerships import permissions  # noqa: F401  (registers the rules)
         from partnerships.demo import SEEDERS
+        from partnerships.services.network import commitments_check_for_placement
         from stations.demo import register_seeder
         from stations.navigation import (
             NavItem,
@@ -29,6 +31,8 @@ class PartnershipsConfig(AppConfig):
 
         for seeder in SEEDERS:
             register_seeder(seeder)
+        # A hire on a posting linked to a commitment of posts may complete it.
+        register_placement_listener(commitments_check_for_placement)
         register_staff(
             NavItem(pgettext_lazy("menu", "Partners"), "partnerships:home", order=60, permission="partnerships.view")
         )

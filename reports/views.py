@@ -2,7 +2,6 @@ import secrets
 
 from django.contrib import messages
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from stations import ratelimit
 from stations.audit import audit_record
 from stations.forms.errors import add_service_errors
 from stations.models import AuditAction, Station, StationStatus
@@ -250,12 +250,9 @@ class SurveyView(FormView):
         if expected is None or data["answer"] != expected:
             form.add_error("answer", _("That sum is not right. Please try the new question."))
             return self._invalid_with_new_challenge(form)
-        key = _client_key(self.request)
-        count = cache.get_or_set(key, 0, 3600)
-        if count >= SURVEY_LIMIT_PER_HOUR:
+        if not ratelimit.hit(_client_key(self.request), limit=SURVEY_LIMIT_PER_HOUR, window=3600):
             form.add_error(None, _("Many answers came from this connection in the last hour. Please try later."))
             return self._invalid_with_new_challenge(form)
-        cache.incr(key)
         services.satisfaction_response_create(station=self.station, rating=data["rating"], comment=data["comment"])
         messages.success(self.request, _("Thank you. Your rating helps the station serve you better."))
         return redirect("reports_public:survey_thanks", pk=self.station.pk)

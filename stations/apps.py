@@ -11,7 +11,7 @@ class StationsConfig(AppConfig):
         from django.contrib.auth import signals as auth_signals
 
         from stations import signals
-        from stations.api import fields as api_fields
+        from stations.apis import fields as api_fields
         from stations.navigation import NavItem
 
         api_fields.install()

@@ -150,3 +150,29 @@ def relay_on_worker_start() -> None:
     finally:
         # The worker's main process forks more children later: leave them no connection.
         connections.close_all()
+
+
+HEARTBEAT_TASK = "stations.tasks.heartbeat"
+
+
+def record_beat_heartbeat() -> None:
+    """Beat has handed the heartbeat task to the broker (Celery's
+    after_task_publish, in beat's process). Beat has no request cycle to close
+    broken or old database connections, so this closes them before and after;
+    a failure is logged and never stops beat."""
+    from django.db import close_old_connections, connection
+
+    from stations.models import Heartbeat
+    from stations.services.background import heartbeat_record
+
+    # Inside a transaction (a test, a shell) the connection is someone else's.
+    own_connection = not connection.in_atomic_block
+    try:
+        if own_connection:
+            close_old_connections()
+        heartbeat_record(name=Heartbeat.BEAT)
+    except Exception:
+        log.exception("recording beat's heartbeat failed; /healthz will call beat stale")
+    finally:
+        if own_connection:
+            close_old_connections()

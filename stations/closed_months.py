@@ -37,7 +37,8 @@ closed month keeps their value at closing.
 
 The refused call is captured (its operation and arguments, model instances
 as keys plus the fields the caller changed) and kept for a day under a random
-key, so the user can send exactly that change for approval; `replay` runs it
+key (a `RefusedChange` row: in the database, not the cache, so a link given
+out is honoured whether or not the cache is up), so the user can send exactly that change for approval; `replay` runs it
 again, as a dry run when the request is made and for real when it is
 approved.
 
@@ -60,7 +61,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
@@ -69,11 +69,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from stations.figures import all_figures, as_built_keys, compute_values, month_period
+from stations.models import RefusedChange
 
-# A refused change waits in the cache under a random key for its author to
-# send it: the link carries only the key, never the change (it may hold an ID
-# number or a phone, which must not reach a URL, a log or a browser history).
-CACHE_PREFIX = "closed-months:refused:"
+# A refused change waits in the database (stations.RefusedChange) under a
+# random key for its author to send it: the link carries only the key, never
+# the change (it may hold an ID number or a phone, which must not reach a URL,
+# a log or a browser history). The nightly housekeeping deletes expired ones.
 TOKEN_MAX_AGE = 24 * 3600  # a refused change can be sent for approval the same day
 # How many figures a refusal names before "…": the rest are on the request page.
 FIGURES_IN_MESSAGE = 3
@@ -202,7 +203,12 @@ class ClosedMonthError(ValidationError):
         if self._key is None:
             self._key = secrets.token_urlsafe(18)
             refused = {"call": self.call, "actor": self.actor_id, "changes": [c.as_json() for c in self.changes]}
-            cache.set(CACHE_PREFIX + self._key, refused, TOKEN_MAX_AGE)
+            RefusedChange.objects.create(
+                key=self._key,
+                actor_id=self.actor_id,
+                data=refused,
+                expires_at=timezone.now() + dt.timedelta(seconds=TOKEN_MAX_AGE),
+            )
         return _BACKEND.correction_url(self._key)
 
 
@@ -210,7 +216,7 @@ def read_correction_token(token: str, *, actor) -> dict:
     """The refused change a link's key stands for, for the user who was refused it."""
     if not re.fullmatch(r"[\w-]{16,64}", token or ""):
         raise ValidationError(_("This link is not valid."))
-    data = cache.get(CACHE_PREFIX + token)
+    data = RefusedChange.objects.filter(key=token, expires_at__gt=timezone.now()).values_list("data", flat=True).first()
     if data is None:
         raise ValidationError(_("This link has expired: make the change again to get a new one."))
     if data.get("actor") != actor.pk:
@@ -219,7 +225,13 @@ def read_correction_token(token: str, *, actor) -> dict:
 
 
 def forget_correction_token(token: str) -> None:
-    cache.delete(CACHE_PREFIX + token)
+    RefusedChange.objects.filter(key=token).delete()
+
+
+def expired_refusals_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete refused changes whose day has passed; returns how many."""
+    deleted, _count = RefusedChange.objects.filter(expires_at__lt=now or timezone.now()).delete()
+    return deleted
 
 
 # --- measuring ----------------------------------------------------------------------

@@ -11,7 +11,7 @@ boundary they all pass:
 - `pre_save` normalises the value written (and the instance keeps it);
 - `get_prep_value` normalises the right-hand side of exact and `in` look-ups,
   so `Resident.objects.filter(id_number="３７０４…")` finds the person;
-- the form field (and the API's, stations.api.fields) normalise what was
+- the form field (and the API's, stations.apis.fields) normalise what was
   typed before checking its length, so "9135 0100 M000 100Y43" is not
   "too long".
 

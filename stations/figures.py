@@ -4,7 +4,8 @@ A `FigureSource` computes additive figures per community for a period, in a
 fixed number of grouped queries whatever the number of communities. Rates are
 declared as numerator / denominator of such figures, so a street's or a
 district's rate is computed from its summed parts, never by averaging rates.
-Apps register their sources from AppConfig.ready().
+Each app lists its sources in `<app>/report_figures` (`SOURCES`); the
+reports app finds and registers them (stations.app_modules).
 
 Only a few figures can be told apart per station (a community's workbook has a
 row per station): those marked `per_station`, which their source also computes

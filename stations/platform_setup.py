@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 def ready() -> None:
     from stations import dashboard, demo, navigation
-    from stations.demo_platform import seed_platform
+    from stations.demo.platform import seed_platform
     from stations.navigation import NavItem
     from stations.permissions import BUREAUS, register
     from stations.policy_defaults import declare_defaults

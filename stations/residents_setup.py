@@ -35,7 +35,7 @@ def residents_panel_context(request):
 
 def ready() -> None:
     from stations import dashboard, demo, navigation
-    from stations.demo_residents import seed_residents
+    from stations.demo.residents import seed_residents
     from stations.services import merges, residents  # noqa: F401  (declare their policy parameters)
 
     navigation.register_staff(

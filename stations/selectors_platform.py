@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from stations.models import Notification, PolicyParameterValue, User
+from stations.models import Heartbeat, Notification, PolicyParameterValue, User
 from stations.policy import PolicyParameter, declared_parameters
 from stations.selectors import staff_account_list
 
@@ -86,3 +86,10 @@ def staff_account_search(*, user, filters: dict | None = None) -> QuerySet[User]
     if filters.get("active") in ("yes", "no"):
         qs = qs.filter(is_active=filters["active"] == "yes")
     return qs.order_by("role", "username")
+
+
+def heartbeat_times() -> dict[str, dt.datetime]:
+    """When beat and a worker were last heard of (Heartbeat.BEAT,
+    Heartbeat.WORKER), for /healthz; a part never heard of is missing. Not
+    scoped: it tells nothing about anyone's records."""
+    return dict(Heartbeat.objects.values_list("name", "at"))

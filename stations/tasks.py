@@ -46,6 +46,17 @@ def handoffs_relay() -> int:
     return relay().handed_over
 
 
+@shared_task(name="stations.tasks.heartbeat", ignore_result=True)
+def heartbeat() -> None:
+    """Every minute (beat): a worker records that it is there and takes work
+    (beat's side is recorded when it publishes this task, config/celery.py).
+    No retries: the next minute's heartbeat is the retry."""
+    from stations.models import Heartbeat
+    from stations.services.background import heartbeat_record
+
+    heartbeat_record(name=Heartbeat.WORKER)
+
+
 @shared_task(name="stations.tasks.housekeeping_purge_expired", **RETRY_POLICY)
 def housekeeping_purge_expired() -> dict[str, int]:
     """Nightly: delete expired sessions and login-throttle counters. Returns

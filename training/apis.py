@@ -9,7 +9,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from stations.api.permissions import HasRule
+from stations.apis.permissions import HasRule
 from stations.serializers import SelectorPrimaryKeyField
 from training import selectors, services
 from training.models import Course, Enrolment, TrainingClass, TrainingNeed

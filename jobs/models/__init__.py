@@ -1,5 +1,6 @@
 from .employers import Employer, EmployerSize, LabourSurvey, LegalForm
 from .fairs import FairKind, FairSignUp, JobFair
+from .imports import EmployerImportBatch
 from .postings import MONTHLY_FACTOR, OccupationCategory, PayUnit, Posting, PostingSource, PostingStatus, monthly_pay
 from .recommendations import (
     TRANSITIONS,
@@ -17,6 +18,7 @@ __all__ = [
     "MONTHLY_FACTOR",
     "TRANSITIONS",
     "Employer",
+    "EmployerImportBatch",
     "EmployerSize",
     "FairKind",
     "FairSignUp",

@@ -2,7 +2,13 @@
 commands call these; each validates, writes the audit trail and runs in one
 transaction."""
 
-from .employers import employer_save, employers_import, labour_survey_save
+from .employer_imports import (
+    employer_import_batch_cancel,
+    employer_import_batch_confirm,
+    employer_import_batch_create,
+    employer_import_batch_retry,
+)
+from .employers import employer_save, labour_survey_save
 from .fairs import fair_signup_create, job_fair_save
 from .postings import (
     posting_mark_filled,
@@ -24,7 +30,10 @@ from .recommendations import (
 
 __all__ = [
     "employer_save",
-    "employers_import",
+    "employer_import_batch_cancel",
+    "employer_import_batch_confirm",
+    "employer_import_batch_create",
+    "employer_import_batch_retry",
     "fair_signup_create",
     "job_alert_save",
     "job_alerts_run",

@@ -20,17 +20,18 @@ from stations.policy import policy_value
 from stations.public_cache import public_pages_changed
 from stations.services.common import require, require_community_in_scope
 
-POSTING_FIELDS = (
-    "employer",
-    "community",
+# What whoever offers the job fills in (an employer on the public form, or
+# staff), in the order the forms show it.
+POSTING_OFFER_FIELDS = (
     "title",
     "occupation_category",
+    "community",
+    "work_address",
     "headcount",
     "salary_min",
     "salary_max",
     "pay_unit",
     "work_pattern",
-    "work_address",
     "working_hours",
     "description",
     "age_min",
@@ -42,14 +43,15 @@ POSTING_FIELDS = (
     "suits_disabled",
     "suits_carers",
     "suits_older",
-    "is_public_welfare",
-    "is_community_worker",
     "valid_from",
     "valid_until",
     "contact_name",
     "contact_phone",
     "contact_email",
 )
+# Staff also choose the employer and mark the posting's programme: the fields
+# the staff form and the API write, and the audit log compares.
+POSTING_FIELDS = ("employer", *POSTING_OFFER_FIELDS, "is_public_welfare", "is_community_worker")
 EDITABLE_STATUSES = (PostingStatus.DRAFT, PostingStatus.PENDING, PostingStatus.PUBLISHED, PostingStatus.REJECTED)
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobs import placements
 from jobs.geo import bounding_box, haversine_km
 from jobs.models import (
     TRANSITIONS,
@@ -171,7 +172,7 @@ def recommendation_transition(
         user=actor,
     )
     if step.to_state == RecommendationState.HIRED:
-        Placement.objects.create(
+        placement = Placement.objects.create(
             resident=rec.resident,
             employer=rec.posting.employer,
             posting=rec.posting,
@@ -180,6 +181,7 @@ def recommendation_transition(
             contract_months=contract_months,
             recorded_by=actor,
         )
+        placements.placement_made(placement)
         resident_employment_status_change(
             actor=actor,
             resident=rec.resident,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -19,6 +18,7 @@ from jobs import selectors, services
 from jobs.forms import PublicPostingForm, PublicSearchForm, SignUpForm, public_places
 from jobs.models import JobFair, Posting
 from jobs.qr import qr_svg
+from stations import ratelimit
 from stations.models import Station
 from stations.public_cache import cache_public_page
 
@@ -85,9 +85,7 @@ class PostingSubmitView(FormView):
     form_class = PublicPostingForm
 
     def form_valid(self, form):
-        key = f"jobs:submit:{client_ip(self.request)}:{timezone.now():%Y%m%d%H}"
-        count = cache.get_or_set(key, 0, timeout=3600)
-        if count >= SUBMIT_LIMIT_PER_HOUR:
+        if not ratelimit.hit(f"jobs:submit:{client_ip(self.request)}", limit=SUBMIT_LIMIT_PER_HOUR, window=3600):
             form.add_error(
                 None,
                 _(
@@ -107,7 +105,6 @@ class PostingSubmitView(FormView):
             else:
                 form.add_error(None, exc.messages)
             return self.form_invalid(form)
-        cache.incr(key)
         self.request.session["jobs_submitted"] = posting.pk
         return redirect("jobs_public:posting_submitted")
 

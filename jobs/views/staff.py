@@ -38,7 +38,7 @@ from jobs.models import (
     RecommendationState,
 )
 from stations.audit import audit_record
-from stations.excel import open_xlsx_upload, xlsx_response
+from stations.excel import xlsx_response
 from stations.forms.errors import add_service_errors, error_messages
 from stations.models import AuditAction, Resident, Station
 from stations.permissions import user_can
@@ -346,34 +346,6 @@ class EmployerExportView(StaffRequiredMixin, View):
         )
 
 
-class EmployerImportView(StaffRequiredMixin, FormView):
-    permission = "jobs.import_employers"
-    template_name = "jobs/employer_import.html"
-    form_class = ImportForm
-
-    def form_valid(self, form):
-        try:
-            workbook = open_xlsx_upload(form.cleaned_data["file"].read())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        sheet = workbook.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True, max_row=20001)]
-        workbook.close()
-        result = services.employers_import(actor=self.request.user, rows=rows, request=self.request)
-        if result.errors:
-            return self.render_to_response(self.get_context_data(form=form, row_errors=result.errors[:200]), status=400)
-        messages.success(
-            self.request,
-            _("Imported: %(c)d new employers, %(u)d updated, %(s)d surveys.")
-            % {"c": result.created, "u": result.updated, "s": result.surveys},
-        )
-        return redirect("jobs:employer_list")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(headers=EXPORT_HEADERS, **kwargs)
-
-
 # --- fairs ------------------------------------------------------------------------
 
 
@@ -629,7 +601,6 @@ urlpatterns = [
     path("employers/", EmployerListView.as_view(), name="employer_list"),
     path("employers/new/", EmployerFormView.as_view(), name="employer_create"),
     path("employers/export.xlsx", EmployerExportView.as_view(), name="employer_export"),
-    path("employers/import/", EmployerImportView.as_view(), name="employer_import"),
     path("employers/<int:pk>/", EmployerDetailView.as_view(), name="employer_detail"),
     path("employers/<int:pk>/edit/", EmployerFormView.as_view(), name="employer_edit"),
     path("fairs/", FairListView.as_view(), name="fair_list"),

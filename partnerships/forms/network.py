@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
-from jobs.models import Employer
+from jobs import selectors as jobs_selectors
 from stations.forms.widgets import DateInput
 from stations.models import Community, Role, User
 
@@ -61,7 +61,7 @@ class PartnerForm(forms.ModelForm):
             self.fields["community"].empty_label = None
         self.fields["shared_with"].queryset = neighbour_communities(actor=user).order_by("code")
         self.fields["shared_with"].widget.attrs["size"] = 6
-        self.fields["employer"].queryset = Employer.objects.visible_to(user).order_by("name")
+        self.fields["employer"].queryset = jobs_selectors.employer_choices(user=user)
         self.fields["partner_since"].initial = timezone.localdate()
         if self.instance.pk:
             self.fields["shared_with"].initial = [

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobs import selectors as jobs_selectors
 from stations.params import parse_pk
 
 from ..models import Commitment, CommitmentStatus, JointMeeting, Partner
+from ..services.network import commitment_hires
 
 OFFER_FIELDS = {
     "vacancies": "offers_vacancies",
@@ -143,3 +146,34 @@ def commitment_list(*, user, filters: dict | None = None) -> QuerySet[Commitment
         )
         .order_by("due_on", "pk")
     )
+
+
+@dataclass(frozen=True)
+class CommitmentProgress:
+    """What the commitment page shows of the hires that keep a promise."""
+
+    postings: list  # the linked postings, each with `in_scope` and `hire_count`
+    hires: list  # the hires the user may see, earliest first
+    hire_count: int  # every hire that counts, seen or not
+
+    @property
+    def hires_not_listed(self) -> int:
+        return self.hire_count - len(self.hires)
+
+
+def commitment_progress(*, user, commitment: Commitment) -> CommitmentProgress:
+    # Every hire counts towards the promise, but the people hired through a
+    # partner's employer elsewhere are not this user's to see.
+    hires = commitment_hires(commitment)
+    listed = list(
+        hires.filter(pk__in=jobs_selectors.placement_list(user=user).values("pk")).select_related("resident", "posting")
+    )
+    visible_postings = set(
+        jobs_selectors.posting_list(user=user).filter(commitments=commitment).values_list("pk", flat=True)
+    )
+    postings = list(
+        commitment.postings.select_related("employer", "community").annotate(hire_count=Count("placements"))
+    )
+    for posting in postings:
+        posting.in_scope = posting.pk in visible_postings
+    return CommitmentProgress(postings=postings, hires=listed, hire_count=hires.count())

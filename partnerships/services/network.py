@@ -2,14 +2,16 @@
 service points, joint employment meetings, and the commitments made there.
 
 A commitment of posts completes by itself when the hires on its linked
-postings reach the number promised (partnerships/signals.py calls
-`commitments_check_for_placement` on every new jobs.Placement).
+postings reach the number promised: jobs calls
+`commitments_check_for_placement` for every placement it makes (the listener
+is registered in PartnershipsConfig.ready through `jobs.placements`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jobs.models import Placement, Posting
+from jobs import selectors as jobs_selectors
 from stations import closed_months
 from stations.audit import audit_record
 from stations.models import AuditAction, Community, RelatedSite, Role, SiteKind, User
@@ -27,6 +29,9 @@ from stations.services import NotificationItem, notifications_send_bulk
 from stations.services.common import lock_visible, require, require_community_in_scope
 
 from ..models import Commitment, CommitmentKind, CommitmentStatus, JointMeeting, Partner, PartnerKind
+
+if TYPE_CHECKING:
+    from jobs.models import Placement, Posting
 
 # Kinds of partner that may host an embedded service point (T14).
 SERVICE_POINT_KINDS = frozenset({PartnerKind.SHOP, PartnerKind.BANK, PartnerKind.PARCEL_STATION})
@@ -133,11 +138,8 @@ def partner_save(
         ]
     if hosts_service_point and partner.kind not in SERVICE_POINT_KINDS:
         errors["hosts_service_point"] = [_("Only a shop, a bank branch or a parcel station can host a service point.")]
-    if partner.employer_id:
-        from jobs.models import Employer
-
-        if not Employer.objects.visible_to(actor).filter(pk=partner.employer_id).exists():
-            errors["employer"] = [_("Choose an employer record in your own area.")]
+    if partner.employer_id and not jobs_selectors.employer_is_visible(user=actor, pk=partner.employer_id):
+        errors["employer"] = [_("Choose an employer record in your own area.")]
     try:
         partner.full_clean()
     except ValidationError as exc:
@@ -311,14 +313,7 @@ def _locked_commitment(actor: User, commitment: Commitment) -> Commitment:
 def linkable_postings(*, actor: User, commitment: Commitment):
     """Postings staff may link to a commitment: any in their scope, and those
     of the partner's employer wherever they are placed."""
-    from django.db.models import Q
-
-    employer_id = commitment.partner.employer_id
-    in_scope = Posting.objects.visible_to(actor).values("pk")
-    q = Q(pk__in=in_scope)
-    if employer_id:
-        q |= Q(employer_id=employer_id)
-    return Posting.objects.filter(q).select_related("employer", "community")
+    return jobs_selectors.postings_in_scope_or_of_employer(user=actor, employer_id=commitment.partner.employer_id)
 
 
 @closed_months.guard(label=gettext_lazy("Link postings to a commitment"))
@@ -409,9 +404,9 @@ def commitment_hires(commitment: Commitment):
     """Hires on the commitment's linked postings that started on or after
     the meeting, earliest start first: a promise is kept by hiring after it
     was made, not by people already at work."""
-    return Placement.objects.filter(
-        posting__in=commitment.postings.all(), started_on__gte=commitment.meeting.held_on
-    ).order_by("started_on", "pk")
+    return jobs_selectors.placements_on_postings(
+        postings=commitment.postings.all(), started_from=commitment.meeting.held_on
+    )
 
 
 @transaction.atomic
@@ -447,7 +442,7 @@ def commitment_check_fulfilment(*, commitment: Commitment) -> bool:
     return True
 
 
-def commitments_check_for_placement(*, placement: Placement) -> int:
+def commitments_check_for_placement(placement: Placement) -> int:
     """Re-check the open posts commitments a new hire counts towards."""
     if not placement.posting_id:
         return 0

@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from jobs.models import Placement, Posting
+from jobs import selectors as jobs_selectors
 from stations.forms.errors import add_service_errors
 from stations.models import Community
 from stations.params import pk_text
@@ -277,37 +276,18 @@ class CommitmentDetailView(StaffRequiredMixin, TemplateView):
             .order_by("-published_at", "-pk")
             .values_list("pk", flat=True)[:300]
         )
-        postings = (
-            Posting.objects.filter(pk__in=pks).select_related("employer", "community").order_by("-published_at", "-pk")
-        )
-        return LinkPostingsForm(data, postings=postings)
+        return LinkPostingsForm(data, postings=jobs_selectors.postings_by_pk(pks=pks))
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         commitment = kwargs.pop("commitment", None) or self.get_commitment()
-        # Every hire counts towards the promise, but the people hired through
-        # a partner's employer elsewhere are not this user's to see.
-        hires = services.commitment_hires(commitment)
-        hire_count = hires.count()
-        listed = list(
-            hires.filter(pk__in=Placement.objects.visible_to(user).values("pk")).select_related("resident", "posting")
-        )
-        visible_postings = set(
-            Posting.objects.visible_to(user).filter(commitments=commitment).values_list("pk", flat=True)
-        )
-        postings = list(
-            commitment.postings.select_related("employer", "community").prefetch_related(
-                Prefetch("placements", queryset=Placement.objects.only("pk", "posting_id"))
-            )
-        )
-        for posting in postings:
-            posting.in_scope = posting.pk in visible_postings
+        progress = selectors.commitment_progress(user=user, commitment=commitment)
         return super().get_context_data(
             commitment=commitment,
-            postings=postings,
-            hires=listed,
-            hire_count=hire_count,
-            hires_not_listed=hire_count - len(listed),
+            postings=progress.postings,
+            hires=progress.hires,
+            hire_count=progress.hire_count,
+            hires_not_listed=progress.hires_not_listed,
             link_form=kwargs.pop("link_form", None) or self._link_form(commitment),
             close_form=kwargs.pop("close_form", None) or CloseCommitmentForm(),
             can_manage=user_can(user, "partnerships.manage_network"),

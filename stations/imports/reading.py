@@ -45,7 +45,7 @@ def excel_general(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def cell_text(value, key: str, flags: dict[str, list[str]]) -> str:
+def cell_text(value, key: str, flags: dict[str, list[str]], text_only_keys=TEXT_ONLY_KEYS) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
@@ -60,7 +60,7 @@ def cell_text(value, key: str, flags: dict[str, list[str]]) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int | float):
-        if key in TEXT_ONLY_KEYS:
+        if key in text_only_keys:
             flags.setdefault("numeric", []).append(key)
         if isinstance(value, float):
             return excel_general(value)
@@ -70,16 +70,20 @@ def cell_text(value, key: str, flags: dict[str, list[str]]) -> str:
     return str(getattr(value, "text", value))
 
 
-def _find_header(rows_iter, lookup):
+def _find_header(rows_iter, lookup, required_keys, normalise):
     for _index in range(HEADER_SEARCH_ROWS):
         try:
             number, values = next(rows_iter)
         except StopIteration:
             return None
-        keys = [lookup.get(normalise_header(v)) if v is not None else None for v in values]
-        if "name" in keys and "id_number" in keys:
+        keys = [lookup.get(normalise(v)) if v is not None else None for v in values]
+        if all(key in keys for key in required_keys):
             return number, values, keys
     return None
+
+
+def too_many_rows_message(max_rows: int = MAX_ROWS) -> str:
+    return _("The file has more than %(max)d rows. Split it into smaller files.") % {"max": max_rows}
 
 
 def read_ledger(data: bytes) -> LedgerSheet:
@@ -89,12 +93,43 @@ def read_ledger(data: bytes) -> LedgerSheet:
     macros, too big, no header row, too many rows); row problems are left to
     the check.
     """
+    required = "、".join(c.header for c in COLUMNS if c.required)
+    return read_sheet(
+        data,
+        lookup=header_lookup(),
+        required_keys=("name", "id_number"),
+        no_header_message=_(
+            "No sheet has the header row. The first rows of the sheet must include the columns %(columns)s: "
+            "download the template to see them."
+        )
+        % {"columns": required},
+    )
+
+
+def read_sheet(
+    data: bytes,
+    *,
+    lookup: dict[str, str],
+    required_keys: tuple[str, ...],
+    no_header_message: str,
+    normalise=normalise_header,
+    quiet_headers: frozenset[str] | set[str] = QUIET_HEADERS,
+    text_only_keys: frozenset[str] | set[str] = TEXT_ONLY_KEYS,
+    max_rows: int = MAX_ROWS,
+) -> LedgerSheet:
+    """Rows of the first sheet whose first rows hold a header row with every
+    required column, as text keyed by column (lookup: normalised header ->
+    key). Shared by every import.
+
+    Raises ValidationError for what makes the whole file unusable (not an xlsx,
+    macros, too big, no header row, more than max_rows rows: the file is
+    refused, never cut); row problems are left to the check.
+    """
     workbook = open_xlsx_upload(data)
-    lookup = header_lookup()
     try:
         for ws in workbook.worksheets:
             rows_iter = enumerate(ws.iter_rows(values_only=True), start=1)
-            found = _find_header(rows_iter, lookup)
+            found = _find_header(rows_iter, lookup, required_keys, normalise)
             if found is None:
                 continue
             header_row, headers, keys = found
@@ -102,7 +137,7 @@ def read_ledger(data: bytes) -> LedgerSheet:
             seen = set()
             for index, (header, key) in enumerate(zip(headers, keys, strict=True)):
                 if key is None or key in seen:
-                    if header not in (None, "") and normalise_header(header) not in QUIET_HEADERS:
+                    if header not in (None, "") and normalise_header(header) not in quiet_headers:
                         sheet.ignored_headers.append(str(header))
                     keys[index] = None
                 seen.add(key)
@@ -111,13 +146,11 @@ def read_ledger(data: bytes) -> LedgerSheet:
                 row_values = {}
                 for key, value in zip(keys, values, strict=False):
                     if key is not None:
-                        row_values[key] = cell_text(value, key, flags)
+                        row_values[key] = cell_text(value, key, flags, text_only_keys)
                 if not any(row_values.values()):
                     continue  # blank lines between blocks of a ledger
-                if len(sheet.rows) >= MAX_ROWS:
-                    raise ValidationError(
-                        _("The file has more than %(max)d rows. Split it into smaller files.") % {"max": MAX_ROWS}
-                    )
+                if len(sheet.rows) >= max_rows:
+                    raise ValidationError(too_many_rows_message(max_rows))
                 row = {"row": number, "values": row_values}
                 if flags:
                     row["flags"] = flags
@@ -127,14 +160,7 @@ def read_ledger(data: bytes) -> LedgerSheet:
             return sheet
     finally:
         workbook.close()
-    required = "、".join(c.header for c in COLUMNS if c.required)
-    raise ValidationError(
-        _(
-            "No sheet has the header row. The first rows of the sheet must include the columns %(columns)s: "
-            "download the template to see them."
-        )
-        % {"columns": required}
-    )
+    raise ValidationError(no_header_message)
 
 
 def column_header(key: str) -> str:

@@ -4,6 +4,9 @@
            ─► INVALID: staff correct rows in the browser or upload again ─► check
            ─► READY ─► confirm ─► import (one transaction: all rows or none) ─► DONE
 
+The steps are the shared ones of stations/imports/batches.py; this module
+says how a ledger is checked and written (ResidentImportFlow).
+
 The check runs again inside the import transaction, so a person registered
 elsewhere between the preview and the confirmation stops the import instead
 of being duplicated. New records go in with bulk_create (derived fields
@@ -15,18 +18,13 @@ way a status changes.
 
 from __future__ import annotations
 
-import logging
-
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stations import closed_months
-from stations.audit import audit_record
 from stations.models import (
-    AuditAction,
     EmploymentStatus,
     EmploymentStatusChange,
     ImportStatus,
@@ -37,17 +35,15 @@ from stations.models import (
 )
 from stations.services.common import require
 
+from . import batches
 from .columns import COLUMNS_BY_KEY
 from .reading import read_ledger
 from .validation import MODEL_FIELDS, CheckResult, build_context, check_rows
-
-logger = logging.getLogger(__name__)
 
 # Above this many rows the check and the import run as a Celery task with a
 # progress page; below, they finish within the request (well under a second).
 ASYNC_ROW_THRESHOLD = 500
 BULK_BATCH_SIZE = 1000
-PROGRESS_TTL = 3600
 UPDATE_FIELDS = [
     *(f for f in MODEL_FIELDS if f != "employment_status"),
     "community",
@@ -58,37 +54,63 @@ UPDATE_FIELDS = [
 ]
 
 
-# --- progress (a cache entry: the import transaction hides its own writes) ------
-def _progress_key(batch_pk: int) -> str:
-    return f"resident-import-progress:{batch_pk}"
-
-
 def _set_progress(batch_pk: int, done: int) -> None:
-    cache.set(_progress_key(batch_pk), done, PROGRESS_TTL)
+    FLOW.set_progress(batch_pk, done)
 
 
 def batch_progress(batch: ResidentImportBatch) -> int:
     """Rows processed so far by the running step (0 to row_count)."""
-    if not batch.is_running:
-        return batch.row_count
-    return min(cache.get(_progress_key(batch.pk), 0), batch.row_count)
+    return FLOW.progress(batch)
+
+
+# --- the flow ---------------------------------------------------------------------
+class ResidentImportFlow(batches.ImportFlow):
+    """The resident ledger for the shared steps (stations/imports/batches.py).
+    Module attributes are looked up at each call, so tests can change them."""
+
+    model = ResidentImportBatch
+    permission = "stations.import_residents"
+    task = "stations.tasks.resident_import_run"
+    key_prefix = "stations.resident_import"
+    label = "resident import"
+
+    def threshold(self) -> int:
+        return ASYNC_ROW_THRESHOLD
+
+    def check(self, batch, *, trusted: bool = False) -> CheckResult:
+        return _check(batch, trusted=trusted)
+
+    def counts(self, result: CheckResult) -> dict[str, int]:
+        return {"new_count": result.new_count, "update_count": result.update_count}
+
+    def write(self, batch, result: CheckResult) -> dict:
+        with closed_months.guarded():
+            _touch_closed_months(result)
+            _write(batch, result)
+        return {
+            "rows": batch.row_count,
+            "created": result.new_count,
+            "updated": result.update_count,
+            "updated_ids": [p.resident.pk for p in result.prepared if p.existing][:1000],
+            "update_existing": batch.update_existing,
+        }
+
+    def conflict_message(self) -> str:
+        return _("Someone registered one of these people while the import ran. Nothing was imported.")
+
+
+FLOW = ResidentImportFlow()
 
 
 # --- upload ---------------------------------------------------------------------
-def _node_of(user: User) -> dict:
-    community = user.community
-    street = user.street or (community.street if community else None)
-    district = user.district or (street.district if street else None)
-    return {"district": district, "street": street, "community": community}
-
-
 def resident_import_batch_create(
     *, actor: User, filename: str, data: bytes, update_existing: bool = False
 ) -> ResidentImportBatch:
     """Read an uploaded ledger and start its check.
 
     Raises ValidationError when the file as a whole is unusable (not an xlsx,
-    macros, zip bomb, no header row); row problems are recorded on the batch.
+    macros, zip bomb, no header row, too many rows); row problems are recorded
+    on the batch.
     """
     require(actor, "stations.import_residents")
     sheet = read_ledger(data)
@@ -105,77 +127,29 @@ def resident_import_batch_create(
         rows=sheet.rows,
         row_count=len(sheet.rows),
         message=message[:500],
-        **_node_of(actor),
+        **batches.node_of(actor),
     )
     with transaction.atomic():
         batch.save()
-        _start_check(batch)
+        batches.start_check(FLOW, batch)
     batch.refresh_from_db()
     return batch
 
 
-def _needs_worker(batch: ResidentImportBatch) -> bool:
-    return batch.row_count > ASYNC_ROW_THRESHOLD
-
-
 def handoff_keys(batch: ResidentImportBatch) -> dict[str, str]:
-    """Keys of the background work of a batch (stations.TaskHandoff), one per
-    step: the check's hand-off may still be finishing when the import is asked for."""
-    return {"check": f"stations.resident_import.check:{batch.pk}", "import": f"stations.resident_import.run:{batch.pk}"}
-
-
-def _hand_off(batch: ResidentImportBatch, step: str) -> None:
-    from stations.services.background import task_hand_off
-
-    task_hand_off(
-        task="stations.tasks.resident_import_run", key=handoff_keys(batch)[step], kwargs={"batch_pk": batch.pk}
-    )
-
-
-def _start_check(batch: ResidentImportBatch) -> None:
-    """Within the caller's transaction: hand a large batch's check to a worker,
-    or check a small one now."""
-    if _needs_worker(batch):
-        _hand_off(batch, "check")
-    else:
-        resident_import_batch_check(batch_pk=batch.pk)
+    """Keys of the background work of a batch (stations.TaskHandoff), one per step."""
+    return FLOW.handoff_keys(batch)
 
 
 def resident_import_batch_check(*, batch_pk: int) -> ResidentImportBatch | None:
     """Check every row of a waiting batch and record the errors. Idempotent:
     a batch not waiting for its check is left alone."""
-    if not ResidentImportBatch.objects.filter(pk=batch_pk, status=ImportStatus.PENDING).update(
-        status=ImportStatus.VALIDATING
-    ):
-        return None
-    batch = ResidentImportBatch.objects.select_related("created_by").get(pk=batch_pk)
-    _set_progress(batch.pk, 0)
-    try:
-        result = _check(batch)
-    except Exception:
-        # Back to waiting, so the task's retry checks it again; when the task
-        # gives up, resident_import_batch_fail records it.
-        ResidentImportBatch.objects.filter(pk=batch_pk, status=ImportStatus.VALIDATING).update(
-            status=ImportStatus.PENDING
-        )
-        raise
-    batch.errors = result.errors
-    batch.status = ImportStatus.INVALID if result.errors else ImportStatus.READY
-    batch.new_count, batch.update_count = result.new_count, result.update_count
-    batch.progress = batch.row_count
-    batch.save(update_fields=["errors", "status", "new_count", "update_count", "progress"])
-    return batch
+    return batches.batch_check(FLOW, batch_pk=batch_pk)
 
 
 def _check(batch: ResidentImportBatch, *, trusted: bool = False) -> CheckResult:
     ctx = build_context(user=batch.created_by, rows=batch.rows, update_existing=batch.update_existing, trusted=trusted)
     return check_rows(batch.rows, ctx, progress=lambda done: _set_progress(batch.pk, done))
-
-
-def _require_own(actor: User, batch: ResidentImportBatch) -> None:
-    require(actor, "stations.import_residents")
-    if batch.created_by_id != actor.pk:
-        raise PermissionDenied("import batch of another user")
 
 
 # --- corrections in the browser --------------------------------------------------
@@ -184,7 +158,7 @@ def resident_import_batch_correct(
 ) -> ResidentImportBatch:
     """Apply cell corrections ({row number: {column key: text}}) typed in the
     browser and check the batch again."""
-    _require_own(actor, batch)
+    batches.require_own(FLOW, actor, batch)
     if batch.status not in (ImportStatus.INVALID, ImportStatus.READY):
         raise ValidationError(_("This import can no longer be changed."))
     rows = batch.rows
@@ -213,7 +187,7 @@ def resident_import_batch_correct(
         batch.update_existing = update_existing
         batch.status = ImportStatus.PENDING
         batch.save(update_fields=["rows", "update_existing", "status"])
-        _start_check(batch)
+        batches.start_check(FLOW, batch)
     batch.refresh_from_db()
     return batch
 
@@ -221,139 +195,30 @@ def resident_import_batch_correct(
 # --- confirm and import ----------------------------------------------------------------
 def resident_import_batch_confirm(*, actor: User, batch: ResidentImportBatch) -> ResidentImportBatch:
     """Queue the import of a checked batch (all rows or none)."""
-    _require_own(actor, batch)
-    with transaction.atomic():
-        if not ResidentImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.READY).update(
-            status=ImportStatus.QUEUED
-        ):
-            raise ValidationError(_("This import is not ready: check its rows first."))
-        if _needs_worker(batch):
-            _hand_off(batch, "import")
-    if not _needs_worker(batch):
-        try:
-            resident_import_batch_execute(batch_pk=batch.pk)
-        except Exception:
-            _fail(batch.pk, _("The import failed and nothing was imported. Try again or ask the administrator."))
-            raise
-    batch.refresh_from_db()
-    return batch
+    return batches.batch_confirm(FLOW, actor=actor, batch=batch)
 
 
 def resident_import_batch_retry(*, actor: User, batch: ResidentImportBatch) -> ResidentImportBatch:
     """ "Try again" on a failed batch: its rows are checked again (by a worker
     for a large file), then the uploader confirms the import as before."""
-    _require_own(actor, batch)
-    with transaction.atomic():
-        if (
-            not ResidentImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.FAILED)
-            .exclude(rows=[])
-            .update(status=ImportStatus.PENDING, message="", finished_at=None)
-        ):
-            raise ValidationError(_("Only a failed import can be tried again."))
-        batch.refresh_from_db()
-        _start_check(batch)
-    batch.refresh_from_db()
-    return batch
+    return batches.batch_retry(FLOW, actor=actor, batch=batch)
 
 
 def resident_import_batch_fail(*, batch_pk: int, reason: str) -> None:
     """The background task gave up on a batch: its page says so, with the
     reason and "try again"."""
-    message = _("The import failed and nothing was imported: %(reason)s") % {"reason": reason}
-    ResidentImportBatch.objects.filter(
-        pk=batch_pk,
-        status__in=[ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.QUEUED, ImportStatus.IMPORTING],
-    ).update(status=ImportStatus.FAILED, message=message[:500], finished_at=timezone.now())
+    batches.batch_fail(FLOW, batch_pk=batch_pk, reason=reason)
 
 
 def resident_import_batch_cancel(*, actor: User, batch: ResidentImportBatch) -> ResidentImportBatch:
     """Discard a batch that has not been imported; its rows are deleted."""
-    _require_own(actor, batch)
-    if not ResidentImportBatch.objects.filter(
-        pk=batch.pk, status__in=[ImportStatus.INVALID, ImportStatus.READY, ImportStatus.FAILED]
-    ).update(status=ImportStatus.CANCELLED, rows=[], file_data=b"", finished_at=timezone.now()):
-        raise ValidationError(_("This import can no longer be cancelled."))
-    batch.refresh_from_db()
-    return batch
+    return batches.batch_cancel(FLOW, actor=actor, batch=batch)
 
 
 def resident_import_batch_execute(*, batch_pk: int) -> ResidentImportBatch | None:
     """Import a confirmed batch in one transaction. Idempotent: only a batch
     waiting to import is taken, so a retried task does nothing twice."""
-    if not ResidentImportBatch.objects.filter(pk=batch_pk, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.IMPORTING
-    ):
-        return None
-    batch = ResidentImportBatch.objects.select_related("created_by").get(pk=batch_pk)
-    _set_progress(batch.pk, 0)
-    try:
-        with transaction.atomic():
-            result = _check(batch, trusted=True)
-            if result.errors:
-                batch.errors = result.errors
-                batch.status = ImportStatus.INVALID
-                batch.message = _(
-                    "Records changed since the check: nothing was imported. Correct the rows below and confirm again."
-                )
-                batch.save(update_fields=["errors", "status", "message"])
-                return batch
-            with closed_months.guarded():
-                _touch_closed_months(result)
-                _write(batch, result)
-            audit_record(
-                actor=batch.created_by,
-                action=AuditAction.IMPORT,
-                obj=batch,
-                object_repr=batch.filename,
-                changes={
-                    "rows": batch.row_count,
-                    "created": result.new_count,
-                    "updated": result.update_count,
-                    "updated_ids": [p.resident.pk for p in result.prepared if p.existing][:1000],
-                    "update_existing": batch.update_existing,
-                },
-            )
-            batch.status = ImportStatus.DONE
-            batch.new_count, batch.update_count = result.new_count, result.update_count
-            batch.errors = []
-            # The residents are in the registry now: no second copy of their data.
-            batch.rows, batch.file_data = [], b""
-            batch.progress = batch.row_count
-            batch.finished_at = timezone.now()
-            batch.save(
-                update_fields=[
-                    "status",
-                    "new_count",
-                    "update_count",
-                    "errors",
-                    "rows",
-                    "file_data",
-                    "progress",
-                    "finished_at",
-                ]
-            )
-    except closed_months.ClosedMonthError as exc:
-        # The rows were checked against the closed months; a month closed since
-        # the check (or a status date the check could not see) stops it here.
-        _fail(batch_pk, " ".join(exc.messages))
-    except IntegrityError:
-        logger.warning("resident import %s hit a uniqueness conflict", batch_pk)
-        _fail(batch_pk, _("Someone registered one of these people while the import ran. Nothing was imported."))
-    except Exception:
-        logger.exception("resident import %s failed", batch_pk)
-        # Nothing was written (one transaction): back to waiting for the
-        # task's retry; the caller or the task records a failure for good.
-        ResidentImportBatch.objects.filter(pk=batch_pk, status=ImportStatus.IMPORTING).update(
-            status=ImportStatus.QUEUED
-        )
-        raise
-    return ResidentImportBatch.objects.get(pk=batch_pk)
-
-
-def _fail(batch_pk: int, message: str) -> None:
-    ResidentImportBatch.objects.filter(pk=batch_pk).update(
-        status=ImportStatus.FAILED, message=message[:500], finished_at=timezone.now()
-    )
+    return batches.batch_execute(FLOW, batch_pk=batch_pk)
 
 
 def _touch_closed_months(result: CheckResult) -> None:

@@ -1,7 +1,7 @@
 from .accounts import Role, User
 from .audit import AuditAction, AuditEntry
-from .background import HandoffState, TaskHandoff
-from .imports import ImportStatus, ResidentImportBatch
+from .background import HandoffState, Heartbeat, TaskHandoff
+from .imports import ImportBatch, ImportStatus, ResidentImportBatch
 from .merges import MergeGrounds, ResidentMerge
 from .notifications import DeliveryStatus, Notification
 from .policy import PolicyParameterValue
@@ -38,6 +38,7 @@ from .stations import (
     StationService,
     StationStatus,
 )
+from .transient import RateLimitCounter, RefusedChange
 
 __all__ = [
     "EDUCATION_RANK",
@@ -54,12 +55,16 @@ __all__ = [
     "EmploymentStatus",
     "EmploymentStatusChange",
     "HandoffState",
+    "Heartbeat",
     "Household",
+    "ImportBatch",
     "ImportStatus",
     "MergeGrounds",
     "Notification",
     "OperatorKind",
     "PolicyParameterValue",
+    "RateLimitCounter",
+    "RefusedChange",
     "RelatedSite",
     "RemovalReason",
     "Resident",

@@ -66,3 +66,22 @@ class TaskHandoff(models.Model):
 # Celery task ids of handed-off work: a worker finds its row from the id alone,
 # and every hand-over of one row carries the same id.
 HANDOFF_TASK_ID_PREFIX = "handoff-"
+
+
+class Heartbeat(models.Model):
+    """When a part of the background machinery was last heard of, one row per
+    part: `beat` when beat handed the heartbeat task to the broker, `worker`
+    when a worker ran it (every minute; /healthz reports their ages)."""
+
+    BEAT = "beat"
+    WORKER = "worker"
+
+    name = models.CharField(_("name"), max_length=20, primary_key=True)
+    at = models.DateTimeField(_("last heard of at"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return f"{self.name} {self.at.isoformat()}"

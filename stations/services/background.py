@@ -30,7 +30,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
-from stations.models import HandoffState, TaskHandoff
+from stations.models import HandoffState, Heartbeat, TaskHandoff
 from stations.models.background import HANDOFF_TASK_ID_PREFIX, UNFINISHED_HANDOFF_STATES
 
 log = logging.getLogger("portal.background")
@@ -265,3 +265,15 @@ def handoffs_relay(*, now: dt.datetime | None = None, resend_unstarted: bool = F
             result.given_up,
         )
     return result
+
+
+# --- heartbeats --------------------------------------------------------------------
+
+
+def heartbeat_record(*, name: str, at: dt.datetime | None = None) -> None:
+    """Record that a part of the background machinery (Heartbeat.BEAT or
+    Heartbeat.WORKER) was heard of now: one row per part, overwritten. No
+    audit entry: it is the machinery's pulse, every minute, not a person's act."""
+    if name not in (Heartbeat.BEAT, Heartbeat.WORKER):
+        raise ValueError(f"unknown heartbeat {name!r}")
+    Heartbeat.objects.update_or_create(name=name, defaults={"at": at or timezone.now()})

@@ -1,8 +1,10 @@
 """Housekeeping the scheduler runs every night (and `manage.py purge_expired`
 runs by hand): rows whose lifetime has ended are deleted.
 
-Only technical rows are purged here: expired sign-in sessions and expired
-login-throttle counters. Business records and the audit log are never purged.
+Only technical rows are purged here: expired sign-in sessions, expired
+login-throttle counters, the rate-limit counters of ended windows (written
+while the cache was down) and refused changes no longer open for approval.
+Business records and the audit log are never purged.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+
+from stations import closed_months, ratelimit
 
 log = logging.getLogger("portal.housekeeping")
 
@@ -49,6 +53,8 @@ def housekeeping_purge_expired(*, now: dt.datetime | None = None) -> dict[str, i
         counts = {
             "sessions": expired_sessions_purge(now=now),
             "login_attempts": expired_login_attempts_purge(now=now),
+            "rate_limit_counters": ratelimit.expired_counters_purge(now=now),
+            "refused_changes": closed_months.expired_refusals_purge(now=now),
         }
     log.info("housekeeping purged %s", counts)
     return counts

@@ -17,3 +17,14 @@ class ResidentImportBatchFactory(factory.django.DjangoModelFactory):
     rows = factory.LazyFunction(lambda: [{"row": 2, "values": {"name": "张三", "id_number": "123"}}])
     errors = factory.LazyFunction(lambda: [{"row": 2, "column": "身份证号", "field": "id_number", "message": "bad"}])
     row_count = 1
+
+
+class EmployerImportBatchFactory(ResidentImportBatchFactory):
+    class Meta:
+        model = "jobs.EmployerImportBatch"
+
+    filename = factory.Sequence(lambda n: f"用工单位{n}.xlsx")
+    rows = factory.LazyFunction(lambda: [{"row": 2, "values": {"name": "好邻居超市", "credit_code": "123"}}])
+    errors = factory.LazyFunction(
+        lambda: [{"row": 2, "column": "统一社会信用代码", "field": "credit_code", "message": "bad"}]
+    )

@@ -1,6 +1,15 @@
 """Out-of-scope objects of the job market for the route-walking scope test."""
 
-from jobs.models import Employer, FairSignUp, JobAlert, JobFair, LabourSurvey, Posting, Recommendation
+from jobs.models import (
+    Employer,
+    EmployerImportBatch,
+    FairSignUp,
+    JobAlert,
+    JobFair,
+    LabourSurvey,
+    Posting,
+    Recommendation,
+)
 from tests.factories.jobs import (
     EmployerFactory,
     FairSignUpFactory,
@@ -11,12 +20,22 @@ from tests.factories.jobs import (
     RecommendationFactory,
 )
 from tests.factories.residents import ResidentFactory
+from tests.factories.users import UserFactory
 from tests.scope.registry import SENTINEL, register
 
 
 @register(Employer)
 def make_employer(community):
     return EmployerFactory(community=community, name=f"{SENTINEL} employer")
+
+
+@register(EmployerImportBatch)
+def make_employer_import_batch(community):
+    from stations.models import Role
+    from tests.factories.imports import EmployerImportBatchFactory
+
+    owner = UserFactory(role=Role.COMMUNITY_STAFF, community=community)
+    return EmployerImportBatchFactory(created_by=owner, filename=f"{SENTINEL}.xlsx")
 
 
 @register(LabourSurvey)

@@ -3,6 +3,7 @@ between communities, the employers import, published postings,
 recommendations and hires."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.utils import timezone
@@ -61,10 +62,11 @@ def test_the_employers_import_marks_a_survey_dated_in_a_closed_month(community_s
     ws = wb.active
     ws.append(["单位名称", "统一社会信用代码", "社区代码", "调查日期", "用工数量", "缺工人数"])
     ws.append([employer.name, employer.credit_code, employer.community.code, day_in(month).isoformat(), 12, 3])
-    rows = [list(row) for row in ws.iter_rows(values_only=True)]
-    result = services.employers_import(actor=community_staff, rows=rows)
-    assert [number for number, _message in result.errors] == [2]
-    assert month.label in result.errors[0][1]
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    batch = services.employer_import_batch_create(actor=community_staff, filename="a.xlsx", data=buffer.getvalue())
+    assert [(e["row"], e["field"]) for e in batch.errors] == [(2, "surveyed_on")]
+    assert month.label in batch.errors[0]["message"]
     assert not LabourSurvey.objects.exists()
 
 

@@ -1,80 +1,10 @@
 import io
 
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from jobs.models import Employer, LabourSurvey
+from jobs.models import Employer
 from tests.factories.jobs import EmployerFactory, LabourSurveyFactory, valid_credit_code
-
-HEADERS = [
-    "单位名称",
-    "统一社会信用代码",
-    "社区代码",
-    "单位类型",
-    "规模",
-    "联系人",
-    "联系电话",
-    "调查日期",
-    "用工数量",
-    "缺工人数",
-]
-
-
-def xlsx(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADERS)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "employers.xlsx"
-    return buffer
-
-
-def test_import_creates_employers_and_surveys(client, community, community_staff):
-    client.force_login(community_staff)
-    rows = [
-        [
-            "好邻居超市",
-            valid_credit_code(11),
-            community.code,
-            "个体工商户",
-            "Micro",
-            "刘",
-            "13863201111",
-            "2026-01-05",
-            12,
-            2,
-        ],
-        ["运河物流", valid_credit_code(12), community.code, "company", "small", "王", "0632-3311234", "", "", ""],
-    ]
-    response = client.post(reverse("jobs:employer_import"), {"file": xlsx(rows)})
-    assert response.status_code == 302, response.context["row_errors"]
-    assert Employer.objects.count() == 2
-    assert LabourSurvey.objects.get().shortage == 2
-
-
-def test_import_is_all_or_nothing_with_row_numbers(client, community, far_community, community_staff):
-    client.force_login(community_staff)
-    rows = [
-        ["好邻居超市", valid_credit_code(11), community.code, "company", "micro", "刘", "13863201111", "", "", ""],
-        ["坏代码", "91370402ABCDEFGH1X", community.code, "company", "micro", "刘", "13863201111", "", "", ""],
-        ["外区", valid_credit_code(13), far_community.code, "company", "micro", "刘", "13863201111", "", "", ""],
-    ]
-    response = client.post(reverse("jobs:employer_import"), {"file": xlsx(rows)})
-    assert response.status_code == 400
-    assert Employer.objects.count() == 0
-    assert [row for row, _msg in response.context["row_errors"]] == [3, 4]
-
-
-def test_import_refuses_a_file_that_is_not_xlsx(client, community_staff):
-    client.force_login(community_staff)
-    fake = io.BytesIO(b"name,code\n")
-    fake.name = "employers.xlsx"
-    response = client.post(reverse("jobs:employer_import"), {"file": fake})
-    assert response.status_code == 200 and response.context["form"].errors
 
 
 def test_export_lists_employers_and_surveys_in_scope_only(client, community, far_community, community_staff):
@@ -102,20 +32,6 @@ def test_survey_form_records_a_dated_survey(client, community, community_staff):
 FULL_WIDTH = str.maketrans(
     "0123456789ABCDEFGHJKLMNPQRTUWXY", "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＸＹ"
 )
-
-
-def test_import_with_a_full_width_credit_code_updates_the_registered_employer(client, community, community_staff):
-    employer = EmployerFactory(community=community, name="好邻居超市", credit_code=valid_credit_code(11))
-    client.force_login(community_staff)
-    code = "\u3000" + valid_credit_code(11).translate(FULL_WIDTH) + "\u200b"
-    rows = [
-        ["好邻居超市（光明路店）", code, community.code, "company", "micro", "刘", "１３８６３２０１１１１", "", "", ""]
-    ]
-    response = client.post(reverse("jobs:employer_import"), {"file": xlsx(rows)})
-    assert response.status_code == 302, response.context["row_errors"]
-    assert Employer.objects.count() == 1
-    employer.refresh_from_db()
-    assert (employer.name, employer.contact_phone) == ("好邻居超市（光明路店）", "13863201111")
 
 
 def test_employer_form_takes_a_credit_code_typed_in_groups(client, community, community_staff):

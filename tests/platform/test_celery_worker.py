@@ -110,3 +110,23 @@ def test_task_runs_in_a_real_worker_on_redis_and_sees_committed_rows(celery_work
     assert counts == {"sessions": 1, "login_attempts": 0}
     assert list(Session.objects.values_list("session_key", flat=True)) == ["live" * 8]
     assert f"{queue}@" in log_path.read_text()  # it was our worker, not an eager call
+
+
+def test_the_heartbeat_is_recorded_by_its_publisher_and_a_real_worker(celery_worker_queue, client, settings, tmp_path):
+    from stations.models import Heartbeat
+    from stations.tasks import heartbeat
+
+    queue, log_path = celery_worker_queue
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    heartbeat.apply_async(queue=queue)  # what beat does every minute
+    deadline = time.monotonic() + RESULT_TIMEOUT_SECONDS
+    while not Heartbeat.objects.filter(name=Heartbeat.WORKER).exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"no worker heartbeat after {RESULT_TIMEOUT_SECONDS}s; log:\n{log_path.read_text()}")
+        time.sleep(0.5)
+
+    body = client.get("/healthz").json()
+    assert (body["status"], body["broker"], body["worker"], body["beat"]) == ("ok", "ok", "ok", "ok")
+    assert "stations.tasks.heartbeat" in log_path.read_text()

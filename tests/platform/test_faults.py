@@ -13,6 +13,7 @@ they skip with the reason, and under CI=true that is a failure.
 """
 
 import io
+import logging
 import os
 import shutil
 import signal
@@ -32,6 +33,8 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook
 
+from jobs.models import Employer, EmployerImportBatch
+from jobs.services import employer_imports
 from reports.models import ReportRequest, ReportStatus
 from stations.imports import services as import_services
 from stations.models import HandoffState, ImportStatus, Resident, ResidentImportBatch, TaskHandoff
@@ -198,6 +201,19 @@ def _ledger(rows: int) -> SimpleUploadedFile:
     return SimpleUploadedFile("台账.xlsx", out.getvalue())
 
 
+def _employer_sheet(community, rows: int) -> SimpleUploadedFile:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["单位名称", "统一社会信用代码", "社区代码", "联系人", "联系电话"])
+    from tests.factories.jobs import valid_credit_code
+
+    for n in range(rows):
+        ws.append([f"用工单位{n}", valid_credit_code(n + 1), community.code, "刘", "13863201111"])
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("用工单位.xlsx", out.getvalue())
+
+
 def _status(model, pk):
     return model.objects.filter(pk=pk).values_list("status", flat=True).first()
 
@@ -206,6 +222,7 @@ def test_work_asked_for_while_redis_is_down_is_done_once_it_is_back(
     client, community, community_staff, city_bureau, own_redis, celery_processes, monkeypatch
 ):
     monkeypatch.setattr(import_services, "ASYNC_ROW_THRESHOLD", 2)
+    monkeypatch.setattr(employer_imports, "ASYNC_ROW_THRESHOLD", 2)
     StationFactory(community=community)
     celery_processes.start_worker()
     celery_processes.start_beat()
@@ -228,6 +245,12 @@ def test_work_asked_for_while_redis_is_down_is_done_once_it_is_back(
     batch = ResidentImportBatch.objects.get()
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200 and "Waiting for a worker" in page.content.decode()
+    # A large employer file, uploaded during the outage.
+    response = client.post(reverse("jobs:employer_import"), {"file": _employer_sheet(community, 3)})
+    assert response.status_code == 302
+    employers = EmployerImportBatch.objects.get()
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and "Waiting for a worker" in page.content.decode()
     assert set(TaskHandoff.objects.values_list("state", flat=True)) == {HandoffState.PENDING}
 
     own_redis.start()  # no one touches anything: beat's relay hands the work over
@@ -239,16 +262,30 @@ def test_work_asked_for_while_redis_is_down_is_done_once_it_is_back(
         lambda: _status(ResidentImportBatch, batch.pk) == ImportStatus.READY,
         celery_processes.logs,
     )
+    _wait_for(
+        "the employer file's check",
+        lambda: _status(EmployerImportBatch, employers.pk) == ImportStatus.READY,
+        celery_processes.logs,
+    )
 
-    # The import itself, confirmed during a second outage.
+    # The imports themselves, confirmed during a second outage.
     own_redis.stop()
     response = client.post(reverse("stations:resident_import_confirm", args=[batch.pk]))
     assert response.status_code == 302
     assert _status(ResidentImportBatch, batch.pk) == ImportStatus.QUEUED
+    response = client.post(reverse("jobs:employer_import_confirm", args=[employers.pk]))
+    assert response.status_code == 302
+    assert _status(EmployerImportBatch, employers.pk) == ImportStatus.QUEUED
     own_redis.start()
     _wait_for("the import", lambda: _status(ResidentImportBatch, batch.pk) == ImportStatus.DONE, celery_processes.logs)
+    _wait_for(
+        "the employer import",
+        lambda: _status(EmployerImportBatch, employers.pk) == ImportStatus.DONE,
+        celery_processes.logs,
+    )
 
     assert Resident.objects.count() == 3
+    assert Employer.objects.count() == 3
     # Each piece of work was done once, though the relay may have handed it over more than once.
     assert set(TaskHandoff.objects.values_list("state", "runs")) == {(HandoffState.DONE, 1)}
 
@@ -336,3 +373,60 @@ def test_a_request_after_postgresql_ended_the_connection_succeeds(web_server, co
     assert _get(url + "/api/v1/stations/") == 200, log_path.read_text()[-4000:]
     after = _web_backends(dbname)
     assert after and not (after & before)  # a new connection, not the ended one
+
+
+# --- the cache's Redis stops ------------------------------------------------------------------------
+def test_pages_and_the_api_answer_while_the_cache_redis_is_down_and_use_it_again_once_back(
+    client, community, community_staff, own_redis, settings, monkeypatch, caplog
+):
+    """The cache is a help, never a dependency (stations/cache.py): with its
+    Redis stopped mid-test, public pages, a staff page, the anonymous API and
+    a public form answer as usual; once it is back it is used again."""
+    from django.core.cache import cache
+
+    from stations.cache import ResilientRedisCache
+    from tests.factories.jobs import PostingFactory
+    from tests.jobs.test_review import submission
+
+    monkeypatch.setattr(ResilientRedisCache, "retry_after", 0.5)
+    settings.CACHES = {"default": {"BACKEND": "stations.cache.ResilientRedisCache", "LOCATION": own_redis.url}}
+    StationFactory(community=community)
+    posting = PostingFactory(employer__community=community)
+    inspect = redis.Redis.from_url(own_redis.url)
+    public_pages = [
+        reverse("public:home"),
+        reverse("jobs_public:posting_list"),
+        reverse("jobs_public:posting_detail", kwargs={"pk": posting.pk}),
+        "/api/v1/jobs/postings/",
+        "/api/v1/jobs/fairs/",
+        "/api/v1/stations/",
+    ]
+
+    def every_page_answers():
+        client.logout()
+        assert {path: client.get(path).status_code for path in public_pages} == dict.fromkeys(public_pages, 200)
+        client.force_login(community_staff)
+        assert client.get(reverse("stations:resident_list")).status_code == 200
+        client.logout()
+
+    every_page_answers()
+    assert inspect.keys("*public-page:jobs*"), "the job list was not kept in the cache"
+
+    own_redis.stop()
+    caplog.set_level(logging.WARNING, logger="portal.cache")
+    every_page_answers()
+    response = client.post(reverse("jobs_public:posting_submit"), submission(community))
+    assert response.status_code == 302
+    started = time.monotonic()
+    every_page_answers()
+    assert time.monotonic() - started < 10  # a dead cache costs milliseconds, not a timeout per call
+
+    own_redis.start()  # empty: nothing was kept on disk
+    time.sleep(ResilientRedisCache.retry_after + 0.1)
+    cache.set("probe", 1)
+    assert cache.get("probe") == 1
+    every_page_answers()
+    assert inspect.keys("*public-page:jobs*"), "the cache is not used again once Redis is back"
+    logged = [r.getMessage() for r in caplog.records if r.name == "portal.cache"]
+    assert len([m for m in logged if m.startswith("cache unreachable")]) == 1
+    assert logged[-1] == "cache reachable again"

@@ -1,4 +1,5 @@
-"""The nightly purge of expired sessions and login-throttle counters."""
+"""The nightly purge of expired sessions, login-throttle and rate-limit counters
+and refused changes."""
 
 from datetime import timedelta
 from io import StringIO
@@ -61,7 +62,12 @@ def test_purge_keeps_login_failure_counters_when_locks_are_permanent(settings):
 def test_purge_run_twice_changes_nothing_the_second_time():
     _session("expired" * 4, expires_in=-timedelta(minutes=1))
     housekeeping_purge_expired()
-    assert housekeeping_purge_expired() == {"sessions": 0, "login_attempts": 0}
+    assert housekeeping_purge_expired() == {
+        "sessions": 0,
+        "login_attempts": 0,
+        "rate_limit_counters": 0,
+        "refused_changes": 0,
+    }
 
 
 def test_purge_expired_command_prints_what_it_purged():
@@ -74,7 +80,23 @@ def test_purge_expired_command_prints_what_it_purged():
 
 def test_purge_task_runs_the_service_and_returns_the_counts():
     _session("expired" * 4, expires_in=-timedelta(minutes=1))
-    assert housekeeping_task.apply().get() == {"sessions": 1, "login_attempts": 0}
+    assert housekeeping_task.apply().get() == {
+        "sessions": 1,
+        "login_attempts": 0,
+        "rate_limit_counters": 0,
+        "refused_changes": 0,
+    }
+
+
+def test_purge_deletes_rate_limit_counters_of_ended_windows():
+    from stations import ratelimit
+    from stations.models import RateLimitCounter
+
+    now = timezone.now()
+    ratelimit._hit_database("old", now - timedelta(hours=2), 3600)
+    ratelimit._hit_database("current", now - timedelta(minutes=10), 3600)
+    assert housekeeping_purge_expired(now=now)["rate_limit_counters"] == 1
+    assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["current"]
 
 
 def test_purge_is_on_the_beat_schedule():

@@ -41,7 +41,7 @@ The region models (District, Street, Community) need no maker: the test uses
 the other scope's own district, street and community unless one is registered.
 
 API views whose reads are public on purpose (region, station finder) use
-`stations.api.permissions.PublicReadStaffWrite` or set `scope_public_read =
+`stations.apis.permissions.PublicReadStaffWrite` or set `scope_public_read =
 True`: their GETs are only checked for server errors, their writes as usual.
 """
 

@@ -60,7 +60,7 @@ class Route:
 
     def public_read(self) -> bool:
         """API reads open to everyone on purpose (region, station finder)."""
-        from stations.api.permissions import PublicReadStaffWrite
+        from stations.apis.permissions import PublicReadStaffWrite
 
         cls = self.view_class
         if cls is None:

@@ -1,4 +1,4 @@
-"""stations.api.permissions: a write to a read-only staff endpoint is 405, not a 500."""
+"""stations.apis.permissions: a write to a read-only staff endpoint is 405, not a 500."""
 
 import pytest
 from rest_framework.test import APIClient
@@ -14,7 +14,7 @@ def test_writing_to_a_read_only_staff_endpoint_is_method_not_allowed(community_s
 
 
 def test_a_view_that_handles_a_write_but_names_no_rule_refuses_it(rf, community_staff):
-    from stations.api.permissions import HasRule
+    from stations.apis.permissions import HasRule
 
     class Forgetful:
         def post(self, request):  # handles POST, declares no write_permission

@@ -5,15 +5,21 @@ import datetime as dt
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from reports.models import PeriodCloseStatus
 from stations import closed_months
-from stations.models import EmploymentStatus, ServiceChannel, ServiceKind, ServiceRecord, UnemploymentRegistration
+from stations.models import (
+    EmploymentStatus,
+    RefusedChange,
+    ServiceChannel,
+    ServiceKind,
+    ServiceRecord,
+    UnemploymentRegistration,
+)
 from stations.services import resident_employment_status_change, service_record_create
 from stations.services.residents import resident_update
 from tests.factories import ResidentFactory, valid_id_number
@@ -192,9 +198,20 @@ def test_an_expired_correction_link_is_refused(community_staff, resident, month)
     with pytest.raises(closed_months.ClosedMonthError) as refused:
         _record(community_staff, resident, day_in(month))
     token = parse_qs(urlparse(refused.value.correction_url()).query)["t"][0]
-    cache.clear()  # a day later, or after a restart without a shared cache
-    with pytest.raises(ValidationError):
+    RefusedChange.objects.filter(key=token).update(expires_at=timezone.now() - dt.timedelta(seconds=1))  # a day later
+    with translation.override("en"), pytest.raises(ValidationError, match="expired"):
         closed_months.read_correction_token(token, actor=community_staff)
+
+
+def test_expired_refused_changes_are_purged_and_live_ones_kept(community_staff, resident, month):
+    close_month(community=resident.community, by=community_staff)
+    with pytest.raises(closed_months.ClosedMonthError) as refused:
+        _record(community_staff, resident, day_in(month))
+    refused.value.correction_url()
+    assert closed_months.expired_refusals_purge() == 0
+    a_day_later = timezone.now() + dt.timedelta(seconds=closed_months.TOKEN_MAX_AGE + 1)
+    assert closed_months.expired_refusals_purge(now=a_day_later) == 1
+    assert not RefusedChange.objects.exists()
 
 
 def test_the_correction_link_carries_no_personal_data(community_staff, community, month):

@@ -3,7 +3,7 @@ import random
 import pytest
 
 from stations import demo
-from stations.demo_residents import seed_residents
+from stations.demo.residents import seed_residents
 from stations.models import Household, Resident, UnemploymentRegistration
 from stations.validators import normalize_resident_id
 

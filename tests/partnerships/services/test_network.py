@@ -367,36 +367,44 @@ def test_commitment_list_counts_only_hires_from_the_meeting_on(community_staff, 
     assert commitment_list(user=community_staff).get(pk=commitment.pk).hires == 1
 
 
+def _hire_through_jobs(posting, actor):
+    """A hire as staff record it: a recommendation moved to "hire"."""
+    rec = jobs_services.recommendation_create(
+        actor=actor, resident=ResidentFactory(community=posting.community), posting=posting
+    )
+    jobs_services.recommendation_transition(
+        actor=actor, recommendation=rec, transition="hire", started_on=TODAY(), contract_months=12
+    )
+
+
 def test_a_hire_on_a_linked_posting_completes_the_commitment(community_staff, community):
-    posting = PostingFactory(employer__community=community)
+    posting = PostingFactory(employer__community=community, community=community, status=PostingStatus.PUBLISHED)
     commitment = CommitmentFactory(
         meeting=JointMeetingFactory(community=community), posts_promised=1, postings=[posting]
     )
-    Placement.objects.create(
-        resident=ResidentFactory(community=community),
-        employer=posting.employer,
-        posting=posting,
-        started_on=TODAY(),
-        contract_months=12,
-        recorded_by=community_staff,
-    )
+    _hire_through_jobs(posting, community_staff)
     commitment.refresh_from_db()
     assert (commitment.status, commitment.closed_on) == (CommitmentStatus.DONE, TODAY())
 
 
 def test_fewer_hires_than_promised_leave_it_open(community_staff, community):
-    posting = PostingFactory(employer__community=community)
+    posting = PostingFactory(employer__community=community, community=community, status=PostingStatus.PUBLISHED)
     commitment = CommitmentFactory(
         meeting=JointMeetingFactory(community=community), posts_promised=2, postings=[posting]
     )
-    Placement.objects.create(
-        resident=ResidentFactory(community=community),
-        employer=posting.employer,
-        posting=posting,
-        started_on=TODAY(),
-        contract_months=12,
-        recorded_by=community_staff,
+    _hire_through_jobs(posting, community_staff)
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.OPEN
+
+
+def test_a_placement_written_outside_the_jobs_service_completes_nothing(community_staff, community):
+    """The rule runs where placements are made, not on every saved row: a
+    record restored or corrected by hand does not close promises by itself."""
+    posting = PostingFactory(employer__community=community, community=community)
+    commitment = CommitmentFactory(
+        meeting=JointMeetingFactory(community=community), posts_promised=1, postings=[posting]
     )
+    _hire(posting, TODAY(), community_staff)
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.OPEN
 

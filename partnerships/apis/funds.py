@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stations.api.permissions import IsRegionStaff
+from stations.apis.permissions import IsRegionStaff
 from stations.models import Community
 from stations.serializers import ScopedPrimaryKeyField
 

@@ -10,7 +10,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stations.api.permissions import HasRule
+from stations.apis.permissions import HasRule
 from stations.models import User
 from stations.params import parse_pk, parse_year
 from stations.selectors import staff_account_list

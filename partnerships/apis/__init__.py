@@ -1,6 +1,6 @@
 """API routes of every area of this app, consumed by config/api_urls.py."""
 
-from .api import cooperatives, examples, funds, network, staff_training
+from . import cooperatives, examples, funds, network, staff_training
 
 routes = [
     *network.routes,

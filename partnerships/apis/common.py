@@ -2,7 +2,7 @@
 
 from rest_framework import mixins, viewsets
 
-from stations.api.permissions import HasRule
+from stations.apis.permissions import HasRule
 
 
 class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):

@@ -14,7 +14,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
-from stations.api.permissions import HasRule
+from stations.apis.permissions import HasRule
 from stations.forms.residents import ResidentForm, resident_form_initial
 from stations.models import SENSITIVE_GROUPS, EmploymentStatus, Resident
 from stations.permissions import user_can

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stations', '0010_import_rows_unemployed_since'),
+        ('stations', '0012_ratelimit_counter_refused_change'),
     ]
 
     operations = [

@@ -1,4 +1,5 @@
-"""OpenAPI schema helpers for drf-spectacular."""
+"""OpenAPI schema helpers for drf-spectacular, read by the settings (before any
+app is loaded, hence here and not in an app)."""
 
 from __future__ import annotations
 

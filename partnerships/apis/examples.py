@@ -8,9 +8,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
-from stations.api.permissions import IsRegionStaff
+from stations.apis.permissions import IsRegionStaff
+from stations.apis.throttling import AnonymousThrottle
 from stations.models import Community
 from stations.params import parse_pk
 from stations.serializers import ScopedPrimaryKeyField
@@ -132,7 +132,7 @@ class PublicStoryViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = PublicStorySerializer
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonymousThrottle]
     scope_public_read = True
 
     def get_queryset(self):

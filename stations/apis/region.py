@@ -1,4 +1,4 @@
-"""API routes of the base app: region and stations.
+"""The region and stations API.
 
 Who reads what: anonymous callers read the public data (the whole region; open
 and temporarily closed stations), throttled per address. Signed-in staff read
@@ -15,9 +15,9 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, viewsets
-from rest_framework.throttling import AnonRateThrottle
 
-from stations.api.permissions import PublicReadStaffWrite
+from stations.apis.permissions import PublicReadStaffWrite
+from stations.apis.throttling import AnonymousThrottle
 from stations.models import Community, District, Station, Street
 from stations.selectors import public_station_list
 from stations.serializers import (
@@ -97,7 +97,7 @@ class StationFilter(django_filters.FilterSet):
 
 class _PublicRegionViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [PublicReadStaffWrite]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonymousThrottle]
     write_permission = "stations.manage_station"  # unused: read-only
 
     def get_queryset(self):
@@ -152,7 +152,7 @@ class StationViewSet(
     serializer_class = StationSerializer
     filterset_class = StationFilter
     permission_classes = [PublicReadStaffWrite]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonymousThrottle]
     write_permission = "stations.manage_station"
     queryset = Station.objects.all()
 
@@ -163,16 +163,3 @@ class StationViewSet(
         else:
             qs = public_station_list()
         return qs.prefetch_related("served_communities").order_by("community__code", "name", "pk")
-
-
-routes = [
-    ("districts", DistrictViewSet, "district"),
-    ("streets", StreetViewSet, "street"),
-    ("communities", CommunityViewSet, "community"),
-    ("stations", StationViewSet, "station"),
-]
-
-# The resident registry (staff only, never public).
-from stations.api.residents import ResidentViewSet  # noqa: E402
-
-routes.append(("residents", ResidentViewSet, "resident"))

@@ -1,0 +1,119 @@
+"""stations.ratelimit: one helper counts every limit, in the cache, or in the
+database while the cache cannot be reached; the API's anonymous throttle is
+built on it."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from stations import ratelimit
+from stations.models import RateLimitCounter
+from tests.factories import StationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_hit_allows_the_limit_then_refuses():
+    assert [ratelimit.hit("t:a", limit=3, window=3600) for _ in range(5)] == [True, True, True, False, False]
+
+
+def test_each_key_has_its_own_count():
+    for _ in range(3):
+        ratelimit.hit("t:a", limit=3, window=3600)
+    assert ratelimit.hit("t:b", limit=3, window=3600) is True
+
+
+def test_a_new_window_starts_a_new_count(monkeypatch):
+    start = dt.datetime(2026, 12, 7, 9, 59, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(ratelimit.timezone, "now", lambda: start)
+    assert [ratelimit.hit("t:a", limit=1, window=3600) for _ in range(2)] == [True, False]
+    monkeypatch.setattr(ratelimit.timezone, "now", lambda: start + dt.timedelta(minutes=1))  # 10:00:30
+    assert ratelimit.hit("t:a", limit=1, window=3600) is True
+
+
+def test_with_the_cache_reachable_nothing_is_written_to_the_database():
+    ratelimit.hit("t:a", limit=3, window=60)
+    assert not RateLimitCounter.objects.exists()
+
+
+def test_with_the_cache_down_the_count_goes_to_the_database(cache_down):
+    assert [ratelimit.hit("t:a", limit=2, window=3600) for _ in range(3)] == [True, True, False]
+    counter = RateLimitCounter.objects.get()
+    assert (counter.key, counter.count) == ("t:a", 3)
+    assert counter.expires_at - counter.window_start == dt.timedelta(hours=1)
+
+
+def test_the_database_count_is_one_row_per_key_and_window(cache_down):
+    for _ in range(4):
+        ratelimit.hit("t:a", limit=10, window=60)
+    ratelimit.hit("t:b", limit=10, window=60)
+    assert dict(RateLimitCounter.objects.values_list("key", "count")) == {"t:a": 4, "t:b": 1}
+
+
+def test_a_long_key_is_shortened_and_still_told_apart(cache_down):
+    ratelimit.hit("x" * 300 + "1", limit=5, window=60)
+    ratelimit.hit("x" * 300 + "2", limit=5, window=60)
+    keys = list(RateLimitCounter.objects.values_list("key", flat=True))
+    assert len(set(keys)) == 2 and all(len(k) <= ratelimit.KEY_MAX for k in keys)
+
+
+def test_seconds_left_counts_to_the_end_of_the_window():
+    now = dt.datetime(2026, 12, 7, 10, 0, 45, tzinfo=dt.UTC)
+    assert ratelimit.seconds_left(60, now=now) == 15
+
+
+def test_survey_limit_holds_with_the_cache_down(client, community, cache_down, monkeypatch):
+    from reports import views as report_views
+    from reports.models import SatisfactionResponse
+    from tests.reports.test_views import _answer
+
+    monkeypatch.setattr(report_views, "SURVEY_LIMIT_PER_HOUR", 1)
+    station = StationFactory(community=community)
+    url = reverse("reports_public:survey", kwargs={"pk": station.pk})
+    for _ in range(2):
+        answer, token = _answer(client.get(url))
+        client.post(url, {"rating": 5, "answer": answer, "challenge": token})
+    assert SatisfactionResponse.objects.count() == 1
+    assert RateLimitCounter.objects.get().count == 2
+
+
+# --- the API's anonymous throttle ----------------------------------------------------------------
+@pytest.fixture
+def tight_rate(monkeypatch):
+    from stations.apis.throttling import AnonymousThrottle
+
+    monkeypatch.setattr(AnonymousThrottle, "THROTTLE_RATES", {"anon": "2/min"})
+
+
+@pytest.mark.parametrize("down", [False, True], ids=["cache up", "cache down"])
+def test_anonymous_api_reads_over_the_rate_answer_429_with_retry_after(client, community, tight_rate, down, request):
+    if down:
+        request.getfixturevalue("cache_down")
+    StationFactory(community=community)
+    assert [client.get("/api/v1/stations/").status_code for _ in range(3)] == [200, 200, 429]
+    retry_after = int(client.get("/api/v1/stations/")["Retry-After"])
+    assert 0 < retry_after <= 60
+
+
+def test_signed_in_staff_are_not_throttled(client, community_staff, community, tight_rate, cache_down):
+    client.force_login(community_staff)
+    assert {client.get("/api/v1/stations/").status_code for _ in range(4)} == {200}
+    assert not RateLimitCounter.objects.exists()
+
+
+def test_every_throttled_api_view_uses_our_throttle_not_drfs_cache_only_one():
+    from rest_framework.throttling import AnonRateThrottle
+
+    from config.api_urls import urlpatterns
+
+    def views(patterns):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                yield from views(p.url_patterns)
+            elif getattr(p.callback, "cls", None) is not None:
+                yield p.callback.cls
+
+    throttled = {cls for cls in views(urlpatterns) if cls.throttle_classes}
+    assert len(throttled) >= 4  # stations, postings, fairs, start-up and example stories
+    assert [cls for cls in throttled if AnonRateThrottle in cls.throttle_classes] == []

@@ -41,7 +41,7 @@ DELIBERATE = {
         "a published posting anywhere may be recommended (the job market is public); another area's "
         "unpublished one answers like a missing one (tests/jobs/test_api.py)."
     ),
-    "partnerships.api.network.LinkPostingsSerializer.postings": (
+    "partnerships.apis.network.LinkPostingsSerializer.postings": (
         "a partner's employer may post outside the area; partner_link_postings checks each posting."
     ),
 }
@@ -175,3 +175,10 @@ def test_the_check_finds_a_field_that_accepts_any_community(world, db):
     problems = _problems(Sample(context={"request": _request(users[Role.COMMUNITY_STAFF])}), "Sample", objects)
 
     assert [p.split(":")[0] for p in problems] == ["Sample.community", "Sample.communities"]
+
+
+@pytest.mark.parametrize("key", sorted(DELIBERATE))
+def test_each_deliberate_exception_names_a_field_that_exists(key, db):
+    label, name = key.rsplit(".", 1)
+
+    assert label in SERIALIZERS and name in SERIALIZERS[label]().fields, f"{key} is stale: remove it from DELIBERATE"

@@ -4,6 +4,7 @@ one service log); querysets start from visible_to(request.user)."""
 
 from __future__ import annotations
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -13,7 +14,8 @@ from assistance import clock, selectors, services
 from assistance.models import AidType, AssistanceCase, CaseOrigin, CloseReason
 from assistance.services import SERVICE_KINDS_FROM_CASE
 from stations.apis.permissions import HasRule
-from stations.models import IN_WORK_STATUSES, EmploymentStatus, Resident, ServiceChannel, ServiceRecord, User
+from stations.models import IN_WORK_STATUSES, EmploymentStatus, ServiceChannel, ServiceRecord
+from stations.serializers import SelectorPrimaryKeyField
 
 
 def progress_data(progress) -> dict:
@@ -79,16 +81,12 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class CaseOpenSerializer(serializers.Serializer):
-    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.none())
-    assigned_to = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    resident = SelectorPrimaryKeyField(selector=selectors.resident_choices)
+    # Staff who may hold cases in the caller's area: another area's account
+    # answers "does not exist", like a missing one.
+    assigned_to = SelectorPrimaryKeyField(selector=selectors.assignable_staff_in_scope)
     aid_type = serializers.ChoiceField(choices=AidType.choices, default=AidType.BASIC_SERVICE)
     opened_on = serializers.DateField(required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["resident"].queryset = Resident.objects.visible_to(request.user)
 
 
 class CaseCloseSerializer(serializers.Serializer):
@@ -101,7 +99,7 @@ class CaseCloseSerializer(serializers.Serializer):
 
 
 class CaseReassignSerializer(serializers.Serializer):
-    assigned_to = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    assigned_to = SelectorPrimaryKeyField(selector=selectors.assignable_staff_in_scope)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -117,6 +115,21 @@ class ServiceSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "staff", "concerns_label", "created_at"]
 
 
+def _assignable_for(request):
+    """Filter choices for ?assigned_to=: staff who may hold cases in the
+    caller's area, so another area's account answers like a missing one."""
+    # The schema generator builds the filter without a request: no choices.
+    return selectors.assignable_staff_in_scope(user=getattr(request, "user", None))
+
+
+class CaseFilter(django_filters.FilterSet):
+    assigned_to = django_filters.ModelChoiceFilter(queryset=_assignable_for)
+
+    class Meta:
+        model = AssistanceCase
+        fields = ["status", "assigned_to", "aid_type"]
+
+
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Assistance cases in the caller's scope with their 12333 progress.
 
@@ -129,11 +142,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     permission_rule = "assistance.view_case"
     write_permission = "assistance.open_case"
     serializer_class = CaseSerializer
-    filterset_fields = ["status", "assigned_to", "aid_type"]
+    filterset_class = CaseFilter
 
     def get_queryset(self):
-        qs = AssistanceCase.objects.visible_to(self.request.user).select_related("resident")
-        return selectors.annotate_counts(qs).order_by("-opened_on", "-pk")
+        return selectors.case_list(user=self.request.user)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -199,7 +211,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def reassign(self, request, pk=None):
         case = self.get_object()
         self._require("assistance.reassign_case")
-        serializer = CaseReassignSerializer(data=request.data)
+        serializer = CaseReassignSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         services.case_reassign(actor=request.user, case=case, request=request, **serializer.validated_data)
         return Response(self._case_data(case.pk))

@@ -277,6 +277,23 @@ def case_get(*, user, pk) -> AssistanceCase:
     return get_visible_or_404(qs, user, pk=pk)
 
 
+def resident_get(*, user, pk) -> Resident:
+    """A resident in scope to open a case for, with their community and
+    street; 404 when missing or out of scope alike."""
+    return get_visible_or_404(Resident.objects.select_related("community__street"), user, pk=pk)
+
+
+def resident_choices(*, user) -> QuerySet[Resident]:
+    """Residents the user may open a case for (the API's `resident`)."""
+    return Resident.objects.visible_to(user)
+
+
+def household_get(*, user, pk) -> Household:
+    """A household in scope to open a household case for; 404 when missing or
+    out of scope alike."""
+    return get_visible_or_404(Household.objects.select_related("community"), user, pk=pk)
+
+
 def case_services(*, case: AssistanceCase) -> QuerySet[ServiceRecord]:
     """The case resident's services from the log since the case opened, newest
     first (the case page marks which ones the 12333 counts)."""

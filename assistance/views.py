@@ -30,10 +30,9 @@ from assistance.models import AidType, AssistanceCase, CaseOrigin, CaseStatus, H
 from assistance.schedule import COMPLIANCE_DEFINITION, COUNTED_KINDS, SCHEDULE_KEY, month_end
 from stations.audit import audit_record
 from stations.forms.errors import add_service_errors
-from stations.models import AuditAction, Household, Resident, ServiceKind
+from stations.models import AuditAction, ServiceKind
 from stations.permissions import user_can
 from stations.policy import get_parameter
-from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 
 
@@ -128,9 +127,7 @@ class CaseOpenView(StaffRequiredMixin, TemplateView):
     template_name = "assistance/case_open.html"
 
     def _resident(self):
-        return get_visible_or_404(
-            Resident.objects.select_related("community__street"), self.request.user, pk=self.kwargs["resident_pk"]
-        )
+        return selectors.resident_get(user=self.request.user, pk=self.kwargs["resident_pk"])
 
     def _form(self, resident, data=None):
         return CaseOpenForm(
@@ -411,9 +408,7 @@ class HouseholdCaseOpenView(StaffRequiredMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        household = get_visible_or_404(
-            Household.objects.select_related("community"), request.user, pk=kwargs["household_pk"]
-        )
+        household = selectors.household_get(user=request.user, pk=kwargs["household_pk"])
         form = HouseholdCaseOpenForm(
             request.POST,
             staff_queryset=selectors.assignable_staff(community=household.community),

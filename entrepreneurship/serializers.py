@@ -141,18 +141,24 @@ class IncubationSpaceSerializer(serializers.ModelSerializer):
 
 
 class StartupProjectSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyField  # another district answers "does not exist"
+
     class Meta:
         model = StartupProject
         fields = ["id", "district", "title", "industry", "investment", "summary", "guide", "contact"]
 
 
 class StartupStarSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyField  # another district answers "does not exist"
+
     class Meta:
         model = StartupStar
         fields = ["id", "district", "name", "business_name", "year", "story"]
 
 
 class StartupEventSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyField  # another district answers "does not exist"
+
     class Meta:
         model = StartupEvent
         fields = ["id", "district", "kind", "title", "starts_at", "place", "description"]

@@ -248,6 +248,15 @@ def posting_list(*, user, filters: dict | None = None) -> QuerySet[Posting]:
     return qs.order_by("-created_at", "-pk")
 
 
+def recommendable_posting_list(*, user) -> QuerySet[Posting]:
+    """Postings a user may name in a recommendation: the published ones
+    anywhere (the job market is public) and any in the user's area (the
+    service refuses an unpublished one with its reason). Another area's
+    draft answers like a missing posting."""
+    in_area = Posting.objects.visible_to(user).values("pk")
+    return Posting.objects.filter(Q(status=PostingStatus.PUBLISHED) | Q(pk__in=in_area))
+
+
 def employer_choices(*, user) -> QuerySet[Employer]:
     return Employer.objects.visible_to(user).order_by("name", "pk")
 

@@ -9,10 +9,12 @@ from rest_framework import serializers
 from jobs.forms import normalize_contact_phone
 from jobs.geo import RADII_KM
 from jobs.models import Employer, JobFair, OccupationCategory, Posting, Recommendation, RejectionReason
+from jobs.selectors import recommendable_posting_list
 from jobs.services.employers import EMPLOYER_FIELDS
 from jobs.services.postings import POSTING_FIELDS
 from stations.models import Community, ServiceChannel, WorkPattern
 from stations.params import MAX_PK
+from stations.serializers import ScopedPrimaryKeyField, SelectorPrimaryKeyField
 
 
 class PublicPostingSerializer(serializers.ModelSerializer):
@@ -58,6 +60,7 @@ class PublicPostingSerializer(serializers.ModelSerializer):
             "published_at",
             "distance_km",
         ]
+        read_only_fields = fields  # served by a read-only viewset
 
     def get_distance_km(self, obj) -> float | None:
         d = getattr(obj, "distance_km", None)
@@ -108,6 +111,8 @@ class PublicFairSerializer(serializers.ModelSerializer):
 
 
 class EmployerSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyField  # a key of another area answers "does not exist"
+
     class Meta:
         model = Employer
         fields = ["id", *EMPLOYER_FIELDS, "verified"]
@@ -127,6 +132,7 @@ class ScreeningFlagSerializer(serializers.Serializer):
 
 
 class StaffPostingSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyField  # a key of another area answers "does not exist"
     screening_flags = ScreeningFlagSerializer(source="screening_notes", many=True, read_only=True)
 
     class Meta:
@@ -153,6 +159,8 @@ class StaffPostingSerializer(serializers.ModelSerializer):
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyField  # a key of another area answers "does not exist"
+    posting = SelectorPrimaryKeyField(selector=recommendable_posting_list)
     channel = serializers.ChoiceField(choices=ServiceChannel.choices, write_only=True, default=ServiceChannel.STATION)
 
     class Meta:

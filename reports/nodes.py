@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from stations.models import Community, District, Street
+from stations.scoping import region_node_visible
 
 
 @dataclass(frozen=True)
@@ -76,26 +77,9 @@ def parse_node(code: str) -> Node:
 
 
 def node_visible_to(user, node: Node) -> bool:
-    """A user may report on their own node and anything inside it."""
-    from stations.models import Role
-
-    if user.role == Role.CITY_BUREAU:
-        return True
-    if node.level == "city":
-        return False
-    district = (
-        node.obj
-        if node.level == "district"
-        else (node.obj.district if node.level == "street" else node.obj.street.district)
-    )
-    if user.role == Role.DISTRICT_BUREAU:
-        return district.pk == user.district_id
-    if user.role == Role.STREET_OFFICER:
-        street = node.obj if node.level == "street" else (node.obj.street if node.level == "community" else None)
-        return street is not None and street.pk == user.street_id
-    if user.role == Role.COMMUNITY_STAFF:
-        return node.level == "community" and node.obj.pk == user.community_id
-    return False
+    """A user may report on their own node and anything inside it (the scope
+    rule of stations.scoping, applied to the node)."""
+    return region_node_visible(user, node.obj)
 
 
 def user_home_node(user) -> Node:

@@ -10,6 +10,7 @@ selector, so there is no second copy of the rule to drift.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Self
 
@@ -23,12 +24,14 @@ class ScopePaths:
     """Lookups from a model to the pk of its district, street and community.
 
     A path of None means the model does not sit that deep (a street-level record
-    has no community), so users bound below that level cannot see it.
+    has no community), so users bound below that level cannot see it. A tuple
+    of lookups means "any of them": a record bound to one node of any level
+    (a staff account) reaches its district through whichever key it has.
     """
 
-    district: str
-    street: str | None
-    community: str | None
+    district: str | tuple[str, ...]
+    street: str | tuple[str, ...] | None
+    community: str | tuple[str, ...] | None
 
     @classmethod
     def via_community(cls, path: str) -> ScopePaths:
@@ -37,6 +40,26 @@ class ScopePaths:
     @classmethod
     def via_street(cls, path: str) -> ScopePaths:
         return cls(district=f"{path}__district", street=path, community=None)
+
+    @classmethod
+    def via_own_node(cls, *, district: str, street: str, community: str) -> ScopePaths:
+        """For a record bound to exactly one node of any level by three
+        nullable keys (a staff account): it lies under a district when its
+        own district, its street's district or its community's district is
+        that one, and so on down; a record bound to the city has none of the
+        keys, so only the city sees it."""
+        return cls(
+            district=(district, f"{street}__district", f"{community}__street__district"),
+            street=(street, f"{community}__street"),
+            community=community,
+        )
+
+
+def _any_of(lookups: str | tuple[str, ...], value) -> Q:
+    q = Q()
+    for lookup in (lookups,) if isinstance(lookups, str) else lookups:
+        q |= Q(**{lookup: value})
+    return q
 
 
 def scope_q(user, paths: ScopePaths) -> Q | None:
@@ -49,12 +72,27 @@ def scope_q(user, paths: ScopePaths) -> Q | None:
     if role == Role.CITY_BUREAU:
         return Q()
     if role == Role.DISTRICT_BUREAU and user.district_id:
-        return Q(**{paths.district: user.district_id})
+        return _any_of(paths.district, user.district_id)
     if role == Role.STREET_OFFICER and user.street_id and paths.street:
-        return Q(**{paths.street: user.street_id})
+        return _any_of(paths.street, user.street_id)
     if role == Role.COMMUNITY_STAFF and user.community_id and paths.community:
-        return Q(**{paths.community: user.community_id})
+        return _any_of(paths.community, user.community_id)
     return None
+
+
+def sees_whole_city(user) -> bool:
+    """Whether the user's scope is the whole city (the city bureau)."""
+    q = scope_q(user, ScopePaths(district="pk", street=None, community=None))
+    return q is not None and not q  # Q() is the empty filter
+
+
+def region_node_visible(user, node) -> bool:
+    """Whether `user` may see a node of the region (a District, Street or
+    Community; None for the city): their own node or one inside it. The same
+    rule as every list: the node's model's `scope_paths`."""
+    if node is None:
+        return sees_whole_city(user)
+    return type(node).objects.visible_to(user).filter(pk=node.pk).exists()
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -72,6 +110,35 @@ def get_visible_or_404(queryset: models.QuerySet, user, **lookup):
         return queryset.visible_to(user).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+class CityWideRead(enum.Enum):
+    """The reads that pass the user's scope on purpose, each named with why.
+
+    Everything else starts from `visible_to(user)`. A new read across the city
+    is a new member here, so it is a visible, reviewed change."""
+
+    # An ID number is unique city-wide: registering (or correcting) a person
+    # checks every community, and the answer to staff who cannot see the
+    # record names only the community holding it.
+    RESIDENT_ID_NUMBER = "resident_id_number"
+    # Asking for a transfer names a person registered elsewhere, by ID number;
+    # the asking community learns only the holding community's name.
+    RESIDENT_TRANSFER = "resident_transfer"
+    # A community shares a partner with the neighbouring communities of its
+    # street or district (联建), outside a community worker's own scope.
+    NEIGHBOUR_COMMUNITIES = "neighbour_communities"
+
+
+def city_wide(source, *, read: CityWideRead) -> models.QuerySet:
+    """All rows of `source` (a model, manager or queryset) across the city,
+    for one of the named `CityWideRead`s. Callers show no more of another
+    area's records than their read's comment says."""
+    if not isinstance(read, CityWideRead):
+        raise TypeError("city_wide() needs a CityWideRead naming why the read passes scope")
+    if isinstance(source, type) and issubclass(source, models.Model):
+        return source._default_manager.all()
+    return source.all()
 
 
 class _CityWideReader:

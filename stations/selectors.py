@@ -16,6 +16,7 @@ from stations.models import (
     Resident,
     Station,
     StationStatus,
+    User,
 )
 
 # Mean Earth radius for the haversine distance; good to a few metres in a city.
@@ -179,23 +180,11 @@ def audit_entry_list(*, user, filters: dict | None = None) -> QuerySet[AuditEntr
     return qs
 
 
-def staff_account_list(*, user) -> QuerySet:
-    """Accounts whose node lies inside the user's node (the city sees all)."""
-    from stations.models import Role, User
-    from stations.scoping import scope_q
-
-    communities = Community.objects.visible_to(user)
-    q = scope_q(user, Community.scope_paths)
-    if q is None:
-        return User.objects.none()
-    if user.role == Role.CITY_BUREAU:
-        return User.objects.exclude(role="")
-    inside = Q(community__in=communities)
-    if user.role == Role.DISTRICT_BUREAU:
-        inside |= Q(street__district=user.district_id) | Q(district=user.district_id)
-    elif user.role == Role.STREET_OFFICER:
-        inside |= Q(street=user.street_id)
-    return User.objects.filter(inside)
+def staff_account_list(*, user) -> QuerySet[User]:
+    """Staff accounts (those with a role) whose node lies inside the user's
+    node, by `User.scope_paths`: the city sees all, a street officer the
+    accounts of their street and its communities."""
+    return User.objects.visible_to(user).exclude(role="")
 
 
 # The resident registry's reads live in their own module (stations/selectors_residents.py);

@@ -36,7 +36,7 @@ from stations.models import (
     TransferStatus,
     UnemploymentRegistration,
 )
-from stations.scoping import get_visible_or_404
+from stations.scoping import CityWideRead, city_wide, get_visible_or_404
 from stations.validators import normalize_code, normalize_text
 
 
@@ -265,7 +265,8 @@ def resident_duplicate_check(id_number: str, exclude_pk: int | None = None) -> D
     id_number = normalize_code(id_number)
     if not id_number:
         return None
-    qs = Resident.with_tombstones.filter(id_number=id_number)
+    records = city_wide(Resident.with_tombstones, read=CityWideRead.RESIDENT_ID_NUMBER)
+    qs = records.filter(id_number=id_number)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     # A live record first; a tombstone only when no live record holds the number.
@@ -277,12 +278,12 @@ def resident_duplicate_check(id_number: str, exclude_pk: int | None = None) -> D
         if row["merged_into_id"] is None:
             break
         pk = row["merged_into_id"]
-        row = Resident.with_tombstones.filter(pk=pk).values("pk", "merged_into_id").first()
+        row = records.filter(pk=pk).values("pk", "merged_into_id").first()
         if row is None:
             return None
     if exclude_pk and pk == exclude_pk:
         return None
-    found = Resident.with_tombstones.filter(pk=pk).values("pk", "community_id", "community__name", "removed_at").first()
+    found = records.filter(pk=pk).values("pk", "community_id", "community__name", "removed_at").first()
     if found is None:
         return None
     return DuplicateFound(

@@ -30,6 +30,19 @@ class ScopedPrimaryKeyField(BoundedPrimaryKeyRelatedField):
         return super().get_queryset().visible_to(self.context["request"].user)
 
 
+class SelectorPrimaryKeyField(BoundedPrimaryKeyRelatedField):
+    """Choices from a selector of the requesting user, `selector(user=...)`:
+    for choices narrower than scope (staff who may hold a case). A key
+    outside them answers "does not exist", like one that names no row."""
+
+    def __init__(self, *, selector, **kwargs):
+        self.selector = selector
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.selector(user=self.context["request"].user)
+
+
 class DistrictSerializer(serializers.ModelSerializer):
     class Meta:
         model = District
@@ -40,6 +53,7 @@ class StreetSerializer(serializers.ModelSerializer):
     class Meta:
         model = Street
         fields = ["id", "code", "name", "district"]
+        read_only_fields = fields  # the region is read-only in the API
 
 
 class CommunitySerializer(serializers.ModelSerializer):
@@ -48,16 +62,19 @@ class CommunitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Community
         fields = ["id", "code", "name", "kind", "street", "district", "latitude", "longitude"]
+        read_only_fields = fields  # the region is read-only in the API
 
 
 class StationSerializer(serializers.ModelSerializer):
     """A station as residents and staff see it. `services` are the codes of the
     nine services (ServiceCode); `served_communities` are community ids."""
 
-    community = BoundedPrimaryKeyRelatedField(queryset=Community.objects.all())
+    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
     community_name = serializers.CharField(source="community.name", read_only=True)
     street = serializers.IntegerField(source="community.street_id", read_only=True)
     district = serializers.IntegerField(source="community.street.district_id", read_only=True)
+    # Served communities may lie outside the caller's area when a higher office
+    # set them (联建); station_save keeps those and refuses new ones by name.
     served_communities = BoundedPrimaryKeyRelatedField(queryset=Community.objects.all(), many=True, required=False)
     services = serializers.SlugRelatedField(
         slug_field="code", queryset=StationService.objects.all(), many=True, required=False

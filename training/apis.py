@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from stations.apis.permissions import HasRule
-from stations.models import Resident
+from stations.serializers import SelectorPrimaryKeyField
 from training import selectors, services
 from training.models import Course, Enrolment, TrainingClass, TrainingNeed
 
@@ -112,8 +112,8 @@ class StaffClassViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class EnrolmentSerializer(serializers.ModelSerializer):
-    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.none())
-    training_class = serializers.PrimaryKeyRelatedField(queryset=TrainingClass.objects.none())
+    resident = SelectorPrimaryKeyField(selector=selectors.enrollable_resident_list)
+    training_class = SelectorPrimaryKeyField(selector=selectors.enrollable_class_list)
     resident_name = serializers.CharField(source="resident.name", read_only=True)
 
     class Meta:
@@ -130,13 +130,6 @@ class EnrolmentSerializer(serializers.ModelSerializer):
             "certificate_number",
         ]
         read_only_fields = ["status", "enrolled_on", "attended_hours", "completed_on", "certificate_number"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and request.user.is_authenticated:
-            self.fields["resident"].queryset = Resident.objects.visible_to(request.user).active()
-            self.fields["training_class"].queryset = selectors.enrollable_class_list(user=request.user)
 
 
 class EnrolmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -164,18 +157,15 @@ class EnrolmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class NeedSerializer(serializers.ModelSerializer):
-    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.none())
+    resident = SelectorPrimaryKeyField(selector=selectors.enrollable_resident_list)
     resident_name = serializers.CharField(source="resident.name", read_only=True)
+    # Published courses of the caller's district(s); another district's course
+    # answers "does not exist", like a missing one.
+    course = SelectorPrimaryKeyField(selector=selectors.need_course_list, required=False, allow_null=True)
 
     class Meta:
         model = TrainingNeed
         fields = ["id", "resident", "resident_name", "occupation", "course", "round_date", "note"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and request.user.is_authenticated:
-            self.fields["resident"].queryset = Resident.objects.visible_to(request.user).active()
 
 
 class NeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

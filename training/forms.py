@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.forms.widgets import DateInput
-from stations.models import Community, RelatedSite, Resident, ServiceChannel
+from stations.models import ServiceChannel
 from stations.validators import normalize_resident_id
 from training.models import (
     Audience,
-    CatalogueStatus,
     Course,
     EnrolmentStatus,
     JoinRequestStatus,
@@ -21,7 +20,17 @@ from training.models import (
     ScheduleType,
     TrainingClass,
 )
-from training.selectors import enrollable_class_list
+from training.selectors import (
+    class_course_choices,
+    community_choices,
+    enrollable_class_list,
+    enrollable_resident_list,
+    need_course_list,
+    provider_choices,
+    public_community_list,
+    public_district_list,
+    site_choices,
+)
 
 
 class ResidentField(forms.CharField):
@@ -46,7 +55,7 @@ class ResidentField(forms.CharField):
             number = normalize_resident_id(value)
         except ValidationError as exc:
             raise ValidationError(exc.messages) from None
-        resident = Resident.objects.visible_to(self.user).active().filter(id_number=number).first()
+        resident = enrollable_resident_list(user=self.user).filter(id_number=number).first()
         if resident is None:
             raise ValidationError(_("No resident with this ID number is registered in your area."))
         return resident
@@ -94,7 +103,7 @@ class ProviderForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["served_communities"].queryset = Community.objects.visible_to(user).select_related("street")
+        self.fields["served_communities"].queryset = community_choices(user=user)
 
 
 class TrainingClassForm(forms.ModelForm):
@@ -121,16 +130,14 @@ class TrainingClassForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = Course.objects.filter(
-            catalogue__district=user.district_id, catalogue__status=CatalogueStatus.PUBLISHED
-        ).select_related("catalogue")
-        self.fields["provider"].queryset = Provider.objects.visible_to(user).filter(is_active=True)
-        self.fields["community"].queryset = Community.objects.visible_to(user)
-        self.fields["site"].queryset = RelatedSite.objects.visible_to(user).filter(is_active=True)
+        self.fields["course"].queryset = class_course_choices(user=user)
+        self.fields["provider"].queryset = provider_choices(user=user)
+        self.fields["community"].queryset = community_choices(user=user)
+        self.fields["site"].queryset = site_choices(user=user)
 
 
 class EnrolForm(UserFormMixin, forms.Form):
-    training_class = forms.ModelChoiceField(label=_("Class"), queryset=TrainingClass.objects.none())
+    training_class = forms.ModelChoiceField(label=_("Class"), queryset=None)
     resident = ResidentField(widget=forms.TextInput(attrs={"autofocus": True}))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
@@ -168,23 +175,20 @@ class NeedForm(UserFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"list": "trades"}),
         help_text=_("E.g. 育婴员, 中式面点师; or choose a catalogue course."),
     )
-    course = forms.ModelChoiceField(label=_("or catalogue course"), queryset=Course.objects.none(), required=False)
+    course = forms.ModelChoiceField(label=_("or catalogue course"), queryset=None, required=False)
     round_date = forms.DateField(label=_("Collection round"), widget=DateInput)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.bind_user(user)
-        self.fields["course"].queryset = Course.objects.filter(
-            catalogue__status=CatalogueStatus.PUBLISHED,
-            catalogue__district__in=Community.objects.visible_to(user).values("street__district"),
-        )
+        self.fields["course"].queryset = need_course_list(user=user)
         self.fields["round_date"].initial = timezone.localdate()
 
 
 class PushForm(UserFormMixin, forms.Form):
     resident = ResidentField(widget=forms.TextInput(attrs={"autofocus": True}))
-    training_class = forms.ModelChoiceField(label=_("Class"), queryset=TrainingClass.objects.none())
+    training_class = forms.ModelChoiceField(label=_("Class"), queryset=None)
     channel = forms.ChoiceField(label=_("How"), choices=ServiceChannel.choices, initial=ServiceChannel.PHONE)
     served_on = forms.DateField(label=_("Date"), widget=DateInput)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
@@ -219,11 +223,11 @@ class JoinRequestForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
-    community = forms.ModelChoiceField(label=_("Your community"), queryset=Community.objects.none())
+    community = forms.ModelChoiceField(label=_("Your community"), queryset=None)
 
     def __init__(self, *args, district_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = Community.objects.filter(street__district=district_id).order_by("code")
+        self.fields["community"].queryset = public_community_list(district_id=district_id)
 
 
 class PublicFilterForm(forms.Form):
@@ -238,10 +242,8 @@ class PublicFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from stations.models import District
-
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.all()
+        self.fields["district"].queryset = public_district_list()
         self.fields["district"].empty_label = _("All districts")
 
     def filters(self) -> dict:

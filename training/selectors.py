@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import IN_WORK_STATUSES, EmploymentStatusChange
+from stations.scoping import get_visible_or_404
 from training.models import (
     PUBLIC_CLASS_STATUSES,
     SEAT_HOLDING,
@@ -122,8 +124,6 @@ def public_class_list(*, filters: dict | None = None) -> QuerySet[TrainingClass]
 
 def public_class_get(*, pk) -> TrainingClass:
     """One class as the public sees it (open or running), or 404."""
-    from django.http import Http404
-
     try:
         return with_seats(
             TrainingClass.objects.filter(status__in=PUBLIC_CLASS_STATUSES).select_related(
@@ -170,6 +170,103 @@ def class_list(*, user, filters: dict | None = None) -> QuerySet[TrainingClass]:
     return with_seats(qs.select_related("course", "provider", "community")).order_by("-start_date", "pk")
 
 
+def catalogue_get(*, user, pk) -> Catalogue:
+    """One catalogue in scope with its district; 404 when missing or out of scope alike."""
+    return get_visible_or_404(Catalogue.objects.select_related("district"), user, pk=pk)
+
+
+def course_get(*, user, pk) -> Course:
+    """One course in scope with its catalogue; 404 when missing or out of scope alike."""
+    return get_visible_or_404(Course.objects.select_related("catalogue"), user, pk=pk)
+
+
+def provider_get(*, user, pk) -> Provider:
+    """One provider in scope; 404 when missing or out of scope alike."""
+    return get_visible_or_404(Provider.objects.all(), user, pk=pk)
+
+
+def enrolment_get(*, user, pk) -> Enrolment:
+    """One enrolment in scope with its resident and class; 404 when missing or out of scope alike."""
+    return get_visible_or_404(Enrolment.objects.select_related("resident", "training_class__course"), user, pk=pk)
+
+
+def join_request_get(*, user, pk) -> JoinRequest:
+    """One request to join in scope; 404 when missing or out of scope alike."""
+    return get_visible_or_404(JoinRequest.objects.select_related("training_class", "community"), user, pk=pk)
+
+
+def published_trades() -> list[str]:
+    """The trades (occupations) of the published catalogues' courses, sorted:
+    public facts, the same for everyone."""
+    return sorted(
+        set(Course.objects.filter(catalogue__status=CatalogueStatus.PUBLISHED).values_list("occupation", flat=True))
+    )
+
+
+def enrollable_resident_list(*, user) -> QuerySet:
+    """Live residents in scope (the API's `resident` for enrolments and needs)."""
+    from stations.models import Resident
+
+    return Resident.objects.visible_to(user).active()
+
+
+# Choices of the staff forms, each in the user's scope.
+def community_choices(*, user):
+    """Communities in scope (a provider's served communities, a class's place)."""
+    from stations.models import Community
+
+    return Community.objects.visible_to(user).select_related("street")
+
+
+def class_course_choices(*, user) -> QuerySet[Course]:
+    """Courses a district bureau may hold classes of: its published catalogues."""
+    return Course.objects.filter(
+        catalogue__district=user.district_id, catalogue__status=CatalogueStatus.PUBLISHED
+    ).select_related("catalogue")
+
+
+def provider_choices(*, user) -> QuerySet[Provider]:
+    """Active providers in scope."""
+    return Provider.objects.visible_to(user).filter(is_active=True)
+
+
+def site_choices(*, user):
+    """Active related sites in scope (a class held at a micro-factory, a school)."""
+    from stations.models import RelatedSite
+
+    return RelatedSite.objects.visible_to(user).filter(is_active=True)
+
+
+def public_community_list(*, district_id):
+    """A district's communities for the public "ask to join" form: public facts."""
+    from stations.models import Community
+
+    return Community.objects.filter(street__district=district_id).order_by("code")
+
+
+def public_district_list():
+    """The city's districts for the public filters: public facts."""
+    from stations.models import District
+
+    return District.objects.all()
+
+
+def training_class_get(*, user, pk) -> TrainingClass:
+    """One class in the user's scope, with its course, provider, place and
+    seats taken; 404 when missing or out of scope alike."""
+    qs = with_seats(TrainingClass.objects.select_related("course__catalogue", "provider", "community", "site"))
+    return get_visible_or_404(qs, user, pk=pk)
+
+
+def training_class_find(*, user, pk) -> TrainingClass | None:
+    """The class for an optional filter (`?for_class=`): None when missing or
+    out of scope alike, so the page answers the same for both."""
+    try:
+        return training_class_get(user=user, pk=pk)
+    except Http404:
+        return None
+
+
 def enrollable_class_list(*, user) -> QuerySet[TrainingClass]:
     """Open classes the user may enrol residents in: those held in the
     district(s) of the user's node (a district pays for its own trainees)."""
@@ -201,6 +298,17 @@ def join_request_list(*, user, status: str | None = JoinRequestStatus.NEW) -> Qu
 
 
 # --- needs --------------------------------------------------------------------------------
+def need_course_list(*, user) -> QuerySet[Course]:
+    """Courses a wanted training may name: the published catalogues of the
+    district(s) of the user's node."""
+    from stations.models import Community
+
+    return Course.objects.filter(
+        catalogue__status=CatalogueStatus.PUBLISHED,
+        catalogue__district__in=Community.objects.visible_to(user).values("street__district"),
+    )
+
+
 def need_list(*, user, filters: dict | None = None) -> QuerySet[TrainingNeed]:
     """The needs list in scope. `for_class` keeps the needs a class answers:
     its trade or course, residents of its district, no seat in it yet."""

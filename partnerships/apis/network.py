@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from jobs.models import Employer, Posting
 from stations.models import Community, User
-from stations.serializers import BoundedPrimaryKeyRelatedField, ScopedPrimaryKeyField
+from stations.serializers import BoundedPrimaryKeyRelatedField, ScopedPrimaryKeyField, SelectorPrimaryKeyField
 
 from ..models import Commitment, CommitmentStatus, JointMeeting, Partner
 from ..selectors import network as selectors
@@ -26,13 +26,16 @@ class StaffInScopeField(BoundedPrimaryKeyRelatedField):
         return User.objects.filter(is_active=True, community__in=communities)
 
 
+def _neighbours(*, user):
+    return services.neighbour_communities(actor=user)
+
+
 class PartnerSerializer(serializers.ModelSerializer):
     community = ScopedPrimaryKeyField(queryset=Community.objects.all())
     # Neighbouring communities sharing the partner sit outside a community
-    # worker's own scope on purpose; the service checks they are neighbours.
-    shared_with = BoundedPrimaryKeyRelatedField(
-        queryset=Community.objects.all(), many=True, required=False, write_only=True
-    )
+    # worker's own scope on purpose (CityWideRead.NEIGHBOUR_COMMUNITIES); any
+    # other community answers "does not exist", like a missing one.
+    shared_with = SelectorPrimaryKeyField(selector=_neighbours, many=True, required=False, write_only=True)
     communities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     employer = ScopedPrimaryKeyField(queryset=Employer.objects.all(), required=False, allow_null=True)
     hosts_service_point = serializers.BooleanField(required=False, default=False, write_only=True)

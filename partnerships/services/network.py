@@ -24,6 +24,7 @@ from jobs import selectors as jobs_selectors
 from stations import closed_months
 from stations.audit import audit_record
 from stations.models import AuditAction, Community, RelatedSite, Role, SiteKind, User
+from stations.scoping import CityWideRead, city_wide
 from stations.services import NotificationItem, notifications_send_bulk
 from stations.services.common import lock_visible, require, require_community_in_scope
 
@@ -43,7 +44,7 @@ def neighbour_communities(*, actor: User, lead: Community | None = None):
     actor's street (community staff and street officers) or of the lead's
     district (bureaus). Sharing reaches past the actor's own scope on purpose:
     a community invites its neighbours."""
-    qs = Community.objects.select_related("street")
+    qs = city_wide(Community, read=CityWideRead.NEIGHBOUR_COMMUNITIES).select_related("street")
     if actor.role == Role.COMMUNITY_STAFF and actor.community_id:
         return qs.filter(street_id=actor.community.street_id)
     if actor.role == Role.STREET_OFFICER and actor.street_id:

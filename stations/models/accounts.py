@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stations.fields import NormalizedCharField
+from stations.scoping import ScopedQuerySet, ScopePaths
 
 from .region import Community, District, Street
 
@@ -15,6 +16,15 @@ class Role(models.TextChoices):
     STREET_OFFICER = "street_officer", _("Street officer")
     DISTRICT_BUREAU = "district_bureau", _("District bureau")
     CITY_BUREAU = "city_bureau", _("City bureau")
+
+
+_AccountManagerBase = UserManager.from_queryset(ScopedQuerySet)
+
+
+class AccountManager(_AccountManagerBase):
+    """The user manager with `visible_to(user)`."""
+
+    use_in_migrations = True
 
 
 class User(AbstractUser):
@@ -30,7 +40,10 @@ class User(AbstractUser):
     )
     phone = NormalizedCharField(_("phone"), max_length=20, blank=True)
 
-    objects = UserManager()
+    objects = AccountManager()
+    # An account lies under every node above its own: a street officer sees
+    # the accounts of their street and of its communities, not their district's.
+    scope_paths = ScopePaths.via_own_node(district="district", street="street", community="community")
 
     class Meta:
         verbose_name = _("staff account")

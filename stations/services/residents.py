@@ -41,6 +41,7 @@ from stations.models import (
     User,
 )
 from stations.policy import declare, policy_value
+from stations.scoping import CityWideRead, city_wide
 from stations.services.common import require, require_community_in_scope
 from stations.validators import mask_mobile, mask_resident_id, normalize_mobile, normalize_resident_id
 
@@ -621,7 +622,12 @@ def resident_transfer_request_create(
     require(actor, "stations.manage_resident")
     require_community_in_scope(actor, to_community, field="to_community")
     id_number = normalize_resident_id(id_number)
-    resident = Resident.objects.select_related("community").filter(id_number=id_number).first()
+    resident = (
+        city_wide(Resident.objects, read=CityWideRead.RESIDENT_TRANSFER)
+        .select_related("community")
+        .filter(id_number=id_number)
+        .first()
+    )
     if resident is None:
         raise ValidationError({"id_number": _("No community has registered this ID number: register the person.")})
     if resident.community_id == to_community.pk:

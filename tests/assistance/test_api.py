@@ -83,3 +83,64 @@ def test_bureau_reads_but_cannot_write(make_case, district_bureau):
     client.force_authenticate(district_bureau)
     assert client.get(f"{BASE}{case.pk}/").status_code == 200
     assert client.post(f"{BASE}{case.pk}/services/", {"kind": "policy_contact"}, format="json").status_code == 403
+
+
+def _assignee_error(response, pk) -> tuple[int, object]:
+    """Status and the assigned_to error, with the key itself left out."""
+    body = response.json()
+    errors = body.get("errors", body)
+    return response.status_code, str(errors.get("assigned_to")).replace(str(pk), "<pk>")
+
+
+@pytest.fixture
+def outsider_and_missing(other_community_staff):
+    """An active account of another street, and a key that names no account."""
+    from stations.models import User
+
+    return other_community_staff.pk, User.objects.order_by("-pk").first().pk + 1000
+
+
+def test_opening_a_case_for_another_areas_staff_answers_like_a_missing_account(api, community, outsider_and_missing):
+    resident = ResidentFactory(community=community)
+    outsider, missing = outsider_and_missing
+
+    answers = [
+        _assignee_error(api.post(BASE, {"resident": resident.pk, "assigned_to": pk}, format="json"), pk)
+        for pk in (outsider, missing)
+    ]
+
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 400 and "<pk>" in answers[0][1]
+    assert not AssistanceCase.objects.exists()
+
+
+def test_reassigning_a_case_to_another_areas_staff_answers_like_a_missing_account(api, make_case, outsider_and_missing):
+    case = make_case()
+    outsider, missing = outsider_and_missing
+
+    answers = [
+        _assignee_error(api.post(f"{BASE}{case.pk}/reassign/", {"assigned_to": pk}, format="json"), pk)
+        for pk in (outsider, missing)
+    ]
+
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 400 and "<pk>" in answers[0][1]
+
+
+def test_filtering_cases_by_another_areas_staff_answers_like_a_missing_account(api, make_case, outsider_and_missing):
+    make_case()
+    outsider, missing = outsider_and_missing
+
+    answers = [_assignee_error(api.get(BASE, {"assigned_to": pk}), pk) for pk in (outsider, missing)]
+
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 400
+
+
+def test_a_case_may_still_be_assigned_to_an_officer_of_the_residents_street(api, community, street_officer):
+    resident = ResidentFactory(community=community)
+
+    response = api.post(BASE, {"resident": resident.pk, "assigned_to": street_officer.pk}, format="json")
+
+    assert response.status_code == 201
+    assert AssistanceCase.objects.get().assigned_to == street_officer

@@ -124,13 +124,43 @@ def test_api_recommendation_and_hire(api, community):
     assert ok.status_code == 200 and ok.json()["state"] == "hired"
 
 
-def test_api_recommendation_for_resident_out_of_scope_is_404(api, far_community, community):
+def _recommend(api, resident_pk, posting_pk):
+    """Status and errors, each with the key it names left out."""
+    sent = {"resident": resident_pk, "posting": posting_pk}
+    response = api.post(API + "recommendations/", sent, content_type="application/json")
+    errors = response.json()["errors"]
+    return response.status_code, {k: str(v).replace(str(sent.get(k)), "<pk>") for k, v in errors.items()}
+
+
+def test_api_recommendation_for_resident_out_of_scope_answers_like_a_missing_resident(api, far_community, community):
     stranger = ResidentFactory(community=far_community)
     posting = PostingFactory(employer__community=community)
+
+    outside = _recommend(api, stranger.pk, posting.pk)
+
+    assert outside == _recommend(api, stranger.pk + 1000, posting.pk)
+    assert outside[0] == 400 and not Recommendation.objects.exists()
+
+
+def test_api_recommendation_of_another_areas_draft_answers_like_a_missing_posting(api, far_community, community):
+    resident = ResidentFactory(community=community)
+    draft = PostingFactory(employer__community=far_community, status="draft", published_at=None)
+
+    outside = _recommend(api, resident.pk, draft.pk)
+
+    assert outside == _recommend(api, resident.pk, draft.pk + 1000)
+    assert outside[0] == 400 and "posting" in outside[1]
+
+
+def test_api_recommendation_of_another_areas_published_posting_is_allowed(api, far_community, community):
+    resident = ResidentFactory(community=community)
+    posting = PostingFactory(employer__community=far_community)
+
     response = api.post(
-        API + "recommendations/", {"resident": stranger.pk, "posting": posting.pk}, content_type="application/json"
+        API + "recommendations/", {"resident": resident.pk, "posting": posting.pk}, content_type="application/json"
     )
-    assert response.status_code == 404
+
+    assert response.status_code == 201, response.json()
 
 
 @pytest.mark.parametrize("value", ["11318852688376635010020959712182272", "²", "-3"])

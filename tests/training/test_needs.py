@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from stations.models import Notification, Role
 from tests.factories import ResidentFactory
-from tests.factories.training import TrainingNeedFactory
+from tests.factories.training import TrainingClassFactory, TrainingNeedFactory
 from training.selectors import need_demand_summary, training_loop_by_district
 from training.services import training_class_notify_prospects, training_class_set_status, training_need_record
 
@@ -103,3 +103,28 @@ def test_district_bureau_cannot_record_needs(district_bureau, community):
             occupation="x",
             round_date=dt.date.today(),
         )
+
+
+@pytest.mark.parametrize("which", ["missing", "out_of_scope"])
+def test_needs_for_a_class_out_of_scope_answer_like_a_missing_class(
+    client, community_staff, community, far_community, which
+):
+    far_class = TrainingClassFactory(community=far_community, title="远处的班")
+    TrainingNeedFactory(resident=ResidentFactory(community=community, name="本社区居民"), occupation="不相干工种")
+    pk = far_class.pk if which == "out_of_scope" else far_class.pk + 1000
+    client.force_login(community_staff)
+
+    response = client.get(reverse("training:need_list"), {"for_class": pk})
+
+    assert response.status_code == 200
+    assert response.context["for_class"] is None
+    body = response.content.decode()
+    assert "本社区居民" in body and "远处的班" not in body
+
+
+def test_needs_for_a_class_with_a_key_too_large_for_a_row_answer_like_a_missing_class(client, community_staff):
+    client.force_login(community_staff)
+
+    response = client.get(reverse("training:need_list"), {"for_class": "9" * 30})
+
+    assert response.status_code == 200 and response.context["for_class"] is None

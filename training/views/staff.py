@@ -20,7 +20,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from stations.permissions import user_can
-from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 from training import selectors, services
 from training.forms import (
@@ -141,9 +140,7 @@ class CatalogueDetailView(FormPage):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.catalogue = get_visible_or_404(
-                Catalogue.objects.select_related("district"), request.user, pk=kwargs["pk"]
-            )
+            self.catalogue = selectors.catalogue_get(user=request.user, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -167,7 +164,7 @@ class CataloguePublishView(StaffRequiredMixin, View):
     model = Catalogue
 
     def post(self, request, pk):
-        catalogue = get_visible_or_404(Catalogue.objects, request.user, pk=pk)
+        catalogue = selectors.catalogue_get(user=request.user, pk=pk)
         try:
             services.catalogue_publish(actor=request.user, catalogue=catalogue, request=request)
         except ValidationError as exc:
@@ -185,11 +182,12 @@ class CourseEditView(FormPage):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.course = get_visible_or_404(Course.objects.select_related("catalogue"), request.user, pk=kwargs["pk"])
+            self.course = selectors.course_get(user=request.user, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {"instance": Course.objects.get(pk=self.course.pk)}
+        # A fresh copy: the form's changes must not show on the page's object.
+        return {"instance": selectors.course_get(user=self.request.user, pk=self.course.pk)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(course=self.course, **kwargs)
@@ -228,11 +226,14 @@ class ProviderFormView(FormPage):
     def dispatch(self, request, *args, **kwargs):
         self.provider = None
         if request.user.is_authenticated and "pk" in kwargs:
-            self.provider = get_visible_or_404(Provider.objects, request.user, pk=kwargs["pk"])
+            self.provider = selectors.provider_get(user=request.user, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {"user": self.request.user, "instance": self.provider and Provider.objects.get(pk=self.provider.pk)}
+        return {
+            "user": self.request.user,
+            "instance": self.provider and selectors.provider_get(user=self.request.user, pk=self.provider.pk),
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(provider=self.provider, **kwargs)
@@ -278,13 +279,14 @@ class ClassFormView(FormPage):
     def dispatch(self, request, *args, **kwargs):
         self.training_class = None
         if request.user.is_authenticated and "pk" in kwargs:
-            self.training_class = get_visible_or_404(TrainingClass.objects, request.user, pk=kwargs["pk"])
+            self.training_class = selectors.training_class_get(user=request.user, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {
             "user": self.request.user,
-            "instance": self.training_class and TrainingClass.objects.get(pk=self.training_class.pk),
+            "instance": self.training_class
+            and selectors.training_class_get(user=self.request.user, pk=self.training_class.pk),
         }
 
     def get_context_data(self, **kwargs):
@@ -303,13 +305,7 @@ class ClassDetailView(TrainingPage):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        training_class = get_visible_or_404(
-            selectors.with_seats(
-                TrainingClass.objects.select_related("course__catalogue", "provider", "community", "site")
-            ),
-            user,
-            pk=self.kwargs["pk"],
-        )
+        training_class = selectors.training_class_get(user=user, pk=self.kwargs["pk"])
         from training.services.classes import TRANSITIONS
 
         next_statuses = [s for s, sources in TRANSITIONS.items() if training_class.status in sources]
@@ -332,7 +328,7 @@ class ClassStatusView(StaffRequiredMixin, View):
     model = TrainingClass
 
     def post(self, request, pk):
-        training_class = get_visible_or_404(TrainingClass.objects, request.user, pk=pk)
+        training_class = selectors.training_class_get(user=request.user, pk=pk)
         status = request.POST.get("status", "")
         if status not in ClassStatus.values:
             raise Http404
@@ -401,9 +397,7 @@ class EnrolmentResultView(FormPage):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.enrolment = get_visible_or_404(
-                Enrolment.objects.select_related("resident", "training_class__course"), request.user, pk=kwargs["pk"]
-            )
+            self.enrolment = selectors.enrolment_get(user=request.user, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self):
@@ -442,7 +436,7 @@ class EnrolmentResultView(FormPage):
         )
         return (
             reverse("training:class_detail", kwargs={"pk": self.enrolment.training_class_id})
-            if TrainingClass.objects.visible_to(self.request.user).filter(pk=self.enrolment.training_class_id).exists()
+            if selectors.training_class_find(user=self.request.user, pk=self.enrolment.training_class_id)
             else reverse("training:enrolment_list")
         )
 
@@ -467,8 +461,9 @@ class NeedListView(FormPage):
     def get_context_data(self, **kwargs):
         filters = {"occupation": self.request.GET.get("occupation", "")}
         for_class = None
-        if self.request.GET.get("for_class", "").isdigit():
-            for_class = TrainingClass.objects.filter(pk=self.request.GET["for_class"]).select_related("course").first()
+        if self.request.GET.get("for_class"):
+            # A class out of scope answers like a missing one: no filter.
+            for_class = selectors.training_class_find(user=self.request.user, pk=self.request.GET["for_class"])
             filters["for_class"] = for_class
         page = Paginator(selectors.need_list(user=self.request.user, filters=filters), 50).get_page(
             self.request.GET.get("page")
@@ -479,9 +474,7 @@ class NeedListView(FormPage):
             for_class=for_class,
             filters=filters,
             can_record=self.can("training.record_need"),
-            trades=sorted(
-                set(Course.objects.filter(catalogue__status="published").values_list("occupation", flat=True))
-            ),
+            trades=selectors.published_trades(),
             **kwargs,
         )
 
@@ -564,9 +557,7 @@ class JoinRequestHandleView(FormPage):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.join_request = get_visible_or_404(
-                JoinRequest.objects.select_related("training_class", "community"), request.user, pk=kwargs["pk"]
-            )
+            self.join_request = selectors.join_request_get(user=request.user, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stations', '0012_ratelimit_counter_refused_change'),
+        ('stations', '0015_resident_wanted_occupation'),
     ]
 
     operations = [

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 
 from django.db.models import BooleanField, Expression, F
-from pypinyin import Style, lazy_pinyin, pinyin
 
 # A name is at most 50 characters: 50 unigrams + 49 pairs + a few readings.
 PINYIN_QUERY_RE = re.compile(r"[a-z]+")
@@ -50,6 +49,10 @@ def pinyin_readings(name: str) -> list[str]:
     name = "".join(c for c in name if not c.isspace())
     if not name or not _CJK_RE.match(name[0]):
         return []
+    # Imported on first use: its dictionaries take about 55 MB and 0.4 s to
+    # load, which processes that never write a resident need not pay.
+    from pypinyin import Style, lazy_pinyin, pinyin
+
     rest = lazy_pinyin(name[1:], style=Style.NORMAL, errors="ignore") if len(name) > 1 else []
     rest = [s.lower() for s in rest if PINYIN_QUERY_RE.fullmatch(s.lower())]
     surnames = pinyin(name[0], style=Style.NORMAL, heteronym=True, errors="ignore")

@@ -49,6 +49,7 @@ from stations.models import (
     UnemploymentRegistration,
     User,
 )
+from stations.search_tokens import search_tokens_for
 from stations.validators import credit_code_check_char, id_check_char
 
 PROFILES = {
@@ -590,6 +591,9 @@ class CityGenerator:
         "wanted_job_categories",
         "wanted_work_pattern",
         "four_clears_score",
+        "search_tokens",
+        "id_tail",
+        "mobile_tail",
         "registered_on",
         "created_at",
         "updated_at",
@@ -646,6 +650,9 @@ class CityGenerator:
                     "保洁、保安" if jobless else "",
                     "full_time" if jobless else "",
                     score,
+                    search_tokens_for(name),
+                    id_number[-4:],
+                    mobile[-4:],
                     timezone.localtime(created).date(),
                     created,
                     now,

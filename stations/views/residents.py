@@ -55,8 +55,9 @@ from stations.selectors_residents import (
     derived_group_codes,
     four_clears_summary,
     resident_get_for_user,
-    resident_list,
     resident_record_parts,
+    resident_rows,
+    resident_search,
     target_group_choices,
     transfer_request_incoming,
     transfer_request_outgoing,
@@ -118,7 +119,9 @@ class ResidentListView(StaffRequiredMixin, TemplateView):
             filters["community"] = ""
         per_page = int(params["per_page"]) if params.get("per_page", "").isdigit() else 50
         per_page = per_page if per_page in PAGE_SIZES else 50
-        page = Paginator(resident_list(user=self.request.user, filters=filters), per_page).get_page(params.get("page"))
+        # The page counts and pages ids only, then reads its own rows.
+        ids = resident_search(user=self.request.user, filters=filters).values_list("pk", flat=True)
+        page = Paginator(ids, per_page).get_page(params.get("page"))
         today = timezone.localdate()
         rows = [
             {
@@ -127,7 +130,7 @@ class ResidentListView(StaffRequiredMixin, TemplateView):
                 # Lists may filter by sensitive groups but never print them.
                 "groups": [g for g in r.target_groups.all() if g.code not in SENSITIVE_GROUPS],
             }
-            for r in page.object_list
+            for r in resident_rows(pks=list(page.object_list))
         ]
         keep = {k: v for k, v in params.items() if k != "page" and v}
         return super().get_context_data(

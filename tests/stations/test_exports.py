@@ -102,3 +102,72 @@ def test_export_queries_do_not_grow_with_rows(staff_client, community, django_as
         resident.target_groups.add(veteran)
     with django_assert_max_num_queries(len(few.captured_queries)):
         sheet(staff_client.get(reverse(URL)))
+
+
+def _instance_row(r):
+    """A row as the export wrote it from model instances, kept here to hold
+    the tuple rows to the same cells."""
+    from stations.exports import _yes_no
+    from stations.imports.columns import (
+        EDUCATION_WORDS,
+        GROUP_WORDS,
+        PATTERN_WORDS,
+        SKILL_WORDS,
+        STATUS_WORDS,
+        label_for,
+    )
+    from stations.models import SENSITIVE_GROUPS
+
+    groups = [label_for(GROUP_WORDS, g.code) for g in r.target_groups.all() if g.code not in SENSITIVE_GROUPS]
+    return (
+        r.community.name,
+        r.name,
+        r.masked_id_number,
+        "男" if r.sex == "M" else "女",
+        r.birth_date.isoformat() if r.birth_date else "",
+        r.masked_mobile,
+        r.address,
+        label_for(EDUCATION_WORDS, r.education) if r.education else "",
+        label_for(STATUS_WORDS, r.employment_status) if r.employment_status else "",
+        label_for(SKILL_WORDS, r.skill_level) if r.skill_level else "",
+        r.skills,
+        _yes_no(r.wants_training),
+        r.wanted_course_types,
+        r.wanted_job_categories,
+        label_for(PATTERN_WORDS, r.wanted_work_pattern) if r.wanted_work_pattern else "",
+        r.salary_expectation,
+        _yes_no(r.is_graduate),
+        r.graduation_school,
+        r.graduation_date.isoformat() if r.graduation_date else "",
+        "、".join(groups),
+        r.four_clears_score,
+    )
+
+
+def test_export_cells_are_those_the_model_instances_gave(staff_client, community_staff, community):
+    import datetime as dt
+
+    from stations.selectors_residents import resident_list
+
+    plain = ResidentFactory(community=community, name="甲", mobile="", education="", employment_status="")
+    graduate = ResidentFactory(
+        community=community,
+        name="乙",
+        education="bachelor",
+        is_graduate=True,
+        graduation_school="枣庄学院",
+        graduation_date=dt.date(2025, 7, 1),
+        skill_level="junior",
+        skills="电工",
+        wants_training=False,
+        wanted_job_categories="保洁",
+        wanted_work_pattern="full_time",
+        salary_expectation=3500,
+    )
+    graduate.target_groups.set(TargetGroup.objects.filter(code__in=["veteran", "disabled", "rural_migrant"]))
+    plain.target_groups.set(TargetGroup.objects.filter(code="school_leaver"))
+    ResidentFactory(community=community, name="丙", wants_training=True)
+    response = staff_client.get(reverse(URL))
+    _headers, rows = sheet(response)
+    expected = [_instance_row(r) for r in resident_list(user=community_staff, filters={})]
+    assert [tuple(row) for row in rows] == [tuple(None if v == "" else v for v in row) for row in expected]

@@ -539,3 +539,22 @@ def test_a_row_with_the_number_of_a_merged_record_is_explained(community_staff, 
     batch = upload(community_staff, [good_row(1, 身份证号=typo)], update_existing=True)
     assert errors_of(batch) == [(2, "身份证号")]
     assert "merged" in batch.errors[0]["message"]
+
+
+def test_imported_residents_are_found_by_pinyin_and_last_four(community_staff, community):
+    from stations.selectors_residents import resident_search
+
+    batch = upload(community_staff, [good_row(1, 姓名="张晓燕", 手机号="13900004321")])
+    resident_import_batch_confirm(actor=community_staff, batch=batch)
+    for text in ("zxy", "晓燕", "4321"):
+        assert [r.name for r in resident_search(user=community_staff, filters={"text": text})] == ["张晓燕"]
+
+
+def test_an_updated_name_from_an_import_is_what_search_finds(community_staff, community):
+    from stations.selectors_residents import resident_search
+
+    existing = ResidentFactory(community=community, name="王芳")
+    batch = upload(community_staff, [good_row(1, 姓名="李娜", 身份证号=existing.id_number)], update_existing=True)
+    resident_import_batch_confirm(actor=community_staff, batch=batch)
+    assert [r.pk for r in resident_search(user=community_staff, filters={"text": "ln"})] == [existing.pk]
+    assert list(resident_search(user=community_staff, filters={"text": "wf"})) == []

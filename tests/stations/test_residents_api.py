@@ -150,3 +150,15 @@ def test_a_merged_record_is_a_404_in_the_api(api, community, street_officer):
     resident_merge(actor=street_officer, kept=kept, duplicate=merged)
     assert api.get(f"{URL}{merged.pk}/").status_code == 404
     assert [row["id"] for row in api.get(URL).json()["results"]] == [kept.pk]
+
+
+def test_the_name_filter_finds_one_character_or_a_longer_part_in_order(api, community):
+    ResidentFactory(community=community, name="卢秀英")
+    ResidentFactory(community=community, name="英秀卢")
+    ResidentFactory(community=community, name="王芳")
+
+    def names(text):
+        return sorted(row["name"] for row in api.get(URL, {"name": text}).json()["results"])
+
+    assert names("卢") == ["卢秀英", "英秀卢"]
+    assert names("卢秀英") == ["卢秀英"]

@@ -437,3 +437,34 @@ def test_the_list_shows_the_records_whose_wanted_job_is_still_free_text(staff_cl
     response = staff_client.get(LIST, {"wish": "free_text"})
 
     assert [row["resident"].pk for row in response.context["rows"]] == [waiting.pk]
+
+
+def test_record_page_takes_the_same_queries_however_long_the_record(
+    staff_client, community, community_staff, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ServiceRecordFactory
+
+    resident = ResidentFactory(community=community)
+    url = reverse("stations:resident_detail", args=[resident.pk])
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as short:
+        staff_client.get(url)
+    ServiceRecordFactory.create_batch(20, resident=resident, staff=community_staff)
+    # Session, user, the record and its groups, the audit entry, merges, the
+    # four histories, the user's area, notifications, the session's save.
+    with django_assert_max_num_queries(len(short)):
+        response = staff_client.get(url)
+    assert len(response.context["services"]) == 20
+    assert len(short) <= 15
+
+
+def test_record_page_renders_every_field_of_its_action_forms(staff_client, community):
+    resident = ResidentFactory(community=community)
+    response = staff_client.get(reverse("stations:resident_detail", args=[resident.pk]))
+    html = response.content.decode()
+    for name in ("status_form", "service_form", "household_form", "removal_form"):
+        for field in response.context[name]:
+            assert f'name="{field.html_name}"' in html

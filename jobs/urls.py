@@ -1,7 +1,7 @@
 """Staff pages of the job market, mounted under /staff/jobs/."""
 
-from jobs.views import staff
+from jobs.views import gigs, staff
 
 app_name = "jobs"
 
-urlpatterns = [*staff.urlpatterns]
+urlpatterns = [*staff.urlpatterns, *gigs.staff_urlpatterns]

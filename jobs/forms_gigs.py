@@ -4,17 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Gig, GigKind
+from jobs.models.gigs import WEEKDAYS
 from stations.models import Community, Resident
-
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
 
 
 class GigForm(forms.ModelForm):

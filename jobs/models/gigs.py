@@ -142,6 +142,17 @@ class Gig(models.Model):
         return describe_all(self.screening_flags)
 
 
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
 class GigAvailability(models.Model):
     """Which odd work a resident takes, on which weekdays (0 = Monday), how far from home."""
 
@@ -165,6 +176,15 @@ class GigAvailability(models.Model):
 
     def __str__(self):
         return str(self.resident)
+
+    @property
+    def kinds_text(self) -> str:
+        return ", ".join(str(GigKind(k).label) for k in self.kinds or [] if k in GigKind.values)
+
+    @property
+    def weekdays_text(self) -> str:
+        names = dict(WEEKDAYS)
+        return ", ".join(str(names[d]) for d in self.weekdays or [] if d in names)
 
 
 class OfferState(models.TextChoices):

@@ -23,7 +23,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from jobs import selectors_gigs as selectors
 from jobs.forms_gigs import AvailabilityForm, GigForm
-from jobs.models import GigOffer
+from jobs.models import Gig, GigOffer
 from jobs.qr import qr_svg
 from jobs.services import gigs as services
 from stations.forms.errors import add_service_errors, error_messages
@@ -95,6 +95,7 @@ class GigCreateView(StaffRequiredMixin, FormView):
 
 class GigDetailView(StaffRequiredMixin, TemplateView):
     permission = "jobs.view"
+    model = Gig
     template_name = "jobs/gigs/gig_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -115,6 +116,7 @@ class GigOfferActionView(StaffRequiredMixin, View):
     """The station acts for a resident by phone: accept, cancel, check in/out."""
 
     permission = "jobs.manage_posting"
+    model = GigOffer
     action = ""
 
     def post(self, request, pk):

@@ -74,3 +74,27 @@ def gig_by_poster_token(*, poster_token: str) -> Gig:
     if gig is None:
         raise Http404
     return gig
+
+
+def offer_get_for_user(*, user, pk: int) -> GigOffer:
+    """An offer in the user's area; 404 for a missing one and another area's alike."""
+    offer = GigOffer.objects.visible_to(user).filter(pk=pk).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def offer_on_this_phone(*, gig: Gig, tokens: list[str]) -> GigOffer | None:
+    """The offer for `gig` among those opened on this phone (their tokens kept in the session)."""
+    return GigOffer.objects.filter(gig=gig, token__in=tokens).first() if tokens else None
+
+
+def poster_offer(*, gig: Gig, pk) -> GigOffer:
+    """One of the poster's gig's offers; 404 for any other."""
+    try:
+        offer = GigOffer.objects.filter(gig=gig, pk=int(pk)).first()
+    except (TypeError, ValueError):
+        offer = None
+    if offer is None:
+        raise Http404
+    return offer

@@ -14,7 +14,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -120,7 +120,7 @@ class GigOfferActionView(StaffRequiredMixin, View):
     action = ""
 
     def post(self, request, pk):
-        offer = get_object_or_404(GigOffer.objects.visible_to(request.user), pk=pk)
+        offer = selectors.offer_get_for_user(user=request.user, pk=pk)
         try:
             if self.action == "accept":
                 services.offer_accept_for(actor=request.user, offer=offer, request=request)
@@ -216,8 +216,7 @@ class CheckView(TemplateView):
     template_name = "jobs/gigs/check.html"
 
     def _offer(self, gig):
-        tokens = self.request.session.get(SESSION_KEY, [])
-        return GigOffer.objects.filter(gig=gig, token__in=tokens).first()
+        return selectors.offer_on_this_phone(gig=gig, tokens=self.request.session.get(SESSION_KEY, []))
 
     def get_context_data(self, **kwargs):
         gig = selectors.gig_by_check_token(check_token=self.kwargs["check_token"])
@@ -251,7 +250,7 @@ class PosterView(TemplateView):
 
     def post(self, request, poster_token):
         gig = selectors.gig_by_poster_token(poster_token=poster_token)
-        offer = get_object_or_404(GigOffer, gig=gig, pk=request.POST.get("offer") or 0)
+        offer = selectors.poster_offer(gig=gig, pk=request.POST.get("offer"))
         try:
             if request.POST.get("action") == "rate":
                 services.offer_rate_worker(

@@ -17,7 +17,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import Community, Resident
+from stations.permissions import STAFF_WHO_KEEP_RECORDS
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import Step, Workflow
 
 from .employers import Employer
 
@@ -57,6 +59,19 @@ class GigStatus(models.TextChoices):
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
     BLOCKED = "blocked", _("Blocked by the screening")
+
+
+S = GigStatus
+
+# The steps station staff take on a whole odd job (a resident's take-up moves
+# by the token services, which have no account to give Workflow.apply).
+GIG_WORKFLOW = Workflow(
+    state_field="status",
+    steps=[
+        Step("cancel", {S.OPEN, S.FILLED}, S.CANCELLED, _("Cancel the odd job"), roles=STAFF_WHO_KEEP_RECORDS),
+        Step("close", {S.OPEN, S.FILLED}, S.DONE, _("Close: the work is done"), roles=STAFF_WHO_KEEP_RECORDS),
+    ],
+)
 
 
 class Gig(models.Model):
@@ -107,6 +122,7 @@ class Gig(models.Model):
 
     scope_paths = ScopePaths.via_community("community")
     objects = ScopedQuerySet.as_manager()
+    workflow = GIG_WORKFLOW
 
     class Meta:
         ordering = ["date", "start_time", "pk"]

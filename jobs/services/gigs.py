@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from jobs.geo import haversine_km
 from jobs.models import Employer, Gig, GigAvailability, GigKind, GigOffer, GigPayUnit, GigRisk, GigStatus, OfferState
+from jobs.models.gigs import GIG_WORKFLOW
 from jobs.screening import Flag, minimum_wages, screen_posting
 from stations import closed_months
 from stations.audit import audit_record
@@ -433,6 +434,30 @@ def offer_rate_worker(*, poster_token: str, offer: GigOffer, rating, request=Non
     offer.poster_rating = _rating(rating)
     offer.save(update_fields=["poster_rating"])
     return offer
+
+
+@closed_months.guard(label=gettext_lazy("Cancel or close an odd job"))
+@transaction.atomic
+def gig_step(*, actor: User, gig: Gig, step: str, request=None) -> Gig:
+    """Cancel an odd job or close it as done (GIG_WORKFLOW, under the gig's row
+    lock). Cancelling tells everyone holding or waiting for a place by text."""
+    closed_months.touch(communities=[gig.community_id], dates=[gig.date])
+
+    def after(locked, _previous):
+        if step != "cancel":
+            return
+        text = _("The odd job %(title)s on %(date)s is cancelled.") % {
+            "title": locked.title,
+            "date": f"{locked.date:%m-%d}",
+        }
+        for offer in GigOffer.objects.select_related("resident").filter(
+            gig=locked, state__in=(OfferState.ACCEPTED, OfferState.WAITING)
+        ):
+            availability = GigAvailability.objects.filter(resident=offer.resident).first()
+            _send_offer(offer, phone=(availability.phone if availability else "") or offer.resident.mobile, text=text)
+
+    GIG_WORKFLOW.apply(queryset=Gig.objects, obj=gig, step=step, actor=actor, after=after, request=request)
+    return gig  # apply refreshes `gig` from the database
 
 
 @transaction.atomic

@@ -133,6 +133,21 @@ class GigOfferActionView(StaffRequiredMixin, View):
         return redirect("jobs:gig_detail", pk=offer.gig_id)
 
 
+class GigStepView(StaffRequiredMixin, View):
+    """Cancel an odd job, or close it as done."""
+
+    permission = "jobs.manage_posting"
+    model = Gig
+
+    def post(self, request, pk):
+        gig = selectors.gig_get_for_user(user=request.user, pk=pk)
+        try:
+            services.gig_step(actor=request.user, gig=gig, step=request.POST.get("step", ""), request=request)
+        except ValidationError as exc:
+            _flash_errors(request, exc)
+        return redirect("jobs:gig_detail", pk=gig.pk)
+
+
 class AvailabilityView(StaffRequiredMixin, FormView):
     permission = "jobs.manage_posting"
     template_name = "jobs/gigs/availability_form.html"
@@ -273,6 +288,7 @@ staff_urlpatterns = [
     path("gigs/new/", GigCreateView.as_view(), name="gig_create"),
     path("gigs/available/", AvailabilityView.as_view(), name="gig_availability"),
     path("gigs/<int:pk>/", GigDetailView.as_view(), name="gig_detail"),
+    path("gigs/<int:pk>/step/", GigStepView.as_view(), name="gig_step"),
     path("gigs/offers/<int:pk>/accept/", GigOfferActionView.as_view(action="accept"), name="gig_offer_accept"),
     path("gigs/offers/<int:pk>/cancel/", GigOfferActionView.as_view(action="cancel"), name="gig_offer_cancel"),
     path("gigs/offers/<int:pk>/check/", GigOfferActionView.as_view(action="check"), name="gig_offer_check"),

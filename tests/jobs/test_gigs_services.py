@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jobs.models import Gig, GigOffer, GigStatus, OfferState
 from jobs.services import gigs as services
@@ -198,3 +198,28 @@ def test_station_cannot_register_a_resident_of_another_area(community_staff, oth
             weekdays=[0],
             max_km=2,
         )
+
+
+# --- the gig's own steps --------------------------------------------------------------
+def test_cancelling_a_gig_tells_the_workers_holding_a_place(community_staff, community):
+    offer = GigOfferFactory(gig__community=community)
+    services.offer_accept(token=offer.token)
+    with translation.override("en"):
+        gig = services.gig_step(actor=community_staff, gig=offer.gig, step="cancel")
+    assert gig.status == GigStatus.CANCELLED
+    assert GigOffer.objects.get().message_text.endswith("is cancelled.")
+
+
+def test_staff_of_another_area_cannot_cancel_a_gig(other_community_staff, community):
+    gig = GigFactory(community=community)
+    with pytest.raises(ValidationError):
+        services.gig_step(actor=other_community_staff, gig=gig, step="cancel")
+    gig.refresh_from_db()
+    assert gig.status == GigStatus.OPEN
+
+
+def test_a_cancelled_gig_cannot_be_accepted(community_staff, community):
+    offer = GigOfferFactory(gig__community=community)
+    services.gig_step(actor=community_staff, gig=offer.gig, step="cancel")
+    with pytest.raises(ValidationError):
+        services.offer_accept(token=offer.token)

@@ -73,10 +73,10 @@ def compute_gigs(*, period: Period, community_ids) -> dict[int, dict[str, float]
     merge_rows(out, grouped(gigs.exclude(status="blocked"), "community_id", "gigs_posted", Count("pk")))
     # Time to fill, summed in minutes here (one query): durations do not sum
     # alike in SQLite and PostgreSQL.
-    for community_id, created, filled in gigs.filter(filled_at__isnull=False).values_list(
-        "community_id", "created_at", "filled_at"
+    for community_id, posted, filled in gigs.filter(filled_at__isnull=False).values_list(
+        "community_id", "posted_at", "filled_at"
     ):
-        minutes = max((filled - created).total_seconds() / 60, 0)
+        minutes = max((filled - posted).total_seconds() / 60, 0)
         merge_rows(out, [(community_id, "gigs_filled", 1), (community_id, "gig_fill_minutes", minutes)])
     offers = in_communities(
         GigOffer.objects.filter(gig__date__gte=period.start, gig__date__lte=period.end), "gig__community", community_ids

@@ -14,6 +14,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import Community, Resident
@@ -118,6 +119,8 @@ class Gig(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True, related_name="+", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it was offered to residents: the start of its time to fill.
+    posted_at = models.DateTimeField(default=timezone.now, editable=False)
     filled_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     scope_paths = ScopePaths.via_community("community")

@@ -131,6 +131,7 @@ def gig_post(*, actor: User, data: dict, request=None) -> Gig:
     if isinstance(community, Community) and community.latitude is not None and community.longitude is not None:
         gig.latitude, gig.longitude = float(community.latitude), float(community.longitude)
     closed_months.touch(communities=[gig.community_id], dates=[gig.date])
+    gig.posted_at = timezone.now()
     gig.save()
     audit_record(
         actor=actor,

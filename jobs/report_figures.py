@@ -1,9 +1,9 @@
-"""The job market's report figures (T1-T4, T15)."""
+"""The job market's report figures (T1-T4, T15) and the day-labour corner's (零工)."""
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from jobs.models import Employer, LabourSurvey, Placement, Posting, Recommendation
+from jobs.models import HOLDS_PLACE, Employer, Gig, GigOffer, LabourSurvey, Placement, Posting, Recommendation
 from stations.figures import Figure, FigureSource, Period, grouped, in_communities, merge_rows
 
 PUBLISHED_STATES = ("published", "filled", "expired")
@@ -66,6 +66,44 @@ def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
     return out
 
 
+def compute_gigs(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
+    """Odd jobs by the day they are for and the community they are in."""
+    out: dict[int, dict[str, float]] = {}
+    gigs = in_communities(Gig.objects.filter(date__gte=period.start, date__lte=period.end), "community", community_ids)
+    merge_rows(out, grouped(gigs.exclude(status="blocked"), "community_id", "gigs_posted", Count("pk")))
+    # Time to fill, summed in minutes here (one query): durations do not sum
+    # alike in SQLite and PostgreSQL.
+    for community_id, posted, filled in gigs.filter(filled_at__isnull=False).values_list(
+        "community_id", "posted_at", "filled_at"
+    ):
+        minutes = max((filled - posted).total_seconds() / 60, 0)
+        merge_rows(out, [(community_id, "gigs_filled", 1), (community_id, "gig_fill_minutes", minutes)])
+    offers = in_communities(
+        GigOffer.objects.filter(gig__date__gte=period.start, gig__date__lte=period.end), "gig__community", community_ids
+    )
+    for row in (
+        offers.values("gig__community_id")
+        .annotate(
+            days=Count("pk", filter=Q(checked_in_at__isnull=False)),
+            paid=Sum("pay_confirmed"),
+            disputes=Count("pk", filter=Q(unpaid_reported_at__isnull=False)),
+            taken=Count("pk", filter=Q(state__in=HOLDS_PLACE)),
+        )
+        .order_by()
+    ):
+        community_id = row["gig__community_id"]
+        merge_rows(
+            out,
+            [
+                (community_id, "gig_worker_days", row["days"]),
+                (community_id, "gig_pay_confirmed", row["paid"] or 0),
+                (community_id, "gig_pay_disputes", row["disputes"]),
+                (community_id, "gig_places_taken", row["taken"]),
+            ],
+        )
+    return out
+
+
 SOURCES = (
     FigureSource(
         "jobs",
@@ -111,5 +149,51 @@ SOURCES = (
         ),
         compute,
         order=30,
+    ),
+    FigureSource(
+        "gigs",
+        _("Odd jobs (零工)"),
+        (
+            Figure(
+                "gigs_posted",
+                _("Odd jobs posted"),
+                _("Odd jobs for a day within the period (by place of work)."),
+                headline=True,
+            ),
+            Figure("gigs_filled", _("Odd jobs filled"), _("Odd jobs of the period whose places were all taken.")),
+            Figure(
+                "gig_fill_minutes",
+                _("Minutes to fill, summed"),
+                _("From posting to the last place taken, summed over the filled odd jobs."),
+            ),
+            Figure(
+                "gig_time_to_fill",
+                _("Average minutes to fill"),
+                _("Minutes to fill / odd jobs filled."),
+                kind="ratio",
+                numerator="gig_fill_minutes",
+                denominator="gigs_filled",
+                scale=1,
+            ),
+            Figure("gig_places_taken", _("Odd-job places taken"), _("Places taken on the period's odd jobs.")),
+            Figure(
+                "gig_worker_days",
+                _("Odd-job worker-days"),
+                _("Workers who checked in on an odd job of the period (one a day each)."),
+            ),
+            Figure(
+                "gig_pay_confirmed",
+                _("Odd-job pay confirmed"),
+                _("Pay the posters confirmed for the period's odd jobs."),
+                kind="yuan",
+            ),
+            Figure(
+                "gig_pay_disputes",
+                _("Odd-job pay disputes"),
+                _("Workers who reported not being paid for an odd job of the period."),
+            ),
+        ),
+        compute_gigs,
+        order=31,
     ),
 )

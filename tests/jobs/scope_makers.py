@@ -4,12 +4,16 @@ from jobs.models import (
     Employer,
     EmployerImportBatch,
     FairSignUp,
+    Gig,
+    GigAvailability,
+    GigOffer,
     JobAlert,
     JobFair,
     LabourSurvey,
     Posting,
     Recommendation,
 )
+from tests.factories.gigs import GigAvailabilityFactory, GigFactory, GigOfferFactory
 from tests.factories.jobs import (
     EmployerFactory,
     FairSignUpFactory,
@@ -68,3 +72,19 @@ def make_recommendation(community):
 @register(JobAlert)
 def make_alert(community):
     return JobAlertFactory(resident=ResidentFactory(community=community, name=f"{SENTINEL} resident"))
+
+
+@register(Gig)
+def make_gig(community):
+    return GigFactory(community=community, title=f"{SENTINEL} odd job")
+
+
+@register(GigOffer)
+def make_gig_offer(community):
+    gig = GigFactory(community=community, title=f"{SENTINEL} odd job")
+    return GigOfferFactory(gig=gig, resident=ResidentFactory(community=community, name=f"{SENTINEL} resident"))
+
+
+@register(GigAvailability)
+def make_gig_availability(community):
+    return GigAvailabilityFactory(resident=ResidentFactory(community=community, name=f"{SENTINEL} resident"))

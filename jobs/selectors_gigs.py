@@ -1,0 +1,100 @@
+"""Reads of the day-labour corner (零工). Staff reads are scoped through
+`visible_to(user)`; the public board shows open gigs with nothing personal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from jobs.models import Gig, GigAvailability, GigOffer, GigStatus
+
+
+def public_gig_board(*, today: dt.date | None = None) -> QuerySet[Gig]:
+    """Open odd jobs from today on, soonest first: the public board."""
+    today = today or timezone.localdate()
+    return (
+        Gig.objects.filter(status=GigStatus.OPEN, date__gte=today, date__lte=today + dt.timedelta(days=1))
+        .select_related("community")
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def gig_day_list(*, user, day: dt.date) -> QuerySet[Gig]:
+    """The odd jobs of `day` in the user's area, with their offers and residents."""
+    offers = GigOffer.objects.select_related("resident").order_by("state", "offered_at", "pk")
+    return (
+        Gig.objects.visible_to(user)
+        .filter(date=day)
+        .select_related("community")
+        .prefetch_related(Prefetch("offers", queryset=offers))
+        .order_by("start_time", "pk")
+    )
+
+
+def gig_get_for_user(*, user, pk: int) -> Gig:
+    gig = Gig.objects.visible_to(user).select_related("community", "employer").filter(pk=pk).first()
+    if gig is None:
+        raise Http404
+    return gig
+
+
+def gig_offers(*, gig: Gig) -> QuerySet[GigOffer]:
+    return GigOffer.objects.filter(gig=gig).select_related("resident").order_by("state", "offered_at", "pk")
+
+
+def availability_list(*, user) -> QuerySet[GigAvailability]:
+    """Residents in the user's area taking odd work."""
+    return (
+        GigAvailability.objects.visible_to(user)
+        .filter(active=True, resident__removed_at__isnull=True)
+        .select_related("resident__community")
+        .order_by("resident__community__name", "resident__name")
+    )
+
+
+def offer_by_token(*, token: str) -> GigOffer:
+    offer = GigOffer.objects.select_related("gig__community").filter(token=token).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def gig_by_check_token(*, check_token: str) -> Gig:
+    gig = Gig.objects.select_related("community").filter(check_token=check_token).first()
+    if gig is None:
+        raise Http404
+    return gig
+
+
+def gig_by_poster_token(*, poster_token: str) -> Gig:
+    gig = Gig.objects.select_related("community").filter(poster_token=poster_token).first()
+    if gig is None:
+        raise Http404
+    return gig
+
+
+def offer_get_for_user(*, user, pk: int) -> GigOffer:
+    """An offer in the user's area; 404 for a missing one and another area's alike."""
+    offer = GigOffer.objects.visible_to(user).filter(pk=pk).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def offer_on_this_phone(*, gig: Gig, tokens: list[str]) -> GigOffer | None:
+    """The offer for `gig` among those opened on this phone (their tokens kept in the session)."""
+    return GigOffer.objects.filter(gig=gig, token__in=tokens).first() if tokens else None
+
+
+def poster_offer(*, gig: Gig, pk) -> GigOffer:
+    """One of the poster's gig's offers; 404 for any other."""
+    try:
+        offer = GigOffer.objects.filter(gig=gig, pk=int(pk)).first()
+    except (TypeError, ValueError):
+        offer = None
+    if offer is None:
+        raise Http404
+    return offer

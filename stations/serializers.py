@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from stations.models import Community, District, Station, StationService, Street
@@ -30,6 +32,7 @@ class ScopedPrimaryKeyField(BoundedPrimaryKeyRelatedField):
         return super().get_queryset().visible_to(self.context["request"].user)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class SelectorPrimaryKeyField(BoundedPrimaryKeyRelatedField):
     """Choices from a selector of the requesting user, `selector(user=...)`:
     for choices narrower than scope (staff who may hold a case). A key

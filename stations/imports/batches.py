@@ -60,9 +60,9 @@ class ImportFlow:
     def _progress_key(self, batch_pk: int) -> str:
         return f"{self.key_prefix}.progress:{batch_pk}"
 
-    def set_progress(self, batch_pk: int, done: int) -> None:
+    def set_progress(self, batch_pk: int, done: int, *, in_database: bool = True) -> None:
         cache.set(self._progress_key(batch_pk), done, self.progress_ttl)
-        if not transaction.get_connection().in_atomic_block:
+        if in_database and not transaction.get_connection().in_atomic_block:
             self.model.objects.filter(pk=batch_pk).update(progress=done)
 
     def progress(self, batch) -> int:
@@ -139,7 +139,7 @@ def batch_check(flow: ImportFlow, *, batch_pk: int):
     ):
         return None
     batch = model.objects.select_related("created_by").get(pk=batch_pk)
-    flow.set_progress(batch.pk, 0)
+    flow.set_progress(batch.pk, 0, in_database=False)  # the claiming UPDATE set the column
     try:
         result = flow.check(batch)
     except Exception:
@@ -267,7 +267,7 @@ def batch_execute(flow: ImportFlow, *, batch_pk: int):
     ):
         return None
     batch = model.objects.select_related("created_by").get(pk=batch_pk)
-    flow.set_progress(batch.pk, 0)
+    flow.set_progress(batch.pk, 0, in_database=False)  # the claiming UPDATE set the column
     try:
         with transaction.atomic():
             result = flow.check(batch, trusted=True)

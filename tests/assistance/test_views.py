@@ -259,7 +259,8 @@ def test_the_service_record_prints_the_case_with_its_services_and_signature_line
     case = make_case(opened_days_ago=60)
     give(case, ServiceKind.POLICY_CONTACT, 3, 10)
     with django_assert_max_num_queries(15):
-        response = staff_client.get(reverse("assistance:case_print", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        staff_client.cookies["django_language"] = "en"
+        response = staff_client.get(reverse("assistance:case_print", args=[case.pk]))
     body = response.content.decode()
     assert response.status_code == 200
     assert case.resident.name in body and case.resident.masked_id_number in body

@@ -26,7 +26,7 @@ from tests.factories.jobs import EmployerFactory, LabourSurveyFactory, valid_cre
 @pytest.fixture(autouse=True)
 def english(client):
     """Messages are asserted in the English source text, in services and pages."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"
     with translation.override("en"):
         yield
 

@@ -251,7 +251,8 @@ def test_work_asked_for_while_redis_is_down_is_done_once_it_is_back(
     response = client.post(reverse("jobs:employer_import"), {"file": _employer_sheet(community, 3)})
     assert response.status_code == 302
     employers = EmployerImportBatch.objects.get()
-    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    page = client.get(response.url)
     assert page.status_code == 200 and "Waiting for a worker" in page.content.decode()
     assert set(TaskHandoff.objects.values_list("state", flat=True)) == {HandoffState.PENDING}
 

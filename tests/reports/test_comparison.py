@@ -49,9 +49,8 @@ def test_the_dashboard_shows_both_changes(client, street_officer, community):
     _services(community, dt.date(2026, 10, 5), dt.date(2026, 10, 6))
     _services(community, dt.date(2026, 9, 5))
     client.force_login(street_officer)
-    response = client.get(
-        reverse("reports:dashboard"), {"node": community.street.code, "period": "2026-10"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("reports:dashboard"), {"node": community.street.code, "period": "2026-10"})
     services = next(s for s in response.context["series"] if s["figure"].key == "services_given")
     assert (services["previous"].percent, services["last_year"].percent) == (100.0, None)
     page = response.content.decode()

@@ -422,7 +422,9 @@ def test_check_and_import_queries_do_not_grow_with_rows(community_staff, django_
     _count_check_queries(community_staff, [good_row(i) for i in range(5)], django_assert_max_num_queries, 12)
     _count_check_queries(community_staff, [good_row(i) for i in range(100, 160)], django_assert_max_num_queries, 12)
     batch = ResidentImportBatch.objects.filter(row_count=60).get()
-    with django_assert_max_num_queries(25):
+    # SQLite takes at most 999 parameters a statement, so Django splits the
+    # 60 new rows into three INSERTs there (one on PostgreSQL).
+    with django_assert_max_num_queries(27):
         resident_import_batch_confirm(actor=community_staff, batch=batch)
     assert Resident.objects.count() == 60
 

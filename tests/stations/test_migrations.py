@@ -84,7 +84,7 @@ def test_a_unique_code_that_would_become_another_rows_is_left_as_stored(before_n
     assert "left as stored" in capsys.readouterr().out
 
 
-BEFORE_OCCUPATIONS = [("stations", "0011_import_rows_left_out")]
+BEFORE_OCCUPATIONS = [("stations", "0014_import_rows_left_out")]
 
 
 def test_a_wanted_job_that_is_a_category_name_becomes_its_code_and_other_text_stays(transactional_db):

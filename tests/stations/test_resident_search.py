@@ -119,7 +119,7 @@ def test_on_postgresql_a_name_search_asks_the_token_array_the_gin_index_holds(co
 def test_the_data_migration_fills_the_search_columns_of_stored_rows(community):
     resident = ResidentFactory(community=community, name="张晓燕", mobile="13912345678")
     Resident.with_tombstones.filter(pk=resident.pk).update(search_tokens="", id_tail="", mobile_tail="")
-    migration = importlib.import_module("stations.migrations.0012_resident_search")
+    migration = importlib.import_module("stations.migrations.0017_resident_search")
     migration.fill_search_columns(apps, SimpleNamespace(connection=connection))
     resident.refresh_from_db()
     assert "zxy" in resident.search_tokens.split()

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_path, env_str, load_dot_env
+from config.env import env_bool, env_int, env_json, env_list, env_path, env_str, load_dot_env
 
 BASE_DIR = Path(settings.BASE_DIR)
 ENV_EXAMPLE = BASE_DIR / ".env.example"
@@ -261,3 +261,14 @@ def test_load_dot_env_takes_values_literally(tmp_path, monkeypatch):
 
 def test_load_dot_env_does_nothing_without_a_file(tmp_path):
     load_dot_env(tmp_path / "missing.env")
+
+
+def test_env_json_reads_an_object_of_template_ids(monkeypatch):
+    monkeypatch.setenv("PORTAL_TEST_JSON", '{"job_alert": "SMS_123456"}')
+    assert env_json("PORTAL_TEST_JSON", "{}") == {"job_alert": "SMS_123456"}
+
+
+def test_env_json_refuses_what_is_not_json_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("PORTAL_TEST_JSON", "{job_alert: SMS_123456}")
+    with pytest.raises(ImproperlyConfigured, match="PORTAL_TEST_JSON"):
+        env_json("PORTAL_TEST_JSON", "{}")

@@ -81,3 +81,21 @@ def env_json(name: str, default: str) -> object:
         return json.loads(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not valid JSON.") from None
+
+
+SECRET_KEY_MISSING = "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for development)."  # noqa: S105 (a message)
+
+
+def secret_key_is_set() -> bool:
+    from django.conf import settings
+
+    try:
+        return bool(settings.SECRET_KEY)
+    except ImproperlyConfigured:  # Django's lazy settings refuse an empty key
+        return False
+
+
+def require_secret_key() -> None:
+    """Stop a server process that would start without a secret key."""
+    if not secret_key_is_set():
+        raise ImproperlyConfigured(SECRET_KEY_MISSING)

@@ -10,7 +10,7 @@ class StationsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import signals as auth_signals
 
-        from stations import signals
+        from stations import checks, signals  # noqa: F401  (checks registers the system checks)
         from stations.apis import fields as api_fields
         from stations.navigation import NavItem
 

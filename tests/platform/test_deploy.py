@@ -48,6 +48,26 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_migrations_are_checked_on_a_bare_checkout_without_a_secret_key(tmp_path):
+    result = _manage("makemigrations", "--check", "--dry-run", env=_production_env(tmp_path, DJANGO_SECRET_KEY=None))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_web_server_entry_point_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {**_production_env(tmp_path, DJANGO_SECRET_KEY=None), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
 def test_migrations_are_complete_for_every_app(tmp_path):
     env = {**os.environ, "PORTAL_VAR_DIR": str(tmp_path / "var")}
     result = _manage("makemigrations", "--check", "--dry-run", env=env)

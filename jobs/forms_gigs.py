@@ -5,30 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Gig, GigKind
 from jobs.models.gigs import WEEKDAYS
+from jobs.services.gigs import GIG_DETAIL_FIELDS
 from stations.models import Community, Resident
 
 
 class GigForm(forms.ModelForm):
     class Meta:
         model = Gig
-        fields = [
-            "community",
-            "poster_name",
-            "poster_phone",
-            "title",
-            "kind",
-            "address",
-            "date",
-            "start_time",
-            "end_time",
-            "places",
-            "pay",
-            "pay_unit",
-            "bring",
-            "description",
-            "risk",
-            "certificate",
-        ]
+        fields = ["community", *GIG_DETAIL_FIELDS]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

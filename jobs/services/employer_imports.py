@@ -18,7 +18,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -411,25 +410,7 @@ def employer_import_batch_create(*, actor: User, filename: str, data: bytes) -> 
         text_only_keys=frozenset(),
         max_rows=MAX_ROWS,
     )
-    message = ""
-    if sheet.ignored_headers:
-        message = _("These columns were not recognised and were ignored: %(columns)s") % {
-            "columns": "、".join(sheet.ignored_headers)
-        }
-    batch = EmployerImportBatch(
-        created_by=actor,
-        filename=(filename or "employers.xlsx")[:200],
-        file_data=data,
-        rows=sheet.rows,
-        row_count=len(sheet.rows),
-        message=message[:500],
-        **batches.node_of(actor),
-    )
-    with transaction.atomic():
-        batch.save()
-        batches.start_check(FLOW, batch)
-    batch.refresh_from_db()
-    return batch
+    return batches.batch_create(FLOW, actor=actor, filename=filename or "employers.xlsx", data=data, sheet=sheet)
 
 
 def employer_import_batch_check(*, batch_pk: int) -> EmployerImportBatch | None:

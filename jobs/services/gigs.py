@@ -37,10 +37,8 @@ log = logging.getLogger("portal.gigs")
 
 # When no coordinates are known for a resident's or the gig's community, the
 # same community counts as "nearby" and nothing else does.
-GIG_FIELDS = (
-    "community",
-    "employer",
-    "poster_resident",
+# What the poster tells about the job, in the order the form asks it.
+GIG_DETAIL_FIELDS = (
     "poster_name",
     "poster_phone",
     "title",
@@ -57,6 +55,7 @@ GIG_FIELDS = (
     "risk",
     "certificate",
 )
+GIG_FIELDS = ("community", "employer", "poster_resident", *GIG_DETAIL_FIELDS)
 
 
 def gig_hours(gig: Gig) -> float:

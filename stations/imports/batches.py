@@ -130,6 +130,31 @@ def start_check(flow: ImportFlow, batch) -> None:
         batch_check(flow, batch_pk=batch.pk)
 
 
+def batch_create(flow: ImportFlow, *, actor: User, filename: str, data: bytes, sheet, **fields):
+    """Save an uploaded sheet as a batch of `flow` and start its check; the
+    columns the sheet had that the import does not know are named on it."""
+    message = ""
+    if sheet.ignored_headers:
+        message = _("These columns were not recognised and were ignored: %(columns)s") % {
+            "columns": "、".join(sheet.ignored_headers)
+        }
+    batch = flow.model(
+        created_by=actor,
+        filename=filename[:200],
+        file_data=data,
+        rows=sheet.rows,
+        row_count=len(sheet.rows),
+        message=message[:500],
+        **node_of(actor),
+        **fields,
+    )
+    with transaction.atomic():
+        batch.save()
+        start_check(flow, batch)
+    batch.refresh_from_db()
+    return batch
+
+
 def batch_check(flow: ImportFlow, *, batch_pk: int):
     """Check every row of a waiting batch and record the errors. Idempotent:
     a batch not waiting for its check is left alone (None)."""

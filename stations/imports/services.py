@@ -118,27 +118,14 @@ def resident_import_batch_create(
     on the batch.
     """
     require(actor, "stations.import_residents")
-    sheet = read_ledger(data)
-    message = ""
-    if sheet.ignored_headers:
-        message = _("These columns were not recognised and were ignored: %(columns)s") % {
-            "columns": "、".join(sheet.ignored_headers)
-        }
-    batch = ResidentImportBatch(
-        created_by=actor,
-        filename=(filename or "ledger.xlsx")[:200],
-        file_data=data,
+    return batches.batch_create(
+        FLOW,
+        actor=actor,
+        filename=filename or "ledger.xlsx",
+        data=data,
+        sheet=read_ledger(data),
         update_existing=update_existing,
-        rows=sheet.rows,
-        row_count=len(sheet.rows),
-        message=message[:500],
-        **batches.node_of(actor),
     )
-    with transaction.atomic():
-        batch.save()
-        batches.start_check(FLOW, batch)
-    batch.refresh_from_db()
-    return batch
 
 
 def handoff_keys(batch: ResidentImportBatch) -> dict[str, str]:

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 class RateLimitCounter(models.Model):
     """How many times something limited (`key`: what, from which address) was
-    done in one fixed window. Counts go here only while the cache cannot be
-    reached (stations.ratelimit)."""
+    done in one window. Counts go here only while the cache cannot be
+    reached (stations.ratelimit); a row lives two windows, as the next window
+    still reads it."""
 
     key = models.CharField(_("key"), max_length=200)
     window_start = models.DateTimeField(_("window start"))

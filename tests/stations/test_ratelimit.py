@@ -24,11 +24,36 @@ def test_each_key_has_its_own_count():
     assert ratelimit.hit("t:b", limit=3, window=3600) is True
 
 
-def test_a_new_window_starts_a_new_count(monkeypatch):
-    start = dt.datetime(2026, 12, 7, 9, 59, 30, tzinfo=dt.UTC)
-    monkeypatch.setattr(ratelimit.timezone, "now", lambda: start)
+def _at(monkeypatch, when):
+    monkeypatch.setattr(ratelimit.timezone, "now", lambda: when)
+
+
+@pytest.mark.parametrize("down", [False, True], ids=["cache", "database"])
+def test_the_limit_cannot_be_doubled_across_a_window_boundary(monkeypatch, down, request):
+    if down:
+        request.getfixturevalue("cache_down")
+    _at(monkeypatch, dt.datetime(2026, 12, 7, 9, 59, 50, tzinfo=dt.UTC))
+    assert [ratelimit.hit("t:a", limit=3, window=3600) for _ in range(3)] == [True, True, True]
+    _at(monkeypatch, dt.datetime(2026, 12, 7, 10, 0, 10, tzinfo=dt.UTC))  # a new clock hour, 20 s later
+    assert ratelimit.hit("t:a", limit=3, window=3600) is False
+
+
+@pytest.mark.parametrize("down", [False, True], ids=["cache", "database"])
+def test_the_previous_windows_uses_weigh_less_as_they_slide_out(monkeypatch, down, request):
+    if down:
+        request.getfixturevalue("cache_down")
+    _at(monkeypatch, dt.datetime(2026, 12, 7, 9, 10, tzinfo=dt.UTC))
+    for _ in range(4):
+        ratelimit.hit("t:a", limit=4, window=3600)
+    # At 10:45 a quarter of the previous hour is still within the last hour: 4 × 0.25 = 1 counted.
+    _at(monkeypatch, dt.datetime(2026, 12, 7, 10, 45, tzinfo=dt.UTC))
+    assert [ratelimit.hit("t:a", limit=4, window=3600) for _ in range(4)] == [True, True, True, False]
+
+
+def test_a_window_with_nothing_before_it_allows_the_full_limit(monkeypatch):
+    _at(monkeypatch, dt.datetime(2026, 12, 7, 9, 59, 30, tzinfo=dt.UTC))
     assert [ratelimit.hit("t:a", limit=1, window=3600) for _ in range(2)] == [True, False]
-    monkeypatch.setattr(ratelimit.timezone, "now", lambda: start + dt.timedelta(minutes=1))  # 10:00:30
+    _at(monkeypatch, dt.datetime(2026, 12, 7, 11, 0, 30, tzinfo=dt.UTC))  # two windows on
     assert ratelimit.hit("t:a", limit=1, window=3600) is True
 
 
@@ -41,7 +66,7 @@ def test_with_the_cache_down_the_count_goes_to_the_database(cache_down):
     assert [ratelimit.hit("t:a", limit=2, window=3600) for _ in range(3)] == [True, True, False]
     counter = RateLimitCounter.objects.get()
     assert (counter.key, counter.count) == ("t:a", 3)
-    assert counter.expires_at - counter.window_start == dt.timedelta(hours=1)
+    assert counter.expires_at - counter.window_start == dt.timedelta(hours=2)  # read by the next hour too
 
 
 def test_the_database_count_is_one_row_per_key_and_window(cache_down):

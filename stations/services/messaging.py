@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import logging
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -140,6 +141,21 @@ def _defer(message: TextMessage, *, until: dt.datetime, reason: str) -> None:
     TextMessage.objects.filter(pk=message.pk).update(not_before=until, reason=reason[:300])
 
 
+def _lock_number(number: str) -> None:
+    """Hold the number until the transaction ends, so that sends to one number
+    take turns: two messages checked against the daily cap at once would each
+    count the other as not yet sent and both go, one over the cap. Row locks
+    do not help (each send locks only its own message); PostgreSQL's
+    transaction-level advisory lock on a hash of the number does. SQLite lets
+    one writer at a time, so the second send's write fails instead of
+    passing the cap."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(f"text-number:{number}".encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
+
+
 def _sent_today(number: str, now: dt.datetime) -> int:
     local = timezone.localtime(now)
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -180,6 +196,7 @@ def text_message_send(*, message_id: int, now: dt.datetime | None = None) -> str
             _defer(message, until=rules.next_morning(now), reason=_("Waiting for the end of quiet hours."))
             return TextMessageStatus.QUEUED
         cap = rules.daily_cap(timezone.localdate(now))
+        _lock_number(message.number)
         if _sent_today(message.number, now) >= cap:
             _defer(
                 message,

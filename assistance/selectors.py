@@ -295,13 +295,14 @@ def household_get(*, user, pk) -> Household:
 
 
 def case_services(*, case: AssistanceCase) -> QuerySet[ServiceRecord]:
-    """The case resident's services from the log since the case opened, newest
-    first (the case page marks which ones the 12333 counts)."""
-    return (
-        ServiceRecord.objects.filter(resident_id=case.resident_id, served_on__gte=case.opened_on)
-        .select_related("staff")
-        .order_by("-served_on", "-pk")
-    )
+    """The case resident's services from the log while the case was open (from
+    the day it opened to the day it closed), newest first; the case page marks
+    which ones the 12333 counts. Services after the closing belong to the
+    resident's later life, not to this case's record (nor to its print)."""
+    services = ServiceRecord.objects.filter(resident_id=case.resident_id, served_on__gte=case.opened_on)
+    if case.closed_on:
+        services = services.filter(served_on__lte=case.closed_on)
+    return services.select_related("staff").order_by("-served_on", "-pk")
 
 
 def case_assignments(*, case: AssistanceCase):

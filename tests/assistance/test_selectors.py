@@ -29,6 +29,25 @@ def test_counts_stop_at_the_closing_date(make_case, give, community_staff):
     assert selectors.counts_of(row)["career_guidance"] == 2
 
 
+def test_a_closed_cases_services_end_on_its_closing_day(make_case, give, community_staff):
+    case = make_case(opened_days_ago=200)
+    give(case, ServiceKind.CAREER_GUIDANCE, -1, 10, 60, 90)  # before opening, inside, the closing day, after
+    case.status, case.closed_on, case.close_reason = (
+        CaseStatus.EMPLOYED,
+        case.opened_on + dt.timedelta(days=60),
+        "found_work",
+    )
+    case.save()
+    served = [s.served_on for s in selectors.case_services(case=case)]
+    assert served == [case.opened_on + dt.timedelta(days=60), case.opened_on + dt.timedelta(days=10)]
+
+
+def test_an_open_cases_services_run_to_today(make_case, give):
+    case = make_case(opened_days_ago=100)
+    give(case, ServiceKind.CAREER_GUIDANCE, 10, 99)
+    assert selectors.case_services(case=case).count() == 2
+
+
 def test_ledger_list_takes_the_same_queries_for_three_or_thirty_cases(
     make_case, give, community_staff, django_assert_num_queries
 ):

@@ -198,7 +198,7 @@ def resident_employment_status_change(
 
 # --- the registry -------------------------------------------------------------------
 def _duplicate_error(id_number: str, exclude_pk: int | None = None) -> ValidationError | None:
-    from stations.selectors_residents import resident_duplicate_check
+    from stations.selectors import resident_duplicate_check
 
     found = resident_duplicate_check(id_number, exclude_pk=exclude_pk)
     if found is None:

@@ -1,6 +1,6 @@
 """The resident registry pages under /staff/residents/.
 
-Views stay thin: reads through stations.selectors_residents, writes through
+Views stay thin: reads through stations.selectors, writes through
 stations.services.residents. An ID number or phone never travels in a URL:
 the search box posts, the text is kept in the session under a random token,
 and the list is reached with that token only.
@@ -47,17 +47,18 @@ from stations.models import (
 )
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
-from stations.selectors_duplicates import resident_merged_into, resident_merges_into
-from stations.selectors_messaging import resident_text_messages
-from stations.selectors_residents import (
+from stations.selectors import (
     DERIVED_GROUPS,
     SORTS,
     derived_group_codes,
     four_clears_summary,
     resident_get_for_user,
+    resident_merged_into,
+    resident_merges_into,
     resident_record_parts,
     resident_rows,
     resident_search,
+    resident_text_messages,
     target_group_choices,
     transfer_request_incoming,
     transfer_request_outgoing,

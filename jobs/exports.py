@@ -31,6 +31,22 @@ EXPORT_HEADERS = [
 ]
 
 
+def _employer_cells(e: Employer) -> list:
+    """The employer's columns, the same on both sheets."""
+    return [
+        e.name,
+        e.credit_code,
+        e.community.code,
+        e.community.name,
+        e.get_legal_form_display(),
+        e.industry,
+        e.get_size_display(),
+        e.address,
+        e.contact_name,
+        e.contact_phone,
+    ]
+
+
 def employer_export(*, user, request=None) -> HttpResponse:
     """Employers on one sheet, their labour surveys (one row each, newest first
     per employer) on a second, both with the same columns."""
@@ -43,42 +59,11 @@ def employer_export(*, user, request=None) -> HttpResponse:
 
     def employer_rows():
         for e in employers.iterator(chunk_size=2000):
-            yield [
-                e.name,
-                e.credit_code,
-                e.community.code,
-                e.community.name,
-                e.get_legal_form_display(),
-                e.industry,
-                e.get_size_display(),
-                e.address,
-                e.contact_name,
-                e.contact_phone,
-                "",
-                "",
-                "",
-                "",
-            ]
+            yield [*_employer_cells(e), "", "", "", ""]
 
     def survey_rows():
         for s in surveys.iterator(chunk_size=2000):
-            e = s.employer
-            yield [
-                e.name,
-                e.credit_code,
-                e.community.code,
-                e.community.name,
-                e.get_legal_form_display(),
-                e.industry,
-                e.get_size_display(),
-                e.address,
-                e.contact_name,
-                e.contact_phone,
-                s.surveyed_on,
-                s.headcount,
-                s.shortage,
-                s.conditions,
-            ]
+            yield [*_employer_cells(s.employer), s.surveyed_on, s.headcount, s.shortage, s.conditions]
 
     audit_record(actor=user, action=AuditAction.EXPORT, object_repr="jobs:employers.xlsx", request=request)
     return xlsx_response(

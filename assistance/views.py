@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from assistance import clock, selectors, services
+from assistance import clock, exports, selectors, services
 from assistance.forms import (
     AppointmentReminderForm,
     CaseCloseForm,
@@ -26,14 +26,13 @@ from assistance.forms import (
     HouseholdServiceForm,
     ServiceRecordForm,
 )
-from assistance.models import AidType, AssistanceCase, CaseOrigin, CaseStatus, HouseholdCase, HouseholdCaseStatus
-from assistance.schedule import COMPLIANCE_DEFINITION, COUNTED_KINDS, SCHEDULE_KEY, case_progress, month_end
+from assistance.models import AssistanceCase, CaseOrigin, CaseStatus, HouseholdCase, HouseholdCaseStatus
+from assistance.schedule import COMPLIANCE_DEFINITION, COUNTED_KINDS, SCHEDULE_KEY, month_end
 from stations.audit import audit_record
 from stations.forms.errors import add_service_errors
 from stations.models import AuditAction, ServiceKind
 from stations.permissions import user_can
 from stations.policy import get_parameter
-from stations.validators import mask_resident_id
 from stations.views.mixins import StaffRequiredMixin
 
 
@@ -509,82 +508,4 @@ class CaseLedgerExportView(StaffRequiredMixin, View):
     permission = "assistance.view_case"
 
     def get(self, request):
-        from stations.excel import xlsx_response
-
-        today = clock.today()
-        schedule = selectors.current_schedule(on=today)
-        cases = selectors.case_list(user=request.user, filters=_ledger_filters(request.GET), today=today)
-        audit_record(actor=request.user, action=AuditAction.EXPORT, request=request, object_repr="12333 ledger")
-        kinds = [ServiceKind(kind).label for kind in COUNTED_KINDS]
-        headers = [
-            _("Community"),
-            _("Resident"),
-            _("ID number"),
-            _("Opened on"),
-            _("Aid type"),
-            _("Status"),
-            _("Assigned staff member"),
-            *kinds,
-            _("Next due"),
-            _("Overdue"),
-        ]
-
-        # Labels resolved once: get_FOO_display() rebuilds its choices and
-        # translates per call, a quarter of the export's time (profiled).
-        aid_types = {value: str(label) for value, label in AidType.choices}
-        statuses = {value: str(label) for value, label in CaseStatus.choices}
-
-        # Plain tuples of the columns the sheet shows, not model instances with
-        # every column of the case, the resident and the staff member.
-        columns = (
-            "resident__community__name",
-            "resident__name",
-            "resident__id_number",
-            "opened_on",
-            "aid_type",
-            "status",
-            "assigned_to__first_name",
-            "assigned_to__last_name",
-            "assigned_to__username",
-            "closed_on",
-            *(selectors.count_field(kind) for kind in COUNTED_KINDS),
-        )
-
-        def rows():
-            values = cases.select_related(None).values_list(*columns)
-            for (
-                community,
-                name,
-                id_number,
-                opened_on,
-                aid_type,
-                status,
-                first,
-                last,
-                username,
-                closed_on,
-                *counts,
-            ) in values.iterator(chunk_size=2000):
-                progress = case_progress(
-                    opened_on=opened_on,
-                    counts=dict(zip(COUNTED_KINDS, counts, strict=True)),
-                    schedule=schedule,
-                    today=today,
-                    closed_on=closed_on,
-                )
-                by_kind = {k.kind: k for k in progress.kinds}
-                next_due = progress.next_due
-                yield [
-                    community,
-                    name,
-                    mask_resident_id(id_number),
-                    opened_on,
-                    aid_types.get(aid_type, aid_type),
-                    statuses.get(status, status),
-                    f"{first} {last}".strip() or username,  # User.get_full_name() or the username
-                    *[f"{by_kind[k].done}/{by_kind[k].required}" for k in COUNTED_KINDS],
-                    next_due.next_due_on if next_due else "",
-                    "、".join(str(k.label) for k in progress.overdue),
-                ]
-
-        return xlsx_response(f"12333-ledger-{today:%Y%m%d}.xlsx", [(_("12333 ledger"), headers, rows())])
+        return exports.case_ledger_export(user=request.user, filters=_ledger_filters(request.GET), request=request)

@@ -146,6 +146,13 @@ def earlier_payments_of(breaches) -> dict[int, SubsidyApplication]:
     }
 
 
+def once_rule_breach_rows(breaches) -> list[tuple]:
+    """Each breach with the earlier payment it repeats (one extra query)."""
+    breaches = list(breaches)
+    earlier = earlier_payments_of(breaches)
+    return [(b, earlier.get(b.earlier_pk)) for b in breaches]
+
+
 def loan_list(*, user) -> QuerySet[GuaranteeLoan]:
     return GuaranteeLoan.objects.visible_to(user).select_related("resident", "business", "community")
 

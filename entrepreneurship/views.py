@@ -7,14 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from stations.audit import audit_record
-from stations.excel import xlsx_response
 from stations.forms.errors import add_service_errors
 from stations.models import AuditAction
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import ApplicationForm, BusinessForm, LoanForm, OccupancyForm, SpaceForm, TransitionForm
 from .models import (
     ApplicationStatus,
@@ -229,48 +228,7 @@ class AwardRegisterExportView(StaffRequiredMixin, View):
     permission = "entrepreneurship.export_awards"
 
     def get(self, request):
-        from stations.audit import audit_record
-        from stations.models import AuditAction
-
-        rows = selectors.award_register(user=request.user)
-        audit_record(actor=request.user, action=AuditAction.EXPORT, request=request, object_repr="award register")
-        headers = [
-            _("District"),
-            _("Street"),
-            _("Community"),
-            _("Subsidy"),
-            _("Resident"),
-            _("ID number"),
-            _("Business"),
-            _("Status"),
-            _("Amount approved (yuan)"),
-            _("Paid on"),
-            _("Payment reference"),
-        ]
-        data = (
-            [
-                a.community.street.district.name,
-                a.community.street.name,
-                a.community.name,
-                a.get_kind_display(),
-                a.resident.name,
-                a.resident.masked_id_number,
-                a.business.name if a.business else "",
-                a.get_status_display(),
-                a.approved_amount,
-                a.paid_on,
-                a.payment_reference,
-            ]
-            for a in rows
-        )
-        return xlsx_response(f"awards-{timezone.localdate():%Y%m%d}.xlsx", [(_("Awards"), headers, data)])
-
-
-def _breach_rows(breaches):
-    """Each breach with the earlier payment it repeats (one extra query)."""
-    breaches = list(breaches)
-    earlier = selectors.earlier_payments_of(breaches)
-    return [(b, earlier.get(b.earlier_pk)) for b in breaches]
+        return exports.award_register_export(user=request.user, request=request)
 
 
 class BreachListView(StaffRequiredMixin, TemplateView):
@@ -284,58 +242,14 @@ class BreachListView(StaffRequiredMixin, TemplateView):
         page = Paginator(selectors.once_rule_breaches(user=self.request.user), 50).get_page(
             self.request.GET.get("page")
         )
-        return super().get_context_data(page=page, rows=_breach_rows(page.object_list), **kwargs)
+        return super().get_context_data(page=page, rows=selectors.once_rule_breach_rows(page.object_list), **kwargs)
 
 
 class BreachExportView(StaffRequiredMixin, View):
     permission = "entrepreneurship.view_breaches"
 
     def get(self, request):
-        from stations.audit import audit_record
-        from stations.models import AuditAction
-
-        rows = _breach_rows(selectors.once_rule_breaches(user=request.user))
-        audit_record(actor=request.user, action=AuditAction.EXPORT, request=request, object_repr="once-rule breaches")
-        headers = [
-            _("District"),
-            _("Street"),
-            _("Community"),
-            _("Application No."),
-            _("Subsidy"),
-            _("Resident"),
-            _("ID number"),
-            _("Business"),
-            _("Amount paid (yuan)"),
-            _("Paid on"),
-            _("Payment reference"),
-            _("Earlier payment No."),
-            _("Earlier payment: district"),
-            _("Earlier payment: business"),
-            _("Earlier payment: paid on"),
-            _("Earlier payment: amount (yuan)"),
-        ]
-        data = (
-            [
-                a.community.street.district.name,
-                a.community.street.name,
-                a.community.name,
-                a.pk,
-                a.get_kind_display(),
-                a.resident.name,
-                a.resident.masked_id_number,
-                a.business.name if a.business else "",
-                a.approved_amount,
-                a.paid_on,
-                a.payment_reference,
-                e.pk if e else "",
-                e.community.street.district.name if e else "",
-                e.business.name if e and e.business else "",
-                e.paid_on if e else "",
-                e.approved_amount if e else "",
-            ]
-            for a, e in rows
-        )
-        return xlsx_response(f"subsidy-breaches-{timezone.localdate():%Y%m%d}.xlsx", [(_("Paid twice"), headers, data)])
+        return exports.once_rule_breach_export(user=request.user, request=request)
 
 
 class LoanListView(StaffRequiredMixin, TemplateView):

@@ -397,13 +397,18 @@ class Operation:
 _OPERATIONS: dict[str, Operation] = {}
 
 
-def guard(*, label):
+def guard(*, label, name: str | None = None):
     """Decorate a write service (outside its @transaction.atomic). Its closed
     months are measured around the outermost guarded call; a refused call is
-    captured so it can be sent for approval as a correction."""
+    captured so it can be sent for approval as a correction.
+
+    The operation is stored by `name` (default: the function's dotted path)
+    in corrections awaiting approval; a function that moves to another
+    module keeps its old name, in a module that still imports it, so those
+    can still be replayed."""
 
     def decorate(fn):
-        name = f"{fn.__module__}.{fn.__name__}"
+        op_name = name or f"{fn.__module__}.{fn.__name__}"
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
@@ -417,12 +422,12 @@ def guard(*, label):
                 # The transaction is rolled back now: the instances' stored
                 # values are what they were before the call.
                 if exc.call is None and _COLLECTOR.get() is None:
-                    exc.call = _capture(name, kwargs, snapshot)
+                    exc.call = _capture(op_name, kwargs, snapshot)
                     exc.actor_id = getattr(kwargs.get("actor"), "pk", None)
                 raise
 
-        _OPERATIONS[name] = Operation(name, label, wrapper)
-        wrapper.closed_months_operation = name
+        _OPERATIONS[op_name] = Operation(op_name, label, wrapper)
+        wrapper.closed_months_operation = op_name
         return wrapper
 
     return decorate

@@ -6,7 +6,7 @@ from stations import navigation
 
 def _unread_count(request):
     """The header's unread count: one COUNT, only on pages that show it."""
-    from stations.selectors_platform import unread_notification_count
+    from stations.selectors import unread_notification_count
 
     def count():
         if not hasattr(request, "_unread_notifications"):

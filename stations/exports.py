@@ -96,7 +96,7 @@ ROW_COLUMNS = (
 def resident_export_queryset(*, user, filters: dict) -> QuerySet[Resident]:
     """The registry's list (the same selector, filters, scope and order as the
     page), without the page's extra columns: the rows are read as tuples."""
-    from stations.selectors_residents import resident_search
+    from stations.selectors import resident_search
 
     return resident_search(user=user, filters=filters)
 

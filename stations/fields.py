@@ -16,7 +16,7 @@ boundary they all pass:
   "too long".
 
 Pattern look-ups (`contains`, `endswith`) are not prepared by Django:
-callers normalise search text themselves (`stations.selectors_residents.search_q`).
+callers normalise search text themselves (`stations.selectors.search_q`).
 
 Both fields deconstruct as a plain CharField: the database column is the
 same, so adopting them needs no schema migration in any app.

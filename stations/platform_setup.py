@@ -35,14 +35,14 @@ PANEL_ITEMS = 5
 
 def notifications_panel(request):
     """The newest unread notifications on the dashboard; hidden when none."""
-    from stations.selectors_platform import notification_list
+    from stations.selectors import notification_list
 
     latest = list(notification_list(user=request.user, unread_only=True)[:PANEL_ITEMS])
     if not latest:
         return None
     count = len(latest)
     if count == PANEL_ITEMS:
-        from stations.selectors_platform import unread_notification_count
+        from stations.selectors import unread_notification_count
 
         count = unread_notification_count(user=request.user)
     return {"latest": latest, "count": count}

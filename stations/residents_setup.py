@@ -13,7 +13,7 @@ def residents_panel_context(request):
     """Four-clears gaps, zero-employment households and transfers to decide."""
     from stations.models import Resident, TransferStatus
     from stations.permissions import user_can
-    from stations.selectors_residents import transfer_request_incoming, zero_employment_household_q
+    from stations.selectors import transfer_request_incoming, zero_employment_household_q
 
     user = request.user
     if not user_can(user, "stations.view_resident"):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
-from jobs import matching, selectors, services
+from jobs import exports, matching, selectors, services
 from jobs.forms import (
     EmployerForm,
     ImportForm,
@@ -37,10 +37,8 @@ from jobs.models import (
     Recommendation,
     RecommendationState,
 )
-from stations.audit import audit_record
-from stations.excel import xlsx_response
 from stations.forms.errors import add_service_errors, error_messages
-from stations.models import AuditAction, Resident, Station
+from stations.models import Resident, Station
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
@@ -267,83 +265,11 @@ class EmployerDetailView(StaffRequiredMixin, DetailView):
         return self.render_to_response(self.get_context_data(survey_form=form), status=400)
 
 
-EXPORT_HEADERS = [
-    "单位名称",
-    "统一社会信用代码",
-    "社区代码",
-    "社区",
-    "单位类型",
-    "行业",
-    "规模",
-    "地址",
-    "联系人",
-    "联系电话",
-    "调查日期",
-    "用工数量",
-    "缺工人数",
-    "用工条件",
-]
-
-
 class EmployerExportView(StaffRequiredMixin, View):
     permission = "jobs.export"
 
     def get(self, request):
-        from jobs.models import LabourSurvey
-
-        employers = (
-            Employer.objects.visible_to(request.user).select_related("community").order_by("community__code", "name")
-        )
-        surveys = (
-            LabourSurvey.objects.visible_to(request.user)
-            .select_related("employer__community")
-            .order_by("employer__name", "-surveyed_on")
-        )
-
-        def employer_rows():
-            for e in employers.iterator(chunk_size=2000):
-                yield [
-                    e.name,
-                    e.credit_code,
-                    e.community.code,
-                    e.community.name,
-                    e.get_legal_form_display(),
-                    e.industry,
-                    e.get_size_display(),
-                    e.address,
-                    e.contact_name,
-                    e.contact_phone,
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-
-        def survey_rows():
-            for s in surveys.iterator(chunk_size=2000):
-                e = s.employer
-                yield [
-                    e.name,
-                    e.credit_code,
-                    e.community.code,
-                    e.community.name,
-                    e.get_legal_form_display(),
-                    e.industry,
-                    e.get_size_display(),
-                    e.address,
-                    e.contact_name,
-                    e.contact_phone,
-                    s.surveyed_on,
-                    s.headcount,
-                    s.shortage,
-                    s.conditions,
-                ]
-
-        audit_record(actor=request.user, action=AuditAction.EXPORT, object_repr="jobs:employers.xlsx", request=request)
-        return xlsx_response(
-            f"employers-{timezone.localdate():%Y%m%d}.xlsx",
-            [(_("Employers"), EXPORT_HEADERS, employer_rows()), (_("Labour surveys"), EXPORT_HEADERS, survey_rows())],
-        )
+        return exports.employer_export(user=request.user, request=request)
 
 
 # --- fairs ------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from django.utils import timezone
 from stations.demo import DEMO_LOGINS
 from stations.models import Community, Resident, Role, User
 from stations.models.residents import IN_WORK_STATUSES
-from stations.selectors_residents import older_worker_q
+from stations.selectors import older_worker_q
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, OrganisationKind, ProjectKind
 from ..services.cooperatives import (

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from stations.forms.widgets import DateInput
 from stations.models import Community, Resident
 from stations.models.residents import IN_WORK_STATUSES
-from stations.selectors_residents import search_q
+from stations.selectors import search_q
 
 from ..models import LabourOrganisation, LabourProject
 

@@ -24,7 +24,7 @@ from stations.models import Resident, TargetGroupCode
 from stations.models.residents import IN_WORK_STATUSES
 from stations.params import parse_pk
 from stations.permissions import user_can
-from stations.selectors_residents import older_worker_q, search_q
+from stations.selectors import older_worker_q, search_q
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
 from ..services.cooperatives import LOW_INCOME_GROUPS

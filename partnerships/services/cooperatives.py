@@ -22,7 +22,7 @@ from stations import closed_months
 from stations.audit import audit_record
 from stations.models import AuditAction, EmploymentStatus, Resident, TargetGroupCode, User
 from stations.models.residents import IN_WORK_STATUSES
-from stations.selectors_residents import OLDER_WORKER_AGE
+from stations.selectors import OLDER_WORKER_AGE
 from stations.services import resident_employment_status_change
 from stations.services.common import lock_visible, require, require_community_in_scope
 

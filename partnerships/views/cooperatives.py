@@ -20,7 +20,7 @@ from stations.models import Community, Resident
 from stations.params import parse_pk
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
-from stations.selectors_residents import resident_get_for_user
+from stations.selectors import resident_get_for_user
 from stations.views.mixins import StaffRequiredMixin
 
 from ..forms.cooperatives import (

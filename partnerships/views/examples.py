@@ -6,23 +6,23 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from stations.forms.errors import add_service_errors
 from stations.params import pk_text
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 from ..forms.examples import ExamplePhotoForm, ExampleTransitionForm, TypicalExampleForm
 from ..models import ExampleKind, ExamplePhoto, ExampleStatus, TypicalExample
 from ..selectors import examples as selectors
 from ..services import examples as services
-from .common import ServiceSaveMixin
 
 
 class ExampleListView(StaffRequiredMixin, TemplateView):
@@ -56,18 +56,19 @@ class ExampleListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class ExampleCreateView(StaffRequiredMixin, ServiceSaveMixin, FormView):
+class ExampleCreateView(ServiceFormView):
     permission = "partnerships.propose_example"
     template_name = "partnerships/examples_form.html"
     form_class = TypicalExampleForm
     success_message = gettext_lazy("Draft saved. Add photos, then submit it to the city bureau.")
-    success_url_name = "partnerships:example_detail"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {"user": self.request.user}
 
-    def save(self, example):
+    def perform(self, form):
+        example = form.save(commit=False)
         services.typical_example_save(actor=self.request.user, example=example, request=self.request)
+        return reverse("partnerships:example_detail", kwargs={"pk": example.pk})
 
 
 class ExampleUpdateView(ExampleCreateView):

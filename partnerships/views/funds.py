@@ -8,19 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from stations.audit import audit_record
-from stations.excel import xlsx_response
 from stations.forms.errors import add_service_errors
-from stations.models import AuditAction, Community
+from stations.models import Community
 from stations.params import parse_pk, pk_text, year_text
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 
+from .. import exports
 from ..forms.funds import AdjustmentDecisionForm, AdjustmentRequestForm, AllocationForm, SpendingForm
 from ..models import AdjustmentStatus, FundAdjustment, FundAllocation
 from ..selectors import funds as selectors
@@ -273,81 +271,7 @@ class AllocationLedgerExportView(StaffRequiredMixin, View):
 
     def get(self, request):
         filters = {"year": request.GET.get("year", ""), "community": request.GET.get("community", "")}
-        allocations = selectors.allocation_list(user=request.user, filters=filters).order_by(
-            "community__code", "allocated_on", "pk"
-        )
-        spending = (
-            selectors.spending_list(user=request.user)
-            .filter(allocation__in=allocations.values("pk"))
-            .select_related("allocation__community__street__district")
-            .order_by("allocation__community__code", "allocation__allocated_on", "allocation_id", "spent_on", "pk")
-        )
-        audit_record(
-            actor=request.user, action=AuditAction.EXPORT, request=request, object_repr="community funds ledger"
-        )
-        allocation_headers = [
-            _("District"),
-            _("Street"),
-            _("Community"),
-            _("Budget year"),
-            _("Title"),
-            _("Document number"),
-            _("Allocated on"),
-            _("Allocated (yuan)"),
-            _("Approved adjustments (yuan)"),
-            _("Spent (yuan)"),
-            _("Balance (yuan)"),
-            _("Used (%)"),
-        ]
-        allocation_rows = (
-            [
-                a.community.street.district.name,
-                a.community.street.name,
-                a.community.name,
-                a.year,
-                a.title,
-                a.document_number,
-                a.allocated_on,
-                a.amount,
-                a.adjusted,
-                a.spent,
-                a.balance,
-                selectors.used_percent(a),
-            ]
-            for a in allocations.iterator(chunk_size=500)
-        )
-        spending_headers = [
-            _("District"),
-            _("Community"),
-            _("Allocation"),
-            _("Date"),
-            _("Category"),
-            _("Amount (yuan)"),
-            _("Payee"),
-            _("Purpose"),
-            _("Voucher number"),
-        ]
-        spending_rows = (
-            [
-                s.allocation.community.street.district.name,
-                s.allocation.community.name,
-                s.allocation.title,
-                s.spent_on,
-                s.get_category_display(),
-                s.amount,
-                s.payee,
-                s.purpose,
-                s.voucher_number,
-            ]
-            for s in spending.iterator(chunk_size=500)
-        )
-        return xlsx_response(
-            f"community-funds-{timezone.localdate():%Y%m%d}.xlsx",
-            [
-                (_("Allocations"), allocation_headers, allocation_rows),
-                (_("Spending"), spending_headers, spending_rows),
-            ],
-        )
+        return exports.allocation_ledger_export(user=request.user, filters=filters, request=request)
 
 
 urlpatterns = [

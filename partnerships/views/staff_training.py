@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,12 +19,12 @@ from stations.params import pk_text, year_text
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 from ..forms.staff_training import AttendanceForm, AttendeesForm, StaffTrainingSessionForm
 from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSession
 from ..selectors import staff_training as selectors
 from ..services import staff_training as services
-from .common import ServiceSaveMixin
 
 
 class StaffTrainingListView(StaffRequiredMixin, TemplateView):
@@ -65,15 +65,16 @@ class StaffTrainingListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class StaffTrainingCreateView(StaffRequiredMixin, ServiceSaveMixin, FormView):
+class StaffTrainingCreateView(ServiceFormView):
     permission = "partnerships.manage_staff_training"
     template_name = "partnerships/staff_training_form.html"
     form_class = StaffTrainingSessionForm
     success_message = gettext_lazy("Course recorded. Now add its attendees.")
-    success_url_name = "partnerships:staff_training_detail"
 
-    def save(self, session):
+    def perform(self, form):
+        session = form.save(commit=False)
         services.staff_training_session_save(actor=self.request.user, session=session, request=self.request)
+        return reverse("partnerships:staff_training_detail", kwargs={"pk": session.pk})
 
 
 class StaffTrainingUpdateView(StaffTrainingCreateView):

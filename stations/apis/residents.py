@@ -18,7 +18,7 @@ from stations.apis.permissions import HasRule
 from stations.forms.residents import ResidentForm, resident_form_initial
 from stations.models import SENSITIVE_GROUPS, EmploymentStatus, Resident
 from stations.permissions import user_can
-from stations.selectors_residents import (
+from stations.selectors import (
     DERIVED_GROUPS,
     derived_group_codes,
     name_q,

@@ -23,7 +23,7 @@ from stations.models import (
     ServiceKind,
     TargetGroup,
 )
-from stations.selectors_residents import DuplicateFound, resident_duplicate_check
+from stations.selectors import DuplicateFound, resident_duplicate_check
 from stations.validators import normalize_mobile, normalize_resident_id
 
 __all__ = [

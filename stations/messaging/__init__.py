@@ -8,5 +8,5 @@
 - `rules`: quiet hours and the per-number daily cap (policy parameters).
 
 Writes (queue, send, consent, opt-out, delivery reports) are in
-stations/services/messaging.py; reads in stations/selectors_messaging.py.
+stations/services/messaging.py; reads in stations/selectors/messaging.py.
 """

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from stations.audit import audit_record
 from stations.models import AuditAction, User
-from stations.selectors import staff_account_list
+from stations.selectors.accounts import staff_account_list
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ A street officer (or a bureau) sees the pairs of records in their area that
 may be one person, compares them (masked, as on the lists; each record's own
 page is a logged opening) and merges one into the other. The district bureau
 undoes a merge within the undo window. Reads through
-stations.selectors_duplicates, writes through stations.services.merges.
+stations.selectors, writes through stations.services.merges.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from stations.models import Resident, ResidentMerge
 from stations.params import parse_pk
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
-from stations.selectors_duplicates import (
+from stations.selectors import (
     merge_window_open,
     resident_duplicate_pair,
     resident_duplicate_pairs,

@@ -29,7 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from stations.models import Heartbeat
-from stations.selectors_platform import heartbeat_times
+from stations.selectors import heartbeat_times
 
 # Media, broker and cache are checked at once in these threads while the
 # request's own thread checks the database (its connection belongs to that

@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from stations.models import Notification
-from stations.selectors_platform import notification_list
+from stations.selectors import notification_list
 from stations.services import notification_mark_read, notifications_mark_all_read
 from stations.views.mixins import StaffRequiredMixin
 

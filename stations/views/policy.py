@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from stations.forms.platform import PolicyValueForm
 from stations.permissions import user_can
 from stations.policy import format_value
-from stations.selectors_platform import policy_parameter_overview
+from stations.selectors import policy_parameter_overview
 from stations.services import policy_parameter_set
 from stations.views.mixins import StaffRequiredMixin
 

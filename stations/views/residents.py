@@ -1,6 +1,6 @@
 """The resident registry pages under /staff/residents/.
 
-Views stay thin: reads through stations.selectors_residents, writes through
+Views stay thin: reads through stations.selectors, writes through
 stations.services.residents. An ID number or phone never travels in a URL:
 the search box posts, the text is kept in the session under a random token,
 and the list is reached with that token only.
@@ -47,23 +47,25 @@ from stations.models import (
 )
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
-from stations.selectors_duplicates import resident_merged_into, resident_merges_into
-from stations.selectors_messaging import resident_text_messages
-from stations.selectors_residents import (
+from stations.selectors import (
     DERIVED_GROUPS,
     SORTS,
     derived_group_codes,
     four_clears_summary,
     resident_get_for_user,
+    resident_merged_into,
+    resident_merges_into,
     resident_record_parts,
     resident_rows,
     resident_search,
+    resident_text_messages,
     target_group_choices,
     transfer_request_incoming,
     transfer_request_outgoing,
 )
 from stations.services import residents as services
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 SEARCH_SESSION_KEY = "resident_searches"
 SEARCH_TOKENS_KEPT = 20
@@ -171,41 +173,43 @@ class ResidentSearchView(StaffRequiredMixin, View):
         return HttpResponseRedirect(f"{url}?{urlencode(params)}" if params else url)
 
 
-class ResidentCreateView(StaffRequiredMixin, TemplateView):
+class ResidentCreateView(ServiceFormView):
     permission = "stations.manage_resident"
     template_name = "stations/resident_form.html"
+    form_class = ResidentForm
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", ResidentForm(user=self.request.user))
         return super().get_context_data(creating=True, **kwargs)
 
-    def post(self, request):
-        form = ResidentForm(request.POST, user=request.user)
-        transfer_form = None
-        if form.is_valid():
-            try:
-                resident = services.resident_register(
-                    actor=request.user,
-                    community=form.cleaned_data["community"],
-                    data=form.service_data(),
-                    request=request,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("%(name)s is registered.") % {"name": resident.name})
-                if "save_add" in request.POST:
-                    return redirect("stations:resident_create")
-                return redirect("stations:resident_detail", pk=resident.pk)
-        existing_url = None
+    def perform(self, form):
+        self.resident = services.resident_register(
+            actor=self.request.user,
+            community=form.cleaned_data["community"],
+            data=form.service_data(),
+            request=self.request,
+        )
+        if "save_add" in self.request.POST:
+            return reverse("stations:resident_create")
+        return reverse("stations:resident_detail", kwargs={"pk": self.resident.pk})
+
+    def get_success_message(self, result):
+        return _("%(name)s is registered.") % {"name": self.resident.name}
+
+    def form_invalid(self, form):
+        # A person registered already: a link to the record when it is in
+        # scope, otherwise the transfer request form filled in.
+        existing_url = transfer_form = None
         if form.duplicate is not None and form.duplicate_in_scope:
             existing_url = reverse("stations:resident_detail", kwargs={"pk": form.duplicate.resident_pk})
         elif form.duplicate is not None:
             transfer_form = TransferRequestForm(
-                user=request.user,
+                user=self.request.user,
                 initial={
                     "id_number": form.data.get("id_number", ""),
-                    "to_community": form.data.get("community") or getattr(request.user, "community_id", None),
+                    "to_community": form.data.get("community") or getattr(self.request.user, "community_id", None),
                 },
             )
         form.focus_first_error()
@@ -271,126 +275,134 @@ class ResidentDetailView(ResidentRecordMixin, View):
         return self.render_record(resident)
 
 
-class ResidentEditView(StaffRequiredMixin, TemplateView):
+class ResidentEditView(ServiceFormView):
     model = Resident
     permission = "stations.manage_resident"
     template_name = "stations/resident_form.html"
+    form_class = ResidentForm
+    success_message = gettext_lazy("The record is saved.")
 
-    def get_resident(self):
-        return resident_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and user_can(request.user, self.permission):
+            self.resident = resident_get_for_user(user=request.user, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, pk):
-        resident = self.get_resident()
-        if resident.is_removed:
+    def get(self, request, *args, **kwargs):
+        if self.resident.is_removed:
             messages.error(request, _("This record has been removed; it cannot be changed."))
-            return redirect("stations:resident_detail", pk=pk)
-        form = ResidentForm(instance=resident, user=request.user)
-        return self.render_to_response(self.get_context_data(form=form, resident=resident))
+            return redirect("stations:resident_detail", pk=self.resident.pk)
+        return super().get(request, *args, **kwargs)
 
-    def post(self, request, pk):
-        resident = self.get_resident()
-        form = ResidentForm(request.POST, instance=resident, user=request.user)
-        if form.is_valid():
-            try:
-                services.resident_update(
-                    actor=request.user, resident=Resident.objects.get(pk=pk), data=form.service_data(), request=request
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The record is saved."))
-                return redirect("stations:resident_detail", pk=pk)
-        form.focus_first_error()
-        return self.render_to_response(self.get_context_data(form=form, resident=resident))
+    def get_form_kwargs(self):
+        return {"instance": self.resident, "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(resident=self.resident, **kwargs)
+
+    def perform(self, form):
+        # A fresh copy: validating the form has already set its values on the instance.
+        services.resident_update(
+            actor=self.request.user,
+            resident=Resident.objects.get(pk=self.resident.pk),
+            data=form.service_data(),
+            request=self.request,
+        )
+        return reverse("stations:resident_detail", kwargs={"pk": self.resident.pk})
 
 
-class ResidentActionView(ResidentRecordMixin, View):
-    """A POST from one of the record page's forms; errors re-render the page."""
+class ResidentActionView(ResidentRecordMixin, ServiceFormView):
+    """A POST from one of the record page's forms: back to the record at
+    `anchor`, or the record page again with the form that failed."""
 
     permission = "stations.manage_resident"
     http_method_names = ["post"]
-    form_class = None
-    form_name = ""
-    success_message = ""
-
-    def post(self, request, pk):
-        resident = self.get_resident()
-        form = self.form_class(request.POST)
-        if form.is_valid():
-            try:
-                self.perform(resident, form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, self.success_message)
-                return redirect(reverse("stations:resident_detail", kwargs={"pk": pk}) + self.anchor)
-        return self.render_record(resident, **{self.form_name: form})
-
     anchor = ""
+
+    def post(self, request, *args, **kwargs):
+        self.resident = self.get_resident()
+        return super().post(request, *args, **kwargs)
+
+    def record_url(self) -> str:
+        return reverse("stations:resident_detail", kwargs={"pk": self.resident.pk}) + self.anchor
+
+    def form_invalid(self, form):
+        return self.render_record(self.resident, **{self.form_context_name: form})
 
 
 class ResidentStatusView(ResidentActionView):
     form_class = StatusChangeForm
-    form_name = "status_form"
+    form_context_name = "status_form"
     success_message = gettext_lazy("The employment status is changed.")
     anchor = "#employment"
 
-    def perform(self, resident, data):
+    def perform(self, form):
+        data = form.cleaned_data
         services.resident_employment_status_change(
             actor=self.request.user,
-            resident=resident,
+            resident=self.resident,
             status=data["status"],
             changed_on=data["changed_on"],
             note=data["note"],
             registration_number=data["registration_number"],
             request=self.request,
         )
+        return self.record_url()
 
 
 class ResidentServiceView(ResidentActionView):
     permission = "stations.record_service"
     form_class = ServiceRecordForm
-    form_name = "service_form"
+    form_context_name = "service_form"
     success_message = gettext_lazy("The service is recorded.")
     anchor = "#services"
 
-    def perform(self, resident, data):
+    def perform(self, form):
+        data = form.cleaned_data
         services.service_record_create(
             actor=self.request.user,
-            resident=resident,
+            resident=self.resident,
             kind=data["kind"],
             served_on=data["served_on"],
             channel=data["channel"],
             note=data["note"],
             request=self.request,
         )
+        return self.record_url()
 
 
 class ResidentRemoveView(ResidentActionView):
     form_class = RemovalForm
-    form_name = "removal_form"
+    form_context_name = "removal_form"
     success_message = gettext_lazy("The record is removed. It stays in the history and reports.")
 
-    def perform(self, resident, data):
+    def perform(self, form):
+        data = form.cleaned_data
         services.resident_remove(
-            actor=self.request.user, resident=resident, reason=data["reason"], request=self.request
+            actor=self.request.user, resident=self.resident, reason=data["reason"], request=self.request
         )
+        return self.record_url()
 
 
 class ResidentTextConsentView(ResidentActionView):
     """Consent to text messages given or withdrawn (an opt-out takes effect at once)."""
 
     form_class = TextConsentForm
-    form_name = "text_consent_form"
+    form_context_name = "text_consent_form"
     success_message = gettext_lazy("The resident's choice about text messages is recorded.")
     anchor = "#messages"
 
-    def perform(self, resident, data):
+    def perform(self, form):
         from stations.services.messaging import resident_text_consent_set
 
+        data = form.cleaned_data
         resident_text_consent_set(
-            actor=self.request.user, resident=resident, consent=data["consent"], how=data["how"], request=self.request
+            actor=self.request.user,
+            resident=self.resident,
+            consent=data["consent"],
+            how=data["how"],
+            request=self.request,
         )
+        return self.record_url()
 
 
 class ResidentHouseholdView(ResidentActionView):
@@ -398,39 +410,38 @@ class ResidentHouseholdView(ResidentActionView):
     the household of the member whose ID number was typed."""
 
     form_class = HouseholdJoinForm
-    form_name = "household_form"
+    form_context_name = "household_form"
     success_message = gettext_lazy("The household is updated.")
     anchor = "#household"
+    # The service names the member; the form asks for their ID number.
+    field_map = {"member": "member_id_number"}
 
-    def post(self, request, pk):
+    def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
         if action in ("create", "leave"):
-            resident = self.get_resident()
+            self.resident = self.get_resident()
             try:
                 if action == "create":
-                    services.household_create(actor=request.user, resident=resident, request=request)
+                    services.household_create(actor=request.user, resident=self.resident, request=request)
                 else:
-                    services.resident_household_leave(actor=request.user, resident=resident, request=request)
+                    services.resident_household_leave(actor=request.user, resident=self.resident, request=request)
             except ValidationError as exc:
                 for message in exc.messages:
                     messages.error(request, message)
             else:
                 messages.success(request, self.success_message)
-            return redirect(reverse("stations:resident_detail", kwargs={"pk": pk}) + self.anchor)
-        return super().post(request, pk)
+            return redirect(self.record_url())
+        return super().post(request, *args, **kwargs)
 
-    def perform(self, resident, data):
+    def perform(self, form):
+        data = form.cleaned_data
         member = Resident.objects.visible_to(self.request.user).filter(id_number=data["member_id_number"]).first()
         if member is None:
             raise ValidationError({"member_id_number": _("No one with this ID number is registered in your area.")})
-        try:
-            services.resident_household_join(
-                actor=self.request.user, resident=resident, member=member, request=self.request
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "member" in exc.error_dict:
-                raise ValidationError({"member_id_number": exc.error_dict["member"]}) from None
-            raise
+        services.resident_household_join(
+            actor=self.request.user, resident=self.resident, member=member, request=self.request
+        )
+        return self.record_url()
 
 
 class TransferListView(StaffRequiredMixin, TemplateView):

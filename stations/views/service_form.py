@@ -33,12 +33,18 @@ class ServiceFormView(StaffRequiredMixin, TemplateView):
     def get_form_kwargs(self) -> dict:
         return {}
 
+    def get_initial(self) -> dict:
+        """What an unbound form shows first (from the query string, or the
+        record being edited)."""
+        return {}
+
     def get_form(self, data=None, files=None):
-        return (
-            self.form_class(data, files, **self.get_form_kwargs())
-            if files is not None
-            else self.form_class(data, **self.get_form_kwargs())
-        )
+        kwargs = self.get_form_kwargs()
+        if data is None:
+            initial = self.get_initial()
+            if initial:
+                kwargs = {**kwargs, "initial": {**kwargs.get("initial", {}), **initial}}
+        return self.form_class(data, files, **kwargs) if files is not None else self.form_class(data, **kwargs)
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault(self.form_context_name, self.get_form())

@@ -14,8 +14,7 @@ from django.views.generic import TemplateView
 from stations import navigation
 from stations.forms.platform import AccountFilterForm
 from stations.models import User
-from stations.selectors import staff_account_list
-from stations.selectors_platform import staff_account_search
+from stations.selectors import staff_account_list, staff_account_search
 from stations.services import staff_account_deactivate
 from stations.views.mixins import StaffRequiredMixin
 

@@ -147,7 +147,7 @@ def _instance_row(r):
 def test_export_cells_are_those_the_model_instances_gave(staff_client, community_staff, community):
     import datetime as dt
 
-    from stations.selectors_residents import resident_list
+    from stations.selectors import resident_list
 
     plain = ResidentFactory(community=community, name="甲", mobile="", education="", employment_status="")
     graduate = ResidentFactory(

@@ -544,7 +544,7 @@ def test_a_row_with_the_number_of_a_merged_record_is_explained(community_staff, 
 
 
 def test_imported_residents_are_found_by_pinyin_and_last_four(community_staff, community):
-    from stations.selectors_residents import resident_search
+    from stations.selectors import resident_search
 
     batch = upload(community_staff, [good_row(1, 姓名="张晓燕", 手机号="13900004321")])
     resident_import_batch_confirm(actor=community_staff, batch=batch)
@@ -553,7 +553,7 @@ def test_imported_residents_are_found_by_pinyin_and_last_four(community_staff, c
 
 
 def test_an_updated_name_from_an_import_is_what_search_finds(community_staff, community):
-    from stations.selectors_residents import resident_search
+    from stations.selectors import resident_search
 
     existing = ResidentFactory(community=community, name="王芳")
     batch = upload(community_staff, [good_row(1, 姓名="李娜", 身份证号=existing.id_number)], update_existing=True)

@@ -27,7 +27,7 @@ from stations.models import (
     ServiceRecord,
     TargetGroup,
 )
-from stations.selectors_residents import resident_duplicate_check, resident_list
+from stations.selectors import resident_duplicate_check, resident_list
 from stations.services.merges import MERGE_UNDO_DAYS, resident_merge, resident_merge_undo
 from tests.factories import ResidentFactory, ServiceRecordFactory, UserFactory, valid_id_number
 from tests.factories.assistance import AssistanceCaseFactory

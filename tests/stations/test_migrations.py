@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from stations.models import Community, Resident
-from stations.selectors_duplicates import resident_duplicate_pairs
+from stations.selectors import resident_duplicate_pairs
 from tests.factories import UserFactory
 
 BEFORE = [("stations", "0006_resident_merges_and_tombstones")]

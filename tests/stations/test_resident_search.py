@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from stations.models import Resident
-from stations.selectors_residents import resident_rows, resident_search
+from stations.selectors import resident_rows, resident_search
 from tests.factories import ResidentFactory, valid_id_number
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from stations.models import EmploymentStatus, UnemploymentRegistration
-from stations.selectors_residents import (
+from stations.selectors import (
     four_clears_summary,
     resident_duplicate_check,
     resident_list,

@@ -17,7 +17,7 @@ from stations.models import (
     TransferStatus,
     UnemploymentRegistration,
 )
-from stations.selectors_residents import years_before
+from stations.selectors import years_before
 from stations.services.residents import (
     household_create,
     household_zero_employment_refresh,

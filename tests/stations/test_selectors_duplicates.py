@@ -1,11 +1,11 @@
-"""The possible-duplicates list (stations.selectors_duplicates)."""
+"""The possible-duplicates list (stations.selectors)."""
 
 import datetime as dt
 
 import pytest
 
 from stations.models import MergeGrounds, RemovalReason
-from stations.selectors_duplicates import resident_duplicate_pairs, resident_merged_into
+from stations.selectors import resident_duplicate_pairs, resident_merged_into
 from stations.services.merges import resident_merge
 from tests.factories import ResidentFactory, valid_id_number
 

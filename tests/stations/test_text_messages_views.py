@@ -37,7 +37,7 @@ def test_staff_see_what_was_sent_to_the_resident_and_its_status(staff_client, co
 
 
 def test_staff_of_another_community_see_none_of_the_residents_messages(community, other_community_staff):
-    from stations.selectors_messaging import resident_text_messages
+    from stations.selectors import resident_text_messages
 
     resident = ResidentFactory(community=community, text_consent=TextConsent.GIVEN)
     _sent_message(resident)

@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 
 from stations.permissions import user_can
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 from training import selectors, services
 from training.forms import (
     CatalogueForm,
@@ -44,7 +45,6 @@ from training.models import (
     Provider,
     TrainingClass,
 )
-from training.views.common import add_service_errors
 
 
 class TrainingPage(StaffRequiredMixin, TemplateView):
@@ -52,38 +52,6 @@ class TrainingPage(StaffRequiredMixin, TemplateView):
 
     def can(self, rule: str) -> bool:
         return user_can(self.request.user, rule)
-
-
-class FormPage(TrainingPage):
-    """GET shows the form; POST runs `save(form)` and redirects, or shows the
-    form again with what was typed and the service's messages."""
-
-    form_class = None
-    success_message = ""
-
-    def get_form_kwargs(self) -> dict:
-        return {}
-
-    def get_form(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return self.form_class(data, **self.get_form_kwargs())
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", self.get_form())
-        return super().get_context_data(**kwargs)
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        if form.is_valid():
-            try:
-                target = self.save(form)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                if self.success_message:
-                    messages.success(request, self.success_message)
-                return redirect(target)
-        return self.render_to_response(self.get_context_data(form=form))
 
 
 # --- home ------------------------------------------------------------------------------
@@ -120,18 +88,18 @@ class CatalogueListView(TrainingPage):
         )
 
 
-class CatalogueCreateView(FormPage):
+class CatalogueCreateView(TrainingPage, ServiceFormView):
     permission = "training.manage_catalogue"
     template_name = "training/catalogue_form.html"
     form_class = CatalogueForm
     success_message = gettext_lazy("Draft catalogue created. Add its courses, then publish it.")
 
-    def save(self, form):
+    def perform(self, form):
         catalogue = services.catalogue_create(actor=self.request.user, request=self.request, **form.cleaned_data)
         return reverse("training:catalogue_detail", kwargs={"pk": catalogue.pk})
 
 
-class CatalogueDetailView(FormPage):
+class CatalogueDetailView(TrainingPage, ServiceFormView):
     """A catalogue with its courses; a draft also shows the add-course form."""
 
     model = Catalogue
@@ -151,7 +119,7 @@ class CatalogueDetailView(FormPage):
             **kwargs,
         )
 
-    def save(self, form):
+    def perform(self, form):
         services.course_save(
             actor=self.request.user, catalogue=self.catalogue, data=form.cleaned_data, request=self.request
         )
@@ -174,7 +142,7 @@ class CataloguePublishView(StaffRequiredMixin, View):
         return redirect("training:catalogue_detail", pk=pk)
 
 
-class CourseEditView(FormPage):
+class CourseEditView(TrainingPage, ServiceFormView):
     permission = "training.manage_catalogue"
     model = Course
     template_name = "training/course_form.html"
@@ -192,7 +160,7 @@ class CourseEditView(FormPage):
     def get_context_data(self, **kwargs):
         return super().get_context_data(course=self.course, **kwargs)
 
-    def save(self, form):
+    def perform(self, form):
         services.course_save(
             actor=self.request.user,
             catalogue=self.course.catalogue,
@@ -216,7 +184,7 @@ class ProviderListView(TrainingPage):
         )
 
 
-class ProviderFormView(FormPage):
+class ProviderFormView(TrainingPage, ServiceFormView):
     permission = "training.manage_provider"
     model = Provider
     template_name = "training/provider_form.html"
@@ -238,7 +206,7 @@ class ProviderFormView(FormPage):
     def get_context_data(self, **kwargs):
         return super().get_context_data(provider=self.provider, **kwargs)
 
-    def save(self, form):
+    def perform(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "served_communities"}
         services.provider_save(
             actor=self.request.user,
@@ -269,7 +237,7 @@ class ClassListView(TrainingPage):
         )
 
 
-class ClassFormView(FormPage):
+class ClassFormView(TrainingPage, ServiceFormView):
     permission = "training.manage_class"
     model = TrainingClass
     template_name = "training/class_form.html"
@@ -292,7 +260,7 @@ class ClassFormView(FormPage):
     def get_context_data(self, **kwargs):
         return super().get_context_data(training_class=self.training_class, **kwargs)
 
-    def save(self, form):
+    def perform(self, form):
         training_class = services.training_class_save(
             actor=self.request.user, training_class=self.training_class, data=form.cleaned_data, request=self.request
         )
@@ -344,22 +312,22 @@ class ClassStatusView(StaffRequiredMixin, View):
 
 
 # --- enrolments ------------------------------------------------------------------------------------
-class EnrolView(FormPage):
+class EnrolView(TrainingPage, ServiceFormView):
     """Fast entry: choose the class once, then type ID numbers one after another."""
 
     permission = "training.enrol"
     template_name = "training/enrolment_form.html"
     form_class = EnrolForm
 
-    def get_form(self):
-        if self.request.method == "POST":
-            return EnrolForm(self.request.POST, user=self.request.user)
-        initial = {}
-        if self.request.GET.get("class", "").isdigit():
-            initial["training_class"] = int(self.request.GET["class"])
-        return EnrolForm(initial=initial, user=self.request.user)
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
 
-    def save(self, form):
+    def get_initial(self):
+        if self.request.GET.get("class", "").isdigit():
+            return {"training_class": int(self.request.GET["class"])}
+        return {}
+
+    def perform(self, form):
         enrolment = services.enrolment_create(
             actor=self.request.user,
             resident=form.cleaned_data["resident"],
@@ -388,7 +356,7 @@ class EnrolmentListView(TrainingPage):
         )
 
 
-class EnrolmentResultView(FormPage):
+class EnrolmentResultView(TrainingPage, ServiceFormView):
     permission = "training.record_result"
     model = Enrolment
     template_name = "training/enrolment_result.html"
@@ -400,21 +368,17 @@ class EnrolmentResultView(FormPage):
             self.enrolment = selectors.enrolment_get(user=request.user, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form(self):
-        if self.request.method == "POST":
-            return ResultForm(self.request.POST)
+    def get_initial(self):
         e = self.enrolment
-        return ResultForm(
-            initial={
-                "status": e.status,
-                "attended_hours": e.attended_hours,
-                "completed_on": e.completed_on
-                or (e.training_class.end_date if e.training_class.end_date <= timezone.localdate() else None),
-                "certificate_number": e.certificate_number,
-                "feedback_score": e.feedback_score,
-                "note": e.note,
-            }
-        )
+        return {
+            "status": e.status,
+            "attended_hours": e.attended_hours,
+            "completed_on": e.completed_on
+            or (e.training_class.end_date if e.training_class.end_date <= timezone.localdate() else None),
+            "certificate_number": e.certificate_number,
+            "feedback_score": e.feedback_score,
+            "note": e.note,
+        }
 
     def get_context_data(self, **kwargs):
         outcome = None
@@ -430,7 +394,7 @@ class EnrolmentResultView(FormPage):
             )
         return super().get_context_data(enrolment=e, outcome=outcome, **kwargs)
 
-    def save(self, form):
+    def perform(self, form):
         services.enrolment_record_result(
             actor=self.request.user, enrolment=self.enrolment, request=self.request, **form.cleaned_data
         )
@@ -442,21 +406,19 @@ class EnrolmentResultView(FormPage):
 
 
 # --- needs ------------------------------------------------------------------------------------
-class NeedListView(FormPage):
+class NeedListView(TrainingPage, ServiceFormView):
     """The needs list with a quick-entry form on top: the round date stays
     between entries, the cursor returns to the ID number field."""
 
     template_name = "training/need_list.html"
     form_class = NeedForm
 
-    def get_form(self):
-        if self.request.method == "POST":
-            return NeedForm(self.request.POST, user=self.request.user)
-        initial = {}
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def get_initial(self):
         round_date = parse_date(self.request.GET.get("round", "") or "")
-        if round_date:
-            initial["round_date"] = round_date
-        return NeedForm(initial=initial, user=self.request.user)
+        return {"round_date": round_date} if round_date else {}
 
     def get_context_data(self, **kwargs):
         filters = {"occupation": self.request.GET.get("occupation", "")}
@@ -485,7 +447,7 @@ class NeedListView(FormPage):
             raise PermissionDenied("training.record_need")
         return super().post(request, *args, **kwargs)
 
-    def save(self, form):
+    def perform(self, form):
         data = form.cleaned_data
         need = services.training_need_record(actor=self.request.user, request=self.request, **data)
         messages.success(
@@ -518,7 +480,7 @@ class NeedSummaryView(TrainingPage):
 
 
 # --- push, join requests ------------------------------------------------------------------------------
-class PushView(FormPage):
+class PushView(TrainingPage, ServiceFormView):
     permission = "training.push_class"
     template_name = "training/push_form.html"
     form_class = PushForm
@@ -526,7 +488,7 @@ class PushView(FormPage):
     def get_form_kwargs(self):
         return {"user": self.request.user}
 
-    def save(self, form):
+    def perform(self, form):
         data = form.cleaned_data
         services.class_push_to_resident(actor=self.request.user, request=self.request, **data)
         messages.success(
@@ -549,7 +511,7 @@ class JoinRequestListView(TrainingPage):
         )
 
 
-class JoinRequestHandleView(FormPage):
+class JoinRequestHandleView(TrainingPage, ServiceFormView):
     permission = "training.handle_join_request"
     model = JoinRequest
     template_name = "training/joinrequest_handle.html"
@@ -566,7 +528,7 @@ class JoinRequestHandleView(FormPage):
     def get_context_data(self, **kwargs):
         return super().get_context_data(join_request=self.join_request, **kwargs)
 
-    def save(self, form):
+    def perform(self, form):
         data = form.cleaned_data
         services.join_request_handle(
             actor=self.request.user,

@@ -1,8 +1,7 @@
-"""Reads of the platform pages: notifications, policy parameters, accounts.
+"""Reads of the platform pages: notifications, policy parameters, heartbeats.
 
 Notifications are scoped to their recipient (each account sees only its own);
-policy parameters are the same for everyone; accounts are scoped by node
-through `stations.selectors.staff_account_list`.
+policy parameters are the same for everyone.
 """
 
 from __future__ import annotations
@@ -10,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from stations.models import Heartbeat, Notification, PolicyParameterValue, User
+from stations.models import Heartbeat, Notification, PolicyParameterValue
 from stations.policy import PolicyParameter, declared_parameters
-from stations.selectors import staff_account_list
 
 
 def notification_list(*, user, unread_only: bool = False) -> QuerySet[Notification]:
@@ -72,20 +70,6 @@ def policy_parameter_overview(*, on: dt.date | None = None) -> list[ParameterOve
             )
         )
     return overview
-
-
-def staff_account_search(*, user, filters: dict | None = None) -> QuerySet[User]:
-    """Accounts inside the user's node, filtered for the accounts page."""
-    filters = filters or {}
-    qs = staff_account_list(user=user).select_related("district", "street__district", "community__street")
-    if filters.get("q"):
-        text = filters["q"]
-        qs = qs.filter(Q(username__icontains=text) | Q(first_name__icontains=text) | Q(last_name__icontains=text))
-    if filters.get("role"):
-        qs = qs.filter(role=filters["role"])
-    if filters.get("active") in ("yes", "no"):
-        qs = qs.filter(is_active=filters["active"] == "yes")
-    return qs.order_by("role", "username")
 
 
 def heartbeat_times() -> dict[str, dt.datetime]:

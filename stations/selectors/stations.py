@@ -1,5 +1,5 @@
-"""Reads shared by pages, API, exports and reports. Each takes the user and
-applies scope (stations.scoping) before anything else."""
+"""Reads of stations and related sites, for public pages and staff, and the
+staff dashboard's headline counts."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from django.db.models.functions import ASin, Cast, Coalesce, Cos, Least, Power, 
 from django.shortcuts import get_object_or_404
 
 from stations.models import (
-    AuditEntry,
     Community,
     RelatedSite,
     Resident,
     Station,
     StationStatus,
-    User,
 )
 
 # Mean Earth radius for the haversine distance; good to a few metres in a city.
@@ -162,39 +160,3 @@ def dashboard_counts(*, user) -> dict[str, int]:
         "unemployed": resident_stats["unemployed"],
         "four_clears_complete": resident_stats["four_clears_complete"],
     }
-
-
-def audit_entry_list(*, user, filters: dict | None = None) -> QuerySet[AuditEntry]:
-    filters = filters or {}
-    qs = AuditEntry.objects.visible_to(user).select_related("actor", "content_type")
-    if filters.get("action"):
-        qs = qs.filter(action=filters["action"])
-    if filters.get("actor"):
-        qs = qs.filter(actor_name__icontains=filters["actor"])
-    if filters.get("object"):
-        qs = qs.filter(object_repr__icontains=filters["object"])
-    if filters.get("date_from"):
-        qs = qs.filter(at__date__gte=filters["date_from"])
-    if filters.get("date_to"):
-        qs = qs.filter(at__date__lte=filters["date_to"])
-    return qs
-
-
-def staff_account_list(*, user) -> QuerySet[User]:
-    """Staff accounts (those with a role) whose node lies inside the user's
-    node, by `User.scope_paths`: the city sees all, a street officer the
-    accounts of their street and its communities."""
-    return User.objects.visible_to(user).exclude(role="")
-
-
-# The resident registry's reads live in their own module (stations/selectors_residents.py);
-# the main ones are importable from here too.
-from stations.selectors_residents import (  # noqa: E402, F401
-    DERIVED_GROUPS,
-    four_clears_summary,
-    resident_duplicate_check,
-    resident_get_for_user,
-    resident_list,
-    transfer_request_incoming,
-    transfer_request_outgoing,
-)

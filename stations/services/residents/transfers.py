@@ -1,0 +1,205 @@
+"""Transfers of a record between communities: request, accept, decline."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stations.audit import audit_record
+from stations.models import (
+    AuditAction,
+    Community,
+    Notification,
+    Resident,
+    ResidentTransferRequest,
+    Role,
+    TransferStatus,
+    User,
+)
+from stations.scoping import CityWideRead, city_wide
+from stations.services.common import require, require_community_in_scope
+from stations.services.residents.households import household_zero_employment_refresh
+from stations.validators import normalize_resident_id
+
+
+# --- transfers between communities -------------------------------------------------------
+@transaction.atomic
+def resident_transfer_request_create(
+    *, actor: User, id_number: str, to_community: Community, note: str = "", request=None
+) -> ResidentTransferRequest:
+    """Ask the community holding `id_number` to hand the record to `to_community`.
+
+    The actor cannot see the record (if they could, there is nothing to
+    transfer); they learn only the holding community's name. The holding
+    community's staff are notified.
+    """
+    require(actor, "stations.manage_resident")
+    require_community_in_scope(actor, to_community, field="to_community")
+    id_number = normalize_resident_id(id_number)
+    resident = (
+        city_wide(Resident.objects, read=CityWideRead.RESIDENT_TRANSFER)
+        .select_related("community")
+        .filter(id_number=id_number)
+        .first()
+    )
+    if resident is None:
+        raise ValidationError({"id_number": _("No community has registered this ID number: register the person.")})
+    if resident.community_id == to_community.pk:
+        raise ValidationError(
+            {"id_number": _("This person is already registered in %(community)s.") % {"community": to_community.name}}
+        )
+    if ResidentTransferRequest.objects.filter(resident=resident, status=TransferStatus.PENDING).exists():
+        raise ValidationError(
+            {
+                "id_number": _("A transfer of this person is already waiting for %(community)s to decide.")
+                % {"community": resident.community.name}
+            }
+        )
+    transfer = ResidentTransferRequest(
+        resident=resident,
+        from_community=resident.community,
+        to_community=to_community,
+        note=note[:300],
+        requested_by=actor,
+    )
+    transfer.full_clean()
+    transfer.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=transfer,
+        request=request,
+        changes={"from": resident.community.name, "to": to_community.name},
+    )
+    _notify_transfer(
+        transfer,
+        recipients_community=resident.community,
+        kind="transfer_requested",
+        message=_("%(community)s asks for the record of %(name)s to be transferred to it.")
+        % {"community": to_community.name, "name": resident.name},
+    )
+    return transfer
+
+
+def _notify_transfer(transfer, *, recipients_community, kind: str, message: str, users=None) -> None:
+    from django.urls import reverse
+
+    link = reverse("stations:resident_transfer_list")
+    recipients = (
+        users
+        if users is not None
+        else User.objects.filter(role=Role.COMMUNITY_STAFF, community=recipients_community, is_active=True)
+    )
+    try:
+        from stations.services.notifications import notification_send
+    except ImportError:
+        notification_send = None
+    for user in recipients:
+        key = f"{kind}:{transfer.pk}:{user.pk}"
+        if notification_send is not None:
+            notification_send(recipient=user, kind=kind, message=message, link=link, dedupe_key=key)
+        else:
+            Notification.objects.get_or_create(
+                dedupe_key=key, defaults={"recipient": user, "kind": kind, "message": message, "link": link}
+            )
+
+
+def _transfer_for_decision(actor: User, transfer: ResidentTransferRequest) -> ResidentTransferRequest:
+    require(actor, "stations.manage_resident")
+    if not ResidentTransferRequest.objects.visible_to(actor).filter(pk=transfer.pk).exists():
+        raise PermissionDenied("transfer request out of scope")
+    transfer = (
+        ResidentTransferRequest.objects.select_for_update()
+        .select_related("resident", "from_community", "to_community", "requested_by")
+        .get(pk=transfer.pk)
+    )
+    if transfer.status != TransferStatus.PENDING:
+        raise ValidationError(
+            _("This request has already been decided (%(status)s).") % {"status": transfer.get_status_display()}
+        )
+    return transfer
+
+
+@transaction.atomic
+def resident_transfer_request_accept(
+    *, actor: User, transfer: ResidentTransferRequest, note: str = "", request=None
+) -> ResidentTransferRequest:
+    """The holding community hands the record over: it moves to the requesting
+    community with its history and services, leaves its household here, and a
+    removed record (moved away) becomes active again."""
+    transfer = _transfer_for_decision(actor, transfer)
+    resident = Resident.objects.select_for_update().get(pk=transfer.resident_id)
+    if resident.community_id != transfer.from_community_id:
+        raise ValidationError(
+            _("The record is no longer held by %(community)s.") % {"community": transfer.from_community.name}
+        )
+    old_household = resident.household
+    changes = {"community": [transfer.from_community.name, transfer.to_community.name]}
+    if resident.is_removed:
+        changes["removed"] = [resident.get_removal_reason_display(), None]
+    resident.community = transfer.to_community
+    resident.household = None
+    resident.removed_at = None
+    resident.removal_reason = ""
+    resident.save(update_fields=["community", "household", "removed_at", "removal_reason", "updated_at"])
+    transfer.status = TransferStatus.ACCEPTED
+    transfer.decided_by = actor
+    transfer.decided_at = timezone.now()
+    transfer.decision_note = note[:300]
+    transfer.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    # One entry in each community's trail: the record left one and joined the other.
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=resident, request=request, changes=changes, region_from=transfer
+    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=resident, request=request, changes=changes)
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=transfer,
+        request=request,
+        changes={"status": [TransferStatus.PENDING, TransferStatus.ACCEPTED], "note": note},
+    )
+    if old_household is not None:
+        household_zero_employment_refresh(household=old_household, on=timezone.localdate())
+    _notify_transfer(
+        transfer,
+        recipients_community=None,
+        users=[transfer.requested_by],
+        kind="transfer_accepted",
+        message=_("%(community)s transferred the record of %(name)s to %(to)s.")
+        % {"community": transfer.from_community.name, "name": resident.name, "to": transfer.to_community.name},
+    )
+    return transfer
+
+
+@transaction.atomic
+def resident_transfer_request_decline(
+    *, actor: User, transfer: ResidentTransferRequest, note: str, request=None
+) -> ResidentTransferRequest:
+    """The holding community keeps the record; the requester is told why."""
+    if not (note or "").strip():
+        raise ValidationError({"note": _("Say why the transfer is declined.")})
+    transfer = _transfer_for_decision(actor, transfer)
+    transfer.status = TransferStatus.DECLINED
+    transfer.decided_by = actor
+    transfer.decided_at = timezone.now()
+    transfer.decision_note = note.strip()[:300]
+    transfer.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=transfer,
+        request=request,
+        changes={"status": [TransferStatus.PENDING, TransferStatus.DECLINED], "note": transfer.decision_note},
+    )
+    _notify_transfer(
+        transfer,
+        recipients_community=None,
+        users=[transfer.requested_by],
+        kind="transfer_declined",
+        message=_("%(community)s declined the transfer: %(note)s")
+        % {"community": transfer.from_community.name, "note": transfer.decision_note},
+    )
+    return transfer

@@ -36,7 +36,6 @@ from stations.audit import audit_record
 from stations.models import (
     AuditAction,
     EmploymentStatus,
-    Notification,
     Resident,
     Role,
     ServiceChannel,
@@ -45,7 +44,12 @@ from stations.models import (
 )
 from stations.policy import policy_value
 from stations.public_cache import public_pages_changed
-from stations.services import resident_employment_status_change, service_record_create
+from stations.services import (
+    NotificationItem,
+    notifications_send_bulk,
+    resident_employment_status_change,
+    service_record_create,
+)
 from stations.services.common import require
 
 
@@ -221,19 +225,16 @@ def recommendations_flag_no_answer(*, today: dt.date | None = None) -> int:
     )
     if not due:
         return 0
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=staff_id,
-                kind="jobs.recommendation_no_answer",
-                message=_("No answer yet on %(posting)s recommended to %(name)s on %(date)s.")
-                % {"posting": title, "name": name, "date": on},
-                link=reverse("jobs:recommendation_detail", kwargs={"pk": pk}),
-                dedupe_key=f"jobs.rec-no-answer:{pk}",
-            )
-            for pk, staff_id, name, title, on in due
-        ],
-        ignore_conflicts=True,
+    notifications_send_bulk(
+        NotificationItem(
+            recipient_id=staff_id,
+            kind="jobs.recommendation_no_answer",
+            message=_("No answer yet on %(posting)s recommended to %(name)s on %(date)s.")
+            % {"posting": title, "name": name, "date": on},
+            link=reverse("jobs:recommendation_detail", kwargs={"pk": pk}),
+            dedupe_key=f"jobs.rec-no-answer:{pk}",
+        )
+        for pk, staff_id, name, title, on in due
     )
     Recommendation.objects.filter(pk__in=[row[0] for row in due]).update(no_answer_flagged_at=timezone.now())
     return len(due)
@@ -324,19 +325,18 @@ def job_alerts_run(*, today: dt.date | None = None) -> int:
     staff = User.objects.filter(role=Role.COMMUNITY_STAFF, is_active=True, community_id__in=per_community).values_list(
         "pk", "community_id"
     )
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=user_pk,
-                kind="jobs.alert_digest",
-                message=_("%(n)d residents have new jobs matching their saved searches today: call them.")
-                % {"n": len(per_community[community_id])},
-                link=reverse("jobs:alert_matches") + f"?day={today.isoformat()}",
-                dedupe_key=f"jobs.alert-digest:{user_pk}:{today.isoformat()}",
-            )
-            for user_pk, community_id in staff
-        ],
-        ignore_conflicts=True,
+    # Through the notification service, like every other staff to-do: the
+    # digest also goes by the channels each clerk has (e-mail, text).
+    notifications_send_bulk(
+        NotificationItem(
+            recipient_id=user_pk,
+            kind="jobs.alert_digest",
+            message=_("%(n)d residents have new jobs matching their saved searches today: call them.")
+            % {"n": len(per_community[community_id])},
+            link=reverse("jobs:alert_matches") + f"?day={today.isoformat()}",
+            dedupe_key=f"jobs.alert-digest:{user_pk}:{today.isoformat()}",
+        )
+        for user_pk, community_id in staff
     )
     if failed:
         from stations.background import DeliveryFailed

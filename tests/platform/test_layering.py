@@ -59,3 +59,52 @@ def test_the_check_finds_a_manager_or_a_fetch_named_in_a_view(tmp_path):
         "views.py:2 .objects",
         "views.py:3 ._default_manager",
     ]
+
+
+# --- staff notifications go through one service ---------------------------------------------------
+NOTIFICATION_SERVICE = ROOT / "stations" / "services" / "notifications.py"
+APPS = ("stations", "jobs", "training", "entrepreneurship", "assistance", "partnerships", "reports", "config")
+
+
+def _notification_writes(path: Path, root: Path = ROOT) -> list[str]:
+    """`Notification(...)` or `Notification.objects.<anything>` outside the
+    service: a row written there skips the e-mail and text channels and the
+    dedupe rules of stations.services.notifications."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Notification":
+            found.append(f"{path.relative_to(root)}:{node.lineno} Notification(...)")
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in {"create", "bulk_create", "get_or_create", "update_or_create"}
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "objects"
+            and isinstance(node.value.value, ast.Name)
+            and node.value.value.id == "Notification"
+        ):
+            found.append(f"{path.relative_to(root)}:{node.lineno} Notification.objects.{node.attr}")
+    return sorted(found)
+
+
+def test_only_the_notification_service_writes_notifications():
+    offences = [
+        o
+        for app in APPS
+        for path in sorted((ROOT / app).rglob("*.py"))
+        # Demo data seeds notifications already read, with no delivery: nobody is to be e-mailed.
+        if path != NOTIFICATION_SERVICE and not {"migrations", "demo"} & set(path.parts) and path.stem != "demo"
+        for o in _notification_writes(path)
+    ]
+    assert not offences, "send through stations.services.notification_send(_bulk):\n" + "\n".join(offences)
+
+
+def test_the_notification_check_finds_a_direct_write(tmp_path):
+    sample = tmp_path / "services.py"
+    sample.write_text(
+        "Notification.objects.bulk_create([Notification(recipient_id=1)])\nNotification.objects.create(recipient_id=1)\n"
+    )
+    assert _notification_writes(sample, root=tmp_path) == [
+        "services.py:1 Notification(...)",
+        "services.py:1 Notification.objects.bulk_create",
+        "services.py:2 Notification.objects.create",
+    ]

@@ -16,7 +16,6 @@ from stations.models import (
     IN_WORK_STATUSES,
     AuditAction,
     Household,
-    Notification,
     Resident,
     Role,
     User,
@@ -90,21 +89,11 @@ def _notify_zero_employment(household: Household, on: dt.date, members: list[Res
     }
     link = reverse("stations:resident_detail", kwargs={"pk": members[0].pk})
     recipients = User.objects.filter(role=Role.COMMUNITY_STAFF, community=household.community, is_active=True)
-    try:
-        from stations.services.notifications import notification_send
-    except ImportError:  # the notification centre's service is not there yet
-        notification_send = None
+    from stations.services.notifications import notification_send  # the services package imports this module
+
     for user in recipients:
         key = f"zero-employment:{household.pk}:{on.isoformat()}:{user.pk}"
-        if notification_send is not None:
-            notification_send(
-                recipient=user, kind="zero_employment_household", message=message, link=link, dedupe_key=key
-            )
-        else:
-            Notification.objects.get_or_create(
-                dedupe_key=key,
-                defaults={"recipient": user, "kind": "zero_employment_household", "message": message, "link": link},
-            )
+        notification_send(recipient=user, kind="zero_employment_household", message=message, link=link, dedupe_key=key)
 
 
 @transaction.atomic

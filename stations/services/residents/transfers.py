@@ -11,7 +11,6 @@ from stations.audit import audit_record
 from stations.models import (
     AuditAction,
     Community,
-    Notification,
     Resident,
     ResidentTransferRequest,
     Role,
@@ -92,18 +91,12 @@ def _notify_transfer(transfer, *, recipients_community, kind: str, message: str,
         if users is not None
         else User.objects.filter(role=Role.COMMUNITY_STAFF, community=recipients_community, is_active=True)
     )
-    try:
-        from stations.services.notifications import notification_send
-    except ImportError:
-        notification_send = None
+    from stations.services.notifications import notification_send  # the services package imports this module
+
     for user in recipients:
-        key = f"{kind}:{transfer.pk}:{user.pk}"
-        if notification_send is not None:
-            notification_send(recipient=user, kind=kind, message=message, link=link, dedupe_key=key)
-        else:
-            Notification.objects.get_or_create(
-                dedupe_key=key, defaults={"recipient": user, "kind": kind, "message": message, "link": link}
-            )
+        notification_send(
+            recipient=user, kind=kind, message=message, link=link, dedupe_key=f"{kind}:{transfer.pk}:{user.pk}"
+        )
 
 
 def _transfer_for_decision(actor: User, transfer: ResidentTransferRequest) -> ResidentTransferRequest:

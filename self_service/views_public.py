@@ -46,10 +46,10 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 
 # Personal pages on phones that may be shared: never kept in a cache.
-personal = [method_decorator(login_not_required, name="dispatch"), method_decorator(never_cache, name="dispatch")]
+personal = method_decorator([login_not_required, never_cache], name="dispatch")
 
 
-@method_decorator(personal, name="dispatch")
+@personal
 class SignInView(FormView):
     template_name = "self_service/sign_in.html"
     form_class = MobileForm
@@ -69,7 +69,7 @@ class SignInView(FormView):
         return redirect("me:code")
 
 
-@method_decorator(personal, name="dispatch")
+@personal
 class CodeView(FormView):
     template_name = "self_service/sign_in_code.html"
     form_class = CodeForm
@@ -101,7 +101,7 @@ class CodeView(FormView):
         return redirect("me:choose")
 
 
-@method_decorator(personal, name="dispatch")
+@personal
 class ChooseView(FormView):
     template_name = "self_service/sign_in_choose.html"
     form_class = ChooseResidentForm
@@ -137,7 +137,7 @@ class ResidentPageMixin:
         return super().get_context_data(resident=self.resident, **kwargs)
 
 
-@method_decorator(personal, name="dispatch")
+@personal
 class HomeView(ResidentPageMixin, TemplateView):
     template_name = "self_service/me.html"
 
@@ -145,7 +145,7 @@ class HomeView(ResidentPageMixin, TemplateView):
         return super().get_context_data(**selectors.resident_overview(resident=self.resident), **kwargs)
 
 
-@method_decorator(personal, name="dispatch")
+@personal
 class ChangeView(ResidentPageMixin, FormView):
     template_name = "self_service/change.html"
     form_class = ChangeForm
@@ -168,7 +168,7 @@ class ChangeView(ResidentPageMixin, FormView):
         return redirect("me:home")
 
 
-@method_decorator(personal, name="dispatch")
+@personal
 class DataRequestView(ResidentPageMixin, FormView):
     template_name = "self_service/data_request.html"
     form_class = DataRequestForm
@@ -192,7 +192,7 @@ class DataRequestView(ResidentPageMixin, FormView):
         return redirect("me:home")
 
 
-@method_decorator(personal, name="dispatch")
+@personal
 class DownloadView(ResidentPageMixin, View):
     def get(self, request):
         copy = selectors.resident_data_copy(resident=self.resident)
@@ -206,7 +206,7 @@ class DownloadView(ResidentPageMixin, View):
         return response
 
 
-@method_decorator(personal, name="dispatch")
+@personal
 class OptOutView(ResidentPageMixin, View):
     http_method_names = ["post"]
 
@@ -221,7 +221,7 @@ class OptOutView(ResidentPageMixin, View):
         return redirect("me:home")
 
 
-@method_decorator(personal, name="dispatch")
+@personal
 class SignOutView(View):
     http_method_names = ["post"]
 

@@ -8,6 +8,15 @@ def outbox(settings):
     settings.PORTAL_TEXT_MESSAGE_GATEWAY = "stations.messaging.gateways.OutboxGateway"
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English, whatever language an earlier test left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def resident(community):
     return ResidentFactory(community=community, mobile="13912345678", name="王芳")

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "assistance",
     "partnerships",
     "reports",
+    "self_service",
     "benchmarks",
 ]
 

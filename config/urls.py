@@ -33,6 +33,7 @@ urlpatterns = [
     path("staff/startup/", include("entrepreneurship.urls")),
     path("staff/assistance/", include("assistance.urls")),
     path("staff/partners/", include("partnerships.urls")),
+    path("staff/self-service/", include("self_service.urls")),
     path("staff/", include("stations.urls")),
     path("reports/", include("reports.urls")),
     path("survey/", include("reports.urls_public")),
@@ -45,6 +46,7 @@ urlpatterns = [
     path("startup/", include("entrepreneurship.urls_public")),
     path("assistance/", include("assistance.urls_public")),
     path("stories/", include("partnerships.urls_public")),
+    path("me/", include("self_service.urls_public")),
     path("", include("stations.urls_public")),
 ]
 

@@ -1,5 +1,16 @@
 """When a text message may go out: quiet hours and the per-number daily cap,
-both policy parameters the city bureau sets (stations.policy)."""
+both policy parameters the city bureau sets (stations.policy).
+
+REQUESTED_BY_RESIDENT: a message the resident has just asked for on the
+portal (a sign-in code: templates marked `requested`) goes out at once, at
+any hour, whatever their consent to messages and however many they had
+today. Consent, quiet hours and the cap protect residents from messages they
+did not ask for; a code they are waiting for on the sign-in page is the
+answer to their own request (like a password-reset e-mail), useless if held
+until the morning and harmless to their choice about notifications. What
+limits it instead: the sign-in page's own limits per number and per address
+(self_service.services), and five minutes of validity.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stations.policy import declare, policy_value
 
+REQUESTED_BY_RESIDENT = "requested"
 QUIET_HOURS = "stations.text_messages_quiet_hours"
 DAILY_CAP = "stations.text_messages_daily_cap"
 _TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")

@@ -29,6 +29,10 @@ class MessageTemplate:
     params: tuple[str, ...]
     text_zh: str
     text_en: str
+    # A one-time sign-in code the resident has just asked for on the page
+    # (stations.messaging.rules.REQUESTED_BY_RESIDENT): sent at once, without
+    # the consent, quiet hours and daily cap that govern notifications.
+    requested: bool = False
 
     def render(self, params: dict, *, language: str = "zh-hans") -> str:
         text = self.text_en if language.startswith("en") else self.text_zh
@@ -48,6 +52,9 @@ SERVICE_APPOINTMENT = "service_appointment"
 CLASS_START = "class_start"
 SUBSIDY_APPROVED = "subsidy_approved"
 SUBSIDY_REJECTED = "subsidy_rejected"
+SIGN_IN_CODE = "sign_in_code"
+CHANGE_DECLINED = "change_declined"
+DATA_REQUEST_ANSWERED = "data_request_answered"
 
 TEMPLATES: dict[str, MessageTemplate] = {
     t.code: t
@@ -86,6 +93,28 @@ TEMPLATES: dict[str, MessageTemplate] = {
             params=("kind",),
             text_zh="您申请的{kind}未通过审核，原因请咨询社区就业驿站。回复退订不再接收。",
             text_en="Your application for {kind} was not approved; your station can tell you why. Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=SIGN_IN_CODE,
+            purpose=_("Resident's own page: the six-digit sign-in code the resident asked for"),
+            params=("code",),
+            text_zh="您的登录验证码为{code}，5分钟内有效。如非本人操作，请忽略本短信。",
+            text_en="Your sign-in code is {code}, valid for 5 minutes. If you did not ask for it, ignore this message.",
+            requested=True,
+        ),
+        MessageTemplate(
+            code=CHANGE_DECLINED,
+            purpose=_("Resident's own page: staff declined a change the resident asked for"),
+            params=("reason",),
+            text_zh="您在“我的页面”提交的信息修改未被采纳，原因：{reason}。回复退订不再接收。",
+            text_en="The change you asked for on your page was not made: {reason}. Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=DATA_REQUEST_ANSWERED,
+            purpose=_("Resident's own page: staff answered a request to correct or delete personal data"),
+            params=("kind",),
+            text_zh="您提出的{kind}申请已有答复，请登录“我的页面”查看。回复退订不再接收。",
+            text_en="Your {kind} request has been answered; see your page. Reply 退订 to stop.",
         ),
     )
 }

@@ -137,6 +137,67 @@ def text_message_queue(
     return message
 
 
+@_in_portal_language
+def text_message_send_requested(
+    *,
+    number: str,
+    resident: Resident | None,
+    template: str,
+    params: dict,
+    recorded_params: dict,
+    key: str,
+    now: dt.datetime | None = None,
+) -> TextMessage:
+    """Send at once a message the resident has just asked for (a sign-in
+    code; rules.REQUESTED_BY_RESIDENT): no consent check, no quiet hours, no
+    daily cap, no queue. It goes to the gateway in the caller's request and
+    its record keeps `recorded_params` instead of `params`, so a secret (the
+    code) is never stored: the send task could not send it again, which is
+    why there is no retry, and the resident asks for a new code instead.
+    Returns the record, sent or failed with the reason."""
+    now = now or timezone.now()
+    tpl = get_template(template)
+    if not tpl.requested:
+        raise ValidationError({"template": f"template {tpl.code!r} is a notification: queue it"})
+    cleaned = clean_params(tpl, params)
+    number = normalize_mobile(number)
+    message = TextMessage.objects.create(
+        number=number,
+        resident=resident,
+        template=tpl.code,
+        params=clean_params(tpl, recorded_params),
+        idempotency_key=key[:200],
+        status=TextMessageStatus.QUEUED,
+        not_before=now,
+    )
+    gateway = get_gateway()
+    try:
+        provider_id = gateway.send(
+            OutgoingText(number=number, template=tpl, params=cleaned, reference=message.idempotency_key)
+        )
+    except Exception as exc:  # refused, unreachable or a gateway's bug: no retry (see above)
+        from stations.services.background import describe_error
+
+        log.warning("requested text message %s not sent: %s", message.pk, exc)
+        TextMessage.objects.filter(pk=message.pk).update(
+            status=TextMessageStatus.FAILED,
+            reason=describe_error(exc)[:300],
+            gateway=gateway.name,
+            failed_at=now,
+            attempts=1,
+        )
+    else:
+        TextMessage.objects.filter(pk=message.pk).update(
+            status=TextMessageStatus.SENT,
+            gateway=gateway.name,
+            provider_id=str(provider_id)[:100],
+            sent_at=now,
+            attempts=1,
+        )
+    message.refresh_from_db()
+    return message
+
+
 def _defer(message: TextMessage, *, until: dt.datetime, reason: str) -> None:
     TextMessage.objects.filter(pk=message.pk).update(not_before=until, reason=reason[:300])
 

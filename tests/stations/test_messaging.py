@@ -313,7 +313,12 @@ def test_every_template_uses_exactly_its_parameters_in_both_languages():
     for template in TEMPLATES.values():
         for text in (template.text_zh, template.text_en):
             assert set(re.findall(r"\{(\w+)\}", text)) == set(template.params), template.code
-        assert "退订" in template.text_zh, f"{template.code} must tell how to opt out"
+        # A code the resident asked for is sent whatever their choice about
+        # notifications (rules.REQUESTED_BY_RESIDENT): offering 退订 would mislead.
+        if template.requested:
+            assert "退订" not in template.text_zh, f"{template.code} is sent even after an opt-out"
+        else:
+            assert "退订" in template.text_zh, f"{template.code} must tell how to opt out"
 
 
 def test_the_command_lists_every_template_in_both_providers_syntax():

@@ -67,7 +67,7 @@ class CatalogueKindMixin:
 
     def get_queryset(self):
         # What the scope test (and nothing else) reads to learn the route's model.
-        return selectors.CATALOGUE_MODELS[self.kind].objects.visible_to(self.request.user)
+        return selectors.catalogue_list(user=self.request.user, kind=self.kind)
 
     def get_item(self):
         return selectors.catalogue_item_get(user=self.request.user, kind=self.kind, pk=self.kwargs["pk"])

@@ -50,8 +50,19 @@ def catalogue_steps() -> list[Step]:
     ]  # fmt: skip
 
 
+def waits_for_its_community(item, step: str) -> bool:
+    """A community's item reaches the bureau only once proposed: while its
+    community is still writing it (a draft, or sent back) nobody publishes it."""
+    return step == "publish" and item.community_id is not None and item.state in (C.DRAFT, C.RETURNED)
+
+
+class CatalogueWorkflow(Workflow):
+    def allowed(self, obj, user) -> list[Step]:
+        return [s for s in super().allowed(obj, user) if not waits_for_its_community(obj, s.name)]
+
+
 def catalogue_workflow(subject: str) -> Workflow:
-    return Workflow(
+    return CatalogueWorkflow(
         state_field="state",
         steps=catalogue_steps(),
         event=EventLog(model_path="entrepreneurship.CatalogueStep", subject=subject, step="step", note="note"),

@@ -18,6 +18,7 @@ from stations.scoping import region_node_visible
 from stations.services.common import require
 
 from ..models import STEPS_NEEDING_A_REASON, StartupEvent, StartupProject, StartupStar
+from ..models.catalogue import waits_for_its_community
 
 CatalogueItem = StartupProject | StartupStar | StartupEvent
 
@@ -65,5 +66,12 @@ def catalogue_item_step(*, actor: User, item: CatalogueItem, step: str, note: st
     if step in STEPS_NEEDING_A_REASON and not note:
         raise ValidationError({"note": _("Give the reason, so the community knows what to change.")})
     model = type(item)
-    model.workflow.apply(queryset=model.objects, obj=item, step=step, actor=actor, note=note, request=request)
+
+    def check(locked):
+        if waits_for_its_community(locked, step):
+            raise ValidationError(_("The community has not proposed this item yet."), code="not_proposed")
+
+    model.workflow.apply(
+        queryset=model.objects, obj=item, step=step, actor=actor, note=note, check=check, request=request
+    )
     return item  # apply refreshes `item` from the database

@@ -321,3 +321,24 @@ def test_staff_navigation_links_the_catalogue_for_community_and_district(
         seen[user.role] = f'href="{url}"' in client.get(reverse("stations:dashboard")).content.decode()
 
     assert seen == {"community_staff": True, "district_bureau": True, "street_officer": False}
+
+
+def test_district_cannot_publish_a_draft_its_community_is_still_writing(community_staff, district_bureau):
+    project = _draft_project(community_staff)
+
+    with pytest.raises(ValidationError) as caught:
+        catalogue_item_step(actor=district_bureau, item=project, step="publish")
+
+    assert caught.value.code == "not_proposed"
+    assert [s.name for s in project.workflow.allowed(project, district_bureau)] == []
+
+
+def test_district_publishes_its_own_draft_directly(district_bureau, district):
+    project = catalogue_item_save(
+        actor=district_bureau,
+        item=StartupProject(title="区里的项目", industry="餐饮", summary="早点摊。", district=district),
+    )
+
+    catalogue_item_step(actor=district_bureau, item=project, step="publish")
+
+    assert project.state == CatalogueState.PUBLISHED

@@ -211,12 +211,13 @@ def catalogue_item_get(*, user, kind: str, pk) -> StartupProject | StartupStar |
     return get_visible_or_404(CATALOGUE_MODELS[kind].objects.select_related("district", "community"), user, pk=pk)
 
 
-def catalogue_waiting_count(*, user) -> int:
-    """Proposals the user's bureau has to decide."""
-    return sum(
-        model.objects.visible_to(user).filter(state=CatalogueState.PROPOSED).count()
-        for model in CATALOGUE_MODELS.values()
-    )
+def catalogue_waiting(*, user) -> dict[str, int]:
+    """Proposals waiting for the user's bureau, by kind (kinds with none left out)."""
+    counts = {
+        kind: model.objects.visible_to(user).filter(state=CatalogueState.PROPOSED).count()
+        for kind, model in CATALOGUE_MODELS.items()
+    }
+    return {kind: n for kind, n in counts.items() if n}
 
 
 def catalogue_steps(*, item) -> QuerySet[CatalogueStep]:

@@ -342,3 +342,13 @@ def test_district_publishes_its_own_draft_directly(district_bureau, district):
     catalogue_item_step(actor=district_bureau, item=project, step="publish")
 
     assert project.state == CatalogueState.PUBLISHED
+
+
+def test_district_overview_says_which_proposals_wait(client, district_bureau, community):
+    _proposal(community)
+    StartupEventFactory(district=community.street.district, community=community, state=CatalogueState.PROPOSED)
+    client.force_login(district_bureau)
+
+    response = client.get(reverse("entrepreneurship:overview"))
+
+    assert [(kind, n) for _label, kind, n in response.context["catalogue_waiting"]] == [("projects", 1), ("events", 1)]

@@ -23,6 +23,15 @@ class EntrepreneurshipConfig(AppConfig):
         register_staff(
             NavItem(_("Startups"), "entrepreneurship:overview", order=50, permission="entrepreneurship.view")
         )
+        register_staff(
+            NavItem(
+                _("Startup catalogue"),
+                "entrepreneurship:catalogue",
+                order=51,
+                permission="entrepreneurship.manage_catalogue",
+                help=_("Projects, startup stars and events on the public page"),
+            )
+        )
         register_public(
             NavItem(
                 _("Start a business"),

@@ -16,6 +16,7 @@ from stations.validators import credit_code_check_char
 from .models import (
     Business,
     BusinessKind,
+    CatalogueState,
     EventKind,
     GuaranteeLoan,
     IncubationSpace,
@@ -190,7 +191,7 @@ def _seed_public_material(today: dt.date) -> None:
                     "summary": summary,
                     "guide": guide,
                     "contact": f"{district.name}创业服务中心 0632-12333",
-                    "is_published": True,
+                    "state": CatalogueState.PUBLISHED,
                 },
             )
         StartupStar.objects.get_or_create(
@@ -199,7 +200,7 @@ def _seed_public_material(today: dt.date) -> None:
             business_name="石榴盆景工作室",
             defaults={
                 "year": today.year - 1,
-                "is_published": True,
+                "state": CatalogueState.PUBLISHED,
                 "story": (
                     "下岗后在社区驿站参加创业培训，申请到一次性创业补贴和 20 万元创业担保贷款，如今带动 12 位邻居就业。"
                 ),
@@ -212,7 +213,57 @@ def _seed_public_material(today: dt.date) -> None:
                 "kind": EventKind.SALON,
                 "place": f"{district.name}创业孵化中心",
                 "starts_at": timezone.now() + dt.timedelta(days=10),
-                "is_published": True,
+                "state": CatalogueState.PUBLISHED,
                 "description": "创业导师讲解补贴申领和担保贷款，现场答疑。",
             },
         )
+        StartupEvent.objects.get_or_create(
+            district=district,
+            title=f"{district.name}“社区微业”创业大赛",
+            defaults={
+                "kind": EventKind.CONTEST,
+                "place": f"{district.name}人力资源市场",
+                "starts_at": timezone.now() + dt.timedelta(days=30),
+                "signup_deadline": today + dt.timedelta(days=20),
+                "prize_note": "一等奖 2 万元创业扶持金，获奖项目优先入驻孵化基地。",
+                "state": CatalogueState.PUBLISHED,
+                "description": "面向辖区居民的小微创业项目比赛，现场路演，评委点评。",
+            },
+        )
+    _seed_proposals()
+
+
+def _seed_proposals() -> None:
+    """Work waiting for the district: a project the demo community proposed and
+    a sharing session it is still writing."""
+    community = Community.objects.filter(code="370402001001").select_related("street").first()
+    staff = User.objects.filter(username="demo-community").first()
+    if community is None or staff is None:
+        return
+    district_id = community.street.district_id
+    StartupProject.objects.get_or_create(
+        district_id=district_id,
+        title="社区老年助餐点",
+        defaults={
+            "community": community,
+            "created_by": staff,
+            "state": CatalogueState.PROPOSED,
+            "industry": "餐饮",
+            "investment": "5 万元左右",
+            "summary": "为社区老人提供午餐和送餐，可申请助餐补贴。",
+            "guide": "1. 找社区驿站了解场地；2. 办理食品经营许可；3. 申请一次性创业补贴。",
+            "contact": f"{community.name}就业驿站",
+        },
+    )
+    StartupEvent.objects.get_or_create(
+        district_id=district_id,
+        title="返乡创业经验分享会",
+        defaults={
+            "community": community,
+            "created_by": staff,
+            "state": CatalogueState.DRAFT,
+            "kind": EventKind.SHARING,
+            "place": f"{community.name}就业驿站",
+            "starts_at": timezone.now() + dt.timedelta(days=14),
+        },
+    )

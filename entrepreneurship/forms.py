@@ -2,13 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stations.forms.widgets import DateInput
-from stations.models import Community, Resident
+from stations.models import Community, District, Resident, Role
 
 from .models import (
     Business,
     GuaranteeLoan,
     IncubationSpace,
     RejectionReason,
+    StartupEvent,
+    StartupProject,
+    StartupStar,
     SubsidyApplication,
     SubsidyKind,
     Transition,
@@ -122,3 +125,56 @@ class OccupancyForm(forms.Form):
     priority_group_units = forms.IntegerField(
         label=_("Units held by veterans, hard-to-employ people or graduates"), min_value=0
     )
+
+
+class CatalogueItemForm(forms.ModelForm):
+    """The shared part of the three catalogue forms: community staff write for
+    their own district, so only a bureau chooses one (from its area)."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.role == Role.COMMUNITY_STAFF:
+            del self.fields["district"]
+        else:
+            self.fields["district"].queryset = District.objects.visible_to(user)
+
+
+class StartupProjectForm(CatalogueItemForm):
+    class Meta:
+        model = StartupProject
+        fields = ["title", "district", "industry", "investment", "summary", "guide", "contact"]
+        widgets = {"title": forms.TextInput(attrs={"autofocus": True})}
+
+
+class StartupStarForm(CatalogueItemForm):
+    class Meta:
+        model = StartupStar
+        fields = ["name", "business_name", "district", "year", "story"]
+        widgets = {"name": forms.TextInput(attrs={"autofocus": True})}
+
+
+class StartupEventForm(CatalogueItemForm):
+    class Meta:
+        model = StartupEvent
+        fields = ["kind", "title", "district", "starts_at", "place", "description", "signup_deadline", "prize_note"]
+        widgets = {
+            "kind": forms.Select(attrs={"autofocus": True}),
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "signup_deadline": DateInput(),
+        }
+        help_texts = {
+            "signup_deadline": _("Contests: the last day to enter."),
+            "prize_note": _("Contests: the prizes and support for the winners."),
+        }
+
+
+CATALOGUE_FORMS: dict[str, type[CatalogueItemForm]] = {
+    "projects": StartupProjectForm,
+    "stars": StartupStarForm,
+    "events": StartupEventForm,
+}
+
+
+class CatalogueStepForm(forms.Form):
+    step = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    note = forms.CharField(label=_("Reason"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))

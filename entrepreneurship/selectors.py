@@ -15,6 +15,8 @@ from .models import (
     PER_PERSON_KINDS,
     ApplicationStatus,
     Business,
+    CatalogueState,
+    CatalogueStep,
     GuaranteeLoan,
     IncubationSpace,
     SpaceOccupancy,
@@ -172,15 +174,58 @@ def space_list(*, user) -> QuerySet[IncubationSpace]:
 
 
 def public_projects() -> QuerySet[StartupProject]:
-    return StartupProject.objects.filter(is_published=True).select_related("district")
+    return StartupProject.objects.published().select_related("district")
 
 
 def public_stars() -> QuerySet[StartupStar]:
-    return StartupStar.objects.filter(is_published=True).select_related("district")
+    """Published stars, each person once: a star honoured in several years or
+    by several districts is shown by the latest honour (the same name and
+    business is the same person)."""
+    published = StartupStar.objects.published()
+    later = published.filter(name=OuterRef("name"), business_name=OuterRef("business_name")).filter(
+        Q(year__gt=OuterRef("year")) | Q(year=OuterRef("year"), pk__gt=OuterRef("pk"))
+    )
+    return published.exclude(Exists(later)).select_related("district")
 
 
 def public_events(*, upcoming_only: bool = False) -> QuerySet[StartupEvent]:
-    qs = StartupEvent.objects.filter(is_published=True).select_related("district")
+    qs = StartupEvent.objects.published().select_related("district")
     if upcoming_only:
         qs = qs.filter(starts_at__gte=timezone.now()).order_by("starts_at")
     return qs
+
+
+# --- the catalogue as staff keep it ----------------------------------------------
+
+CATALOGUE_MODELS: dict[str, type[StartupProject] | type[StartupStar] | type[StartupEvent]] = {
+    "projects": StartupProject,
+    "stars": StartupStar,
+    "events": StartupEvent,
+}
+
+
+def catalogue_list(*, user, kind: str, state: str = "") -> QuerySet:
+    """One kind of catalogue item in the user's scope, waiting ones first."""
+    model = CATALOGUE_MODELS[kind]
+    qs = model.objects.visible_to(user).select_related("district", "community")
+    if state:
+        qs = qs.filter(state=state)
+    waiting_first = Case(When(state=CatalogueState.PROPOSED, then=0), default=1, output_field=IntegerField())
+    return qs.order_by(waiting_first, "-state_changed_at", "-pk")
+
+
+def catalogue_item_get(*, user, kind: str, pk) -> StartupProject | StartupStar | StartupEvent:
+    return get_visible_or_404(CATALOGUE_MODELS[kind].objects.select_related("district", "community"), user, pk=pk)
+
+
+def catalogue_waiting(*, user) -> dict[str, int]:
+    """Proposals waiting for the user's bureau, by kind (kinds with none left out)."""
+    counts = {
+        kind: model.objects.visible_to(user).filter(state=CatalogueState.PROPOSED).count()
+        for kind, model in CATALOGUE_MODELS.items()
+    }
+    return {kind: n for kind, n in counts.items() if n}
+
+
+def catalogue_steps(*, item) -> QuerySet[CatalogueStep]:
+    return item.catalogue_steps.select_related("actor")

@@ -161,4 +161,14 @@ class StartupEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StartupEvent
-        fields = ["id", "district", "kind", "title", "starts_at", "place", "description"]
+        fields = [
+            "id",
+            "district",
+            "kind",
+            "title",
+            "starts_at",
+            "place",
+            "description",
+            "signup_deadline",
+            "prize_note",
+        ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_catalogue
 
 app_name = "entrepreneurship"
 
@@ -23,4 +23,28 @@ urlpatterns = [
     path("spaces/", views.SpaceListView.as_view(), name="space_list"),
     path("spaces/new/", views.SpaceCreateView.as_view(), name="space_create"),
     path("spaces/<int:pk>/", views.SpaceDetailView.as_view(), name="space_detail"),
+    path("catalogue/", views_catalogue.CatalogueListView.as_view(), name="catalogue"),
 ]
+
+# The public catalogue as staff keep it: the same views for each kind.
+for kind in ("projects", "stars", "events"):
+    urlpatterns += [
+        path(
+            f"catalogue/{kind}/new/", views_catalogue.CatalogueFormView.as_view(kind=kind), name=f"catalogue_{kind}_new"
+        ),
+        path(
+            f"catalogue/{kind}/<int:pk>/",
+            views_catalogue.CatalogueDetailView.as_view(kind=kind),
+            name=f"catalogue_{kind}_detail",
+        ),
+        path(
+            f"catalogue/{kind}/<int:pk>/edit/",
+            views_catalogue.CatalogueFormView.as_view(kind=kind),
+            name=f"catalogue_{kind}_edit",
+        ),
+        path(
+            f"catalogue/{kind}/<int:pk>/step/",
+            views_catalogue.CatalogueStepView.as_view(kind=kind),
+            name=f"catalogue_{kind}_step",
+        ),
+    ]

@@ -9,7 +9,7 @@ from django.views.generic import FormView, TemplateView, View
 from stations.audit import audit_record
 from stations.forms.errors import add_service_errors
 from stations.models import AuditAction
-from stations.permissions import user_can
+from stations.permissions import BUREAUS, user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 
@@ -25,6 +25,7 @@ from .models import (
     Transition,
 )
 from .once import slot_holders, slot_taken_message
+from .views_catalogue import KIND_LABELS
 
 
 class OverviewView(StaffRequiredMixin, TemplateView):
@@ -39,6 +40,11 @@ class OverviewView(StaffRequiredMixin, TemplateView):
             queue=queue,
             totals=selectors.award_totals(user=user),
             can_file=user_can(user, "entrepreneurship.file_application"),
+            catalogue_waiting=[
+                (KIND_LABELS[kind], kind, n) for kind, n in selectors.catalogue_waiting(user=user).items()
+            ]
+            if user.role in BUREAUS
+            else [],
             breach_count=selectors.once_rule_breaches(user=user).count()
             if user_can(user, "entrepreneurship.view_breaches")
             else None,

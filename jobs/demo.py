@@ -25,7 +25,7 @@ from jobs.models import (
     PostingStatus,
 )
 from jobs.screening import minimum_wages, screen
-from stations.models import Community, Education, WorkPattern
+from stations.models import Community, Education, RelatedSite, SiteKind, WorkPattern
 from stations.validators import CREDIT_CODE_CHARS, credit_code_check_char
 
 # Each employer with the community it sits in: one in the district its name claims.
@@ -218,7 +218,72 @@ def seed_jobs(*, scale: str, rng, stdout=None) -> None:
     )
     for i, name in enumerate(["赵丽", "孙强", "周敏", "吴刚"]):
         FairSignUp.objects.get_or_create(fair=fair, phone=f"1396320{i:04d}", defaults={"name": name})
+    _seed_site_jobs(by_code.get("370402001001") or communities[0], employers, today=today, now=now, wages=wages)
     _seed_recommendations(today=today)
+
+
+# Sites where the work is done, with the jobs tied to them: (kind, name, address,
+# phone, [(employer index, title, category, pattern, pay from, pay up to)]).
+SITE_JOBS = [
+    (
+        SiteKind.DEMO_BASE,
+        "光明路社区家门口就业示范基地",
+        "光明路 18 号社区服务综合体二楼",
+        "0632-3316666",
+        [
+            (0, "保洁员（示范基地）", OccupationCategory.HOUSEKEEPING, WorkPattern.FLEXIBLE, 2800, 3600),
+            (1, "理货员（示范基地）", OccupationCategory.RETAIL, WorkPattern.FULL_TIME, 3000, 3800),
+        ],
+    ),
+    (
+        SiteKind.HOUSEKEEPING_OUTLET,
+        "鲁南家政光明路服务网点",
+        "光明路 22 号临街门面",
+        "0632-3317777",
+        [(0, "家政服务员（光明路网点）", OccupationCategory.HOUSEKEEPING, WorkPattern.FLEXIBLE, 3200, 5000)],
+    ),
+]
+
+
+def _seed_site_jobs(community: Community, employers: list[Employer], *, today, now, wages) -> None:
+    """A demo base and a housekeeping outlet in the demo community, each with
+    open jobs, so the sites' public pages have something to show."""
+    for kind, name, address, phone, jobs in SITE_JOBS:
+        site, _created = RelatedSite.objects.get_or_create(
+            community=community, kind=kind, name=name, defaults={"address": address, "phone": phone}
+        )
+        for index, title, category, pattern, low, high in jobs:
+            employer = employers[index % len(employers)]
+            posting = _get_or_create_screened(
+                employer,
+                title,
+                {
+                    "community": community,
+                    "related_site": site,
+                    "occupation_category": category,
+                    "work_pattern": pattern,
+                    "headcount": 3,
+                    "salary_min": low,
+                    "salary_max": high,
+                    "work_address": f"{name}（{address}）",
+                    "working_hours": "时间可商量，可兼顾接送孩子",
+                    "description": f"在{name}上班，离家近，岗前免费培训。",
+                    "suits_carers": pattern == WorkPattern.FLEXIBLE,
+                    "valid_from": today - dt.timedelta(days=2),
+                    "valid_until": today + dt.timedelta(days=45),
+                    "contact_name": employer.contact_name,
+                    "contact_phone": employer.contact_phone,
+                    "status": PostingStatus.PUBLISHED,
+                    "source": PostingSource.STAFF,
+                    "published_at": now - dt.timedelta(hours=2),
+                    "latitude": float(community.latitude) if community.latitude is not None else None,
+                    "longitude": float(community.longitude) if community.longitude is not None else None,
+                },
+                wages=wages,
+                now=now,
+            )
+            if posting.related_site_id is None:  # a posting of that title seeded before sites had jobs
+                Posting.objects.filter(pk=posting.pk).update(related_site=site)
 
 
 def _get_or_create_screened(employer, title, defaults, *, wages, now) -> Posting:

@@ -20,7 +20,7 @@ from jobs.models import (
     Posting,
     RejectionReason,
 )
-from jobs.selectors import PostingSearch
+from jobs.selectors import PostingSearch, posting_site_choices
 from jobs.services.employers import EMPLOYER_FIELDS
 from jobs.services.postings import POSTING_FIELDS, POSTING_OFFER_FIELDS
 from stations.forms.widgets import FastSelect
@@ -60,6 +60,14 @@ class StaffPostingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = Employer.objects.visible_to(user).order_by("name")
         self.fields["community"].queryset = Community.objects.visible_to(user).select_related("street")
+        self.fields["related_site"].queryset = posting_site_choices(user=user)
+        self.fields["related_site"].label_from_instance = lambda s: (
+            f"{s.name} ({s.get_kind_display()}, {s.community.name})"
+        )
+        self.fields["related_site"].help_text = _(
+            "The micro-factory, Rukang home, housekeeping outlet or demo base where the work is done, if any; "
+            "the job is then listed on the site's public page."
+        )
         self.fields["title"].widget.attrs["autofocus"] = True
         if not self.instance.pk:
             # A ModelForm's initial already holds the blank instance's None for

@@ -40,7 +40,7 @@ from jobs.models import (
     Recommendation,
     monthly_pay,
 )
-from stations.models import Community, Station
+from stations.models import JOB_SITE_KINDS, Community, RelatedSite, Station
 from stations.scoping import get_visible_or_404
 from stations.validators import normalize_code, normalize_text
 
@@ -181,7 +181,11 @@ def public_posting_page(
 
 def public_posting_get(*, pk: int, today: dt.date | None = None) -> Posting:
     """A live posting for its public page (404 by the caller when missing)."""
-    return Posting.objects.live(on=today or timezone.localdate()).select_related(*PUBLIC_RELATED).get(pk=pk)
+    return (
+        Posting.objects.live(on=today or timezone.localdate())
+        .select_related(*PUBLIC_RELATED, "related_site")
+        .get(pk=pk)
+    )
 
 
 def stations_for_community(community_id: int) -> list[Station]:
@@ -202,6 +206,34 @@ def station_live_postings(*, station: Station, today: dt.date | None = None) -> 
         .filter(community_id__in=communities)
         .select_related("employer")
         .order_by("-published_at", "-pk")[:12]
+    )
+
+
+def posting_site_choices(*, user) -> QuerySet[RelatedSite]:
+    """The sites in the user's area a posting can be tied to: active places
+    where the work is done (micro-factories, Rukang homes, housekeeping
+    outlets, demo bases)."""
+    return (
+        RelatedSite.objects.visible_to(user)
+        .filter(is_active=True, kind__in=JOB_SITE_KINDS)
+        .select_related("community")
+        .order_by("community__code", "kind", "name")
+    )
+
+
+def public_site_get(*, pk) -> RelatedSite:
+    """An active site for its public page (RelatedSite.DoesNotExist otherwise):
+    a public fact about a place, like the station finder's."""
+    return RelatedSite.objects.filter(is_active=True).select_related("community__street__district").get(pk=pk)
+
+
+def public_site_postings(*, site: RelatedSite, today: dt.date | None = None) -> QuerySet[Posting]:
+    """The site's open jobs: published and inside their window today."""
+    return (
+        Posting.objects.live(on=today or timezone.localdate())
+        .filter(related_site=site)
+        .select_related(*PUBLIC_RELATED)
+        .order_by("-published_at", "-pk")
     )
 
 

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from jobs.forms import normalize_contact_phone
 from jobs.geo import RADII_KM
 from jobs.models import Employer, JobFair, OccupationCategory, Posting, Recommendation, RejectionReason
-from jobs.selectors import recommendable_posting_list
+from jobs.selectors import posting_site_choices, recommendable_posting_list
 from jobs.services.employers import EMPLOYER_FIELDS
 from jobs.services.postings import POSTING_FIELDS
 from stations.models import Community, ServiceChannel, WorkPattern
@@ -134,6 +134,8 @@ class ScreeningFlagSerializer(serializers.Serializer):
 class StaffPostingSerializer(serializers.ModelSerializer):
     serializer_related_field = ScopedPrimaryKeyField  # a key of another area answers "does not exist"
     screening_flags = ScreeningFlagSerializer(source="screening_notes", many=True, read_only=True)
+    # Only the sites where work is done, in the caller's area.
+    related_site = SelectorPrimaryKeyField(selector=posting_site_choices, required=False, allow_null=True)
 
     class Meta:
         model = Posting

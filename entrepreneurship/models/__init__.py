@@ -1,5 +1,14 @@
 from .businesses import Business, BusinessKind, IncubationSpace, SpaceKind, SpaceOccupancy
-from .catalogue import EventKind, StartupEvent, StartupProject, StartupStar
+from .catalogue import (
+    EDITABLE_STATES,
+    STEPS_NEEDING_A_REASON,
+    CatalogueState,
+    CatalogueStep,
+    EventKind,
+    StartupEvent,
+    StartupProject,
+    StartupStar,
+)
 from .loans import LOAN_LIMITS, BorrowerKind, GuaranteeLoan, LoanStatus, RepaymentStatus
 from .subsidies import (
     BUSINESS_KINDS,
@@ -17,6 +26,10 @@ from .subsidies import (
 )
 
 __all__ = [
+    "EDITABLE_STATES",
+    "STEPS_NEEDING_A_REASON",
+    "CatalogueState",
+    "CatalogueStep",
     "BUSINESS_KINDS",
     "LIVE_STATUSES",
     "LOAN_LIMITS",

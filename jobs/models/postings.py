@@ -7,7 +7,7 @@ from django.db.models import Case, F, FloatField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from stations.fields import IdentifierField, NormalizedCharField
-from stations.models import Community, Education, SkillLevel, WorkPattern
+from stations.models import JOB_SITE_KINDS, Community, Education, RelatedSite, SkillLevel, WorkPattern
 from stations.scoping import ScopedQuerySet, ScopePaths
 
 from .employers import Employer
@@ -97,6 +97,17 @@ class Posting(models.Model):
     )
     work_pattern = models.CharField(_("work pattern"), max_length=16, choices=WorkPattern)
     work_address = models.CharField(_("place of work"), max_length=200, blank=True)
+    # The micro-factory, Rukang home, housekeeping outlet or demo base the job
+    # is at: its public page lists the job.
+    related_site = models.ForeignKey(
+        RelatedSite,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="postings",
+        verbose_name=_("at the site"),
+        limit_choices_to={"kind__in": JOB_SITE_KINDS},
+    )
     working_hours = models.CharField(_("working hours"), max_length=100, blank=True)
     description = models.TextField(_("what the job is"), blank=True)
     # Requirements
@@ -227,5 +238,8 @@ class Posting(models.Model):
             errors["age_max"] = [_("The maximum age cannot be below the minimum age.")]
         if self.age_min is not None and self.age_min < 16:
             errors["age_min"] = [_("Nobody under 16 may be employed.")]
+        site = self.related_site if self.related_site_id else None
+        if site is not None and self.community_id and site.community_id != self.community_id:
+            errors["related_site"] = [_("Choose a site in the community where the work is, or none.")]
         if errors:
             raise ValidationError(errors)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from jobs.models import Employer, Posting, PostingSource, PostingStatus
 from jobs.screening import describe_all, minimum_pay, minimum_wages, screen
+from jobs.selectors import posting_site_choices
 from stations import closed_months
 from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, Community, User
@@ -51,7 +52,7 @@ POSTING_OFFER_FIELDS = (
 )
 # Staff also choose the employer and mark the posting's programme: the fields
 # the staff form and the API write, and the audit log compares.
-POSTING_FIELDS = ("employer", *POSTING_OFFER_FIELDS, "is_public_welfare", "is_community_worker")
+POSTING_FIELDS = ("employer", *POSTING_OFFER_FIELDS, "related_site", "is_public_welfare", "is_community_worker")
 EDITABLE_STATUSES = (PostingStatus.DRAFT, PostingStatus.PENDING, PostingStatus.PUBLISHED, PostingStatus.REJECTED)
 
 
@@ -93,6 +94,8 @@ def posting_save(*, actor: User, posting: Posting, request=None) -> Posting:
     require_community_in_scope(actor, posting.community_id and posting.community)
     if posting.employer_id and not Employer.objects.visible_to(actor).filter(pk=posting.employer_id).exists():
         raise ValidationError({"employer": _("You can only choose an employer in your own area.")})
+    if posting.related_site_id and not posting_site_choices(user=actor).filter(pk=posting.related_site_id).exists():
+        raise ValidationError({"related_site": _("Choose a site in your own area where the work is done.")})
     creating = posting.pk is None
     before, flags_before = {}, []
     if not creating:

@@ -19,7 +19,7 @@ from jobs.forms import PublicPostingForm, PublicSearchForm, SignUpForm, public_p
 from jobs.models import JobFair, Posting
 from jobs.qr import qr_svg
 from stations import ratelimit
-from stations.models import Station
+from stations.models import RelatedSite, Station
 from stations.public_cache import cache_public_page
 
 public = method_decorator(login_not_required, name="dispatch")
@@ -194,6 +194,26 @@ class StationSheetView(DetailView):
         )
 
 
+@public
+class SitePublicView(TemplateView):
+    """A micro-factory, Rukang home, housekeeping outlet or demo base, with the
+    open jobs tied to it: where a resident who walks past can see what it offers."""
+
+    template_name = "jobs/site_detail.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            site = selectors.public_site_get(pk=self.kwargs["pk"])
+        except RelatedSite.DoesNotExist:
+            raise Http404 from None
+        return super().get_context_data(
+            site=site,
+            postings=selectors.public_site_postings(site=site),
+            stations=selectors.stations_for_community(site.community_id),
+            **kwargs,
+        )
+
+
 def station_sheet_url(station_pk: int) -> str:
     return reverse("jobs_public:station_sheet", kwargs={"pk": station_pk})
 
@@ -206,4 +226,5 @@ urlpatterns = [
     path("fairs/", FairListView.as_view(), name="fair_list"),
     path("fairs/<int:pk>/", FairDetailView.as_view(), name="fair_detail"),
     path("stations/<int:pk>/sheet/", StationSheetView.as_view(), name="station_sheet"),
+    path("sites/<int:pk>/", SitePublicView.as_view(), name="site_detail"),
 ]

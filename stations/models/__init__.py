@@ -32,6 +32,7 @@ from .residents import (
     WorkPattern,
 )
 from .stations import (
+    JOB_SITE_KINDS,
     OperatorKind,
     RelatedSite,
     ServiceCode,
@@ -81,6 +82,7 @@ __all__ = [
     "ServiceRecord",
     "Sex",
     "SiteKind",
+    "JOB_SITE_KINDS",
     "SkillLevel",
     "Station",
     "StationService",

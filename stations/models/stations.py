@@ -101,6 +101,12 @@ class SiteKind(models.TextChoices):
     EMPLOYMENT_SCHOOL = "employment_school", _("Residents' employment school")
     LABOUR_COOPERATIVE = "labour_cooperative", _("Labour cooperative or HR agency outlet")
     EMBEDDED_POINT = "embedded_point", _("Embedded service point")
+    HOUSEKEEPING_OUTLET = "housekeeping_outlet", _("Housekeeping service outlet")
+
+
+# The sites where the work itself is done: a job posting can be tied to one,
+# and the site's public page lists its open jobs.
+JOB_SITE_KINDS = (SiteKind.MICRO_FACTORY, SiteKind.RUKANG_HOME, SiteKind.HOUSEKEEPING_OUTLET, SiteKind.DEMO_BASE)
 
 
 class RelatedSite(models.Model):

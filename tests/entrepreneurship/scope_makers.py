@@ -43,14 +43,14 @@ def make_loan(community):
 
 @register(StartupProject)
 def make_project(community):
-    return StartupProjectFactory(district=community.street.district, title=f"{SENTINEL} project")
+    return StartupProjectFactory(district=community.street.district, community=community, title=f"{SENTINEL} project")
 
 
 @register(StartupStar)
 def make_star(community):
-    return StartupStarFactory(district=community.street.district, name=f"{SENTINEL} star")
+    return StartupStarFactory(district=community.street.district, community=community, name=f"{SENTINEL} star")
 
 
 @register(StartupEvent)
 def make_event(community):
-    return StartupEventFactory(district=community.street.district, title=f"{SENTINEL} event")
+    return StartupEventFactory(district=community.street.district, community=community, title=f"{SENTINEL} event")

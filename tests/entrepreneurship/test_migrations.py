@@ -75,3 +75,30 @@ def test_founder_paid_twice_is_marked_and_kept_as_it_was(community):
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def _catalogue_nodes():
+    graph = MigrationExecutor(connection).loader.graph
+    node = next(n for n in graph.nodes if n[0] == "entrepreneurship" and n[1].endswith("_catalogue_kept_by_staff"))
+    (parent,) = [p for p in graph.node_map[node].parents if p.key[0] == "entrepreneurship"]
+    return parent.key, node
+
+
+def test_published_catalogue_items_stay_published_and_the_rest_become_drafts(district):
+    before, after = _catalogue_nodes()
+    try:
+        old = _migrate(before)
+        Star = old.get_model("entrepreneurship", "StartupStar")
+        shown = Star.objects.create(district_id=district.pk, name="孙丽", business_name="盆景", year=2024, story="…")
+        hidden = Star.objects.create(
+            district_id=district.pk, name="王强", business_name="面馆", year=2024, story="…", is_published=False
+        )
+        shown.is_published = True
+        shown.save()
+
+        new = _migrate(after)
+        Star = new.get_model("entrepreneurship", "StartupStar")
+        assert dict(Star.objects.values_list("pk", "state")) == {shown.pk: "published", hidden.pk: "draft"}
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -153,7 +153,7 @@ def test_space_occupancy_shows_actual_share_against_reserved(client, community_s
 
 def test_public_startup_page_shows_only_published_material(client, district):
     StartupProjectFactory(district=district, title="社区早餐车")
-    StartupProjectFactory(district=district, title="未发布项目", is_published=False)
+    StartupProjectFactory(district=district, title="未发布项目", state="draft")
     StartupEventFactory(district=district, title="创业沙龙第一期")
     content = client.get(reverse("entrepreneurship_public:home")).content.decode()
     assert "社区早餐车" in content and "创业沙龙第一期" in content

@@ -83,7 +83,7 @@ class StartupProjectFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"社区便民早餐店{n}")
     industry = "餐饮"
     summary = "投资小、见效快的社区早餐项目。"
-    is_published = True
+    state = "published"
 
 
 class StartupStarFactory(factory.django.DjangoModelFactory):
@@ -95,7 +95,7 @@ class StartupStarFactory(factory.django.DjangoModelFactory):
     business_name = "石榴盆景工作室"
     year = 2025
     story = "返乡创业，带动十人就业。"
-    is_published = True
+    state = "published"
 
 
 class StartupEventFactory(factory.django.DjangoModelFactory):
@@ -107,7 +107,7 @@ class StartupEventFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"创业沙龙{n}")
     starts_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=7))
     place = "市创业孵化中心"
-    is_published = True
+    state = "published"
 
 
 def paid_application(*, resident, kind=SubsidyKind.STARTUP, business=None, paid_on=None, amount="12000", **extra):

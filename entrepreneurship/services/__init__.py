@@ -25,8 +25,8 @@ from stations.policy import policy_value
 from stations.services import NotificationItem, notifications_send_bulk, service_record_create
 from stations.services.common import require, require_community_in_scope
 
-from .eligibility import check_application, policy_amount, policy_ceiling
-from .models import (
+from ..eligibility import check_application, policy_amount, policy_ceiling
+from ..models import (
     LIVE_STATUSES,
     TRANSITIONS,
     ApplicationEvent,
@@ -39,7 +39,8 @@ from .models import (
     SubsidyKind,
     Transition,
 )
-from .once import lock_slot, require_free_slot, slot_holders, slot_taken_error
+from ..once import lock_slot, require_free_slot, slot_holders, slot_taken_error
+from .catalogue import catalogue_item_save, catalogue_item_step
 
 
 def _require_resident_in_scope(actor: User, resident: Resident) -> None:
@@ -411,6 +412,8 @@ def subsidy_reviewers_remind(*, today: dt.date | None = None) -> int:
 __all__ = [
     "ApplicationStatus",
     "business_register",
+    "catalogue_item_save",
+    "catalogue_item_step",
     "guarantee_loan_record",
     "incubation_space_save",
     "space_occupancy_record",

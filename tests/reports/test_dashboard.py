@@ -11,7 +11,8 @@ from tests.factories.region import CommunityFactory
 # A visit once the trend's months are cached: the session and user, the
 # chosen period's table built live (a fixed number of grouped queries), the
 # communities behind the record links. Neither grows with the communities.
-DASHBOARD_QUERIES = 64  # grows by a source's grouped queries when an app registers figures (odd jobs: 3; dated worker figures: 1)
+# Grows by a source's grouped queries when an app registers figures (odd jobs: 3; dated worker figures: 1).
+DASHBOARD_QUERIES = 64
 
 
 def _visit(client, node, django_assert_num_queries):

@@ -87,7 +87,8 @@ def test_a_future_date_is_refused_on_the_form(as_user, district_bureau, street, 
     response = client.post(reverse("stations:street_headcounts", args=[street.pk]), data)
 
     assert response.status_code == 400
-    assert "future" in response.context["form"].errors["effective_from"][0]
+    assert response.context["form"].errors["effective_from"]
+    assert not CommunityHeadcount.objects.exists()
 
 
 def test_another_districts_street_form_is_404(as_user, district_bureau, far_community):

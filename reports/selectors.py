@@ -55,18 +55,33 @@ def node_choices(*, user) -> list[tuple[str, str]]:
 
 
 def trend(
-    node: Node, end_month: Period, *, months: int = 12, refresh: bool = False
+    node: Node,
+    end_month: Period,
+    *,
+    months: int = 12,
+    refresh: bool = False,
+    built: FigureTable | None = None,
 ) -> list[tuple[Period, FigureTable]]:
     """Headline figures month by month. Closed months are cached for a day
     (the nightly warm-up rebuilds them, so a day's first visitor does not wait
-    for twelve city tables); the current month for five minutes."""
+    for twelve city tables); the current month for five minutes.
+
+    `built` is the node's table for one of the months, already built live by
+    the caller (the dashboard's chosen month): an uncached month takes it
+    instead of building the same table again. Each table is about 50 grouped
+    queries whose cost is mostly the ORM's, not the database's (profiled on
+    the demo data: 0.08 s of SQL in 0.6 s a table), so one table fewer is
+    one fourteenth of a cold dashboard."""
     out = []
     today = timezone.localdate()
     for period in last_months(end_month, months):
         key = f"reports:trend:{node.code}:{period.label}"
         table = None if refresh else cache.get(key)
         if table is None:
-            table = build_table(node, period)
+            if built is not None and built.node == node and built.period == period:
+                table = built
+            else:
+                table = build_table(node, period)
             cache.set(key, table, 300 if period.end >= today else 26 * 3600)
         out.append((period, table))
     return out

@@ -123,8 +123,11 @@ class DashboardView(StaffRequiredMixin, TemplateView):
         # The chosen period is built live (it must match a workbook built now);
         # the trend behind the charts comes from the nightly-warmed cache.
         table = build_table(node, period)
+        is_month = len(period.label) == 7
         months = selectors.trend(
-            node, parse_period(period.label) if len(period.label) == 7 else previous_month(timezone.localdate())
+            node,
+            parse_period(period.label) if is_month else previous_month(timezone.localdate()),
+            built=table if is_month else None,
         )
         comparison = selectors.comparison(node, period)
         series = []

@@ -21,8 +21,15 @@ class PortalUserAdmin(UserAdmin):
     list_filter = ("role", "is_active")
 
 
-for model in (models.District, models.Street, models.Community, models.Station, models.RelatedSite):
+for model in (models.District, models.Street, models.Station, models.RelatedSite):
     admin.site.register(model)
+
+
+@admin.register(models.Community)
+class CommunityAdmin(admin.ModelAdmin):
+    # The bureaus keep these two with a date and history on the region page
+    # (stations.services.region); an edit here would bypass both.
+    readonly_fields = ("urban_population", "community_worker_count")
 
 
 @admin.register(models.AuditEntry)

@@ -29,6 +29,7 @@ from stations.imports.columns import (
     label_for,
 )
 from stations.models import SENSITIVE_GROUPS, AuditAction, Resident, User
+from stations.occupations import occupation_name
 from stations.services.common import require
 from stations.validators import mask_mobile, mask_resident_id
 
@@ -46,6 +47,7 @@ HEADERS = (
     "技能",
     "培训意愿",
     "意向培训",
+    "意向岗位类别",
     "意向岗位",
     "意向用工形式",
     "期望月薪",
@@ -55,7 +57,7 @@ HEADERS = (
     "人员类别",
     "四清完成项",
 )
-WIDTHS = (14, 8, 20, 5, 11, 13, 24, 10, 10, 9, 14, 8, 14, 14, 11, 9, 9, 16, 11, 22, 9)
+WIDTHS = (14, 8, 20, 5, 11, 13, 24, 10, 10, 9, 14, 8, 14, 22, 14, 11, 9, 9, 16, 11, 22, 9)
 CHUNK_SIZE = 2000
 # Filters that may travel in the export URL: never a search text (an ID or phone).
 URL_FILTERS = ("community", "status", "group", "skill", "four_clears", "removed", "sort")
@@ -83,6 +85,7 @@ ROW_COLUMNS = (
     "skills",
     "wants_training",
     "wanted_course_types",
+    "wanted_occupation",
     "wanted_job_categories",
     "wanted_work_pattern",
     "salary_expectation",
@@ -131,6 +134,7 @@ def _row(values: tuple, groups: list[str]) -> tuple:
         skills,
         wants_training,
         course_types,
+        occupation,
         job_categories,
         pattern,
         salary,
@@ -153,6 +157,8 @@ def _row(values: tuple, groups: list[str]) -> tuple:
         skills,
         _yes_no(wants_training),
         course_types,
+        # Code and name in one cell, as the form's label: the ledger import reads it back.
+        f"{occupation} {occupation_name(occupation)}" if occupation else "",
         job_categories,
         label_for(PATTERN_WORDS, pattern) if pattern else "",
         salary,

@@ -48,5 +48,8 @@ register(
         # Possible duplicates: the street decides, the district may undo.
         "stations.merge_resident": {Role.STREET_OFFICER, *BUREAUS},
         "stations.undo_resident_merge": BUREAUS,
+        # Urban population and community workers: kept by the bureaus, read by all.
+        "stations.view_region": ALL_ROLES,
+        "stations.keep_headcounts": BUREAUS,
     }
 )

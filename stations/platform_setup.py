@@ -16,6 +16,7 @@ def ready() -> None:
     navigation.register_staff(
         NavItem(_("Policy"), "stations:policy", order=900, permission="stations.view_policy", accesskey="y")
     )
+    navigation.register_staff(NavItem(_("Region"), "stations:region", order=890, permission="stations.view_region"))
     navigation.register_staff(
         NavItem(_("Audit log"), "stations:audit_log", order=910, permission="stations.view_audit_log", accesskey="l")
     )

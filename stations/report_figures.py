@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from stations.figures import Figure, FigureSource, Period, grouped, in_communities, merge_rows
 from stations.models import (
-    Community,
     RelatedSite,
     Resident,
     ServiceRecord,
@@ -20,6 +19,7 @@ from stations.models import (
     TargetGroupCode,
     UnemploymentRegistration,
 )
+from stations.selectors_region import headcounts_in_effect
 
 
 def compute_stations(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
@@ -244,10 +244,12 @@ RESIDENT_FIGURES = (
 
 
 def compute_workers(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
-    qs = Community.objects.all() if community_ids is None else Community.objects.filter(pk__in=community_ids)
+    """The figures in effect on the period's last day (the bureaus keep them
+    with a date, stations.models.CommunityHeadcount), so a past month reads
+    the population and workers of that month, not today's."""
     return {
-        pk: {"community_workers": workers, "urban_population": population}
-        for pk, workers, population in qs.values_list("pk", "community_worker_count", "urban_population")
+        pk: {"community_workers": h.community_worker_count, "urban_population": h.urban_population}
+        for pk, h in headcounts_in_effect(community_ids=community_ids, on=period.end).items()
     }
 
 
@@ -255,13 +257,13 @@ WORKER_FIGURES = (
     Figure(
         "community_workers",
         _("Community workers"),
-        _("Community workers recorded for the community."),
+        _("Community workers recorded for the community, as in effect on the period's last day."),
         as_built=True,
     ),
     Figure(
         "urban_population",
         _("Urban permanent population"),
-        _("Urban permanent residents recorded for the community."),
+        _("Urban permanent residents recorded for the community, as in effect on the period's last day."),
         as_built=True,
     ),
     Figure(

@@ -6,6 +6,7 @@ from stations.views import (
     duplicates,
     notifications,
     policy,
+    region,
     resident_io,
     residents,
     staff,
@@ -23,6 +24,7 @@ urlpatterns = [
     *residents.urlpatterns,
     *audit.urlpatterns,
     *policy.urlpatterns,
+    *region.urlpatterns,
     *notifications.urlpatterns,
     *staff_accounts.urlpatterns,
 ]

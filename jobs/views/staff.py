@@ -506,7 +506,8 @@ class PostTargetsView(StaffRequiredMixin, TemplateView):
         paginator = Paginator(rows, 100)
         return super().get_context_data(
             page_obj=paginator.get_page(self.request.GET.get("page")),
-            target=selectors.COMMUNITY_WORKERS_PER_10K_TARGET,
+            subtotals=selectors.community_post_target_subtotals(user=self.request.user, rows=rows),
+            target=selectors.community_workers_target(),
             **kwargs,
         )
 

@@ -73,6 +73,9 @@ class ResidentDetailSerializer(ResidentListSerializer):
     mobile = serializers.CharField(read_only=True)
     household_id = serializers.IntegerField(read_only=True)
     zero_employment_household = serializers.SerializerMethodField()
+    # The code (stations/occupations.py) and its name, so a client need not
+    # carry its own copy of the classification.
+    wanted_occupation_label = serializers.CharField(source="get_wanted_occupation_display", read_only=True)
 
     class Meta(ResidentListSerializer.Meta):
         fields = [
@@ -85,6 +88,8 @@ class ResidentDetailSerializer(ResidentListSerializer):
             "skills",
             "wants_training",
             "wanted_course_types",
+            "wanted_occupation",
+            "wanted_occupation_label",
             "wanted_job_categories",
             "wanted_work_pattern",
             "salary_expectation",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stations.models import Education, EmploymentStatus, SkillLevel, TargetGroupCode, WorkPattern
 
-TEXT, CHOICE, BOOL, DATE, INT, GROUPS, COMMUNITY_CODE, COMMUNITY_NAME = (
+TEXT, CHOICE, BOOL, DATE, INT, GROUPS, COMMUNITY_CODE, COMMUNITY_NAME, OCCUPATION = (
     "text",
     "choice",
     "bool",
@@ -22,6 +22,7 @@ TEXT, CHOICE, BOOL, DATE, INT, GROUPS, COMMUNITY_CODE, COMMUNITY_NAME = (
     "groups",
     "community_code",
     "community_name",
+    "occupation",
 )
 
 
@@ -191,6 +192,18 @@ COLUMNS: tuple[Column, ...] = (
         help=_("是 or 否; empty when not asked yet."),
     ),
     Column("wanted_course_types", "意向培训", aliases=("培训意向", "意向培训项目"), example="家政服务"),
+    Column(
+        "wanted_occupation",
+        "意向岗位类别",
+        kind=OCCUPATION,
+        aliases=("岗位类别", "意向职业类别", "职业类别"),
+        example="4-10",
+        help=_(
+            "A group of the national occupational classification: its code (4 or 4-10) or its name "
+            "(居民服务人员). The jobs themselves go in 意向岗位."
+        ),
+        width=16,
+    ),
     Column("wanted_job_categories", "意向岗位", aliases=("求职意向", "意向工种"), example="保洁、保安"),
     Column(
         "wanted_work_pattern",

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from stations import closed_months
 from stations.models import Community, Resident, Role, TargetGroup
+from stations.occupations import OccupationNotFound, occupation_code_from_cell
 from stations.validators import normalize_code, normalize_mobile, normalize_resident_id
 
 from .columns import (
@@ -32,6 +33,7 @@ from .columns import (
     GROUP_LOOKUP,
     GROUPS,
     INT,
+    OCCUPATION,
     TRUE_WORDS,
     allowed_values,
     normalise_word,
@@ -200,6 +202,28 @@ def parse_choice(text: str, column) -> str:
             _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed_values(column)}
         )
     return code
+
+
+def parse_occupation(text: str) -> str:
+    try:
+        return occupation_code_from_cell(text)
+    except OccupationNotFound as exc:
+        if exc.candidates:
+            raise CellError(
+                _("“%(value)s” fits several occupation groups (%(groups)s): write the code of the one you mean.")
+                % {
+                    "value": text,
+                    "groups": "、".join(f"{code} {name}" for code, name in exc.candidates[:4])
+                    + ("…" if len(exc.candidates) > 4 else ""),
+                }
+            ) from None
+        raise CellError(
+            _(
+                "“%(value)s” is not a group of the national occupational classification: write its code "
+                "(such as 4-10) or its full name (such as 居民服务人员)."
+            )
+            % {"value": text}
+        ) from None
 
 
 def parse_groups(text: str, group_pks: dict[str, int]) -> list[int]:
@@ -379,6 +403,8 @@ def check_row(raw: dict, ctx: Context, seen: dict[str, int]) -> tuple[PreparedRo
                 converted[key] = parse_int(text)
             elif column.kind == GROUPS:
                 group_pks = parse_groups(text, ctx.group_pks)
+            elif column.kind == OCCUPATION:
+                converted[key] = parse_occupation(text)
             else:
                 converted[key] = text
         except CellError as exc:

@@ -6,7 +6,7 @@ from .merges import MergeGrounds, ResidentMerge
 from .messaging import OutboxTextMessage, TextMessage, TextMessageStatus
 from .notifications import DeliveryStatus, Notification
 from .policy import PolicyParameterValue
-from .region import Community, CommunityKind, District, Street
+from .region import Community, CommunityHeadcount, CommunityKind, District, Street
 from .residents import (
     EDUCATION_RANK,
     IN_WORK_STATUSES,
@@ -51,6 +51,7 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "Community",
+    "CommunityHeadcount",
     "CommunityKind",
     "DeliveryStatus",
     "District",

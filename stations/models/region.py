@@ -5,6 +5,7 @@ Three fixed levels, three foreign keys: a filter is
 portal's single root (settings.PORTAL_CITY_*), not a row.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -99,6 +100,61 @@ class Community(models.Model):
     @property
     def workers_per_10k(self):
         """Community workers per 10,000 urban residents (plan target: 18, T4)."""
-        if not self.urban_population:
-            return None
-        return round(self.community_worker_count * 10000 / self.urban_population, 1)
+        return workers_per_10k(self.community_worker_count, self.urban_population)
+
+
+class CommunityHeadcount(models.Model):
+    """A community's urban permanent population and community-worker count
+    from a date, as the district or city bureau recorded it.
+
+    Every change is a new row, so the figure in effect on any day can be read
+    back (the worker ratio of a past month reads the figures of that month).
+    The Community's own two fields hold the figure in effect today, kept in
+    step by stations.services.region. A row without `effective_from` is the
+    figure the community held before history was kept: in effect from the
+    start until the first dated row. Two rows from the same date: the later
+    recorded one is the correction and wins.
+    """
+
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="headcounts", verbose_name=_("community")
+    )
+    effective_from = models.DateField(_("effective from"), null=True)
+    urban_population = models.PositiveIntegerField(_("urban permanent population"))
+    community_worker_count = models.PositiveIntegerField(_("community workers"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    # Null only on the row that keeps the figure from before history was kept.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    scope_paths = ScopePaths.via_community("community")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["community", models.F("effective_from").desc(nulls_last=True), "-pk"]
+        indexes = [models.Index(fields=["community", "effective_from"], name="headcount_community_from")]
+        verbose_name = _("community headcount")
+        verbose_name_plural = _("community headcounts")
+
+    def __str__(self):
+        return f"{self.community}: {self.urban_population}/{self.community_worker_count} ({self.effective_from})"
+
+    @property
+    def workers_per_10k(self):
+        return workers_per_10k(self.community_worker_count, self.urban_population)
+
+
+def workers_per_10k(workers: int | float, population: int | float) -> float | None:
+    """Community workers per 10,000 urban residents, one decimal; None without
+    a population. A street's or a district's ratio is this of the summed
+    workers and summed population, never the mean of its communities' ratios."""
+    if not population:
+        return None
+    return round(workers * 10000 / population, 1)

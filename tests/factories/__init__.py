@@ -1,10 +1,11 @@
-from .region import CommunityFactory, DistrictFactory, StreetFactory
+from .region import CommunityFactory, CommunityHeadcountFactory, DistrictFactory, StreetFactory
 from .residents import ResidentFactory, ServiceRecordFactory, valid_id_number
 from .stations import RelatedSiteFactory, StationFactory
 from .users import UserFactory
 
 __all__ = [
     "CommunityFactory",
+    "CommunityHeadcountFactory",
     "DistrictFactory",
     "RelatedSiteFactory",
     "ResidentFactory",

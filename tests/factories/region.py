@@ -1,6 +1,6 @@
 import factory
 
-from stations.models import Community, District, Street
+from stations.models import Community, CommunityHeadcount, District, Street
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):
@@ -32,3 +32,16 @@ class CommunityFactory(factory.django.DjangoModelFactory):
     community_worker_count = 12
     latitude = "34.810000"
     longitude = "117.320000"
+
+
+class CommunityHeadcountFactory(factory.django.DjangoModelFactory):
+    """A dated figure as a bureau recorded it (without the service's syncing of
+    the community's own fields: tests of reads only)."""
+
+    class Meta:
+        model = CommunityHeadcount
+
+    community = factory.SubFactory(CommunityFactory)
+    effective_from = factory.Faker("date_between", start_date="-2y", end_date="today")
+    urban_population = 8000
+    community_worker_count = 12

@@ -11,7 +11,8 @@ from tests.factories.region import CommunityFactory
 # A visit once the trend's months are cached: the session and user, the
 # chosen period's table built live (a fixed number of grouped queries), the
 # communities behind the record links. Neither grows with the communities.
-DASHBOARD_QUERIES = 63  # grows by a source's grouped queries when an app registers figures (odd jobs: 3)
+# Grows by a source's grouped queries when an app registers figures (odd jobs: 3; dated worker figures: 1).
+DASHBOARD_QUERIES = 64
 
 
 def _visit(client, node, django_assert_num_queries):
@@ -63,3 +64,34 @@ def test_a_trend_month_without_records_of_a_count_is_drawn_as_zero(client, stree
     response = client.get(reverse("reports:dashboard"), {"node": community.street.code, "period": "2026-10"})
     placements = next(s for s in response.context["series"] if s["figure"].key == "placements")
     assert "2026-10 0" in placements["svg"] and "no data" not in placements["svg"]
+
+
+# A first visit with nothing cached: the chosen month built live once and
+# reused for the trend (it was built twice), the other eleven trend months and
+# the same month a year before, about 55 grouped queries each.
+COLD_DASHBOARD_QUERIES = 712
+
+
+def test_a_cold_dashboard_builds_each_month_once(client, street_officer, community, monkeypatch):
+    from reports import selectors, views
+
+    built = []
+    original = views.build_table
+
+    def counting(node, period, **kwargs):
+        built.append(period.label)
+        return original(node, period, **kwargs)
+
+    monkeypatch.setattr(views, "build_table", counting)
+    monkeypatch.setattr(selectors, "build_table", counting)
+    client.force_login(street_officer)
+    client.get(reverse("reports:dashboard"), {"node": community.street.code, "period": "2026-10"})
+
+    assert len(built) == len(set(built)) == 13
+    assert {"2025-10", "2025-11", "2026-10"} <= set(built)
+
+
+def test_a_cold_dashboard_takes_a_fixed_number_of_queries(client, street_officer, community, django_assert_num_queries):
+    client.force_login(street_officer)
+    with django_assert_num_queries(COLD_DASHBOARD_QUERIES):
+        client.get(reverse("reports:dashboard"), {"node": community.street.code, "period": "2026-10"})

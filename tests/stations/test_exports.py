@@ -133,6 +133,7 @@ def _instance_row(r):
         r.skills,
         _yes_no(r.wants_training),
         r.wanted_course_types,
+        f"{r.wanted_occupation} {r.get_wanted_occupation_display().split(' ', 1)[1]}" if r.wanted_occupation else "",
         r.wanted_job_categories,
         label_for(PATTERN_WORDS, r.wanted_work_pattern) if r.wanted_work_pattern else "",
         r.salary_expectation,
@@ -160,6 +161,7 @@ def test_export_cells_are_those_the_model_instances_gave(staff_client, community
         skill_level="junior",
         skills="电工",
         wants_training=False,
+        wanted_occupation="4-10",
         wanted_job_categories="保洁",
         wanted_work_pattern="full_time",
         salary_expectation=3500,
@@ -171,3 +173,9 @@ def test_export_cells_are_those_the_model_instances_gave(staff_client, community
     _headers, rows = sheet(response)
     expected = [_instance_row(r) for r in resident_list(user=community_staff, filters={})]
     assert [tuple(row) for row in rows] == [tuple(None if v == "" else v for v in row) for row in expected]
+
+
+def test_export_gives_the_wanted_occupation_group_as_code_and_name(staff_client, community):
+    ResidentFactory(community=community, wanted_occupation="4-10")
+    headers, rows = sheet(staff_client.get(reverse(URL)))
+    assert column(headers, rows, "意向岗位类别") == ["4-10 居民服务人员"]

@@ -76,6 +76,24 @@ def test_retrieve_gives_full_values_and_logs_a_view(api, community):
     assert AuditEntry.objects.filter(action=AuditAction.VIEW, object_id=str(resident.pk)).count() == 1
 
 
+def test_retrieve_gives_the_wanted_occupation_group_code_and_label(api, community):
+    resident = ResidentFactory(community=community, wanted_occupation="4-10")
+    body = api.get(f"{URL}{resident.pk}/").json()
+    assert (body["wanted_occupation"], body["wanted_occupation_label"]) == ("4-10", "4-10 居民服务人员")
+
+
+def test_create_takes_the_wanted_occupation_group_by_code(api, community):
+    response = api.post(URL, _payload(community, wanted_occupation="4-10"), format="json")
+    assert response.status_code == 201, response.json()
+    assert Resident.objects.get(pk=response.json()["id"]).wanted_occupation == "4-10"
+
+
+def test_create_answers_400_for_an_unknown_occupation_group(api, community):
+    response = api.post(URL, _payload(community, wanted_occupation="4-77"), format="json")
+    assert response.status_code == 400
+    assert "wanted_occupation" in response.json()["errors"]
+
+
 def test_retrieve_out_of_scope_is_404(api, far_community):
     resident = ResidentFactory(community=far_community)
     assert api.get(f"{URL}{resident.pk}/").status_code == 404

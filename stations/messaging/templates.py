@@ -29,6 +29,10 @@ class MessageTemplate:
     params: tuple[str, ...]
     text_zh: str
     text_en: str
+    # An answer the person asked for themselves (a help request's reply): sent
+    # on the consent they gave when asking, whether or not a resident record
+    # with consent exists. A 退订 from the number still withholds it.
+    requested: bool = False
 
     def render(self, params: dict, *, language: str = "zh-hans") -> str:
         text = self.text_en if language.startswith("en") else self.text_zh
@@ -48,6 +52,7 @@ SERVICE_APPOINTMENT = "service_appointment"
 CLASS_START = "class_start"
 SUBSIDY_APPROVED = "subsidy_approved"
 SUBSIDY_REJECTED = "subsidy_rejected"
+HELP_REQUEST_ANSWER = "help_request_answer"
 
 TEMPLATES: dict[str, MessageTemplate] = {
     t.code: t
@@ -86,6 +91,14 @@ TEMPLATES: dict[str, MessageTemplate] = {
             params=("kind",),
             text_zh="您申请的{kind}未通过审核，原因请咨询社区就业驿站。回复退订不再接收。",
             text_en="Your application for {kind} was not approved; your station can tell you why. Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=HELP_REQUEST_ANSWER,
+            purpose=_("Help request: the community's answer to a resident who asked for help on the public page"),
+            params=("ref", "reply", "phone"),
+            text_zh="您的求助（编号{ref}）已有答复：{reply}。如有疑问请致电{phone}。回复退订不再接收。",
+            text_en="Your help request {ref} has an answer: {reply}. Questions: call {phone}. Reply 退订 to stop.",
+            requested=True,
         ),
     )
 }

@@ -84,7 +84,7 @@ def env_json(name: str, default: str) -> object:
         raise ImproperlyConfigured(f"{name}={value!r} is not valid JSON.") from None
 
 
-_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$", re.IGNORECASE)
 
 
 def env_origins(name: str) -> list[str]:

@@ -147,3 +147,6 @@ class AssistanceConfig(AppConfig):
         # After the seeders that move people into and out of work (training, startups, labour
         # projects): the cases follow the registry as those leave it.
         demo.register_seeder(demo.Seeder("assistance", seed_assistance, order=90))
+        from assistance.demo import seed_help_requests
+
+        demo.register_seeder(demo.Seeder("help_requests", seed_help_requests, order=91))

@@ -140,6 +140,8 @@ class HelpRequestForm(forms.Form):
             "a": values["a"],
             "b": values["b"],
         }
+        # A bound field keeps the label it was made with (during validation): make it again.
+        self._bound_fields_cache.pop("answer", None)
 
     def clean_community(self):
         community = self.cleaned_data.get("community")

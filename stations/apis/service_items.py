@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from stations.apis.permissions import PublicReadStaffWrite
 from stations.apis.throttling import AnonymousThrottle
 from stations.service_items import ServiceItem, service_items
 
@@ -42,7 +42,8 @@ def _as_dict(item: ServiceItem, request) -> dict:
 
 
 class ServiceItemViewSet(viewsets.ViewSet):
-    permission_classes = [AllowAny]
+    # Anyone reads; there is no write (405).
+    permission_classes = [PublicReadStaffWrite]
     throttle_classes = [AnonymousThrottle]
 
     @extend_schema(responses=ServiceItemSerializer(many=True), summary="Public services with their deep links")

@@ -140,3 +140,12 @@ def test_the_home_page_links_to_the_help_request(client, db):
 
 def test_a_tampered_receipt_link_is_not_found(client, db):
     assert client.get(f"{URL}sent/abc/").status_code == 404
+
+
+def test_the_new_question_shown_after_a_wrong_sum_is_the_one_checked(client, community):
+    response = client.post(URL, form_data(community, answer=99))
+    form = response.context["form"]
+    a, b = (int(n) for n in re.findall(r"\d+", str(form["answer"].label))[:2])
+    token = form["challenge"].value()
+    assert signing.loads(token, salt=CHALLENGE_SALT)["a"] == a
+    assert signing.loads(token, salt=CHALLENGE_SALT)["b"] == b

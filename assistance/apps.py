@@ -84,6 +84,24 @@ class AssistanceConfig(AppConfig):
             unit=_("days"),
             validator=_whole_days,
         )
+        from assistance.services_help import ANSWER_DAYS_DEFAULT, ANSWER_DAYS_KEY
+
+        policy.declare(
+            ANSWER_DAYS_KEY,
+            default=ANSWER_DAYS_DEFAULT,
+            label=_("Days to answer a resident's help request"),
+            help_text=_("A request from the public help page is due this many days after it arrives."),
+            unit=_("days"),
+            validator=_whole_days,
+        )
+        navigation.register_public(
+            navigation.NavItem(
+                _("Ask for help"),
+                "assistance_public:help_request",
+                order=60,
+                help=_("Ask your community for help with work, training, starting a business or hardship."),
+            )
+        )
         navigation.register_resident_action(
             navigation.NavItem(
                 _("Open an assistance case"), "assistance:case_open", order=20, permission="assistance.open_case"
@@ -109,6 +127,16 @@ class AssistanceConfig(AppConfig):
                 order=10,
             )
         )
+        from assistance.dashboard import help_panel_context
+
+        dashboard.register_panel(
+            dashboard.DashboardPanel(
+                key="assistance.help_requests",
+                template="assistance/_help_panel.html",
+                context=help_panel_context,
+                order=5,
+            )
+        )
         from assistance.services import household_case_close_on_registry_event, household_cases_close_ended
         from stations import households
 
@@ -119,3 +147,6 @@ class AssistanceConfig(AppConfig):
         # After the seeders that move people into and out of work (training, startups, labour
         # projects): the cases follow the registry as those leave it.
         demo.register_seeder(demo.Seeder("assistance", seed_assistance, order=90))
+        from assistance.demo import seed_help_requests
+
+        demo.register_seeder(demo.Seeder("help_requests", seed_help_requests, order=91))

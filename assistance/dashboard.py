@@ -21,3 +21,14 @@ def todo_panel_context(request):
         context["overdue"] or context["due_soon"] or context["new_cases"]
     )
     return context
+
+
+def help_panel_context(request):
+    """Help requests from the public page waiting for an answer in the
+    user's node; hidden when there are none."""
+    from assistance.selectors_help import help_request_todo
+
+    if not user_can(request.user, "assistance.view_help_request"):
+        return None
+    context = help_request_todo(user=request.user)
+    return context if context["total"] else None

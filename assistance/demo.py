@@ -295,3 +295,37 @@ def _give_services(case, actor, schedule, until, rng, on_schedule: bool) -> int:
             )
             written += 1
     return written
+
+
+# Help requests waiting in each staffed community: (need, name, note, days ago).
+DEMO_HELP_REQUESTS = [
+    ("find_work", "赵秀英", "想找离家近、能接送孩子的工作", 0),
+    ("training", "孙立军", "想学电工，有证书的培训班", 4),
+]
+
+
+def seed_help_requests(*, scale: str, rng, stdout=None) -> None:
+    """Two waiting help requests per staffed community (one overdue), through
+    the submit service. Idempotent: a community that has requests is skipped."""
+    from assistance.models import HelpRequest
+    from assistance.services_help import help_request_submit
+
+    made = 0
+    now = timezone.now()
+    staffed = User.objects.filter(role=Role.COMMUNITY_STAFF, is_active=True).values("community_id")
+    for index, community in enumerate(Community.objects.filter(pk__in=staffed).order_by("code")):
+        if HelpRequest.objects.filter(community=community).exists():
+            continue
+        for n, (need, name, note, days_ago) in enumerate(DEMO_HELP_REQUESTS):
+            help_request_submit(
+                community=community,
+                need=need,
+                name=name,
+                mobile=f"1390632{index % 100:02d}{n:02d}",
+                note=note,
+                text_consent=True,
+                now=now - dt.timedelta(days=days_ago),
+            )
+            made += 1
+    if stdout is not None:
+        stdout.write(f"Help requests: {made} waiting for an answer.")

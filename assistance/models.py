@@ -15,8 +15,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Household, Resident, ServiceKind
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.validators import validate_mobile
 
 
 class AidType(models.TextChoices):
@@ -301,3 +303,86 @@ class HouseholdCase(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == HouseholdCaseStatus.OPEN
+
+
+class HelpNeed(models.TextChoices):
+    """What a resident asks for on the public help request."""
+
+    FIND_WORK = "find_work", _("Finding work")
+    TRAINING = "training", _("Free training")
+    STARTUP = "startup", _("Start-up support")
+    HARDSHIP = "hardship", _("Hardship aid")
+
+
+class HelpRequestStatus(models.TextChoices):
+    NEW = "new", _("Waiting for an answer")
+    ANSWERED = "answered", _("Answered")
+
+
+class HelpRequest(models.Model):
+    """A resident's request for help from the public page (/assistance/),
+    without an account. It holds only what the answer needs (name, mobile,
+    need, a short note, consent to a text message): no ID number, no address.
+    It reaches the chosen community's staff as a to-do, due `due_on`."""
+
+    community = models.ForeignKey(
+        "stations.Community", on_delete=models.PROTECT, related_name="help_requests", verbose_name=_("community")
+    )
+    need = models.CharField(_("help needed"), max_length=12, choices=HelpNeed)
+    name = NormalizedCharField(_("name"), max_length=40)
+    mobile = IdentifierField(_("mobile"), max_length=11, validators=[validate_mobile])
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    text_consent = models.BooleanField(_("agreed to be answered by text message"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=HelpRequestStatus, default=HelpRequestStatus.NEW)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    due_on = models.DateField(_("answer due by"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    reply = models.CharField(_("reply"), max_length=20, blank=True)
+    # Where staff took it: the resident found by mobile, the case opened for them.
+    resident = models.ForeignKey(
+        Resident, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("resident")
+    )
+    case = models.ForeignKey(
+        AssistanceCase, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("case")
+    )
+    text_message = models.ForeignKey(
+        "stations.TextMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("text message"),
+    )
+
+    scope_paths = ScopePaths.via_community("community")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+        constraints = [
+            # Answered <=> it has its answer's time and reply (the rule the service keeps, in the database too).
+            models.CheckConstraint(
+                name="assistance_help_request_answered_has_reply",
+                condition=Q(status="new", answered_at__isnull=True)
+                | (Q(status="answered", answered_at__isnull=False) & ~Q(reply="")),
+            ),
+        ]
+        indexes = [models.Index(fields=["community", "status", "due_on"])]
+
+    def __str__(self):
+        return f"{self.get_need_display()} · {self.community_id} · {self.received_at:%Y-%m-%d}"
+
+    @property
+    def reference(self) -> str:
+        """What the resident and staff quote on the phone."""
+        return f"QZ{self.pk:06d}"

@@ -15,6 +15,10 @@ register(
         "assistance.reassign_case": STAFF_WHO_KEEP_RECORDS,
         "assistance.close_case": STAFF_WHO_KEEP_RECORDS,
         "assistance.record_service": STAFF_WHO_KEEP_RECORDS,
+        # Help requests from the public page: every role sees its node's;
+        # those who keep records answer them.
+        "assistance.view_help_request": ALL_ROLES,
+        "assistance.answer_help_request": STAFF_WHO_KEEP_RECORDS,
         # Reminders are a system job; nobody sends them by hand from a page.
         "assistance.send_reminders": frozenset({Role.CITY_BUREAU}),
     }

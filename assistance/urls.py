@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assistance import views
+from assistance import views, views_help
 
 app_name = "assistance"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/reassign/", views.CaseReassignView.as_view(), name="case_reassign"),
     path("<int:pk>/close/", views.CaseCloseView.as_view(), name="case_close"),
     path("<int:pk>/appointment/", views.CaseAppointmentView.as_view(), name="case_appointment"),
+    path("help/", views_help.HelpRequestListView.as_view(), name="help_request_list"),
+    path("help/<int:pk>/", views_help.HelpRequestDetailView.as_view(), name="help_request_detail"),
     path("households/", views.HouseholdCaseListView.as_view(), name="household_list"),
     path("households/open/<int:household_pk>/", views.HouseholdCaseOpenView.as_view(), name="household_open"),
     path("households/<int:pk>/", views.HouseholdCaseDetailView.as_view(), name="household_detail"),

@@ -8,6 +8,7 @@ An empty value means the default, like an unset one.
 
 import json
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -81,6 +82,30 @@ def env_json(name: str, default: str) -> object:
         return json.loads(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not valid JSON.") from None
+
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$", re.IGNORECASE)
+
+
+def env_origins(name: str) -> list[str]:
+    """Web origins separated by spaces or commas (https://host[:port]): no
+    path, no wildcard, nothing that could end a header value early."""
+    origins = [item for item in re.split(r"[\s,]+", env_str(name, "")) if item]
+    for origin in origins:
+        if not _ORIGIN.match(origin):
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin; write scheme and host (and port), e.g. https://example.gov.cn."
+            )
+    return [origin.lower() for origin in origins]
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of `choices` (matched regardless of case, returned as spelled there)."""
+    value = env_str(name, default)
+    for choice in choices:
+        if value.lower() == choice.lower():
+            return choice
+    raise ImproperlyConfigured(f"{name}={value!r}: use one of {', '.join(choices)}.")
 
 
 SECRET_KEY_MISSING = "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for development)."  # noqa: S105 (a message)

@@ -11,9 +11,20 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 from config.api_schema import ChoiceEnumNames
-from config.env import env_bool, env_int, env_json, env_list, env_path, env_str, load_dot_env
+from config.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_json,
+    env_list,
+    env_origins,
+    env_path,
+    env_str,
+    load_dot_env,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -77,6 +88,8 @@ MIDDLEWARE = [
     "stations.middleware.StaffLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After XFrameOptionsMiddleware: public pages may be framed by the 爱山东 origins.
+    "stations.middleware.FramePolicyMiddleware",
     "stations.middleware.PersonalDataNoStoreMiddleware",
     # Axes must come last so it sees the final authentication result.
     "axes.middleware.AxesMiddleware",
@@ -260,7 +273,6 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_HOURS", 8) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 # https://django-axes.readthedocs.io/en/latest/4_configuration.html
@@ -292,6 +304,29 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
 # can forge.
 PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Inside the 爱山东 app (docs/province.md) -------------------------------------
+# Origins whose pages may show the PUBLIC pages in a frame (the province
+# platform's web pages), space- or comma-separated: CSP frame-ancestors on
+# public pages only; staff pages, sign-in and admin stay X-Frame-Options DENY.
+# https://developer.mozilla.org/docs/Web/HTTP/Headers/Content-Security-Policy/frame-ancestors
+PORTAL_FRAME_ANCESTORS = env_origins("PORTAL_FRAME_ANCESTORS")
+# A framed page is a third-party context: its forms post only if the CSRF
+# cookie is SameSite=None, which browsers accept only with Secure. The staff
+# session stays Lax unless the site decides otherwise (docs/province.md).
+# https://docs.djangoproject.com/en/5.2/ref/settings/#csrf-cookie-samesite
+_SAMESITE = ("Lax", "Strict", "None")
+CSRF_COOKIE_SAMESITE = env_choice("DJANGO_CSRF_COOKIE_SAMESITE", "None" if PORTAL_FRAME_ANCESTORS else "Lax", _SAMESITE)
+SESSION_COOKIE_SAMESITE = env_choice("DJANGO_SESSION_COOKIE_SAMESITE", "Lax", _SAMESITE)
+for _name, _samesite, _secure in (
+    ("DJANGO_CSRF_COOKIE_SAMESITE", CSRF_COOKIE_SAMESITE, CSRF_COOKIE_SECURE),
+    ("DJANGO_SESSION_COOKIE_SAMESITE", SESSION_COOKIE_SAMESITE, SESSION_COOKIE_SECURE),
+):
+    if _samesite == "None" and not _secure:
+        raise ImproperlyConfigured(
+            f"{_name}=None (framed public pages) needs secure cookies: browsers refuse SameSite=None without "
+            "Secure. Serve the site over HTTPS with DJANGO_SECURE_COOKIES=true."
+        )
 
 # --- Language and time --------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

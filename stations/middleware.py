@@ -112,3 +112,42 @@ class PersonalDataNoStoreMiddleware:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
         return response
+
+
+def is_public_page(request) -> bool:
+    """A page of a public URL module: its namespace is `public` or ends in
+    `_public` (assistance_public, jobs_public …), the convention every app's
+    urls_public follows."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.namespaces:
+        return False
+    namespace = match.namespaces[0]
+    return namespace == "public" or namespace.endswith("_public")
+
+
+class FramePolicyMiddleware:
+    """Who may show a page in a frame. Public pages: the origins in
+    PORTAL_FRAME_ANCESTORS (the 爱山东 platform's pages), by CSP
+    frame-ancestors, without X-Frame-Options (which cannot name an origin
+    and would forbid it). Every other page, and every page when no origin is
+    configured: nobody (frame-ancestors 'none' beside X-Frame-Options: DENY
+    for browsers that know only the older header).
+
+    Listed after XFrameOptionsMiddleware, so it sees the response first and
+    can exempt a public page from DENY."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        origins = settings.PORTAL_FRAME_ANCESTORS
+        if origins and is_public_page(request):
+            response.xframe_options_exempt = True
+            ancestors = " ".join(["'self'", *origins])
+        else:
+            ancestors = "'none'"
+        existing = response.get("Content-Security-Policy", "")
+        directive = f"frame-ancestors {ancestors}"
+        response["Content-Security-Policy"] = f"{existing}; {directive}" if existing else directive
+        return response

@@ -29,9 +29,12 @@ class MessageTemplate:
     params: tuple[str, ...]
     text_zh: str
     text_en: str
-    # A one-time sign-in code the resident has just asked for on the page
-    # (stations.messaging.rules.REQUESTED_BY_RESIDENT): sent at once, without
-    # the consent, quiet hours and daily cap that govern notifications.
+    # A message the person has just asked for themselves: a sign-in code on
+    # /me/ (sent at once, without the consent, quiet hours and daily cap that
+    # govern notifications: stations.messaging.rules.REQUESTED_BY_RESIDENT) or
+    # the answer to their help request (sent on the consent given when asking,
+    # whether or not a resident record with consent exists). A 退订 from the
+    # number still withholds the answer.
     requested: bool = False
 
     def render(self, params: dict, *, language: str = "zh-hans") -> str:
@@ -55,6 +58,7 @@ SUBSIDY_REJECTED = "subsidy_rejected"
 SIGN_IN_CODE = "sign_in_code"
 CHANGE_DECLINED = "change_declined"
 DATA_REQUEST_ANSWERED = "data_request_answered"
+HELP_REQUEST_ANSWER = "help_request_answer"
 
 TEMPLATES: dict[str, MessageTemplate] = {
     t.code: t
@@ -115,6 +119,14 @@ TEMPLATES: dict[str, MessageTemplate] = {
             params=("kind",),
             text_zh="您提出的{kind}申请已有答复，请登录“我的页面”查看。回复退订不再接收。",
             text_en="Your {kind} request has been answered; see your page. Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=HELP_REQUEST_ANSWER,
+            purpose=_("Help request: the community's answer to a resident who asked for help on the public page"),
+            params=("ref", "reply", "phone"),
+            text_zh="您的求助（编号{ref}）已有答复：{reply}。如有疑问请致电{phone}。回复退订不再接收。",
+            text_en="Your help request {ref} has an answer: {reply}. Questions: call {phone}. Reply 退订 to stop.",
+            requested=True,
         ),
     )
 }

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from stations.audit import audit_record
 from stations.messaging import rules
 from stations.messaging.gateways import GatewayRefused, OutgoingText, get_gateway
-from stations.messaging.templates import clean_params, get_template
+from stations.messaging.templates import TEMPLATES, MessageTemplate, clean_params, get_template
 from stations.models import AuditAction, Resident, TextConsent, TextMessage, TextMessageStatus, User
 from stations.services.common import require
 from stations.services.notifications import lock_for_sending
@@ -78,10 +78,12 @@ def _number_opted_out(number: str) -> bool:
     return Resident.with_tombstones.filter(mobile=number, text_consent=TextConsent.WITHDRAWN).exists()
 
 
-def _withheld_reason(resident: Resident | None, number: str) -> str:
+def _withheld_reason(resident: Resident | None, number: str, template: MessageTemplate | None = None) -> str:
     """Why a message to this resident / number may not go, or ""."""
     if _number_opted_out(number) or (resident is not None and resident.text_consent == TextConsent.WITHDRAWN):
         return _("The resident opted out of text messages.")
+    if template is not None and template.requested:
+        return ""  # consent came with the request it answers (MessageTemplate.requested)
     if resident is None or resident.text_consent != TextConsent.GIVEN:
         return _("The resident has not agreed to text messages.")
     return ""
@@ -90,7 +92,7 @@ def _withheld_reason(resident: Resident | None, number: str) -> str:
 @_in_portal_language
 def text_message_queue(
     *,
-    resident: Resident,
+    resident: Resident | None,
     template: str,
     params: dict,
     key: str,
@@ -102,6 +104,10 @@ def text_message_queue(
     given), once per `key`: asking again returns the first record. Call it
     inside the transaction that makes the change the message is about.
 
+    `resident` may be None only for a `requested` template sent to `number`
+    (a help request's answer to someone with no record); the caller has the
+    person's consent from the request itself.
+
     Returns None when the resident has no valid mobile. A resident without
     consent, or who opted out, gets a withheld record with the reason (staff
     see it on the record) and nothing is sent. During quiet hours the message
@@ -112,8 +118,10 @@ def text_message_queue(
     now = now or timezone.now()
     tpl = get_template(template)
     cleaned = clean_params(tpl, params)
+    if resident is None and not tpl.requested:
+        raise ValidationError({"resident": f"template {tpl.code!r} goes only to a resident with consent"})
     try:
-        number = normalize_mobile(number or resident.mobile)
+        number = normalize_mobile(number or (resident.mobile if resident is not None else ""))
     except ValidationError:
         return None
     key = key[:200]
@@ -121,7 +129,7 @@ def text_message_queue(
         existing = TextMessage.objects.filter(idempotency_key=key).first()
         if existing is not None:
             return existing
-        reason = _withheld_reason(resident, number)
+        reason = _withheld_reason(resident, number, tpl)
         message = TextMessage.objects.create(
             number=number,
             resident=resident,
@@ -247,7 +255,7 @@ def text_message_send(*, message_id: int, now: dt.datetime | None = None) -> str
         message = lock_for_sending(TextMessage.objects.filter(pk=message_id, status__in=OUTSTANDING)).first()
         if message is None:
             return ""  # sent, failed or withheld already, or being sent by another run
-        reason = _withheld_reason(message.resident, message.number)
+        reason = _withheld_reason(message.resident, message.number, TEMPLATES.get(message.template))
         if reason:
             TextMessage.objects.filter(pk=message.pk).update(status=TextMessageStatus.WITHHELD, reason=reason)
             return TextMessageStatus.WITHHELD

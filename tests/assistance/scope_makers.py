@@ -1,8 +1,8 @@
 """Out-of-scope objects for the route-walking scope test."""
 
-from assistance.models import AssistanceCase, HouseholdCase
+from assistance.models import AssistanceCase, HelpRequest, HouseholdCase
 from stations.models import Household, Resident
-from tests.factories.assistance import AssistanceCaseFactory, HouseholdCaseFactory, HouseholdFactory
+from tests.factories.assistance import AssistanceCaseFactory, HelpRequestFactory, HouseholdCaseFactory, HouseholdFactory
 from tests.factories.residents import ResidentFactory
 from tests.scope.registry import MAKERS, SENTINEL, register
 
@@ -36,3 +36,8 @@ if Resident not in MAKERS:
     @register(Resident)
     def make_resident(community):
         return ResidentFactory(community=community, name=f"{SENTINEL} resident")
+
+
+@register(HelpRequest)
+def make_help_request(community):
+    return HelpRequestFactory(community=community, name=f"{SENTINEL} help")

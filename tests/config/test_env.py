@@ -14,7 +14,17 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_json, env_list, env_path, env_str, load_dot_env
+from config.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_json,
+    env_list,
+    env_origins,
+    env_path,
+    env_str,
+    load_dot_env,
+)
 
 BASE_DIR = Path(settings.BASE_DIR)
 ENV_EXAMPLE = BASE_DIR / ".env.example"
@@ -272,3 +282,31 @@ def test_env_json_refuses_what_is_not_json_naming_the_variable(monkeypatch):
     monkeypatch.setenv("PORTAL_TEST_JSON", "{job_alert: SMS_123456}")
     with pytest.raises(ImproperlyConfigured, match="PORTAL_TEST_JSON"):
         env_json("PORTAL_TEST_JSON", "{}")
+
+
+# --- Framing by the 爱山东 platform (docs/province.md) ---------------------------
+
+
+def test_frame_origins_are_read_separated_by_spaces_or_commas(monkeypatch):
+    monkeypatch.setenv("PORTAL_FRAME_ANCESTORS", "https://isd.example.gov.cn, HTTPS://m.example.gov.cn:8443")
+    assert env_origins("PORTAL_FRAME_ANCESTORS") == ["https://isd.example.gov.cn", "https://m.example.gov.cn:8443"]
+
+
+@pytest.mark.parametrize("value", ["*", "https://*.example.gov.cn", "https://a.gov.cn/path", "a.gov.cn", "https://a;b"])
+def test_a_frame_origin_that_is_no_origin_stops_start_up_naming_the_variable(monkeypatch, value):
+    monkeypatch.setenv("PORTAL_FRAME_ANCESTORS", value)
+    with pytest.raises(ImproperlyConfigured, match="PORTAL_FRAME_ANCESTORS"):
+        env_origins("PORTAL_FRAME_ANCESTORS")
+
+
+def test_a_samesite_value_is_one_of_the_three(monkeypatch):
+    monkeypatch.setenv("DJANGO_CSRF_COOKIE_SAMESITE", "none")
+    assert env_choice("DJANGO_CSRF_COOKIE_SAMESITE", "Lax", ("Lax", "Strict", "None")) == "None"
+    monkeypatch.setenv("DJANGO_CSRF_COOKIE_SAMESITE", "loose")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_CSRF_COOKIE_SAMESITE"):
+        env_choice("DJANGO_CSRF_COOKIE_SAMESITE", "Lax", ("Lax", "Strict", "None"))
+
+
+def test_frame_origins_without_secure_cookies_stop_start_up(tmp_path):
+    result = _start(tmp_path, "DJANGO_DEBUG=true\n", PORTAL_FRAME_ANCESTORS="https://isd.example.gov.cn")
+    assert result.returncode != 0 and "DJANGO_CSRF_COOKIE_SAMESITE=None" in result.stderr

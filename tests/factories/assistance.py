@@ -47,3 +47,16 @@ class HouseholdCaseFactory(factory.django.DjangoModelFactory):
     opened_by = factory.SelfAttribute("assigned_to")
     flagged_on = factory.LazyAttribute(lambda o: o.household.zero_employment_since)
     opened_on = factory.LazyAttribute(lambda o: o.household.zero_employment_since)
+
+
+class HelpRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assistance.HelpRequest"
+
+    community = factory.SubFactory("tests.factories.region.CommunityFactory")
+    need = "find_work"
+    name = "王秀兰"
+    mobile = factory.Sequence(lambda n: f"139{n:08d}")
+    note = "想找离家近的工作"
+    text_consent = True
+    due_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=3))

@@ -65,6 +65,19 @@ def hit(key: str, *, limit: int, window: int) -> bool:
     return count <= limit
 
 
+def is_over(key: str, *, limit: int, window: int) -> bool:
+    """Whether `key` has already passed `limit` in the current window, without
+    counting a use: for limits that count only failures (a wrong code), so
+    that the right ones are not refused along the way."""
+    key = _short(key)
+    start = _window_start(window, timezone.now())
+    # The cache reads as empty while it is down, and `hit` then counts in the
+    # database: the larger of the two is the count.
+    cached = cache.get(f"ratelimit:{key}:{int(start.timestamp())}") or 0
+    stored = RateLimitCounter.objects.filter(key=key, window_start=start).values_list("count", flat=True).first()
+    return max(int(cached), stored or 0) > limit
+
+
 def _hit_database(key: str, start: dt.datetime, window: int) -> int:
     """Add one to the key's counter of the window and return it (an atomic
     increment: concurrent requests never lose a count)."""

@@ -20,6 +20,17 @@ from django.utils.translation import gettext_lazy as _
 # for some kinds; 20 keeps every parameter within both.
 PARAM_MAX_LENGTH = 20
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# A link cannot be a parameter (it would pass 20 characters, and providers
+# refuse links in variables): a template's text holds the site's address as
+# this marker, filled from PORTAL_SITE_URL, so it is fixed text when
+# registered. A site that changes its address registers the template again.
+SITE_MARKER = "[site]"
+
+
+def site_url() -> str:
+    from django.conf import settings
+
+    return (getattr(settings, "PORTAL_SITE_URL", "") or "").rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -32,15 +43,18 @@ class MessageTemplate:
 
     def render(self, params: dict, *, language: str = "zh-hans") -> str:
         text = self.text_en if language.startswith("en") else self.text_zh
-        return _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), "")), text)
+        return _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), "")), text.replace(SITE_MARKER, site_url()))
 
     def aliyun_text(self) -> str:
         """The text as registered with Alibaba Cloud: ${name} variables."""
-        return _PLACEHOLDER.sub(lambda m: "${" + m.group(1) + "}", self.text_zh)
+        return _PLACEHOLDER.sub(lambda m: "${" + m.group(1) + "}", self.text_zh.replace(SITE_MARKER, site_url()))
 
     def tencent_text(self) -> str:
         """The text as registered with Tencent Cloud: {1}, {2} … in params order."""
-        return _PLACEHOLDER.sub(lambda m: "{" + str(self.params.index(m.group(1)) + 1) + "}", self.text_zh)
+        return _PLACEHOLDER.sub(
+            lambda m: "{" + str(self.params.index(m.group(1)) + 1) + "}",
+            self.text_zh.replace(SITE_MARKER, site_url()),
+        )
 
 
 JOB_ALERT = "job_alert"
@@ -48,6 +62,10 @@ SERVICE_APPOINTMENT = "service_appointment"
 CLASS_START = "class_start"
 SUBSIDY_APPROVED = "subsidy_approved"
 SUBSIDY_REJECTED = "subsidy_rejected"
+GIG_OFFER = "gig_offer"
+GIG_PLACE_FREE = "gig_place_free"
+GIG_CANCELLED = "gig_cancelled"
+GIG_POSTER_LINK = "gig_poster_link"
 
 TEMPLATES: dict[str, MessageTemplate] = {
     t.code: t
@@ -86,6 +104,38 @@ TEMPLATES: dict[str, MessageTemplate] = {
             params=("kind",),
             text_zh="您申请的{kind}未通过审核，原因请咨询社区就业驿站。回复退订不再接收。",
             text_en="Your application for {kind} was not approved; your station can tell you why. Reply 退订 to stop.",
+        ),
+        # The day-labour corner (jobs.services.gigs): {code} is a short code
+        # (10 characters) that opens the resident's or the poster's page at /g/.
+        MessageTemplate(
+            code=GIG_OFFER,
+            purpose=_("Odd jobs: a new odd job near home fits what the resident takes"),
+            params=("when", "title", "pay", "code"),
+            text_zh="零工：{when} {title}，{pay}。接单或取消请打开 [site]/g/{code} 回复退订不再接收。",
+            text_en="Odd job {when}: {title}, {pay}. Accept or decline: [site]/g/{code} Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=GIG_PLACE_FREE,
+            purpose=_("Odd jobs: a place came free and went to the resident on the waiting list"),
+            params=("title", "when", "code"),
+            text_zh="有名额空出，零工“{title}”（{when}）已为您保留。详情 [site]/g/{code} 回复退订不再接收。",
+            text_en="A place came free: the odd job “{title}” ({when}) is yours. Details: [site]/g/{code} "
+            "Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=GIG_CANCELLED,
+            purpose=_("Odd jobs: an odd job the resident had a place on was cancelled"),
+            params=("title", "when"),
+            text_zh="您接的零工“{title}”（{when}）已取消，请勿前往。回复退订不再接收。",
+            text_en="The odd job “{title}” ({when}) you had a place on is cancelled: do not go. Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=GIG_POSTER_LINK,
+            purpose=_("Odd jobs: the link for the household that posted an odd job (who is coming, pay)"),
+            params=("title", "code"),
+            text_zh="您发布的零工“{title}”已发出。查看接单人、确认工钱请打开 [site]/g/{code} 回复退订不再接收。",
+            text_en="Your odd job “{title}” is out. See who is coming and confirm pay: [site]/g/{code} "
+            "Reply 退订 to stop.",
         ),
     )
 }

@@ -49,6 +49,9 @@ class TextMessage(models.Model):
     idempotency_key = models.CharField(max_length=200, unique=True)
     # Not sent before this time (quiet hours, the daily cap).
     not_before = models.DateTimeField(_("not before"))
+    # No use after this time (an odd-job offer once the job has started):
+    # a message still waiting then is withheld rather than sent late.
+    expires_at = models.DateTimeField(_("no use after"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)

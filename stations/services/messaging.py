@@ -95,6 +95,7 @@ def text_message_queue(
     key: str,
     number: str = "",
     send_after: dt.datetime | None = None,
+    expires_at: dt.datetime | None = None,
     now: dt.datetime | None = None,
 ) -> TextMessage | None:
     """Queue one message to a resident (their mobile unless `number` is
@@ -107,6 +108,9 @@ def text_message_queue(
     waits until their end (`not_before`); the sweep hands it over then.
     `send_after` schedules a reminder: it waits until then (and the end of
     quiet hours, if that falls in them), the record being the schedule.
+    `expires_at` is when the message stops being of use (an odd job's start):
+    one that could go only at or after it (quiet hours) is withheld at once,
+    and one still waiting then (the daily cap, retries) is withheld unsent.
     """
     now = now or timezone.now()
     tpl = get_template(template)
@@ -120,7 +124,10 @@ def text_message_queue(
         existing = TextMessage.objects.filter(idempotency_key=key).first()
         if existing is not None:
             return existing
+        not_before = rules.next_morning(max(now, send_after) if send_after else now)
         reason = _withheld_reason(resident, number)
+        if not reason and expires_at is not None and not_before >= expires_at:
+            reason = _too_late_reason(not_before)
         message = TextMessage.objects.create(
             number=number,
             resident=resident,
@@ -129,11 +136,18 @@ def text_message_queue(
             idempotency_key=key,
             status=TextMessageStatus.WITHHELD if reason else TextMessageStatus.QUEUED,
             reason=reason,
-            not_before=rules.next_morning(max(now, send_after) if send_after else now),
+            not_before=not_before,
+            expires_at=expires_at,
         )
         if not reason and message.not_before <= now:
             _hand_off_send(message)
     return message
+
+
+def _too_late_reason(moment: dt.datetime) -> str:
+    return _("Too late to be of use: it could go only from %(time)s (quiet hours or the daily cap).") % {
+        "time": f"{timezone.localtime(moment):%m-%d %H:%M}"
+    }
 
 
 def _defer(message: TextMessage, *, until: dt.datetime, reason: str) -> None:
@@ -173,6 +187,11 @@ def text_message_send(*, message_id: int, now: dt.datetime | None = None) -> str
         reason = _withheld_reason(message.resident, message.number)
         if reason:
             TextMessage.objects.filter(pk=message.pk).update(status=TextMessageStatus.WITHHELD, reason=reason)
+            return TextMessageStatus.WITHHELD
+        if message.expires_at is not None and now >= message.expires_at:
+            TextMessage.objects.filter(pk=message.pk).update(
+                status=TextMessageStatus.WITHHELD, reason=_too_late_reason(now)
+            )
             return TextMessageStatus.WITHHELD
         if message.not_before > now:
             return TextMessageStatus.QUEUED

@@ -42,7 +42,11 @@ def gig_get_for_user(*, user, pk: int) -> Gig:
 
 
 def gig_offers(*, gig: Gig) -> QuerySet[GigOffer]:
-    return GigOffer.objects.filter(gig=gig).select_related("resident").order_by("state", "offered_at", "pk")
+    return (
+        GigOffer.objects.filter(gig=gig)
+        .select_related("resident", "text_message")
+        .order_by("state", "offered_at", "pk")
+    )
 
 
 def availability_list(*, user) -> QuerySet[GigAvailability]:
@@ -60,6 +64,11 @@ def offer_by_token(*, token: str) -> GigOffer:
     if offer is None:
         raise Http404
     return offer
+
+
+def offer_or_none_by_token(*, token: str) -> GigOffer | None:
+    """The offer a short code names, or None (the code may be a poster's)."""
+    return GigOffer.objects.filter(token=token).only("token").first()
 
 
 def gig_by_check_token(*, check_token: str) -> Gig:

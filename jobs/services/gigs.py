@@ -160,7 +160,7 @@ def _publish(gig: Gig, *, actor: User | None, request=None) -> Gig:
             % {"title": gig.title, "date": f"{gig.date:%Y-%m-%d}"},
             key=f"gig-flagged:{gig.pk}",
         )
-    if gig.poster_resident_id:
+    if gig.poster_resident is not None:
         text_message_queue(
             resident=gig.poster_resident,
             template=text_templates.GIG_POSTER_LINK,
@@ -605,16 +605,16 @@ def offer_record_flexible_employment(*, actor: User, offer: GigOffer, request=No
     another job recorded or the job was not worked."""
     from stations.services import resident_employment_status_change
 
-    offer = GigOffer.objects.visible_to(actor).select_related("gig", "resident").filter(pk=offer.pk).first()
-    if offer is None:
+    found = GigOffer.objects.visible_to(actor).select_related("gig", "resident").filter(pk=offer.pk).first()
+    if found is None:
         raise PermissionDenied("offer")
-    if not offer_suggests_flexible_employment(offer):
+    if not offer_suggests_flexible_employment(found):
         raise ValidationError(_("Only a worker who checked in and has no other job recorded can be recorded so."))
     return resident_employment_status_change(
         actor=actor,
-        resident=offer.resident,
+        resident=found.resident,
         status=EmploymentStatus.FLEXIBLE,
-        changed_on=offer.gig.date,
-        note=(_("Odd job: %(title)s") % {"title": offer.gig.title})[:200],
+        changed_on=found.gig.date,
+        note=(_("Odd job: %(title)s") % {"title": found.gig.title})[:200],
         request=request,
     )

@@ -54,8 +54,8 @@ def seed_gigs(*, scale: str, rng, stdout=None) -> None:
                     "registered_by": staff,
                 },
             )
-        in_street = Employer.objects.filter(community__street=community.street).order_by("pk")
-        employer = in_street.filter(name__contains="便利店").first() or in_street.first()
+        # The station posts for employers of its own community (its scope).
+        employer = Employer.objects.filter(community=community).order_by("pk").first()
         base = {"community": community, "address": f"{community.name}3号楼2单元", "bring": "", "description": ""}
         postings = [
             {
@@ -74,7 +74,7 @@ def seed_gigs(*, scale: str, rng, stdout=None) -> None:
             {
                 **base,
                 "employer": employer,
-                "title": "门店理货搬运",
+                "title": "临时帮工：理货搬运",
                 "kind": "moving",
                 "date": today + dt.timedelta(days=1),
                 "start_time": dt.time(9, 0),

@@ -85,3 +85,16 @@ class AvailabilityForm(forms.Form):
 
 class AmountForm(forms.Form):
     amount = forms.IntegerField(min_value=1, label=_("amount paid (yuan)"))
+
+
+class EmployerGigForm(forms.ModelForm):
+    """An employer's own post through its private link: the employer's contact is the poster."""
+
+    class Meta:
+        model = Gig
+        fields = ["community", *(f for f in GIG_DETAIL_FIELDS if f not in ("poster_name", "poster_phone"))]
+        widgets = GigForm.Meta.widgets
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities

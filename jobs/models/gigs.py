@@ -294,3 +294,38 @@ class GigOffer(models.Model):
         if self.checked_in_at and self.checked_out_at:
             return round((self.checked_out_at - self.checked_in_at).total_seconds() / 3600, 2)
         return None
+
+
+class EmployerGigLink(models.Model):
+    """A registered employer's private link for posting odd jobs without a
+    staff account (/g/<code>): issued by the station and texted to the
+    employer's contact mobile, expiring, revocable. One live link per employer:
+    issuing a new one revokes the last. Posts through it are screened and
+    flagged as every odd job is."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="gig_links", verbose_name=_("employer")
+    )
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    text_message = models.ForeignKey(
+        TextMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
+    scope_paths = ScopePaths.via_community("employer__community")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("employer's odd-job posting link")
+        verbose_name_plural = _("employers' odd-job posting links")
+
+    def __str__(self):
+        return f"{self.employer} · {self.expires_at:%Y-%m-%d}"
+
+    def is_live(self, now=None) -> bool:
+        return self.revoked_at is None and (now or timezone.now()) < self.expires_at

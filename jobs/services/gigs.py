@@ -25,7 +25,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobs.geo import haversine_km
-from jobs.models import Employer, Gig, GigAvailability, GigKind, GigOffer, GigPayUnit, GigRisk, GigStatus, OfferState
+from jobs.models import (
+    Employer,
+    EmployerGigLink,
+    Gig,
+    GigAvailability,
+    GigKind,
+    GigOffer,
+    GigPayUnit,
+    GigRisk,
+    GigStatus,
+    OfferState,
+)
 from jobs.models.gigs import GIG_WORKFLOW
 from jobs.screening import Flag, minimum_wages, screen_posting
 from stations import closed_months
@@ -618,3 +629,81 @@ def offer_record_flexible_employment(*, actor: User, offer: GigOffer, request=No
         note=(_("Odd job: %(title)s") % {"title": found.gig.title})[:200],
         request=request,
     )
+
+
+# --- an employer's own posting link ----------------------------------------------------
+# How long a link works: long enough for a season's odd jobs, short enough
+# that a forgotten one dies (the station issues a new one in a click).
+EMPLOYER_LINK_DAYS = 30
+# Odd jobs one link may post a day: an employer's busy day, not a flood.
+EMPLOYER_LINK_POSTS_PER_DAY = 10
+
+
+@transaction.atomic
+def employer_gig_link_issue(
+    *, actor: User, employer: Employer, days: int = EMPLOYER_LINK_DAYS, request=None
+) -> EmployerGigLink:
+    """Issue a registered employer's private link for posting odd jobs and text
+    it to the employer's contact mobile (template gig_employer_link; the
+    contact asked for it at the station, which the staff member confirms by
+    issuing). The employer's earlier live link stops working."""
+    require(actor, "jobs.manage_posting")
+    if not Employer.objects.visible_to(actor).filter(pk=employer.pk).exists():
+        raise PermissionDenied("employer")
+    now = timezone.now()
+    EmployerGigLink.objects.filter(employer=employer, revoked_at__isnull=True, expires_at__gt=now).update(
+        revoked_at=now
+    )
+    link = EmployerGigLink.objects.create(
+        employer=employer, created_by=actor, expires_at=now + dt.timedelta(days=max(1, min(days, 90)))
+    )
+    link.text_message = text_message_queue(
+        resident=None,
+        number=employer.contact_phone,
+        template=text_templates.GIG_EMPLOYER_LINK,
+        params={"employer": employer.name, "until": f"{timezone.localtime(link.expires_at):%m-%d}", "code": link.code},
+        key=f"jobs.gig.employer_link:{link.pk}",
+        asked_by_recipient=True,
+    )
+    link.save(update_fields=["text_message"])
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=link, request=request, changes={"employer": employer.pk})
+    return link
+
+
+@transaction.atomic
+def employer_gig_link_revoke(*, actor: User, employer: Employer, request=None) -> int:
+    """Stop the employer's live posting link at once. Returns how many stopped."""
+    require(actor, "jobs.manage_posting")
+    if not Employer.objects.visible_to(actor).filter(pk=employer.pk).exists():
+        raise PermissionDenied("employer")
+    now = timezone.now()
+    stopped = EmployerGigLink.objects.filter(employer=employer, revoked_at__isnull=True, expires_at__gt=now).update(
+        revoked_at=now
+    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=employer, request=request, changes={"revoked": stopped})
+    return stopped
+
+
+@closed_months.guard(label=gettext_lazy("Post an odd job"))
+@transaction.atomic
+def gig_post_by_employer_link(*, code: str, data: dict, request=None) -> Gig:
+    """An employer posts an odd job through its private link, without a staff
+    account: in a community of the employer's street, the employer's contact
+    as the poster; screened, flagged to the station and offered as every odd
+    job is. A revoked or expired link, or one past its posts for the day, is refused."""
+    from stations import ratelimit
+
+    link = EmployerGigLink.objects.select_for_update().select_related("employer__community").filter(code=code).first()
+    if link is None or not link.is_live():
+        raise PermissionDenied("link")
+    if not ratelimit.hit(f"jobs:gig-employer-link:{link.pk}", limit=EMPLOYER_LINK_POSTS_PER_DAY, window=86400):
+        raise ValidationError(_("This link has posted its odd jobs for today. Call your station for more."))
+    employer = link.employer
+    community = data.get("community") or employer.community
+    if not isinstance(community, Community) or community.street_id != employer.community.street_id:
+        raise ValidationError({"community": _("Choose a community in your own street.")})
+    details = {k: v for k, v in data.items() if k in GIG_DETAIL_FIELDS and k not in ("poster_name", "poster_phone")}
+    gig = Gig(**details, community=community, employer=employer)
+    link.last_used_at = timezone.now()
+    link.save(update_fields=["last_used_at"])
+    return _publish(gig, actor=None, request=request)

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from jobs import selectors_gigs as selectors
-from jobs.forms_gigs import AvailabilityForm, GigForm
-from jobs.models import Gig, GigOffer
+from jobs.forms_gigs import AvailabilityForm, EmployerGigForm, GigForm
+from jobs.models import Employer, Gig, GigOffer
 from jobs.qr import qr_svg
 from jobs.services import gigs as services
 from jobs.views.public import client_ip
@@ -193,6 +193,23 @@ class GigStepView(StaffRequiredMixin, View):
         return redirect("jobs:gig_detail", pk=gig.pk)
 
 
+class EmployerLinkView(StaffRequiredMixin, View):
+    """Issue (and text) or revoke a registered employer's odd-job posting link."""
+
+    permission = "jobs.manage_posting"
+    model = Employer
+
+    def post(self, request, pk):
+        employer = selectors.employer_get_for_user(user=request.user, pk=pk)
+        if request.POST.get("action") == "revoke":
+            services.employer_gig_link_revoke(actor=request.user, employer=employer, request=request)
+            messages.info(request, _("The posting link no longer works."))
+        else:
+            services.employer_gig_link_issue(actor=request.user, employer=employer, request=request)
+            messages.success(request, _("A posting link was issued and texted to the employer's contact."))
+        return redirect("jobs:employer_detail", pk=employer.pk)
+
+
 class AvailabilityView(StaffRequiredMixin, FormView):
     permission = "jobs.manage_posting"
     template_name = "jobs/gigs/availability_form.html"
@@ -241,8 +258,10 @@ class ShortLinkView(CodeLookupMixin, View):
         offer = _by_code(request, selectors.offer_or_none_by_token, token=code)
         if offer is not None:
             return redirect("gigs_public:offer", token=offer.token)
-        _by_code(request, selectors.gig_by_poster_token, poster_token=code)
-        return redirect("gigs_public:poster", poster_token=code)
+        if selectors.offer_or_none_by_poster_token(poster_token=code) is not None:
+            return redirect("gigs_public:poster", poster_token=code)
+        _by_code(request, selectors.employer_link_by_code, code=code)
+        return redirect("gigs_public:employer_post", code=code)
 
 
 @public
@@ -341,6 +360,47 @@ class PosterView(CodeLookupMixin, TemplateView):
         return redirect("gigs_public:poster", poster_token=poster_token)
 
 
+@public
+class EmployerPostView(CodeLookupMixin, FormView):
+    """An employer's own odd-job form, reached by its private link."""
+
+    template_name = "jobs/gigs/employer_post.html"
+    form_class = EmployerGigForm
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.link = _by_code(request, selectors.employer_link_by_code, code=kwargs["code"])
+        except TooManyWrongCodes:
+            return _too_many(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "communities": selectors.street_communities(community=self.link.employer.community),
+        }
+
+    def get_initial(self):
+        return {"community": self.link.employer.community_id, "date": timezone.localdate(), "places": 1}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(link=self.link, live=self.link.is_live(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            gig = services.gig_post_by_employer_link(code=self.link.code, data=form.cleaned_data, request=self.request)
+        except PermissionDenied:
+            return self.render_to_response(self.get_context_data(form=form))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Odd job posted and offered to %(n)s residents nearby.") % {"n": gig.offers.count()},
+        )
+        return redirect("gigs_public:poster", poster_token=gig.poster_token)
+
+
 staff_urlpatterns = [
     path("gigs/", GigDayView.as_view(), name="gig_day"),
     path("gigs/new/", GigCreateView.as_view(), name="gig_create"),
@@ -350,6 +410,7 @@ staff_urlpatterns = [
     path("gigs/offers/<int:pk>/accept/", GigOfferActionView.as_view(action="accept"), name="gig_offer_accept"),
     path("gigs/offers/<int:pk>/cancel/", GigOfferActionView.as_view(action="cancel"), name="gig_offer_cancel"),
     path("gigs/offers/<int:pk>/check/", GigOfferActionView.as_view(action="check"), name="gig_offer_check"),
+    path("gigs/employers/<int:pk>/link/", EmployerLinkView.as_view(), name="gig_employer_link"),
     path("gigs/offers/<int:pk>/flexible/", GigOfferActionView.as_view(action="flexible"), name="gig_offer_flexible"),
 ]
 
@@ -358,6 +419,7 @@ public_urlpatterns = [
     path("o/<str:token>/", OfferView.as_view(), name="offer"),
     path("check/<str:check_token>/", CheckView.as_view(), name="check"),
     path("poster/<str:poster_token>/", PosterView.as_view(), name="poster"),
+    path("post/<str:code>/", EmployerPostView.as_view(), name="employer_post"),
 ]
 
 # /g/<code>: the short link text messages carry (no trailing slash, as sent).

@@ -37,6 +37,7 @@ from jobs.models import (
     Recommendation,
     RecommendationState,
 )
+from jobs.selectors_gigs import employer_link_live
 from stations.audit import audit_record
 from stations.excel import xlsx_response
 from stations.forms.errors import add_service_errors, error_messages
@@ -248,6 +249,8 @@ class EmployerDetailView(StaffRequiredMixin, DetailView):
             postings=self.object.postings.visible_to(self.request.user).order_by("-created_at")[:50],
             survey_form=kwargs.pop("survey_form", None)
             or LabourSurveyForm(initial={"surveyed_on": timezone.localdate()}),
+            gig_link=employer_link_live(employer=self.object),
+            gig_link_allowed=user_can(self.request.user, "jobs.manage_posting"),
             **kwargs,
         )
 

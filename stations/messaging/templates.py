@@ -66,6 +66,7 @@ GIG_OFFER = "gig_offer"
 GIG_PLACE_FREE = "gig_place_free"
 GIG_CANCELLED = "gig_cancelled"
 GIG_POSTER_LINK = "gig_poster_link"
+GIG_EMPLOYER_LINK = "gig_employer_link"
 
 TEMPLATES: dict[str, MessageTemplate] = {
     t.code: t
@@ -136,6 +137,14 @@ TEMPLATES: dict[str, MessageTemplate] = {
             text_zh="您发布的零工“{title}”已发出。查看接单人、确认工钱请打开 [site]/g/{code} 回复退订不再接收。",
             text_en="Your odd job “{title}” is out. See who is coming and confirm pay: [site]/g/{code} "
             "Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=GIG_EMPLOYER_LINK,
+            purpose=_("Odd jobs: a registered employer's private link for posting odd jobs, which it asked for"),
+            params=("employer", "until", "code"),
+            text_zh="{employer}：您的零工发布链接 [site]/g/{code} ，{until}前有效，请勿转发。回复退订不再接收。",
+            text_en="{employer}: your link for posting odd jobs, [site]/g/{code}, valid until {until}; "
+            "do not pass it on. Reply 退订 to stop.",
         ),
     )
 }

@@ -12,6 +12,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='textmessage',
+            name='asked_by_recipient',
+            field=models.BooleanField(default=False),
+        ),
+        migrations.AddField(
+            model_name='textmessage',
             name='expires_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='no use after'),
         ),

@@ -77,10 +77,14 @@ def _number_opted_out(number: str) -> bool:
     return Resident.with_tombstones.filter(mobile=number, text_consent=TextConsent.WITHDRAWN).exists()
 
 
-def _withheld_reason(resident: Resident | None, number: str) -> str:
-    """Why a message to this resident / number may not go, or ""."""
+def _withheld_reason(resident: Resident | None, number: str, *, asked: bool = False) -> str:
+    """Why a message to this resident / number may not go, or "". `asked`:
+    the message goes to someone who is no resident (an employer's contact)
+    and who asked for it; a number that opted out still gets nothing."""
     if _number_opted_out(number) or (resident is not None and resident.text_consent == TextConsent.WITHDRAWN):
         return _("The resident opted out of text messages.")
+    if resident is None and asked:
+        return ""
     if resident is None or resident.text_consent != TextConsent.GIVEN:
         return _("The resident has not agreed to text messages.")
     return ""
@@ -89,13 +93,14 @@ def _withheld_reason(resident: Resident | None, number: str) -> str:
 @_in_portal_language
 def text_message_queue(
     *,
-    resident: Resident,
+    resident: Resident | None,
     template: str,
     params: dict,
     key: str,
     number: str = "",
     send_after: dt.datetime | None = None,
     expires_at: dt.datetime | None = None,
+    asked_by_recipient: bool = False,
     now: dt.datetime | None = None,
 ) -> TextMessage | None:
     """Queue one message to a resident (their mobile unless `number` is
@@ -111,12 +116,15 @@ def text_message_queue(
     `expires_at` is when the message stops being of use (an odd job's start):
     one that could go only at or after it (quiet hours) is withheld at once,
     and one still waiting then (the daily cap, retries) is withheld unsent.
+    `resident` is None only for a recipient who is no resident (an employer's
+    contact, `number` given) and asked for this message at the station
+    (`asked_by_recipient`, which staff confirm); without that it is withheld.
     """
     now = now or timezone.now()
     tpl = get_template(template)
     cleaned = clean_params(tpl, params)
     try:
-        number = normalize_mobile(number or resident.mobile)
+        number = normalize_mobile(number or (resident.mobile if resident is not None else ""))
     except ValidationError:
         return None
     key = key[:200]
@@ -125,7 +133,7 @@ def text_message_queue(
         if existing is not None:
             return existing
         not_before = rules.next_morning(max(now, send_after) if send_after else now)
-        reason = _withheld_reason(resident, number)
+        reason = _withheld_reason(resident, number, asked=asked_by_recipient)
         if not reason and expires_at is not None and not_before >= expires_at:
             reason = _too_late_reason(not_before)
         message = TextMessage.objects.create(
@@ -138,6 +146,7 @@ def text_message_queue(
             reason=reason,
             not_before=not_before,
             expires_at=expires_at,
+            asked_by_recipient=asked_by_recipient and resident is None,
         )
         if not reason and message.not_before <= now:
             _hand_off_send(message)
@@ -184,7 +193,7 @@ def text_message_send(*, message_id: int, now: dt.datetime | None = None) -> str
         message = lock_for_sending(TextMessage.objects.filter(pk=message_id, status__in=OUTSTANDING)).first()
         if message is None:
             return ""  # sent, failed or withheld already, or being sent by another run
-        reason = _withheld_reason(message.resident, message.number)
+        reason = _withheld_reason(message.resident, message.number, asked=message.asked_by_recipient)
         if reason:
             TextMessage.objects.filter(pk=message.pk).update(status=TextMessageStatus.WITHHELD, reason=reason)
             return TextMessageStatus.WITHHELD

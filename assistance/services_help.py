@@ -156,6 +156,7 @@ def help_request_answer(
                 template=HELP_REQUEST_ANSWER,
                 params={"ref": locked.reference, "reply": reply, "phone": phone},
                 key=f"assistance.help_request:{locked.pk}",
+                asked_by_recipient=True,  # the consent given with the request
                 now=now,
             )
         locked.full_clean()

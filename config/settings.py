@@ -429,6 +429,9 @@ PORTAL_SMS_BACKEND = env_str("PORTAL_SMS_BACKEND", "stations.sms.LoggingSmsBacke
 PORTAL_TEXT_MESSAGE_GATEWAY = env_str("PORTAL_TEXT_MESSAGE_GATEWAY", "stations.messaging.gateways.ConsoleGateway")
 PORTAL_TEXT_MESSAGE_FILE = env_str("PORTAL_TEXT_MESSAGE_FILE", str(VAR_DIR / "text-messages.log"))
 # The provider's template id of each portal template, JSON: {"job_alert": "SMS_123456", ...}
+# The public address residents reach in text messages (templates hold it as
+# fixed text, docs/messaging.md): short links such as <site>/g/<code>.
+PORTAL_SITE_URL = env_str("PORTAL_SITE_URL", "http://127.0.0.1:8000")
 PORTAL_TEXT_MESSAGE_TEMPLATE_IDS = env_json("PORTAL_TEXT_MESSAGE_TEMPLATE_IDS", "{}")
 # The registered signature (签名) and the provider's credentials and endpoint.
 PORTAL_TEXT_MESSAGE_SIGN_NAME = env_str("PORTAL_TEXT_MESSAGE_SIGN_NAME", "")

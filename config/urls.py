@@ -42,6 +42,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("jobs/", include("jobs.urls_public")),
     path("gigs/", include("jobs.urls_gigs")),
+    path("g/", include("jobs.urls_gigs_short")),
     path("training/", include("training.urls_public")),
     path("startup/", include("entrepreneurship.urls_public")),
     path("assistance/", include("assistance.urls_public")),

@@ -17,6 +17,7 @@ class JobsConfig(AppConfig):
 
         from jobs import permissions, signals  # noqa: F401  registers the role rules and receivers
         from jobs.demo import seed_jobs, seed_review_notifications
+        from jobs.demo_gigs import seed_gigs
         from jobs.views.staff import review_panel_context
         from stations import navigation
         from stations.dashboard import DashboardPanel, register_panel
@@ -66,8 +67,21 @@ class JobsConfig(AppConfig):
         navigation.register_public(
             NavItem(_("Job fairs"), "jobs_public:fair_list", order=11, help=_("Meet employers, in person or online"))
         )
+        navigation.register_public(
+            NavItem(
+                _("Odd jobs"),
+                "gigs_public:board",
+                order=12,
+                help=_("Hourly and day work near home, today and tomorrow"),
+            )
+        )
         navigation.register_staff(
             NavItem(_("Jobs"), "jobs:posting_list", order=20, permission="jobs.view", accesskey="j")
+        )
+        # The station's day view of the day-labour corner, one key away: odd
+        # jobs are filled within hours, often by phone.
+        navigation.register_staff(
+            NavItem(_("Odd jobs"), "jobs:gig_day", order=21, permission="jobs.view", accesskey="g")
         )
         navigation.register_resident_action(
             NavItem(_("Matching jobs"), "jobs:resident_matches", order=10, permission="jobs.view")
@@ -78,6 +92,7 @@ class JobsConfig(AppConfig):
             )
         )
         register_seeder(Seeder("jobs", seed_jobs, order=30))
+        register_seeder(Seeder("jobs_gigs", seed_gigs, order=35))
         # The audit log stores screening flags and reasons as codes; they read as labels.
         from jobs.models import RejectionReason
         from jobs.screening import flag_label

@@ -5,14 +5,25 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Gig, GigKind
 from jobs.models.gigs import WEEKDAYS
+from jobs.selectors import employer_choices
 from jobs.services.gigs import GIG_DETAIL_FIELDS
 from stations.models import Community, Resident
 
 
 class GigForm(forms.ModelForm):
+    """Station staff post for an employer (chosen), a household (the resident's
+    ID number, as on the card they bring) or anyone else (name and phone)."""
+
+    household_id_number = forms.CharField(
+        label=_("household: the resident's ID number"),
+        max_length=18,
+        required=False,
+        help_text=_("When a resident posts for their household. Leave empty for an employer or anyone else."),
+    )
+
     class Meta:
         model = Gig
-        fields = ["community", *GIG_DETAIL_FIELDS]
+        fields = ["community", "employer", "household_id_number", *GIG_DETAIL_FIELDS]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -22,7 +33,31 @@ class GigForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["community"].queryset = Community.objects.visible_to(user).order_by("name")
+        self.fields["employer"].queryset = employer_choices(user=user)
+        self.fields["employer"].required = False
+        for name in ("poster_name", "poster_phone"):
+            self.fields[name].required = False
+            self.fields[name].help_text = _("Filled from the employer or the household when left empty.")
+
+    def clean_household_id_number(self):
+        text = (self.cleaned_data.get("household_id_number") or "").strip().upper()
+        if not text:
+            return None
+        resident = Resident.objects.visible_to(self.user).filter(id_number=text, removed_at__isnull=True).first()
+        if resident is None:
+            raise forms.ValidationError(_("No resident in your area has this ID number."))
+        return resident
+
+    def clean(self):
+        data = super().clean()
+        data["poster_resident"] = data.pop("household_id_number", None)
+        if not (data.get("employer") or data.get("poster_resident")):
+            for name in ("poster_name", "poster_phone"):
+                if not data.get(name):
+                    self.add_error(name, _("Give the name and phone of who needs the work done."))
+        return data
 
 
 class AvailabilityForm(forms.Form):
@@ -35,6 +70,11 @@ class AvailabilityForm(forms.Form):
     )
     max_km = forms.IntegerField(min_value=1, max_value=50, initial=3, label=_("how far (km)"))
     phone = forms.CharField(max_length=20, required=False, label=_("phone for offers"))
+    text_consent = forms.BooleanField(
+        required=False,
+        label=_("The resident agrees to receive odd-job offers by text message"),
+        help_text=_("Without this no offer is texted: the station phones instead."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,3 +85,16 @@ class AvailabilityForm(forms.Form):
 
 class AmountForm(forms.Form):
     amount = forms.IntegerField(min_value=1, label=_("amount paid (yuan)"))
+
+
+class EmployerGigForm(forms.ModelForm):
+    """An employer's own post through its private link: the employer's contact is the poster."""
+
+    class Meta:
+        model = Gig
+        fields = ["community", *(f for f in GIG_DETAIL_FIELDS if f not in ("poster_name", "poster_phone"))]
+        widgets = GigForm.Meta.widgets
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities

@@ -1,10 +1,12 @@
 """The job market's report figures (T1-T4, T15) and the day-labour corner's (零工)."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models import HOLDS_PLACE, Employer, Gig, GigOffer, LabourSurvey, Placement, Posting, Recommendation
 from stations.figures import Figure, FigureSource, Period, grouped, in_communities, merge_rows
+from stations.models import EmploymentStatus, EmploymentStatusChange
 
 PUBLISHED_STATES = ("published", "filled", "expired")
 
@@ -101,7 +103,46 @@ def compute_gigs(*, period: Period, community_ids) -> dict[int, dict[str, float]
                 (community_id, "gig_places_taken", row["taken"]),
             ],
         )
+    _flexible_employment(out, period=period, community_ids=community_ids)
     return out
+
+
+# A resident recorded in one of these on the period's last day has another
+# job: odd work beside it is not their employment (docs/domain.md).
+OTHER_JOB = (EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED)
+
+
+def _flexible_employment(out: dict, *, period: Period, community_ids) -> None:
+    """Residents who worked odd jobs in the period, by their own community,
+    and of them those with no other job recorded on its last day: flexible
+    employment (灵活就业) as the figures count it, whatever the record says.
+    The status on the last day is the employment history's latest change by
+    then, or the record's status where the history holds none."""
+    status_then = (
+        EmploymentStatusChange.objects.filter(resident=OuterRef("resident"), changed_on__lte=period.end)
+        .order_by("-changed_on", "-pk")
+        .values("status")[:1]
+    )
+    worked = in_communities(
+        GigOffer.objects.filter(
+            gig__date__gte=period.start, gig__date__lte=period.end, checked_in_at__isnull=False
+        ).annotate(status_then=Coalesce(Subquery(status_then), F("resident__employment_status"))),
+        "resident__community",
+        community_ids,
+    )
+    for row in (
+        worked.values("resident__community_id")
+        .annotate(
+            workers=Count("resident", distinct=True),
+            flexible=Count("resident", distinct=True, filter=~Q(status_then__in=OTHER_JOB)),
+        )
+        .order_by()
+    ):
+        community_id = row["resident__community_id"]
+        merge_rows(
+            out,
+            [(community_id, "gig_workers", row["workers"]), (community_id, "gig_flexibly_employed", row["flexible"])],
+        )
 
 
 SOURCES = (
@@ -191,6 +232,19 @@ SOURCES = (
                 "gig_pay_disputes",
                 _("Odd-job pay disputes"),
                 _("Workers who reported not being paid for an odd job of the period."),
+            ),
+            Figure(
+                "gig_workers",
+                _("Residents who worked odd jobs"),
+                _("Residents who checked in on an odd job of the period (by the resident's community)."),
+            ),
+            Figure(
+                "gig_flexibly_employed",
+                _("In flexible employment through odd jobs"),
+                _(
+                    "Of those, residents with no other job recorded on the period's last day "
+                    "(not employed, not self-employed): counted as flexibly employed."
+                ),
             ),
         ),
         compute_gigs,

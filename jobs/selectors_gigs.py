@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from jobs.models import Gig, GigAvailability, GigOffer, GigStatus
+from jobs.models import EmployerGigLink, Gig, GigAvailability, GigOffer, GigStatus
 
 
 def public_gig_board(*, today: dt.date | None = None) -> QuerySet[Gig]:
@@ -42,7 +42,11 @@ def gig_get_for_user(*, user, pk: int) -> Gig:
 
 
 def gig_offers(*, gig: Gig) -> QuerySet[GigOffer]:
-    return GigOffer.objects.filter(gig=gig).select_related("resident").order_by("state", "offered_at", "pk")
+    return (
+        GigOffer.objects.filter(gig=gig)
+        .select_related("resident", "text_message")
+        .order_by("state", "offered_at", "pk")
+    )
 
 
 def availability_list(*, user) -> QuerySet[GigAvailability]:
@@ -60,6 +64,25 @@ def offer_by_token(*, token: str) -> GigOffer:
     if offer is None:
         raise Http404
     return offer
+
+
+def offer_or_none_by_token(*, token: str) -> GigOffer | None:
+    """The offer a short code names, or None (the code may be a poster's)."""
+    return GigOffer.objects.filter(token=token).only("token").first()
+
+
+def offer_or_none_by_poster_token(*, poster_token: str) -> Gig | None:
+    return Gig.objects.filter(poster_token=poster_token).only("pk").first()
+
+
+def employer_get_for_user(*, user, pk: int):
+    """An employer in the user's area; 404 for a missing one and another area's alike."""
+    from jobs.models import Employer
+
+    employer = Employer.objects.visible_to(user).filter(pk=pk).first()
+    if employer is None:
+        raise Http404
+    return employer
 
 
 def gig_by_check_token(*, check_token: str) -> Gig:
@@ -98,3 +121,28 @@ def poster_offer(*, gig: Gig, pk) -> GigOffer:
     if offer is None:
         raise Http404
     return offer
+
+
+def employer_link_by_code(*, code: str) -> EmployerGigLink:
+    """An employer's posting link by its code, live or not (the page says which); 404 for none."""
+    link = EmployerGigLink.objects.select_related("employer__community").filter(code=code).first()
+    if link is None:
+        raise Http404
+    return link
+
+
+def employer_link_live(*, employer) -> EmployerGigLink | None:
+    """The employer's live posting link, for the staff page."""
+    link = (
+        EmployerGigLink.objects.filter(employer=employer, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("text_message")
+        .first()
+    )
+    return link
+
+
+def street_communities(*, community) -> QuerySet:
+    """The communities of `community`'s street: where a household or an employer may post."""
+    from stations.models import Community
+
+    return Community.objects.filter(street_id=community.street_id).order_by("name")

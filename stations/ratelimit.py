@@ -78,6 +78,27 @@ def hit(key: str, *, limit: int, window: int) -> bool:
     return count + previous * overlap <= limit
 
 
+def is_over(key: str, *, limit: int, window: int) -> bool:
+    """Whether `key` has already passed `limit` within the last `window`
+    seconds (the same sliding estimate as `hit`), without counting a use: for
+    limits that count only failures (a wrong code), so that the right ones
+    are not refused along the way."""
+    key = _short(key)
+    now = timezone.now()
+    start = _window_start(window, now)
+    previous_start = start - dt.timedelta(seconds=window)
+
+    def count(window_start: dt.datetime) -> int:
+        # The cache reads as empty while it is down, and `hit` then counts in
+        # the database: the larger of the two is the count.
+        cached = cache.get(f"ratelimit:{key}:{int(window_start.timestamp())}") or 0
+        rows = RateLimitCounter.objects.filter(key=key, window_start=window_start)
+        return max(int(cached), rows.values_list("count", flat=True).first() or 0)
+
+    overlap = 1 - (now - start).total_seconds() / window
+    return count(start) + count(previous_start) * overlap > limit
+
+
 def _hit_database(key: str, start: dt.datetime, lifetime: int) -> int:
     """Add one to the key's counter of the window and return it (an atomic
     increment: concurrent requests never lose a count)."""

@@ -1,6 +1,17 @@
 from .employers import Employer, EmployerSize, LabourSurvey, LegalForm
 from .fairs import FairKind, FairSignUp, JobFair
-from .gigs import HOLDS_PLACE, Gig, GigAvailability, GigKind, GigOffer, GigPayUnit, GigRisk, GigStatus, OfferState
+from .gigs import (
+    HOLDS_PLACE,
+    EmployerGigLink,
+    Gig,
+    GigAvailability,
+    GigKind,
+    GigOffer,
+    GigPayUnit,
+    GigRisk,
+    GigStatus,
+    OfferState,
+)
 from .imports import EmployerImportBatch
 from .postings import MONTHLY_FACTOR, OccupationCategory, PayUnit, Posting, PostingSource, PostingStatus, monthly_pay
 from .recommendations import (
@@ -17,6 +28,7 @@ from .recommendations import (
 
 __all__ = [
     "HOLDS_PLACE",
+    "EmployerGigLink",
     "Gig",
     "GigAvailability",
     "GigKind",

@@ -6,7 +6,8 @@ to those nearby whose kinds of work fit (`GigOffer`, one per person and gig).
 The first to accept take the places (`places_taken` never exceeds `places`:
 a constraint, and the accept locks the gig's row); later ones wait and move
 up when someone cancels. Residents have no accounts: they act through their
-offer's unguessable token, and check in and out by scanning the gig's QR code.
+offer's short code (the link in the text message, /g/<code>), and check in and
+out by scanning the gig's QR code; the poster has a code of their own.
 """
 
 import secrets
@@ -17,7 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stations.models import Community, Resident
+from stations.models import Community, Resident, TextMessage
 from stations.permissions import STAFF_WHO_KEEP_RECORDS
 from stations.scoping import ScopedQuerySet, ScopePaths
 from stations.workflows import Step, Workflow
@@ -27,6 +28,19 @@ from .employers import Employer
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+# Short codes go into text messages, whose parameters hold 20 characters at
+# most (stations.messaging.templates): 10 characters from 31 that cannot be
+# misread (no 0/o, 1/l/i) give 31**10 ≈ 8·10**14 codes. With a few thousand
+# live codes and wrong guesses limited per address (jobs.views.gigs), guessing
+# one is out of reach; the codes of offers and posters share /g/.
+CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+CODE_LENGTH = 10
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 class GigKind(models.TextChoices):
@@ -111,10 +125,11 @@ class Gig(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=GigStatus, default=GigStatus.OPEN)
     screening_flags = models.JSONField(default=list, blank=True, editable=False)
     screening_blocked = models.BooleanField(default=False, editable=False)
-    # The QR code at the place opens /gigs/check/<check_token>/; the poster's
-    # link (for confirming pay and rating) carries poster_token.
+    # The QR code at the place opens /gigs/check/<check_token>/ (a printed
+    # code can be long); the poster's link (who is coming, confirm pay, rate),
+    # sent by text message, is /g/<poster_token>: a short code.
     check_token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
-    poster_token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+    poster_token = models.CharField(max_length=40, unique=True, default=new_code, editable=False)
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True, related_name="+", editable=False
     )
@@ -226,10 +241,16 @@ class GigOffer(models.Model):
     resident = models.ForeignKey(
         Resident, on_delete=models.PROTECT, related_name="gig_offers", verbose_name=_("resident")
     )
-    token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+    # The short code of the resident's link, /g/<token> (see new_code).
+    token = models.CharField(max_length=40, unique=True, default=new_code, editable=False)
     state = models.CharField(_("state"), max_length=12, choices=OfferState, default=OfferState.OFFERED)
     offered_at = models.DateTimeField(auto_now_add=True)
+    # The last text message about this offer, as the resident reads it, and
+    # its delivery record (queued, sent, or not sent and why).
     message_text = models.CharField(max_length=300, blank=True, editable=False)
+    text_message = models.ForeignKey(
+        TextMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
     waiting_since = models.DateTimeField(null=True, blank=True, editable=False)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True, editable=False)
@@ -273,3 +294,38 @@ class GigOffer(models.Model):
         if self.checked_in_at and self.checked_out_at:
             return round((self.checked_out_at - self.checked_in_at).total_seconds() / 3600, 2)
         return None
+
+
+class EmployerGigLink(models.Model):
+    """A registered employer's private link for posting odd jobs without a
+    staff account (/g/<code>): issued by the station and texted to the
+    employer's contact mobile, expiring, revocable. One live link per employer:
+    issuing a new one revokes the last. Posts through it are screened and
+    flagged as every odd job is."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="gig_links", verbose_name=_("employer")
+    )
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    text_message = models.ForeignKey(
+        TextMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
+    scope_paths = ScopePaths.via_community("employer__community")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("employer's odd-job posting link")
+        verbose_name_plural = _("employers' odd-job posting links")
+
+    def __str__(self):
+        return f"{self.employer} · {self.expires_at:%Y-%m-%d}"
+
+    def is_live(self, now=None) -> bool:
+        return self.revoked_at is None and (now or timezone.now()) < self.expires_at

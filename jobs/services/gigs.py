@@ -1,8 +1,11 @@
 """Writes of the day-labour corner (零工): post an odd job, offer it nearby,
 take its places first come first served, check in and out, confirm pay.
 
-Residents have no accounts: the services they reach take their offer's token
-(the link in the text message) or the gig's QR token, never an actor. Every
+Residents have no accounts: the services they reach take their offer's short
+code (the link in the text message, /g/<code>) or the gig's QR token, never an
+actor. Every text message goes through the approved-template gateway
+(stations.services.messaging: consent, quiet hours, the daily cap), and one
+that could only arrive after the job has started is withheld, not sent late. Every
 change of places locks the gig's row first, so two people accepting the last
 place at once get one place and one waiting-list entry, never two places (and
 the database refuses places_taken > places in any case).
@@ -14,7 +17,6 @@ import datetime as dt
 import logging
 import math
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -23,15 +25,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobs.geo import haversine_km
-from jobs.models import Employer, Gig, GigAvailability, GigKind, GigOffer, GigPayUnit, GigRisk, GigStatus, OfferState
+from jobs.models import (
+    Employer,
+    EmployerGigLink,
+    Gig,
+    GigAvailability,
+    GigKind,
+    GigOffer,
+    GigPayUnit,
+    GigRisk,
+    GigStatus,
+    OfferState,
+)
 from jobs.models.gigs import GIG_WORKFLOW
 from jobs.screening import Flag, minimum_wages, screen_posting
 from stations import closed_months
 from stations.audit import audit_record
-from stations.models import AuditAction, Community, Resident, Role, User
+from stations.messaging import templates as text_templates
+from stations.models import AuditAction, Community, EmploymentStatus, Resident, Role, TextConsent, User
 from stations.services.common import require, require_community_in_scope
+from stations.services.messaging import resident_text_consent_set, text_message_queue
 from stations.services.notifications import notification_send
-from stations.sms import SmsMessage, get_sms_backend
 
 log = logging.getLogger("portal.gigs")
 
@@ -105,19 +119,22 @@ def _check_gig(gig: Gig) -> None:
         raise ValidationError(errors)
 
 
-@closed_months.guard(label=gettext_lazy("Post an odd job"))
-@transaction.atomic
-def gig_post(*, actor: User, data: dict, request=None) -> Gig:
-    """Post an odd job in the actor's area for an employer, a household or
-    anyone the station speaks for, screened as postings are: a blocking flag
-    (pay below the minimum, a fee, an unlawful condition) refuses it. It is
-    then offered at once to available residents nearby."""
-    require(actor, "jobs.manage_posting")
-    community = data.get("community")
-    require_community_in_scope(actor, community)
-    gig = Gig(**{k: v for k, v in data.items() if k in GIG_FIELDS}, posted_by=actor)
-    if gig.employer_id and not Employer.objects.visible_to(actor).filter(pk=gig.employer_id).exists():
-        raise ValidationError({"employer": _("You can only choose an employer in your own area.")})
+def _fill_poster(gig: Gig) -> None:
+    """Who to call about the job: typed in, else the employer's contact or the household's own."""
+    if gig.employer_id and gig.employer is not None:
+        gig.poster_name = gig.poster_name or gig.employer.name[:50]
+        gig.poster_phone = gig.poster_phone or gig.employer.contact_phone
+    if gig.poster_resident_id and gig.poster_resident is not None:
+        gig.poster_name = gig.poster_name or gig.poster_resident.name[:50]
+        gig.poster_phone = gig.poster_phone or gig.poster_resident.mobile
+
+
+def _publish(gig: Gig, *, actor: User | None, request=None) -> Gig:
+    """Screen, save, audit and offer an odd job: the one path every poster's
+    job takes (station, household, employer). A blocking flag (pay below the
+    minimum, a fee, an unlawful condition) refuses it; high-risk work and
+    any other flag reach the community's staff when no staff member posted it."""
+    _fill_poster(gig)
     _check_gig(gig)
     gig.full_clean(exclude=["posted_by"])
     flags = gig_screen(gig)
@@ -127,7 +144,8 @@ def gig_post(*, actor: User, data: dict, request=None) -> Gig:
         from jobs.screening import describe_all
 
         raise ValidationError([n.message for n in describe_all(gig.screening_flags) if n.blocking])
-    if isinstance(community, Community) and community.latitude is not None and community.longitude is not None:
+    community = gig.community
+    if community.latitude is not None and community.longitude is not None:
         gig.latitude, gig.longitude = float(community.latitude), float(community.longitude)
     closed_months.touch(communities=[gig.community_id], dates=[gig.date])
     gig.posted_at = timezone.now()
@@ -137,10 +155,76 @@ def gig_post(*, actor: User, data: dict, request=None) -> Gig:
         action=AuditAction.CREATE,
         obj=gig,
         request=request,
-        changes={"kind": gig.kind, "date": str(gig.date), "places": gig.places, "risk": gig.risk},
+        changes={
+            "kind": gig.kind,
+            "date": str(gig.date),
+            "places": gig.places,
+            "risk": gig.risk,
+            "poster": "employer" if gig.employer_id else "household" if gig.poster_resident_id else "other",
+        },
     )
+    if actor is None and (gig.risk or gig.screening_flags):
+        _tell_station(
+            gig,
+            kind="jobs.gig_flagged",
+            message=_("Odd job to check: %(title)s (%(date)s) is high-risk work or was flagged by the screening.")
+            % {"title": gig.title, "date": f"{gig.date:%Y-%m-%d}"},
+            key=f"gig-flagged:{gig.pk}",
+        )
+    if gig.poster_resident is not None:
+        text_message_queue(
+            resident=gig.poster_resident,
+            template=text_templates.GIG_POSTER_LINK,
+            params={"title": gig.title, "code": gig.poster_token},
+            key=f"jobs.gig.poster:{gig.pk}",
+        )
     gig_offer_nearby(gig=gig)
     return gig
+
+
+def _tell_station(gig: Gig, *, kind: str, message: str, key: str) -> None:
+    """A to-do for every community staff account of the job's community."""
+    link = reverse("jobs:gig_detail", args=[gig.pk])
+    for user in User.objects.filter(role=Role.COMMUNITY_STAFF, community_id=gig.community_id, is_active=True):
+        notification_send(recipient=user, kind=kind, message=message, link=link, dedupe_key=f"{key}:{user.pk}")
+
+
+@closed_months.guard(label=gettext_lazy("Post an odd job"))
+@transaction.atomic
+def gig_post(*, actor: User, data: dict, request=None) -> Gig:
+    """Station staff post an odd job in their area on someone's behalf: a
+    registered employer (`employer`), a household (`poster_resident`, a
+    resident in the actor's area) or anyone else (name and phone typed in).
+    Screened and offered as every odd job is (`_publish`)."""
+    require(actor, "jobs.manage_posting")
+    community = data.get("community")
+    require_community_in_scope(actor, community)
+    gig = Gig(**{k: v for k, v in data.items() if k in GIG_FIELDS}, posted_by=actor)
+    if gig.employer_id and not Employer.objects.visible_to(actor).filter(pk=gig.employer_id).exists():
+        raise ValidationError({"employer": _("You can only choose an employer in your own area.")})
+    if gig.poster_resident_id and not Resident.objects.visible_to(actor).filter(pk=gig.poster_resident_id).exists():
+        raise ValidationError({"poster_resident": _("You can only choose a household in your own area.")})
+    return _publish(gig, actor=actor, request=request)
+
+
+@closed_months.guard(label=gettext_lazy("Post an odd job"))
+@transaction.atomic
+def gig_post_for_household(*, resident: Resident, data: dict, request=None) -> Gig:
+    """A household posts an odd job itself (the resident's own page, /me/):
+    the job is at the resident's community unless `data` names another in
+    the same street (a day-labour corner serves its 15-minute circle), and
+    they are the poster, reached by their own mobile. No staff account:
+    screened and offered as every odd job is, and high-risk work or a flag
+    reaches the station as a to-do. The caller has established that the
+    request comes from `resident` (the resident page's sign-in)."""
+    if resident.removed_at is not None:
+        raise PermissionDenied("resident")
+    community = data.get("community") or resident.community
+    if not isinstance(community, Community) or community.street_id != resident.community.street_id:
+        raise ValidationError({"community": _("Choose a community in your own street.")})
+    details = {k: v for k, v in data.items() if k in GIG_DETAIL_FIELDS and k not in ("poster_name", "poster_phone")}
+    gig = Gig(**details, community=community, poster_resident=resident)
+    return _publish(gig, actor=None, request=request)
 
 
 def gig_candidates(*, gig: Gig) -> list[GigAvailability]:
@@ -172,31 +256,35 @@ def gig_candidates(*, gig: Gig) -> list[GigAvailability]:
     return out
 
 
-def _offer_link(token: str) -> str:
-    base = getattr(settings, "PORTAL_PUBLIC_URL", "") or ""
-    return base.rstrip("/") + reverse("gigs_public:offer", args=[token])
+def _when(gig: Gig) -> str:
+    """The job's day and hours as a message parameter ("12-07 14:00-17:00", 17 characters)."""
+    return f"{gig.date:%m-%d} {gig.start_time:%H:%M}-{gig.end_time:%H:%M}"
 
 
-def _send_offer(offer: GigOffer, *, phone: str, text: str) -> None:
-    """The one place an offer's text message leaves. Today it goes through
-    stations.sms (the logging backend writes it to the console); the template
-    message gateway takes its place once it exists."""
-    offer.message_text = text[:300]
-    offer.save(update_fields=["message_text"])
-    log.info("gig offer %s to %s***: %s", offer.pk, phone[:3], text)
-    if phone:
-        transaction.on_commit(lambda: get_sms_backend().send_messages([SmsMessage(phone=phone, text=text)]))
+def gig_starts_at(gig: Gig) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(gig.date, gig.start_time))
 
 
-def _offer_text(gig: Gig, token: str) -> str:
-    return _("Odd job %(date)s %(start)s-%(end)s: %(title)s, %(pay)s. Accept: %(link)s") % {
-        "date": f"{gig.date:%m-%d}",
-        "start": f"{gig.start_time:%H:%M}",
-        "end": f"{gig.end_time:%H:%M}",
-        "title": gig.title,
-        "pay": gig.pay_text,
-        "link": _offer_link(token),
-    }
+def _text(offer: GigOffer, *, template: str, params: dict, kind: str) -> None:
+    """Queue one message about `offer` to its resident through the template
+    gateway: to the phone they gave for odd work, else their mobile. Without
+    the resident's consent the record says "not sent" and why, and the
+    station phones instead. A message that could only go out once the job
+    has started (posted in quiet hours for an early job) is withheld."""
+    availability = GigAvailability.objects.filter(resident=offer.resident).first()
+    message = text_message_queue(
+        resident=offer.resident,
+        template=template,
+        params=params,
+        key=f"jobs.gig.{kind}:{offer.pk}",
+        number=(availability.phone if availability else "") or "",
+        expires_at=gig_starts_at(offer.gig),
+    )
+    offer.message_text = text_templates.get_template(template).render(
+        text_templates.clean_params(text_templates.get_template(template), params)
+    )[:300]
+    offer.text_message = message
+    offer.save(update_fields=["message_text", "text_message"])
 
 
 def gig_offer_nearby(*, gig: Gig) -> list[GigOffer]:
@@ -207,7 +295,12 @@ def gig_offer_nearby(*, gig: Gig) -> list[GigOffer]:
         if row.resident_id in already:
             continue
         offer = GigOffer.objects.create(gig=gig, resident=row.resident)
-        _send_offer(offer, phone=row.phone or row.resident.mobile, text=_offer_text(gig, offer.token))
+        _text(
+            offer,
+            template=text_templates.GIG_OFFER,
+            params={"when": _when(gig), "title": gig.title, "pay": gig.pay_text, "code": offer.token},
+            kind="offer",
+        )
         offers.append(offer)
     return offers
 
@@ -283,17 +376,12 @@ def offer_cancel(*, token: str, request=None) -> GigOffer:
         )
         if waiting is not None:
             _take_place(gig, waiting, timezone.now())
-            text = _(
-                "A place came free: you have the odd job %(title)s on %(date)s at %(start)s. Details: %(link)s"
-            ) % {
-                "title": gig.title,
-                "date": f"{gig.date:%m-%d}",
-                "start": f"{gig.start_time:%H:%M}",
-                "link": _offer_link(waiting.token),
-            }
-            availability = GigAvailability.objects.filter(resident=waiting.resident).first()
-            _send_offer(
-                waiting, phone=(availability.phone if availability else "") or waiting.resident.mobile, text=text
+            waiting.gig = gig
+            _text(
+                waiting,
+                template=text_templates.GIG_PLACE_FREE,
+                params={"title": gig.title, "when": _when(gig), "code": waiting.token},
+                kind="place_free",
             )
     audit_record(actor=None, action=AuditAction.TRANSITION, obj=offer, request=request, changes={"state": "cancelled"})
     return offer
@@ -383,20 +471,12 @@ def offer_report_unpaid(*, token: str, note: str, request=None) -> GigOffer:
         offer.unpaid_reported_at = timezone.now()
     offer.unpaid_note = (note or "").strip()[:300]
     offer.save(update_fields=["unpaid_reported_at", "unpaid_note"])
-    link = reverse("jobs:gig_detail", args=[gig.pk])
     message = _("Odd job not paid: %(resident)s on %(title)s (%(date)s).") % {
         "resident": offer.resident.name,
         "title": gig.title,
         "date": f"{gig.date:%Y-%m-%d}",
     }
-    for user in User.objects.filter(role=Role.COMMUNITY_STAFF, community_id=gig.community_id, is_active=True):
-        notification_send(
-            recipient=user,
-            kind="jobs.gig_unpaid",
-            message=message,
-            link=link,
-            dedupe_key=f"gig-unpaid:{offer.pk}:{user.pk}",
-        )
+    _tell_station(gig, kind="jobs.gig_unpaid", message=message, key=f"gig-unpaid:{offer.pk}")
     audit_record(actor=None, action=AuditAction.UPDATE, obj=offer, request=request, changes={"unpaid": True})
     return offer
 
@@ -446,15 +526,16 @@ def gig_step(*, actor: User, gig: Gig, step: str, request=None) -> Gig:
     def after(locked, _previous):
         if step != "cancel":
             return
-        text = _("The odd job %(title)s on %(date)s is cancelled.") % {
-            "title": locked.title,
-            "date": f"{locked.date:%m-%d}",
-        }
         for offer in GigOffer.objects.select_related("resident").filter(
             gig=locked, state__in=(OfferState.ACCEPTED, OfferState.WAITING)
         ):
-            availability = GigAvailability.objects.filter(resident=offer.resident).first()
-            _send_offer(offer, phone=(availability.phone if availability else "") or offer.resident.mobile, text=text)
+            offer.gig = locked
+            _text(
+                offer,
+                template=text_templates.GIG_CANCELLED,
+                params={"title": locked.title, "when": _when(locked)},
+                kind="cancelled",
+            )
 
     GIG_WORKFLOW.apply(queryset=Gig.objects, obj=gig, step=step, actor=actor, after=after, request=request)
     return gig  # apply refreshes `gig` from the database
@@ -469,9 +550,12 @@ def availability_register(
     weekdays: list[int],
     max_km: int,
     phone: str = "",
+    text_consent: bool = False,
     request=None,
 ) -> GigAvailability:
-    """Register (or change) in one step which odd work a resident takes."""
+    """Register (or change) in one step which odd work a resident takes, and,
+    when the resident agrees there and then, their consent to text messages
+    (recorded as any consent is, audited; without it offers are not texted)."""
     require(actor, "jobs.manage_posting")
     if not Resident.objects.visible_to(actor).filter(pk=resident.pk).exists():
         raise PermissionDenied("resident")
@@ -499,4 +583,127 @@ def availability_register(
         request=request,
         changes={"kinds": kinds, "weekdays": weekdays, "max_km": max_km},
     )
+    if text_consent and resident.text_consent != TextConsent.GIVEN:
+        resident_text_consent_set(
+            actor=actor,
+            resident=resident,
+            consent=TextConsent.GIVEN,
+            how=_("Agreed when registering for odd work"),
+            request=request,
+        )
     return row
+
+
+# Statuses that mean the person has another job: odd work does not change them.
+OTHER_JOB_STATUSES = (EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED)
+
+
+def offer_suggests_flexible_employment(offer: GigOffer) -> bool:
+    """A worker who did the job and has no other job recorded (status blank,
+    registered unemployed or out of the labour force): the station may record
+    flexible employment, which it decides; nothing changes the status by itself."""
+    return offer.checked_in_at is not None and offer.resident.employment_status not in (
+        *OTHER_JOB_STATUSES,
+        EmploymentStatus.FLEXIBLE,
+    )
+
+
+def offer_record_flexible_employment(*, actor: User, offer: GigOffer, request=None):
+    """Staff record, from an odd job the resident worked, that the resident is
+    in flexible employment (灵活就业), dated the job's day: through the one
+    status service, so the history, the unemployment registration and the
+    household's zero-employment flag follow. Refused when the resident has
+    another job recorded or the job was not worked."""
+    from stations.services import resident_employment_status_change
+
+    found = GigOffer.objects.visible_to(actor).select_related("gig", "resident").filter(pk=offer.pk).first()
+    if found is None:
+        raise PermissionDenied("offer")
+    if not offer_suggests_flexible_employment(found):
+        raise ValidationError(_("Only a worker who checked in and has no other job recorded can be recorded so."))
+    return resident_employment_status_change(
+        actor=actor,
+        resident=found.resident,
+        status=EmploymentStatus.FLEXIBLE,
+        changed_on=found.gig.date,
+        note=(_("Odd job: %(title)s") % {"title": found.gig.title})[:200],
+        request=request,
+    )
+
+
+# --- an employer's own posting link ----------------------------------------------------
+# How long a link works: long enough for a season's odd jobs, short enough
+# that a forgotten one dies (the station issues a new one in a click).
+EMPLOYER_LINK_DAYS = 30
+# Odd jobs one link may post a day: an employer's busy day, not a flood.
+EMPLOYER_LINK_POSTS_PER_DAY = 10
+
+
+@transaction.atomic
+def employer_gig_link_issue(
+    *, actor: User, employer: Employer, days: int = EMPLOYER_LINK_DAYS, request=None
+) -> EmployerGigLink:
+    """Issue a registered employer's private link for posting odd jobs and text
+    it to the employer's contact mobile (template gig_employer_link; the
+    contact asked for it at the station, which the staff member confirms by
+    issuing). The employer's earlier live link stops working."""
+    require(actor, "jobs.manage_posting")
+    if not Employer.objects.visible_to(actor).filter(pk=employer.pk).exists():
+        raise PermissionDenied("employer")
+    now = timezone.now()
+    EmployerGigLink.objects.filter(employer=employer, revoked_at__isnull=True, expires_at__gt=now).update(
+        revoked_at=now
+    )
+    link = EmployerGigLink.objects.create(
+        employer=employer, created_by=actor, expires_at=now + dt.timedelta(days=max(1, min(days, 90)))
+    )
+    link.text_message = text_message_queue(
+        resident=None,
+        number=employer.contact_phone,
+        template=text_templates.GIG_EMPLOYER_LINK,
+        params={"employer": employer.name, "until": f"{timezone.localtime(link.expires_at):%m-%d}", "code": link.code},
+        key=f"jobs.gig.employer_link:{link.pk}",
+        asked_by_recipient=True,
+    )
+    link.save(update_fields=["text_message"])
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=link, request=request, changes={"employer": employer.pk})
+    return link
+
+
+@transaction.atomic
+def employer_gig_link_revoke(*, actor: User, employer: Employer, request=None) -> int:
+    """Stop the employer's live posting link at once. Returns how many stopped."""
+    require(actor, "jobs.manage_posting")
+    if not Employer.objects.visible_to(actor).filter(pk=employer.pk).exists():
+        raise PermissionDenied("employer")
+    now = timezone.now()
+    stopped = EmployerGigLink.objects.filter(employer=employer, revoked_at__isnull=True, expires_at__gt=now).update(
+        revoked_at=now
+    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=employer, request=request, changes={"revoked": stopped})
+    return stopped
+
+
+@closed_months.guard(label=gettext_lazy("Post an odd job"))
+@transaction.atomic
+def gig_post_by_employer_link(*, code: str, data: dict, request=None) -> Gig:
+    """An employer posts an odd job through its private link, without a staff
+    account: in a community of the employer's street, the employer's contact
+    as the poster; screened, flagged to the station and offered as every odd
+    job is. A revoked or expired link, or one past its posts for the day, is refused."""
+    from stations import ratelimit
+
+    link = EmployerGigLink.objects.select_for_update().select_related("employer__community").filter(code=code).first()
+    if link is None or not link.is_live():
+        raise PermissionDenied("link")
+    if not ratelimit.hit(f"jobs:gig-employer-link:{link.pk}", limit=EMPLOYER_LINK_POSTS_PER_DAY, window=86400):
+        raise ValidationError(_("This link has posted its odd jobs for today. Call your station for more."))
+    employer = link.employer
+    community = data.get("community") or employer.community
+    if not isinstance(community, Community) or community.street_id != employer.community.street_id:
+        raise ValidationError({"community": _("Choose a community in your own street.")})
+    details = {k: v for k, v in data.items() if k in GIG_DETAIL_FIELDS and k not in ("poster_name", "poster_phone")}
+    gig = Gig(**details, community=community, employer=employer)
+    link.last_used_at = timezone.now()
+    link.save(update_fields=["last_used_at"])
+    return _publish(gig, actor=None, request=request)

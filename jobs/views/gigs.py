@@ -3,8 +3,9 @@
 Staff (/staff/jobs/gigs/): the day's and tomorrow's odd jobs in the area,
 posting on someone's behalf, registering who takes odd work, acting by phone
 for residents without smartphones. Public (/gigs/): the board, and the pages a
-resident or a poster reaches by the unguessable link in their message; no
-account and no JavaScript needed.
+resident or a poster reaches by the short link in their message (/g/<code>);
+no account and no JavaScript needed. Wrong codes are counted per address and
+stop being looked up past a limit, so codes cannot be guessed by trying.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -22,10 +24,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from jobs import selectors_gigs as selectors
-from jobs.forms_gigs import AvailabilityForm, GigForm
-from jobs.models import Gig, GigOffer
+from jobs.forms_gigs import AvailabilityForm, EmployerGigForm, GigForm
+from jobs.models import Employer, Gig, GigOffer
 from jobs.qr import qr_svg
 from jobs.services import gigs as services
+from jobs.views.public import client_ip
+from stations import ratelimit
 from stations.forms.errors import add_service_errors, error_messages
 from stations.views.mixins import StaffRequiredMixin
 
@@ -41,6 +45,42 @@ def _remember(request, token: str) -> None:
     if token not in tokens:
         tokens = [*tokens[-9:], token]
         request.session[SESSION_KEY] = tokens
+
+
+# Wrong codes one address may try in an hour before lookups stop answering:
+# a person mistyping a link needs a few; guessing a 10-character code needs
+# around 10**14 (jobs.models.gigs.new_code).
+WRONG_CODES_PER_HOUR = 20
+
+
+class TooManyWrongCodes(Exception):
+    pass
+
+
+def _by_code(request, find, **kwargs):
+    """Look a code up with `find`, counting a wrong one against the address."""
+    key = f"gigs:wrong-code:{client_ip(request)}"
+    if ratelimit.is_over(key, limit=WRONG_CODES_PER_HOUR, window=3600):
+        raise TooManyWrongCodes
+    try:
+        return find(**kwargs)
+    except Http404:
+        ratelimit.hit(key, limit=WRONG_CODES_PER_HOUR, window=3600)
+        raise
+
+
+def _too_many(request):
+    return render(request, "jobs/gigs/too_many.html", status=429)
+
+
+class CodeLookupMixin:
+    """Public pages reached by a code: a blocked address gets 429, not a lookup."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except TooManyWrongCodes:
+            return _too_many(request)
 
 
 def _flash_errors(request, exc: ValidationError) -> None:
@@ -101,10 +141,12 @@ class GigDetailView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         gig = selectors.gig_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
         check_url = self.request.build_absolute_uri(reverse("gigs_public:check", args=[gig.check_token]))
-        poster_url = self.request.build_absolute_uri(reverse("gigs_public:poster", args=[gig.poster_token]))
+        poster_url = self.request.build_absolute_uri(reverse("gigs_short:go", args=[gig.poster_token]))
         return super().get_context_data(
             gig=gig,
-            offers=selectors.gig_offers(gig=gig),
+            offers=[
+                (offer, services.offer_suggests_flexible_employment(offer)) for offer in selectors.gig_offers(gig=gig)
+            ],
             qr=qr_svg(check_url, scale=4),
             check_url=check_url,
             poster_url=poster_url,
@@ -126,6 +168,9 @@ class GigOfferActionView(StaffRequiredMixin, View):
                 services.offer_accept_for(actor=request.user, offer=offer, request=request)
             elif self.action == "cancel":
                 services.offer_cancel(token=offer.token, request=request)
+            elif self.action == "flexible":
+                services.offer_record_flexible_employment(actor=request.user, offer=offer, request=request)
+                messages.success(request, _("Recorded: flexible employment."))
             else:
                 services.offer_record_check(actor=request.user, offer=offer, request=request)
         except ValidationError as exc:
@@ -146,6 +191,23 @@ class GigStepView(StaffRequiredMixin, View):
         except ValidationError as exc:
             _flash_errors(request, exc)
         return redirect("jobs:gig_detail", pk=gig.pk)
+
+
+class EmployerLinkView(StaffRequiredMixin, View):
+    """Issue (and text) or revoke a registered employer's odd-job posting link."""
+
+    permission = "jobs.manage_posting"
+    model = Employer
+
+    def post(self, request, pk):
+        employer = selectors.employer_get_for_user(user=request.user, pk=pk)
+        if request.POST.get("action") == "revoke":
+            services.employer_gig_link_revoke(actor=request.user, employer=employer, request=request)
+            messages.info(request, _("The posting link no longer works."))
+        else:
+            services.employer_gig_link_issue(actor=request.user, employer=employer, request=request)
+            messages.success(request, _("A posting link was issued and texted to the employer's contact."))
+        return redirect("jobs:employer_detail", pk=employer.pk)
 
 
 class AvailabilityView(StaffRequiredMixin, FormView):
@@ -169,6 +231,7 @@ class AvailabilityView(StaffRequiredMixin, FormView):
                 weekdays=data["weekdays"],
                 max_km=data["max_km"],
                 phone=data["phone"],
+                text_consent=data["text_consent"],
                 request=self.request,
             )
         except ValidationError as exc:
@@ -188,18 +251,32 @@ class BoardView(TemplateView):
 
 
 @public
-class OfferView(TemplateView):
+class ShortLinkView(CodeLookupMixin, View):
+    """/g/<code>, the link in a text message: a resident's offer or a poster's page."""
+
+    def get(self, request, code):
+        offer = _by_code(request, selectors.offer_or_none_by_token, token=code)
+        if offer is not None:
+            return redirect("gigs_public:offer", token=offer.token)
+        if selectors.offer_or_none_by_poster_token(poster_token=code) is not None:
+            return redirect("gigs_public:poster", poster_token=code)
+        _by_code(request, selectors.employer_link_by_code, code=code)
+        return redirect("gigs_public:employer_post", code=code)
+
+
+@public
+class OfferView(CodeLookupMixin, TemplateView):
     """A resident's offer, reached by the link in the text message."""
 
     template_name = "jobs/gigs/offer.html"
 
     def get_context_data(self, **kwargs):
-        offer = selectors.offer_by_token(token=self.kwargs["token"])
+        offer = _by_code(self.request, selectors.offer_by_token, token=self.kwargs["token"])
         _remember(self.request, offer.token)
         return super().get_context_data(offer=offer, gig=offer.gig, **kwargs)
 
     def post(self, request, token):
-        offer = selectors.offer_by_token(token=token)
+        offer = _by_code(request, selectors.offer_by_token, token=token)
         action = request.POST.get("action")
         try:
             if action == "accept":
@@ -224,7 +301,7 @@ class OfferView(TemplateView):
 
 
 @public
-class CheckView(TemplateView):
+class CheckView(CodeLookupMixin, TemplateView):
     """Opened by scanning the QR code at the place: checks in or out the
     worker whose offer was opened on this phone."""
 
@@ -234,11 +311,11 @@ class CheckView(TemplateView):
         return selectors.offer_on_this_phone(gig=gig, tokens=self.request.session.get(SESSION_KEY, []))
 
     def get_context_data(self, **kwargs):
-        gig = selectors.gig_by_check_token(check_token=self.kwargs["check_token"])
+        gig = _by_code(self.request, selectors.gig_by_check_token, check_token=self.kwargs["check_token"])
         return super().get_context_data(gig=gig, offer=self._offer(gig), **kwargs)
 
     def post(self, request, check_token):
-        gig = selectors.gig_by_check_token(check_token=check_token)
+        gig = _by_code(request, selectors.gig_by_check_token, check_token=check_token)
         offer = self._offer(gig)
         if offer is None:
             raise PermissionDenied("offer")
@@ -254,17 +331,17 @@ class CheckView(TemplateView):
 
 
 @public
-class PosterView(TemplateView):
+class PosterView(CodeLookupMixin, TemplateView):
     """The poster's page: who is coming, confirm pay, rate workers."""
 
     template_name = "jobs/gigs/poster.html"
 
     def get_context_data(self, **kwargs):
-        gig = selectors.gig_by_poster_token(poster_token=self.kwargs["poster_token"])
+        gig = _by_code(self.request, selectors.gig_by_poster_token, poster_token=self.kwargs["poster_token"])
         return super().get_context_data(gig=gig, offers=selectors.gig_offers(gig=gig), **kwargs)
 
     def post(self, request, poster_token):
-        gig = selectors.gig_by_poster_token(poster_token=poster_token)
+        gig = _by_code(request, selectors.gig_by_poster_token, poster_token=poster_token)
         offer = selectors.poster_offer(gig=gig, pk=request.POST.get("offer"))
         try:
             if request.POST.get("action") == "rate":
@@ -283,6 +360,47 @@ class PosterView(TemplateView):
         return redirect("gigs_public:poster", poster_token=poster_token)
 
 
+@public
+class EmployerPostView(CodeLookupMixin, FormView):
+    """An employer's own odd-job form, reached by its private link."""
+
+    template_name = "jobs/gigs/employer_post.html"
+    form_class = EmployerGigForm
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.link = _by_code(request, selectors.employer_link_by_code, code=kwargs["code"])
+        except TooManyWrongCodes:
+            return _too_many(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "communities": selectors.street_communities(community=self.link.employer.community),
+        }
+
+    def get_initial(self):
+        return {"community": self.link.employer.community_id, "date": timezone.localdate(), "places": 1}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(link=self.link, live=self.link.is_live(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            gig = services.gig_post_by_employer_link(code=self.link.code, data=form.cleaned_data, request=self.request)
+        except PermissionDenied:
+            return self.render_to_response(self.get_context_data(form=form))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Odd job posted and offered to %(n)s residents nearby.") % {"n": gig.offers.count()},
+        )
+        return redirect("gigs_public:poster", poster_token=gig.poster_token)
+
+
 staff_urlpatterns = [
     path("gigs/", GigDayView.as_view(), name="gig_day"),
     path("gigs/new/", GigCreateView.as_view(), name="gig_create"),
@@ -292,6 +410,8 @@ staff_urlpatterns = [
     path("gigs/offers/<int:pk>/accept/", GigOfferActionView.as_view(action="accept"), name="gig_offer_accept"),
     path("gigs/offers/<int:pk>/cancel/", GigOfferActionView.as_view(action="cancel"), name="gig_offer_cancel"),
     path("gigs/offers/<int:pk>/check/", GigOfferActionView.as_view(action="check"), name="gig_offer_check"),
+    path("gigs/employers/<int:pk>/link/", EmployerLinkView.as_view(), name="gig_employer_link"),
+    path("gigs/offers/<int:pk>/flexible/", GigOfferActionView.as_view(action="flexible"), name="gig_offer_flexible"),
 ]
 
 public_urlpatterns = [
@@ -299,4 +419,11 @@ public_urlpatterns = [
     path("o/<str:token>/", OfferView.as_view(), name="offer"),
     path("check/<str:check_token>/", CheckView.as_view(), name="check"),
     path("poster/<str:poster_token>/", PosterView.as_view(), name="poster"),
+    path("post/<str:code>/", EmployerPostView.as_view(), name="employer_post"),
+]
+
+# /g/<code>: the short link text messages carry (no trailing slash, as sent).
+short_urlpatterns = [
+    path("<str:code>", ShortLinkView.as_view(), name="go"),
+    path("<str:code>/", ShortLinkView.as_view()),
 ]

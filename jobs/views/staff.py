@@ -37,6 +37,7 @@ from jobs.models import (
     Recommendation,
     RecommendationState,
 )
+from jobs.selectors_gigs import employer_link_live
 from stations.forms.errors import add_service_errors, error_messages
 from stations.models import Resident, Station
 from stations.permissions import user_can
@@ -246,6 +247,8 @@ class EmployerDetailView(StaffRequiredMixin, DetailView):
             postings=self.object.postings.visible_to(self.request.user).order_by("-created_at")[:50],
             survey_form=kwargs.pop("survey_form", None)
             or LabourSurveyForm(initial={"surveyed_on": timezone.localdate()}),
+            gig_link=employer_link_live(employer=self.object),
+            gig_link_allowed=user_can(self.request.user, "jobs.manage_posting"),
             **kwargs,
         )
 

@@ -20,6 +20,17 @@ from django.utils.translation import gettext_lazy as _
 # for some kinds; 20 keeps every parameter within both.
 PARAM_MAX_LENGTH = 20
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# A link cannot be a parameter (it would pass 20 characters, and providers
+# refuse links in variables): a template's text holds the site's address as
+# this marker, filled from PORTAL_SITE_URL, so it is fixed text when
+# registered. A site that changes its address registers the template again.
+SITE_MARKER = "[site]"
+
+
+def site_url() -> str:
+    from django.conf import settings
+
+    return (getattr(settings, "PORTAL_SITE_URL", "") or "").rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -29,25 +40,27 @@ class MessageTemplate:
     params: tuple[str, ...]
     text_zh: str
     text_en: str
-    # A message the person has just asked for themselves: a sign-in code on
-    # /me/ (sent at once, without the consent, quiet hours and daily cap that
-    # govern notifications: stations.messaging.rules.REQUESTED_BY_RESIDENT) or
-    # the answer to their help request (sent on the consent given when asking,
-    # whether or not a resident record with consent exists). A 退订 from the
-    # number still withholds the answer.
+    # A one-time sign-in code the resident has just asked for on the page
+    # (stations.messaging.rules.REQUESTED_BY_RESIDENT): sent at once, without
+    # the consent, quiet hours and daily cap that govern notifications. (A
+    # message asked for that can wait, such as a help request's answer, is
+    # queued with asked_by_recipient: stations.services.messaging.)
     requested: bool = False
 
     def render(self, params: dict, *, language: str = "zh-hans") -> str:
         text = self.text_en if language.startswith("en") else self.text_zh
-        return _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), "")), text)
+        return _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), "")), text.replace(SITE_MARKER, site_url()))
 
     def aliyun_text(self) -> str:
         """The text as registered with Alibaba Cloud: ${name} variables."""
-        return _PLACEHOLDER.sub(lambda m: "${" + m.group(1) + "}", self.text_zh)
+        return _PLACEHOLDER.sub(lambda m: "${" + m.group(1) + "}", self.text_zh.replace(SITE_MARKER, site_url()))
 
     def tencent_text(self) -> str:
         """The text as registered with Tencent Cloud: {1}, {2} … in params order."""
-        return _PLACEHOLDER.sub(lambda m: "{" + str(self.params.index(m.group(1)) + 1) + "}", self.text_zh)
+        return _PLACEHOLDER.sub(
+            lambda m: "{" + str(self.params.index(m.group(1)) + 1) + "}",
+            self.text_zh.replace(SITE_MARKER, site_url()),
+        )
 
 
 JOB_ALERT = "job_alert"
@@ -59,6 +72,11 @@ SIGN_IN_CODE = "sign_in_code"
 CHANGE_DECLINED = "change_declined"
 DATA_REQUEST_ANSWERED = "data_request_answered"
 HELP_REQUEST_ANSWER = "help_request_answer"
+GIG_OFFER = "gig_offer"
+GIG_PLACE_FREE = "gig_place_free"
+GIG_CANCELLED = "gig_cancelled"
+GIG_POSTER_LINK = "gig_poster_link"
+GIG_EMPLOYER_LINK = "gig_employer_link"
 
 TEMPLATES: dict[str, MessageTemplate] = {
     t.code: t
@@ -126,7 +144,46 @@ TEMPLATES: dict[str, MessageTemplate] = {
             params=("ref", "reply", "phone"),
             text_zh="您的求助（编号{ref}）已有答复：{reply}。如有疑问请致电{phone}。回复退订不再接收。",
             text_en="Your help request {ref} has an answer: {reply}. Questions: call {phone}. Reply 退订 to stop.",
-            requested=True,
+        ),
+        # The day-labour corner (jobs.services.gigs): {code} is a short code
+        # (10 characters) that opens the resident's or the poster's page at /g/.
+        MessageTemplate(
+            code=GIG_OFFER,
+            purpose=_("Odd jobs: a new odd job near home fits what the resident takes"),
+            params=("when", "title", "pay", "code"),
+            text_zh="零工：{when} {title}，{pay}。接单或取消请打开 [site]/g/{code} 回复退订不再接收。",
+            text_en="Odd job {when}: {title}, {pay}. Accept or decline: [site]/g/{code} Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=GIG_PLACE_FREE,
+            purpose=_("Odd jobs: a place came free and went to the resident on the waiting list"),
+            params=("title", "when", "code"),
+            text_zh="有名额空出，零工“{title}”（{when}）已为您保留。详情 [site]/g/{code} 回复退订不再接收。",
+            text_en="A place came free: the odd job “{title}” ({when}) is yours. Details: [site]/g/{code} "
+            "Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=GIG_CANCELLED,
+            purpose=_("Odd jobs: an odd job the resident had a place on was cancelled"),
+            params=("title", "when"),
+            text_zh="您接的零工“{title}”（{when}）已取消，请勿前往。回复退订不再接收。",
+            text_en="The odd job “{title}” ({when}) you had a place on is cancelled: do not go. Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=GIG_POSTER_LINK,
+            purpose=_("Odd jobs: the link for the household that posted an odd job (who is coming, pay)"),
+            params=("title", "code"),
+            text_zh="您发布的零工“{title}”已发出。查看接单人、确认工钱请打开 [site]/g/{code} 回复退订不再接收。",
+            text_en="Your odd job “{title}” is out. See who is coming and confirm pay: [site]/g/{code} "
+            "Reply 退订 to stop.",
+        ),
+        MessageTemplate(
+            code=GIG_EMPLOYER_LINK,
+            purpose=_("Odd jobs: a registered employer's private link for posting odd jobs, which it asked for"),
+            params=("employer", "until", "code"),
+            text_zh="{employer}：您的零工发布链接 [site]/g/{code} ，{until}前有效，请勿转发。回复退订不再接收。",
+            text_en="{employer}: your link for posting odd jobs, [site]/g/{code}, valid until {until}; "
+            "do not pass it on. Reply 退订 to stop.",
         ),
     )
 }

@@ -49,6 +49,13 @@ class TextMessage(models.Model):
     idempotency_key = models.CharField(max_length=200, unique=True)
     # Not sent before this time (quiet hours, the daily cap).
     not_before = models.DateTimeField(_("not before"))
+    # No use after this time (an odd-job offer once the job has started):
+    # a message still waiting then is withheld rather than sent late.
+    expires_at = models.DateTimeField(_("no use after"), null=True, blank=True)
+    # To someone who is no resident (an employer's contact, resident empty)
+    # and asked for this message at the station; without it such a message
+    # is withheld, and a resident deleted later does not make one sendable.
+    asked_by_recipient = models.BooleanField(default=False)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)

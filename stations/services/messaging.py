@@ -78,12 +78,15 @@ def _number_opted_out(number: str) -> bool:
     return Resident.with_tombstones.filter(mobile=number, text_consent=TextConsent.WITHDRAWN).exists()
 
 
-def _withheld_reason(resident: Resident | None, number: str, template: MessageTemplate | None = None) -> str:
-    """Why a message to this resident / number may not go, or ""."""
+def _withheld_reason(resident: Resident | None, number: str, *, asked: bool = False) -> str:
+    """Why a message to this resident / number may not go, or "". `asked`:
+    the person asked for this very message (a help request's answer, an
+    employer's posting link asked for at the station), so the request is the
+    consent, resident or not; a number that opted out still gets nothing."""
     if _number_opted_out(number) or (resident is not None and resident.text_consent == TextConsent.WITHDRAWN):
         return _("The resident opted out of text messages.")
-    if template is not None and template.requested:
-        return ""  # consent came with the request it answers (MessageTemplate.requested)
+    if asked:
+        return ""
     if resident is None or resident.text_consent != TextConsent.GIVEN:
         return _("The resident has not agreed to text messages.")
     return ""
@@ -98,15 +101,13 @@ def text_message_queue(
     key: str,
     number: str = "",
     send_after: dt.datetime | None = None,
+    expires_at: dt.datetime | None = None,
+    asked_by_recipient: bool = False,
     now: dt.datetime | None = None,
 ) -> TextMessage | None:
     """Queue one message to a resident (their mobile unless `number` is
     given), once per `key`: asking again returns the first record. Call it
     inside the transaction that makes the change the message is about.
-
-    `resident` may be None only for a `requested` template sent to `number`
-    (a help request's answer to someone with no record); the caller has the
-    person's consent from the request itself.
 
     Returns None when the resident has no valid mobile. A resident without
     consent, or who opted out, gets a withheld record with the reason (staff
@@ -114,12 +115,18 @@ def text_message_queue(
     waits until their end (`not_before`); the sweep hands it over then.
     `send_after` schedules a reminder: it waits until then (and the end of
     quiet hours, if that falls in them), the record being the schedule.
+    `expires_at` is when the message stops being of use (an odd job's start):
+    one that could go only at or after it (quiet hours) is withheld at once,
+    and one still waiting then (the daily cap, retries) is withheld unsent.
+    `asked_by_recipient`: the person asked for this message themselves (a
+    help request's answer, an employer's posting link asked for at the
+    station), so it goes on that request without recorded consent, to a
+    resident or to a `number` with no resident (`resident` None); only an
+    opt-out withholds it. Without it a message to no resident is withheld.
     """
     now = now or timezone.now()
     tpl = get_template(template)
     cleaned = clean_params(tpl, params)
-    if resident is None and not tpl.requested:
-        raise ValidationError({"resident": f"template {tpl.code!r} goes only to a resident with consent"})
     try:
         number = normalize_mobile(number or (resident.mobile if resident is not None else ""))
     except ValidationError:
@@ -129,7 +136,10 @@ def text_message_queue(
         existing = TextMessage.objects.filter(idempotency_key=key).first()
         if existing is not None:
             return existing
-        reason = _withheld_reason(resident, number, tpl)
+        not_before = rules.next_morning(max(now, send_after) if send_after else now)
+        reason = _withheld_reason(resident, number, asked=asked_by_recipient)
+        if not reason and expires_at is not None and not_before >= expires_at:
+            reason = _too_late_reason(not_before)
         message = TextMessage.objects.create(
             number=number,
             resident=resident,
@@ -138,7 +148,9 @@ def text_message_queue(
             idempotency_key=key,
             status=TextMessageStatus.WITHHELD if reason else TextMessageStatus.QUEUED,
             reason=reason,
-            not_before=rules.next_morning(max(now, send_after) if send_after else now),
+            not_before=not_before,
+            expires_at=expires_at,
+            asked_by_recipient=asked_by_recipient,
         )
         if not reason and message.not_before <= now:
             _hand_off_send(message)
@@ -206,6 +218,12 @@ def text_message_send_requested(
     return message
 
 
+def _too_late_reason(moment: dt.datetime) -> str:
+    return _("Too late to be of use: it could go only from %(time)s (quiet hours or the daily cap).") % {
+        "time": f"{timezone.localtime(moment):%m-%d %H:%M}"
+    }
+
+
 def _defer(message: TextMessage, *, until: dt.datetime, reason: str) -> None:
     TextMessage.objects.filter(pk=message.pk).update(not_before=until, reason=reason[:300])
 
@@ -255,9 +273,14 @@ def text_message_send(*, message_id: int, now: dt.datetime | None = None) -> str
         message = lock_for_sending(TextMessage.objects.filter(pk=message_id, status__in=OUTSTANDING)).first()
         if message is None:
             return ""  # sent, failed or withheld already, or being sent by another run
-        reason = _withheld_reason(message.resident, message.number, TEMPLATES.get(message.template))
+        reason = _withheld_reason(message.resident, message.number, asked=message.asked_by_recipient)
         if reason:
             TextMessage.objects.filter(pk=message.pk).update(status=TextMessageStatus.WITHHELD, reason=reason)
+            return TextMessageStatus.WITHHELD
+        if message.expires_at is not None and now >= message.expires_at:
+            TextMessage.objects.filter(pk=message.pk).update(
+                status=TextMessageStatus.WITHHELD, reason=_too_late_reason(now)
+            )
             return TextMessageStatus.WITHHELD
         if message.not_before > now:
             return TextMessageStatus.QUEUED

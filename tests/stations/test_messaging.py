@@ -333,3 +333,61 @@ def test_the_command_lists_every_template_in_both_providers_syntax():
     text = out.getvalue()
     assert all(code in text for code in TEMPLATES)
     assert "${title}" in text and "{1}" in text
+
+
+def test_a_message_that_could_go_only_after_it_expires_is_withheld_at_once(consenting):
+    night = dt.datetime(2026, 3, 10, 23, 0, tzinfo=BEIJING)
+    message = queue(consenting, now=night, expires_at=dt.datetime(2026, 3, 11, 7, 0, tzinfo=BEIJING))
+    assert message.status == TextMessageStatus.WITHHELD
+    assert "03-11 08:00" in message.reason
+
+
+def test_a_message_queued_at_night_that_is_still_of_use_in_the_morning_waits_for_it(consenting):
+    night = dt.datetime(2026, 3, 10, 23, 0, tzinfo=BEIJING)
+    message = queue(consenting, now=night, expires_at=dt.datetime(2026, 3, 11, 14, 0, tzinfo=BEIJING))
+    assert message.status == TextMessageStatus.QUEUED
+    assert message.not_before == dt.datetime(2026, 3, 11, 8, 0, tzinfo=BEIJING)
+
+
+def test_a_message_still_queued_when_it_expires_is_withheld_not_sent(consenting):
+    message = queue(consenting, expires_at=MORNING + dt.timedelta(hours=1))
+    TextMessage.objects.filter(pk=message.pk).update(status=TextMessageStatus.QUEUED)
+    assert messaging.text_message_send(message_id=message.pk, now=MORNING + dt.timedelta(hours=2)) == "withheld"
+    assert not OutboxTextMessage.objects.exists()
+
+
+def test_a_template_holds_the_sites_address_as_fixed_text(settings):
+    from stations.messaging.templates import TEMPLATES
+
+    settings.PORTAL_SITE_URL = "https://jy.example.gov.cn/"
+    template = TEMPLATES["gig_offer"]
+    assert "https://jy.example.gov.cn/g/${code}" in template.aliyun_text()
+    assert "https://jy.example.gov.cn/g/{4}" in template.tencent_text()
+    assert "https://jy.example.gov.cn/g/abc" in template.render({"when": "", "title": "", "pay": "", "code": "abc"})
+
+
+def non_resident(**kwargs):
+    return messaging.text_message_queue(
+        resident=None,
+        number="13700001111",
+        template="subsidy_rejected",
+        params={"kind": "x"},
+        key="nr",
+        now=MORNING,
+        **kwargs,
+    )
+
+
+def test_a_message_to_someone_who_is_no_resident_is_withheld_unless_they_asked():
+    assert non_resident().status == TextMessageStatus.WITHHELD
+
+
+def test_a_message_someone_who_is_no_resident_asked_for_is_sent(settings):
+    message = non_resident(asked_by_recipient=True)
+    assert message.status == TextMessageStatus.QUEUED
+    assert messaging.text_message_send(message_id=message.pk, now=MORNING) == TextMessageStatus.SENT
+
+
+def test_a_number_that_opted_out_gets_nothing_even_when_it_asked(community):
+    ResidentFactory(community=community, mobile="13700001111", text_consent=TextConsent.WITHDRAWN)
+    assert non_resident(asked_by_recipient=True).status == TextMessageStatus.WITHHELD

@@ -142,3 +142,17 @@ def test_every_throttled_api_view_uses_our_throttle_not_drfs_cache_only_one():
     throttled = {cls for cls in views(urlpatterns) if cls.throttle_classes}
     assert len(throttled) >= 4  # stations, postings, fairs, start-up and example stories
     assert [cls for cls in throttled if AnonRateThrottle in cls.throttle_classes] == []
+
+
+def test_is_over_reads_the_count_without_adding_to_it():
+    for _ in range(2):
+        ratelimit.hit("t:peek", limit=2, window=3600)
+    assert [ratelimit.is_over("t:peek", limit=2, window=3600) for _ in range(3)] == [False, False, False]
+    ratelimit.hit("t:peek", limit=2, window=3600)
+    assert ratelimit.is_over("t:peek", limit=2, window=3600) is True
+
+
+def test_is_over_sees_the_database_count_while_the_cache_is_down(cache_down):
+    for _ in range(3):
+        ratelimit.hit("t:peek", limit=2, window=3600)
+    assert ratelimit.is_over("t:peek", limit=2, window=3600) is True

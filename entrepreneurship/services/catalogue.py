@@ -47,7 +47,7 @@ def catalogue_item_save(*, actor: User, item: CatalogueItem, request=None) -> Ca
     else:
         item.community = actor.community if actor.role == Role.COMMUNITY_STAFF else None
         item.created_by = actor
-    if actor.role == Role.COMMUNITY_STAFF:
+    if actor.role == Role.COMMUNITY_STAFF and actor.community is not None:
         item.district_id = actor.community.street.district_id
     elif item.district_id is None or not region_node_visible(actor, item.district):
         raise ValidationError({"district": _("Choose a district in your own area.")})

@@ -19,7 +19,7 @@ from stations.models import (
     TargetGroupCode,
     UnemploymentRegistration,
 )
-from stations.selectors_region import headcounts_in_effect
+from stations.selectors import headcounts_in_effect
 
 
 def compute_stations(*, period: Period, community_ids) -> dict[int, dict[str, float]]:

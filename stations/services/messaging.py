@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from stations.audit import audit_record
 from stations.messaging import rules
 from stations.messaging.gateways import GatewayRefused, OutgoingText, get_gateway
-from stations.messaging.templates import TEMPLATES, MessageTemplate, clean_params, get_template
+from stations.messaging.templates import clean_params, get_template
 from stations.models import AuditAction, Resident, TextConsent, TextMessage, TextMessageStatus, User
 from stations.services.common import require
 from stations.services.notifications import lock_for_sending

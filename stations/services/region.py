@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from stations.audit import audit_record
 from stations.models import AuditAction, Community, CommunityHeadcount, Street, User
-from stations.selectors_region import headcounts_in_effect
+from stations.selectors import headcounts_in_effect
 from stations.services.common import lock_visible, require
 
 

@@ -15,7 +15,7 @@ from stations.forms.region import StreetHeadcountForm
 from stations.permissions import user_can
 from stations.policy import policy_value
 from stations.policy_defaults import COMMUNITY_WORKERS_TARGET
-from stations.selectors_region import (
+from stations.selectors import (
     community_get,
     community_headcount_history,
     region_tree,

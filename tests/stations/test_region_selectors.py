@@ -4,7 +4,7 @@ import datetime as dt
 
 from stations.figures import month_period
 from stations.report_figures import compute_workers
-from stations.selectors_region import headcounts_in_effect, region_tree
+from stations.selectors import headcounts_in_effect, region_tree
 from tests.factories import CommunityFactory, CommunityHeadcountFactory
 
 D = dt.date

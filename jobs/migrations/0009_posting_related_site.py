@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('jobs', '0008_gigs'),
-        ('stations', '0018_relatedsite_housekeeping_outlet'),
+        ('stations', '0019_relatedsite_housekeeping_outlet'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stations', '0017_resident_search'),
+        ('stations', '0019_relatedsite_housekeeping_outlet'),
     ]
 
     operations = [

@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobs', '0009_gig_short_codes'),
-        ('stations', '0018_text_message_expires_at'),
+        ('jobs', '0010_gig_short_codes'),
+        ('stations', '0020_text_message_expires_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

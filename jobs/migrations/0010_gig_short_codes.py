@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobs', '0008_gigs'),
-        ('stations', '0018_text_message_expires_at'),
+        ('jobs', '0009_posting_related_site'),
+        ('stations', '0020_text_message_expires_at'),
     ]
 
     operations = [

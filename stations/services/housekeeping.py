@@ -4,7 +4,10 @@ runs by hand): rows whose lifetime has ended are deleted.
 Only technical rows are purged here: expired sign-in sessions, expired
 login-throttle counters, the rate-limit counters of ended windows (written
 while the cache was down) and refused changes no longer open for approval.
-Business records and the audit log are never purged.
+Business records and the audit log are never purged. An app with technical
+rows of its own adds them by convention: a `housekeeping` module whose
+`PURGES` maps a name to a function taking `now=` and returning how many rows
+it deleted (stations.app_modules).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stations import closed_months, ratelimit
+from stations.app_modules import app_modules
 
 log = logging.getLogger("portal.housekeeping")
 
@@ -56,5 +60,8 @@ def housekeeping_purge_expired(*, now: dt.datetime | None = None) -> dict[str, i
             "rate_limit_counters": ratelimit.expired_counters_purge(now=now),
             "refused_changes": closed_months.expired_refusals_purge(now=now),
         }
+        for module in app_modules("housekeeping"):
+            for name, purge in module.PURGES.items():
+                counts[name] = purge(now=now)
     log.info("housekeeping purged %s", counts)
     return counts

@@ -67,6 +67,7 @@ def test_purge_run_twice_changes_nothing_the_second_time():
         "login_attempts": 0,
         "rate_limit_counters": 0,
         "refused_changes": 0,
+        "sign_in_codes": 0,
     }
 
 
@@ -85,6 +86,7 @@ def test_purge_task_runs_the_service_and_returns_the_counts():
         "login_attempts": 0,
         "rate_limit_counters": 0,
         "refused_changes": 0,
+        "sign_in_codes": 0,
     }
 
 
@@ -102,3 +104,13 @@ def test_purge_deletes_rate_limit_counters_of_ended_windows():
 def test_purge_is_on_the_beat_schedule():
     entries = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
     assert "stations.tasks.housekeeping_purge_expired" in entries
+
+
+def test_purge_takes_in_the_purges_apps_register_in_a_housekeeping_module():
+    """self_service.housekeeping: sign-in codes older than a day go."""
+    from self_service.models import SignInCode
+
+    SignInCode.objects.create(number="13912345678", code_hash="x" * 64, expires_at=timezone.now())
+    SignInCode.objects.filter().update(created_at=timezone.now() - timedelta(days=2))
+    assert housekeeping_purge_expired()["sign_in_codes"] == 1
+    assert not SignInCode.objects.exists()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKED_APPS: list[str] = ["assistance", "training"]
+CHECKED_APPS: list[str] = ["assistance", "self_service", "training"]
 # Modules that present data rather than read it: the layers a selector serves.
 PRESENTING = ("views", "api", "apis", "serializers", "forms", "exports", "views_public")
 FORBIDDEN_ATTRIBUTES = {"objects", "_default_manager", "with_tombstones"}
@@ -63,7 +63,7 @@ def test_the_check_finds_a_manager_or_a_fetch_named_in_a_view(tmp_path):
 
 # --- staff notifications go through one service ---------------------------------------------------
 NOTIFICATION_SERVICE = ROOT / "stations" / "services" / "notifications.py"
-APPS = ("stations", "jobs", "training", "entrepreneurship", "assistance", "partnerships", "reports", "config")
+APPS = ("stations", "jobs", "training", "entrepreneurship", "assistance", "partnerships", "reports", "self_service", "config")
 
 
 def _notification_writes(path: Path, root: Path = ROOT) -> list[str]:

@@ -114,15 +114,20 @@ class PersonalDataNoStoreMiddleware:
         return response
 
 
+# The resident's own page (/me/, namespace "me") is a public page too: it is
+# for residents, not staff, and 爱山东 lists it among the services it frames.
+RESIDENT_NAMESPACES = frozenset({"public", "me"})
+
+
 def is_public_page(request) -> bool:
-    """A page of a public URL module: its namespace is `public` or ends in
+    """A page for residents: its URL namespace is `public`, `me` or ends in
     `_public` (assistance_public, jobs_public …), the convention every app's
     urls_public follows."""
     match = getattr(request, "resolver_match", None)
     if match is None or not match.namespaces:
         return False
     namespace = match.namespaces[0]
-    return namespace == "public" or namespace.endswith("_public")
+    return namespace in RESIDENT_NAMESPACES or namespace.endswith("_public")
 
 
 class FramePolicyMiddleware:

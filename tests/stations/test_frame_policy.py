@@ -13,7 +13,7 @@ def framed(settings):
     settings.PORTAL_FRAME_ANCESTORS = [ORIGIN]
 
 
-@pytest.mark.parametrize("url", ["/", "/assistance/", "/stations/", "/jobs/"])
+@pytest.mark.parametrize("url", ["/", "/assistance/", "/stations/", "/jobs/", "/me/sign-in/"])
 def test_public_pages_may_be_framed_by_the_configured_origins(client, framed, url):
     response = client.get(url)
     assert response.status_code == 200

@@ -11,6 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -25,6 +26,7 @@ from assistance.selectors_help import (
 from assistance.services_help import help_request_submit
 from stations import ratelimit
 from stations.forms.errors import add_service_errors
+from stations.messaging import rules
 
 # Per connection: a family or a station PC may send a few; a script may not.
 LIMIT_PER_ADDRESS_PER_HOUR = 5
@@ -128,4 +130,11 @@ class HelpRequestSentView(TemplateView):
             raise Http404 from None
         receipt = public_help_request_receipt(pk=pk)
         station = public_station_for_community(community_id=receipt.community_id)
-        return super().get_context_data(receipt=receipt, station=station, **kwargs)
+        quiet_from, quiet_until = rules.quiet_hours(timezone.localdate())
+        return super().get_context_data(
+            receipt=receipt,
+            station=station,
+            quiet_from=f"{quiet_from:%H:%M}",
+            quiet_until=f"{quiet_until:%H:%M}",
+            **kwargs,
+        )

@@ -71,6 +71,20 @@ def test_a_request_with_the_right_sum_is_saved_and_the_receipt_shows_no_personal
     assert "13912345678" not in html and "王秀兰" not in html
 
 
+def test_the_receipt_gives_the_quiet_hours_the_city_set(client, community, city_bureau):
+    import datetime as dt
+
+    from stations.messaging.rules import QUIET_HOURS
+    from stations.models import PolicyParameterValue
+
+    PolicyParameterValue.objects.create(
+        key=QUIET_HOURS, value={"start": "20:30", "end": "07:30"}, valid_from=dt.date(2000, 1, 1), set_by=city_bureau
+    )
+    client.cookies["django_language"] = "en"
+    receipt = client.get(client.post(URL, form_data(community))["Location"]).content.decode()
+    assert "not sent between 20:30 and 07:30" in receipt
+
+
 def test_a_wrong_sum_keeps_what_was_typed_and_asks_a_new_question(client, community):
     response = client.post(URL, form_data(community, answer=99))
     html = response.content.decode()

@@ -80,9 +80,7 @@ class JobsConfig(AppConfig):
         )
         # The station's day view of the day-labour corner, one key away: odd
         # jobs are filled within hours, often by phone.
-        navigation.register_staff(
-            NavItem(_("Odd jobs"), "jobs:gig_day", order=21, permission="jobs.view", accesskey="g")
-        )
+        navigation.register_staff(NavItem(_("Odd jobs"), "jobs:gig_day", order=21, permission="jobs.view"))
         navigation.register_resident_action(
             NavItem(_("Matching jobs"), "jobs:resident_matches", order=10, permission="jobs.view")
         )

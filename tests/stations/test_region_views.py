@@ -25,6 +25,12 @@ def test_the_region_page_shows_codes_figures_and_ratio_in_the_users_scope(
     assert far_community.code not in body
 
 
+def test_the_staff_menu_leads_to_the_region_page(as_user, district_bureau):
+    menu = as_user(district_bureau).get(reverse("stations:dashboard")).content.decode().split("</header>", 1)[0]
+
+    assert f'href="{reverse("stations:region")}"' in menu
+
+
 def test_only_the_bureaus_see_the_edit_link(as_user, street_officer, district_bureau, street, community):
     url = reverse("stations:street_headcounts", args=[street.pk])
 

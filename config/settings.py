@@ -441,3 +441,21 @@ PORTAL_TEXT_MESSAGE_APP_ID = env_str("PORTAL_TEXT_MESSAGE_APP_ID", "")  # Tencen
 PORTAL_TEXT_MESSAGE_ENDPOINT = env_str("PORTAL_TEXT_MESSAGE_ENDPOINT", "")  # empty: the provider's own
 # Replies (退订) and delivery reports come in signed with this secret (HMAC-SHA256).
 PORTAL_TEXT_MESSAGE_WEBHOOK_SECRET = env_str("PORTAL_TEXT_MESSAGE_WEBHOOK_SECRET", "")
+
+# --- Resident sign-in through the province's identity service (爱山东) ---------
+# OpenID Connect, authorization code flow with PKCE (self_service/oidc.py,
+# docs/province.md). Off while the issuer is empty: /me/ then offers only the
+# text-message code and the OIDC addresses answer 404.
+PORTAL_OIDC_ISSUER = env_str("PORTAL_OIDC_ISSUER", "")
+PORTAL_OIDC_CLIENT_ID = env_str("PORTAL_OIDC_CLIENT_ID", "")
+PORTAL_OIDC_CLIENT_SECRET = env_str("PORTAL_OIDC_CLIENT_SECRET", "")
+# The ID token claim holding the resident ID number (the province's name for it).
+PORTAL_OIDC_ID_CLAIM = env_str("PORTAL_OIDC_ID_CLAIM", "id_card")
+# "openid" is always asked for; add the scope that releases the ID number claim.
+PORTAL_OIDC_SCOPES = env_list("PORTAL_OIDC_SCOPES", "openid,profile")
+# Seconds to wait for the provider (discovery, keys, token) before giving up.
+PORTAL_OIDC_TIMEOUT = env_int("PORTAL_OIDC_TIMEOUT", 10)
+if PORTAL_OIDC_ISSUER and not (PORTAL_OIDC_CLIENT_ID and PORTAL_OIDC_CLIENT_SECRET):
+    raise ImproperlyConfigured(
+        "PORTAL_OIDC_ISSUER is set: set PORTAL_OIDC_CLIENT_ID and PORTAL_OIDC_CLIENT_SECRET too (docs/province.md)."
+    )

@@ -26,6 +26,13 @@ def live_residents_with_mobile(*, number: str) -> list[Resident]:
     return list(Resident.objects.active().filter(mobile=number).select_related("community").order_by("pk"))
 
 
+def live_residents_with_id_number(*, id_number: str) -> list[Resident]:
+    """The live records with this (normalised) ID number: whom an identity
+    proven by the province's sign-in is. One at most, save a pair still
+    waiting to be merged (`shares_id_number`)."""
+    return list(Resident.objects.active().filter(id_number=id_number).select_related("community").order_by("pk"))
+
+
 def resident_overview(*, resident: Resident) -> dict:
     """What the page shows about the signed-in resident: only rows of their
     own record, never another's (no staff scope applies to a resident)."""

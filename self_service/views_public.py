@@ -9,9 +9,9 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.urls import path
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from self_service import selectors, services
+from self_service import oidc, selectors, services
 from self_service.forms import ChangeForm, ChooseResidentForm, CodeForm, DataRequestForm, MobileForm
 from self_service.session import resident_sign_in, resident_sign_out, signed_in_resident
 from stations.audit import audit_record
@@ -58,6 +58,9 @@ class SignInView(FormView):
         if signed_in_resident(request) is not None:
             return redirect("me:home")
         return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(oidc_enabled=oidc.oidc_enabled(), **kwargs)
 
     def form_valid(self, form):
         try:
@@ -122,6 +125,62 @@ class ChooseView(FormView):
         self.request.session.pop(VERIFIED_KEY, None)
         resident_sign_in(self.request, resident=resident, method="text_code")
         return redirect("me:home")
+
+
+class OidcMixin:
+    """The province sign-in's pages exist only when it is configured."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not oidc.oidc_enabled():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def failed(self, *, cancelled: bool = False):
+        return render(
+            self.request, "self_service/oidc_failed.html", {"cancelled": cancelled}, status=200 if cancelled else 400
+        )
+
+
+@personal
+class OidcStartView(OidcMixin, View):
+    """To the province's sign-in page: the button on /me/sign-in/ (a form), or
+    a plain link from the 爱山东 app (GET, so a deep link can start here)."""
+
+    http_method_names = ["get", "post"]
+
+    def get(self, request):
+        if signed_in_resident(request) is not None:
+            return redirect("me:home")
+        try:
+            return oidc.authorization_redirect(
+                request, redirect_uri=request.build_absolute_uri(reverse("me:oidc_callback"))
+            )
+        except oidc.OidcFailed:
+            return self.failed()
+
+    post = get
+
+
+@personal
+class OidcCallbackView(OidcMixin, View):
+    """The provider sends the browser back here with a code (or an error)."""
+
+    def get(self, request):
+        try:
+            id_number = oidc.verified_id_number(request)
+        except oidc.OidcFailed as exc:
+            return self.failed(cancelled=exc.cancelled)
+        residents = selectors.live_residents_with_id_number(id_number=id_number)
+        if len(residents) == 1:
+            resident_sign_in(request, resident=residents[0], method=oidc.METHOD)
+            return redirect("me:home")
+        # No record, or two records of one person waiting to be merged: a
+        # station has to act, and guessing would show someone half a record.
+        return render(
+            request,
+            "self_service/oidc_no_record.html",
+            {"several": bool(residents)},
+        )
 
 
 class ResidentPageMixin:
@@ -236,6 +295,8 @@ urlpatterns = [
     path("sign-in/", SignInView.as_view(), name="sign_in"),
     path("sign-in/code/", CodeView.as_view(), name="code"),
     path("sign-in/who/", ChooseView.as_view(), name="choose"),
+    path("sign-in/province/", OidcStartView.as_view(), name="oidc_start"),
+    path("sign-in/province/callback/", OidcCallbackView.as_view(), name="oidc_callback"),
     path("sign-out/", SignOutView.as_view(), name="sign_out"),
     path("change/", ChangeView.as_view(), name="change"),
     path("data-request/", DataRequestView.as_view(), name="data_request"),

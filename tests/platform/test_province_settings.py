@@ -78,3 +78,24 @@ def test_the_cache_uses_the_broker_redis_when_no_cache_url_is_set():
 def test_static_files_may_come_from_a_cdn():
     shown = _settings(DJANGO_STATIC_URL="https://cdn.example.com/portal/static/")
     assert shown["static_url"] == "https://cdn.example.com/portal/static/"
+
+
+def test_an_oidc_issuer_without_its_client_credentials_stops_start_up():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PORTAL_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_DEBUG="true",
+        PORTAL_IGNORE_DOT_ENV="1",
+        PORTAL_OIDC_ISSUER="https://auth.example.gov.cn",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "PORTAL_OIDC_CLIENT_ID" in result.stderr

@@ -221,3 +221,24 @@ def test_no_people_needed_is_refused_at_the_field_in_words(me, community):
     page = response.content.decode()
     assert response.status_code == 200
     assert "greater than or equal to 1" in page and "Constraint" not in page
+
+
+def test_the_page_reads_the_odd_work_in_the_same_queries_however_many_jobs(me, resident, community):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            me.get(reverse("me:home"))
+        return len(captured)
+
+    gig = GigFactory(community=community, poster_resident=resident)
+    GigOfferFactory(gig=gig, state="accepted")
+    GigOfferFactory(gig=GigFactory(community=community), resident=resident)
+    few = queries()
+    for _ in range(3):
+        gig = GigFactory(community=community, poster_resident=resident, places=2)
+        GigOfferFactory(gig=gig, state="accepted")
+        GigOfferFactory(gig=GigFactory(community=community), resident=resident)
+
+    assert queries() == few

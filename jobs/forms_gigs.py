@@ -1,6 +1,7 @@
 """Forms of the day-labour corner (零工): parse input, the services decide."""
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Gig, GigKind
@@ -98,3 +99,15 @@ class EmployerGigForm(forms.ModelForm):
     def __init__(self, *args, communities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
+        # Said at the field, in words: otherwise the model's constraints answer
+        # "Constraint … is violated" to someone without an account to ask.
+        for name in ("places", "pay"):
+            self.fields[name].validators.append(MinValueValidator(1))
+            self.fields[name].widget.attrs["min"] = 1
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The end time must be after the start time."))
+        return data

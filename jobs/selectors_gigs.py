@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from jobs.models import EmployerGigLink, Gig, GigAvailability, GigOffer, GigStatus
+from jobs.models import HOLDS_PLACE, EmployerGigLink, Gig, GigAvailability, GigOffer, GigStatus
 
 
 def public_gig_board(*, today: dt.date | None = None) -> QuerySet[Gig]:
@@ -146,3 +146,36 @@ def street_communities(*, community) -> QuerySet:
     from stations.models import Community
 
     return Community.objects.filter(street_id=community.street_id).order_by("name")
+
+
+# --- a resident's own odd work (the resident's page, /me/) --------------------------
+# The page lists the latest; older rows are in the resident's data copy.
+OWN_ROWS = 20
+
+
+def own_availability(*, resident) -> GigAvailability | None:
+    """The resident's own odd-work registration, active or withdrawn, or None."""
+    return GigAvailability.objects.filter(resident=resident).first()
+
+
+def own_offers(*, resident, limit: int | None = OWN_ROWS) -> list[GigOffer]:
+    """The odd jobs offered to the resident and what became of each, latest job first."""
+    rows = (
+        GigOffer.objects.filter(resident=resident)
+        .select_related("gig__community")
+        .order_by("-gig__date", "-gig__start_time", "-pk")
+    )
+    return list(rows[:limit] if limit else rows)
+
+
+def own_gigs_posted(*, resident, limit: int | None = OWN_ROWS) -> list[Gig]:
+    """The odd jobs the resident posted for their household, latest first, each
+    with `coming`: the offers holding a place, for the page's "who is coming"."""
+    coming = GigOffer.objects.filter(state__in=HOLDS_PLACE).select_related("resident").order_by("accepted_at", "pk")
+    rows = (
+        Gig.objects.filter(poster_resident=resident)
+        .select_related("community")
+        .prefetch_related(Prefetch("offers", queryset=coming, to_attr="coming"))
+        .order_by("-date", "-start_time", "-pk")
+    )
+    return list(rows[:limit] if limit else rows)

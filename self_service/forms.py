@@ -3,6 +3,9 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from jobs.forms_gigs import EmployerGigForm
+from jobs.models import GigKind
+from jobs.models.gigs import WEEKDAYS
 from self_service.models import DataRequestKind, DataRequestOutcome
 from self_service.services import CHANGEABLE_FIELDS
 from stations.models import Resident
@@ -77,3 +80,41 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Answer (the resident reads it)"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+# --- odd work (零工) -------------------------------------------------------------
+# Distances offered as choices, not a number box: easier to read and tap.
+DISTANCES_KM = (1, 2, 3, 5, 10)
+
+
+class OddWorkForm(forms.Form):
+    """The resident's own availability for odd work."""
+
+    kinds = forms.MultipleChoiceField(
+        label=_("Which odd work I take"), choices=GigKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("On which days"), choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    max_km = forms.TypedChoiceField(label=_("How far from home I will go"), coerce=int, widget=forms.RadioSelect)
+    text_consent = forms.BooleanField(
+        label=_("Send me odd-job offers by text message"),
+        required=False,
+        help_text=_("This agrees to text messages from your station. You can stop them on your page at any time."),
+    )
+
+    def __init__(self, *args, consent_given: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        distances = set(DISTANCES_KM) | {self.initial.get("max_km") or 3}
+        self.fields["max_km"].choices = [(km, _("%(n)s km") % {"n": km}) for km in sorted(distances)]
+        if consent_given:
+            del self.fields["text_consent"]
+
+
+class HouseholdGigForm(EmployerGigForm):
+    """A household's odd job, posted from the resident's page: the resident is the poster."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].label = _("In which community")
+        self.fields["address"].help_text = _("Street, building and door, so helpers find you.")

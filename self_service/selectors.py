@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from entrepreneurship.models import SubsidyApplication
+from jobs import selectors_gigs
 from jobs.models import Recommendation
 from self_service.models import ChangeRequest, DataRequest, RequestStatus
 from stations.messaging.templates import TEMPLATES
@@ -54,7 +55,28 @@ def resident_overview(*, resident: Resident) -> dict:
         ),
         "change_requests": list(ChangeRequest.objects.filter(resident=resident).order_by("-created_at", "-pk")[:10]),
         "data_requests": list(DataRequest.objects.filter(resident=resident).order_by("-created_at", "-pk")[:10]),
+        **resident_odd_work(resident=resident),
     }
+
+
+def resident_odd_work(*, resident: Resident) -> dict:
+    """The resident's odd work (零工): their availability, the jobs offered to
+    them, and the jobs they posted for their household. Their own rows only."""
+    return {
+        "gig_availability": selectors_gigs.own_availability(resident=resident),
+        "gig_offers": selectors_gigs.own_offers(resident=resident),
+        "gigs_posted": selectors_gigs.own_gigs_posted(resident=resident),
+    }
+
+
+def gig_offer_count(*, gig) -> int:
+    """How many residents a job just posted was offered to (the poster is told)."""
+    return gig.offers.count()
+
+
+def household_gig_communities(*, resident: Resident):
+    """Where the resident may post an odd job: the communities of their street."""
+    return selectors_gigs.street_communities(community=resident.community)
 
 
 def _with_text(messages) -> list[TextMessage]:
@@ -166,6 +188,36 @@ def resident_data_copy(*, resident: Resident) -> dict:
                 "answer": d.answer,
             }
             for d in DataRequest.objects.filter(resident=resident).order_by("pk")
+        ],
+        "odd_work": _odd_work_copy(resident),
+    }
+
+
+def _odd_work_copy(resident: Resident) -> dict:
+    availability = selectors_gigs.own_availability(resident=resident)
+    return {
+        "availability": availability
+        and {
+            "taking_odd_work": availability.active,
+            "kinds": availability.kinds_text,
+            "days": availability.weekdays_text,
+            "max_km": availability.max_km,
+        },
+        "offers": [
+            {
+                "job": o.gig.title,
+                "date": _date(o.gig.date),
+                "state": o.get_state_display(),
+                "checked_in": o.checked_in_at and o.checked_in_at.isoformat(timespec="minutes"),
+                "checked_out": o.checked_out_at and o.checked_out_at.isoformat(timespec="minutes"),
+                "pay_confirmed": o.pay_confirmed,
+                "not_paid_reported": o.unpaid_reported_at is not None,
+            }
+            for o in reversed(selectors_gigs.own_offers(resident=resident, limit=None))
+        ],
+        "jobs_posted": [
+            {"job": g.title, "date": _date(g.date), "places": g.places, "status": g.get_status_display()}
+            for g in reversed(selectors_gigs.own_gigs_posted(resident=resident, limit=None))
         ],
     }
 

@@ -8,7 +8,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -19,11 +19,20 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from jobs.services import gigs as gig_services
 from self_service import oidc, selectors, services
-from self_service.forms import ChangeForm, ChooseResidentForm, CodeForm, DataRequestForm, MobileForm
+from self_service.forms import (
+    ChangeForm,
+    ChooseResidentForm,
+    CodeForm,
+    DataRequestForm,
+    HouseholdGigForm,
+    MobileForm,
+    OddWorkForm,
+)
 from self_service.session import resident_sign_in, resident_sign_out, signed_in_resident
 from stations.audit import audit_record
-from stations.models import AuditAction
+from stations.models import AuditAction, TextConsent
 
 app_name = "me"
 
@@ -281,6 +290,85 @@ class OptOutView(ResidentPageMixin, View):
 
 
 @personal
+class OddWorkView(ResidentPageMixin, FormView):
+    """Which odd work the resident takes: their own wish, saved at once (no
+    staff confirmation), or withdrawn."""
+
+    template_name = "self_service/odd_work.html"
+    form_class = OddWorkForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "consent_given": self.resident.text_consent == TextConsent.GIVEN}
+
+    def get_initial(self):
+        row = selectors.resident_odd_work(resident=self.resident)["gig_availability"]
+        if row is None:
+            return {"weekdays": list(range(7)), "max_km": 3}
+        return {"kinds": row.kinds, "weekdays": row.weekdays, "max_km": row.max_km}
+
+    def get_context_data(self, **kwargs):
+        row = selectors.resident_odd_work(resident=self.resident)["gig_availability"]
+        return super().get_context_data(availability=row, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "withdraw":
+            gig_services.availability_withdraw_own(resident=self.resident, request=request)
+            messages.success(request, _("Done: you will get no more odd-job offers."))
+            return redirect("me:home")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            gig_services.availability_register_own(
+                resident=self.resident,
+                kinds=data["kinds"],
+                weekdays=data["weekdays"],
+                max_km=data["max_km"],
+                text_consent=data.get("text_consent", False),
+                request=self.request,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved: new odd jobs near you that fit will be offered to you."))
+        return redirect("me:home")
+
+
+@personal
+class GigPostView(ResidentPageMixin, FormView):
+    """A household posts an odd job; the poster's page (/g/<code>) does the rest."""
+
+    template_name = "self_service/gig_post.html"
+    form_class = HouseholdGigForm
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "communities": selectors.household_gig_communities(resident=self.resident),
+        }
+
+    def get_initial(self):
+        return {"community": self.resident.community_id, "date": timezone.localdate(), "places": 1}
+
+    def form_valid(self, form):
+        try:
+            gig = gig_services.gig_post_for_household(
+                resident=self.resident, data=form.cleaned_data, request=self.request
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        except PermissionDenied:
+            return redirect("me:sign_in")
+        messages.success(
+            self.request,
+            _("Odd job posted and offered to %(n)s residents nearby.") % {"n": selectors.gig_offer_count(gig=gig)},
+        )
+        return redirect("me:home")
+
+
+@personal
 class SignOutView(View):
     http_method_names = ["post"]
 
@@ -302,4 +390,6 @@ urlpatterns = [
     path("data-request/", DataRequestView.as_view(), name="data_request"),
     path("download/", DownloadView.as_view(), name="download"),
     path("messages/stop/", OptOutView.as_view(), name="opt_out"),
+    path("odd-work/", OddWorkView.as_view(), name="odd_work"),
+    path("odd-jobs/new/", GigPostView.as_view(), name="gig_post"),
 ]

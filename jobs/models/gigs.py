@@ -198,7 +198,11 @@ class GigAvailability(models.Model):
     max_km = models.PositiveSmallIntegerField(_("how far (km)"), default=3)
     phone = models.CharField(_("phone for offers"), max_length=20, blank=True)
     active = models.BooleanField(_("taking odd work"), default=True)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
+    # Empty when the resident registered on their own page (/me/): their own
+    # wish, saved at once, with no staff member to name.
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     scope_paths = ScopePaths.via_community("resident__community")

@@ -447,6 +447,37 @@ def resident_text_consent_set(
     return locked
 
 
+def resident_text_consent_give_own(*, resident: Resident, how: str, request=None) -> Resident:
+    """The resident agrees to text messages themself, on their own page: no
+    staff account is involved, and the caller has established that the request
+    comes from `resident` (the page's sign-in). Audited on the resident's
+    record with no actor. Withdrawing needs no counterpart here: it goes
+    through `text_messages_opt_out`, as a 退订 reply does."""
+    with transaction.atomic():
+        locked = Resident.objects.active().select_for_update().filter(pk=resident.pk).first()
+        if locked is None:
+            raise ValidationError(_("This record is no longer kept."))
+        if not locked.mobile:
+            raise ValidationError({"text_consent": _("Your record has no mobile number.")})
+        previous = locked.text_consent
+        if previous != TextConsent.GIVEN:
+            locked.text_consent = TextConsent.GIVEN
+            locked.text_consent_changed_at = timezone.now()
+            locked.text_consent_how = (how or _("Agreed on the resident's own page")).strip()[:100]
+            locked.save(update_fields=["text_consent", "text_consent_changed_at", "text_consent_how", "updated_at"])
+            audit_record(
+                actor=None,
+                action=AuditAction.UPDATE,
+                obj=locked,
+                request=request,
+                changes={"text_consent": [previous, TextConsent.GIVEN], "by": "resident"},
+            )
+    resident.text_consent = locked.text_consent
+    resident.text_consent_changed_at = locked.text_consent_changed_at
+    resident.text_consent_how = locked.text_consent_how
+    return locked
+
+
 @_in_portal_language
 def text_messages_opt_out(*, number: str, how: str, at: dt.datetime | None = None) -> int:
     """Opt a number out at once (a 退订 reply): every live record with that

@@ -141,12 +141,5 @@ def test_the_answer_template_carries_short_parameters_only():
     from stations.messaging.templates import PARAM_MAX_LENGTH, TEMPLATES
 
     template = TEMPLATES["help_request_answer"]
-    assert template.requested and template.params == ("ref", "reply", "phone")
+    assert template.params == ("ref", "reply", "phone")
     assert PARAM_MAX_LENGTH == 20
-
-
-def test_a_template_not_asked_for_still_needs_a_resident_with_consent():
-    with pytest.raises(ValidationError):
-        messaging.text_message_queue(
-            resident=None, number="13912340008", template="subsidy_rejected", params={"kind": "补贴"}, key="x"
-        )

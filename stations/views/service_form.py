@@ -6,7 +6,9 @@ service refuses (a ValidationError) goes back onto the form beside its field,
 or at the top, and the page is shown again with everything that was typed.
 Action forms embedded in another page (the forms on a resident's record) are
 the same view with `http_method_names = ["post"]` and `form_invalid` drawing
-the page they live on.
+the page they live on. A record page that also takes a form (a recommendation
+with its next step) fetches its record in `load`, which runs after the
+sign-in and permission checks, so a missing right still answers 403.
 """
 
 from __future__ import annotations
@@ -29,6 +31,16 @@ class ServiceFormView(StaffRequiredMixin, TemplateView):
     success_message = ""
     # {service field: form field} where the service names a field otherwise.
     field_map: dict[str, str] = {}
+    # A record page that takes a form answers a refusal with 400, so a
+    # client that follows the status sees the POST did not go through.
+    invalid_status = 200
+
+    def load(self) -> None:
+        """Fetch what the page is about; runs before GET and POST."""
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        return super().get(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict:
         return {}
@@ -59,6 +71,7 @@ class ServiceFormView(StaffRequiredMixin, TemplateView):
         return str(self.success_message)
 
     def post(self, request, *args, **kwargs):
+        self.load()
         form = self.get_form(request.POST, request.FILES or None)
         if form.is_valid():
             try:
@@ -75,4 +88,6 @@ class ServiceFormView(StaffRequiredMixin, TemplateView):
     def form_invalid(self, form):
         if hasattr(form, "focus_first_error"):
             form.focus_first_error()
-        return self.render_to_response(self.get_context_data(**{self.form_context_name: form}))
+        return self.render_to_response(
+            self.get_context_data(**{self.form_context_name: form}), status=self.invalid_status
+        )

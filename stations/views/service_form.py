@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from stations.forms.errors import add_service_errors
 from stations.views.mixins import StaffRequiredMixin
@@ -34,6 +34,9 @@ class ServiceFormView(StaffRequiredMixin, TemplateView):
     # A record page that takes a form answers a refusal with 400, so a
     # client that follows the status sees the POST did not go through.
     invalid_status = 200
+    # A POST-only form that lives on another view's page (a case's recording
+    # form): a refusal draws that page, with this form in it.
+    page_view: type[View] | None = None
 
     def load(self) -> None:
         """Fetch what the page is about; runs before GET and POST."""
@@ -88,6 +91,11 @@ class ServiceFormView(StaffRequiredMixin, TemplateView):
     def form_invalid(self, form):
         if hasattr(form, "focus_first_error"):
             form.focus_first_error()
+        if self.page_view is not None:
+            page = self.page_view(request=self.request, args=self.args, kwargs=self.kwargs)
+            return page.render_to_response(
+                page.get_context_data(**{self.form_context_name: form}), status=self.invalid_status
+            )
         return self.render_to_response(
             self.get_context_data(**{self.form_context_name: form}), status=self.invalid_status
         )

@@ -206,7 +206,7 @@ def loan_list(*, user) -> QuerySet[GuaranteeLoan]:
 
 
 def space_get(*, user, pk) -> IncubationSpace:
-    return get_visible_or_404(IncubationSpace.objects, user, pk=pk)
+    return get_visible_or_404(IncubationSpace.objects.all(), user, pk=pk)
 
 
 def space_list(*, user) -> QuerySet[IncubationSpace]:

@@ -63,7 +63,17 @@ def test_the_check_finds_a_manager_or_a_fetch_named_in_a_view(tmp_path):
 
 # --- staff notifications go through one service ---------------------------------------------------
 NOTIFICATION_SERVICE = ROOT / "stations" / "services" / "notifications.py"
-APPS = ("stations", "jobs", "training", "entrepreneurship", "assistance", "partnerships", "reports", "self_service", "config")
+APPS = (
+    "stations",
+    "jobs",
+    "training",
+    "entrepreneurship",
+    "assistance",
+    "partnerships",
+    "reports",
+    "self_service",
+    "config",
+)
 
 
 def _notification_writes(path: Path, root: Path = ROOT) -> list[str]:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from assistance import clock, exports, selectors, services
@@ -29,11 +30,11 @@ from assistance.forms import (
 from assistance.models import AssistanceCase, CaseOrigin, CaseStatus, HouseholdCase, HouseholdCaseStatus
 from assistance.schedule import COMPLIANCE_DEFINITION, COUNTED_KINDS, SCHEDULE_KEY, month_end
 from stations.audit import audit_record
-from stations.forms.errors import add_service_errors
 from stations.models import AuditAction, ServiceKind
 from stations.permissions import user_can
 from stations.policy import get_parameter
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 
 def _safe_next(request, default: str) -> str:
@@ -122,45 +123,39 @@ class ProposedListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class CaseOpenView(StaffRequiredMixin, TemplateView):
+class CaseOpenView(ServiceFormView):
     permission = "assistance.open_case"
     template_name = "assistance/case_open.html"
+    form_class = CaseOpenForm
+    invalid_status = 400
 
-    def _resident(self):
-        return selectors.resident_get(user=self.request.user, pk=self.kwargs["resident_pk"])
+    def load(self):
+        self.resident = selectors.resident_get(user=self.request.user, pk=self.kwargs["resident_pk"])
 
-    def _form(self, resident, data=None):
-        return CaseOpenForm(
-            data,
-            staff_queryset=selectors.assignable_staff(community=resident.community),
-            user=self.request.user,
-            today=clock.today(),
+    def get_form_kwargs(self):
+        return {
+            "staff_queryset": selectors.assignable_staff(community=self.resident.community),
+            "user": self.request.user,
+            "today": clock.today(),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(resident=self.resident, **kwargs)
+
+    def perform(self, form):
+        case = services.case_open(
+            actor=self.request.user,
+            resident=self.resident,
+            assigned_to=form.cleaned_data["assigned_to"],
+            aid_type=form.cleaned_data["aid_type"],
+            opened_on=form.cleaned_data["opened_on"],
+            origin=CaseOrigin.PROPOSED if self.request.POST.get("proposed") else CaseOrigin.STAFF,
+            request=self.request,
         )
+        return reverse("assistance:case_detail", kwargs={"pk": case.pk})
 
-    def get(self, request, *args, **kwargs):
-        resident = self._resident()
-        return self.render_to_response(self.get_context_data(resident=resident, form=self._form(resident)))
-
-    def post(self, request, *args, **kwargs):
-        resident = self._resident()
-        form = self._form(resident, request.POST)
-        if form.is_valid():
-            try:
-                case = services.case_open(
-                    actor=request.user,
-                    resident=resident,
-                    assigned_to=form.cleaned_data["assigned_to"],
-                    aid_type=form.cleaned_data["aid_type"],
-                    opened_on=form.cleaned_data["opened_on"],
-                    origin=CaseOrigin.PROPOSED if request.POST.get("proposed") else CaseOrigin.STAFF,
-                    request=request,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Case opened for %(name)s.") % {"name": resident.name})
-                return redirect("assistance:case_detail", pk=case.pk)
-        return self.render_to_response(self.get_context_data(resident=resident, form=form), status=400)
+    def get_success_message(self, result):
+        return _("Case opened for %(name)s.") % {"name": self.resident.name}
 
 
 class CaseDetailView(StaffRequiredMixin, TemplateView):
@@ -232,111 +227,95 @@ class CasePrintView(StaffRequiredMixin, TemplateView):
         )
 
 
-class CaseServiceCreateView(StaffRequiredMixin, TemplateView):
+class CaseServiceCreateView(ServiceFormView):
     """POST one service from the case page or the dashboard to-do."""
 
     permission = "assistance.record_service"
     template_name = "assistance/case_detail.html"
     http_method_names = ["post"]
     model = AssistanceCase
+    form_class = ServiceRecordForm
+    invalid_status = 400
+    page_view = CaseDetailView
 
-    def post(self, request, *args, **kwargs):
-        case = selectors.case_get(user=request.user, pk=kwargs["pk"])
-        form = ServiceRecordForm(request.POST, today=clock.today())
-        if form.is_valid():
-            try:
-                services.case_service_record(actor=request.user, case=case, request=request, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(kind)s recorded for %(name)s.")
-                    % {"kind": ServiceKind(form.cleaned_data["kind"]).label, "name": case.resident.name},
-                )
-                return redirect(_safe_next(request, reverse("assistance:case_detail", kwargs={"pk": case.pk})))
-        view = CaseDetailView(request=request, kwargs=kwargs, args=args)
-        return view.render_to_response(view.get_context_data(form=form), status=400)
+    def load(self):
+        self.case = selectors.case_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {"today": clock.today()}
+
+    def perform(self, form):
+        services.case_service_record(actor=self.request.user, case=self.case, request=self.request, **form.cleaned_data)
+        messages.success(
+            self.request,
+            _("%(kind)s recorded for %(name)s.")
+            % {"kind": ServiceKind(form.cleaned_data["kind"]).label, "name": self.case.resident.name},
+        )
+        return _safe_next(self.request, reverse("assistance:case_detail", kwargs={"pk": self.case.pk}))
 
 
-class CaseReassignView(StaffRequiredMixin, TemplateView):
+class CaseFormView(ServiceFormView):
+    """A form about one case on a page of its own; back to the case when done."""
+
+    model = AssistanceCase
+    invalid_status = 400
+
+    def load(self):
+        self.case = selectors.case_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(case=self.case, **kwargs)
+
+    def case_url(self) -> str:
+        return reverse("assistance:case_detail", kwargs={"pk": self.case.pk})
+
+
+class CaseReassignView(CaseFormView):
     permission = "assistance.reassign_case"
     template_name = "assistance/case_reassign.html"
-    model = AssistanceCase
+    form_class = CaseReassignForm
+    success_message = gettext_lazy("Case reassigned.")
 
-    def _form(self, case, data=None):
-        return CaseReassignForm(data, staff_queryset=selectors.assignable_staff(community=case.resident.community))
+    def get_form_kwargs(self):
+        return {"staff_queryset": selectors.assignable_staff(community=self.case.resident.community)}
 
-    def get(self, request, *args, **kwargs):
-        case = selectors.case_get(user=request.user, pk=kwargs["pk"])
-        return self.render_to_response(self.get_context_data(case=case, form=self._form(case)))
-
-    def post(self, request, *args, **kwargs):
-        case = selectors.case_get(user=request.user, pk=kwargs["pk"])
-        form = self._form(case, request.POST)
-        if form.is_valid():
-            try:
-                services.case_reassign(actor=request.user, case=case, request=request, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Case reassigned."))
-                return redirect("assistance:case_detail", pk=case.pk)
-        return self.render_to_response(self.get_context_data(case=case, form=form), status=400)
+    def perform(self, form):
+        services.case_reassign(actor=self.request.user, case=self.case, request=self.request, **form.cleaned_data)
+        return self.case_url()
 
 
-class CaseCloseView(StaffRequiredMixin, TemplateView):
+class CaseCloseView(CaseFormView):
     permission = "assistance.close_case"
     template_name = "assistance/case_close.html"
-    model = AssistanceCase
+    form_class = CaseCloseForm
+    success_message = gettext_lazy("Case closed.")
 
-    def get(self, request, *args, **kwargs):
-        case = selectors.case_get(user=request.user, pk=kwargs["pk"])
-        return self.render_to_response(self.get_context_data(case=case, form=CaseCloseForm(today=clock.today())))
+    def get_form_kwargs(self):
+        return {"today": clock.today()}
 
-    def post(self, request, *args, **kwargs):
-        case = selectors.case_get(user=request.user, pk=kwargs["pk"])
-        form = CaseCloseForm(request.POST, today=clock.today())
-        if form.is_valid():
-            try:
-                services.case_close(actor=request.user, case=case, request=request, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Case closed."))
-                return redirect("assistance:case_detail", pk=case.pk)
-        return self.render_to_response(self.get_context_data(case=case, form=form), status=400)
+    def perform(self, form):
+        services.case_close(actor=self.request.user, case=self.case, request=self.request, **form.cleaned_data)
+        return self.case_url()
 
 
-class CaseAppointmentView(StaffRequiredMixin, TemplateView):
+class CaseAppointmentView(CaseFormView):
     """Book a text message reminder of an appointment, sent the day before."""
 
     permission = "assistance.record_service"
     template_name = "assistance/case_appointment.html"
-    model = AssistanceCase
+    form_class = AppointmentReminderForm
 
-    def get(self, request, *args, **kwargs):
-        case = selectors.case_get(user=request.user, pk=kwargs["pk"])
-        return self.render_to_response(self.get_context_data(case=case, form=AppointmentReminderForm()))
-
-    def post(self, request, *args, **kwargs):
-        case = selectors.case_get(user=request.user, pk=kwargs["pk"])
-        form = AppointmentReminderForm(request.POST)
-        if form.is_valid():
-            try:
-                message = services.case_appointment_remind(actor=request.user, case=case, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                if message is None or message.status == "withheld":
-                    messages.warning(
-                        request,
-                        _("No reminder will be sent: the resident has no mobile or has not agreed to text messages."),
-                    )
-                else:
-                    messages.success(request, _("The reminder will be sent by text message the day before."))
-                return redirect("assistance:case_detail", pk=case.pk)
-        return self.render_to_response(self.get_context_data(case=case, form=form), status=400)
+    def perform(self, form):
+        message = services.case_appointment_remind(actor=self.request.user, case=self.case, **form.cleaned_data)
+        # Nothing to be sent is a warning, not a success.
+        if message is None or message.status == "withheld":
+            messages.warning(
+                self.request,
+                _("No reminder will be sent: the resident has no mobile or has not agreed to text messages."),
+            )
+        else:
+            messages.success(self.request, _("The reminder will be sent by text message the day before."))
+        return self.case_url()
 
 
 class ComplianceView(StaffRequiredMixin, TemplateView):
@@ -457,47 +436,48 @@ class HouseholdCaseDetailView(StaffRequiredMixin, TemplateView):
         )
 
 
-class HouseholdServiceCreateView(StaffRequiredMixin, TemplateView):
+class HouseholdCaseActionView(ServiceFormView):
+    """A POST from one of the household case page's forms."""
+
+    template_name = "assistance/householdcase_detail.html"
+    http_method_names = ["post"]
+    model = HouseholdCase
+    invalid_status = 400
+    page_view = HouseholdCaseDetailView
+
+    def load(self):
+        self.case = selectors.household_case_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def case_url(self) -> str:
+        return reverse("assistance:household_detail", kwargs={"pk": self.case.pk})
+
+
+class HouseholdServiceCreateView(HouseholdCaseActionView):
     permission = "assistance.record_service"
-    template_name = "assistance/householdcase_detail.html"
-    http_method_names = ["post"]
-    model = HouseholdCase
+    form_class = HouseholdServiceForm
+    success_message = gettext_lazy("Service recorded.")
 
-    def post(self, request, *args, **kwargs):
-        case = selectors.household_case_get(user=request.user, pk=kwargs["pk"])
-        form = HouseholdServiceForm(request.POST, members=selectors.household_members(case=case), today=clock.today())
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                services.household_service_record(actor=request.user, case=case, request=request, **data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Service recorded."))
-                return redirect("assistance:household_detail", pk=case.pk)
-        view = HouseholdCaseDetailView(request=request, kwargs=kwargs, args=args)
-        return view.render_to_response(view.get_context_data(form=form), status=400)
+    def get_form_kwargs(self):
+        return {"members": selectors.household_members(case=self.case), "today": clock.today()}
+
+    def perform(self, form):
+        services.household_service_record(
+            actor=self.request.user, case=self.case, request=self.request, **form.cleaned_data
+        )
+        return self.case_url()
 
 
-class HouseholdCaseCloseView(StaffRequiredMixin, TemplateView):
+class HouseholdCaseCloseView(HouseholdCaseActionView):
     permission = "assistance.close_case"
-    template_name = "assistance/householdcase_detail.html"
-    http_method_names = ["post"]
-    model = HouseholdCase
+    form_class = HouseholdCaseCloseForm
+    form_context_name = "close_form"
+    success_message = gettext_lazy("Household case closed.")
 
-    def post(self, request, *args, **kwargs):
-        case = selectors.household_case_get(user=request.user, pk=kwargs["pk"])
-        form = HouseholdCaseCloseForm(request.POST)
-        if form.is_valid():
-            try:
-                services.household_case_close(actor=request.user, case=case, request=request, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Household case closed."))
-                return redirect("assistance:household_detail", pk=case.pk)
-        view = HouseholdCaseDetailView(request=request, kwargs=kwargs, args=args)
-        return view.render_to_response(view.get_context_data(close_form=form), status=400)
+    def perform(self, form):
+        services.household_case_close(
+            actor=self.request.user, case=self.case, request=self.request, **form.cleaned_data
+        )
+        return self.case_url()
 
 
 class CaseLedgerExportView(StaffRequiredMixin, View):

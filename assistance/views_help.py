@@ -3,12 +3,13 @@ and one request with its answer form. Thin: selectors read, services write."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from assistance import selectors_help
@@ -16,11 +17,11 @@ from assistance.forms_help import HelpAnswerForm
 from assistance.models import HelpRequest, HelpRequestStatus
 from assistance.services_help import help_request_answer
 from stations.audit import audit_record
-from stations.forms.errors import add_service_errors
 from stations.models import AuditAction
 from stations.permissions import user_can
 from stations.validators import mask_mobile
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 
 class HelpRequestListView(StaffRequiredMixin, TemplateView):
@@ -44,49 +45,52 @@ class HelpRequestListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class HelpRequestDetailView(StaffRequiredMixin, TemplateView):
+class HelpRequestDetailView(ServiceFormView):
     permission = "assistance.view_help_request"
     template_name = "assistance/helprequest_detail.html"
     model = HelpRequest
+    form_class = HelpAnswerForm
+    success_message = gettext_lazy("Answer recorded.")
+    invalid_status = 400
 
-    def _answer_form(self, help_request, data=None):
-        residents = list(
-            selectors_help.help_request_matching_residents(user=self.request.user, help_request=help_request)
-        )
-        station = selectors_help.public_station_for_community(community_id=help_request.community_id)
-        initial = {
-            "phone": station.phone if station else "",
-            "resident": residents[0].pk if len(residents) == 1 else "",
-        }
-        return HelpAnswerForm(data, initial=initial, residents=residents)
-
-    def _page(self, help_request, form=None, status=200):
-        can_answer = help_request.status == HelpRequestStatus.NEW and user_can(
-            self.request.user, "assistance.answer_help_request"
-        )
-        if can_answer and form is None:
-            form = self._answer_form(help_request)
-        return self.render_to_response(
-            self.get_context_data(help_request=help_request, form=form if can_answer else None), status=status
-        )
+    def load(self):
+        self.help_request = selectors_help.help_request_get(user=self.request.user, pk=self.kwargs["pk"])
+        # Seeing a request is one right, answering it another: the missing one answers 403 after the 404.
+        if self.request.method == "POST" and not user_can(self.request.user, "assistance.answer_help_request"):
+            raise PermissionDenied("assistance.answer_help_request")
 
     def get(self, request, *args, **kwargs):
-        help_request = selectors_help.help_request_get(user=request.user, pk=kwargs["pk"])
+        response = super().get(request, *args, **kwargs)
         # The page shows the full mobile number: who opened it is kept, as for a resident's record.
-        audit_record(actor=request.user, action=AuditAction.VIEW, obj=help_request, request=request)
-        return self._page(help_request)
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=self.help_request, request=request)
+        return response
 
-    def post(self, request, *args, **kwargs):
-        help_request = selectors_help.help_request_get(user=request.user, pk=kwargs["pk"])
-        if not user_can(request.user, "assistance.answer_help_request"):
-            raise PermissionDenied("assistance.answer_help_request")
-        form = self._answer_form(help_request, request.POST)
-        if form.is_valid():
-            try:
-                help_request_answer(actor=request.user, help_request=help_request, request=request, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Answer recorded."))
-                return redirect("assistance:help_request_detail", pk=help_request.pk)
-        return self._page(help_request, form=form, status=400)
+    @cached_property
+    def residents(self):
+        return list(
+            selectors_help.help_request_matching_residents(user=self.request.user, help_request=self.help_request)
+        )
+
+    def get_form_kwargs(self):
+        return {"residents": self.residents}
+
+    def get_initial(self):
+        station = selectors_help.public_station_for_community(community_id=self.help_request.community_id)
+        return {
+            "phone": station.phone if station else "",
+            "resident": self.residents[0].pk if len(self.residents) == 1 else "",
+        }
+
+    def get_context_data(self, **kwargs):
+        can_answer = self.help_request.status == HelpRequestStatus.NEW and user_can(
+            self.request.user, "assistance.answer_help_request"
+        )
+        if not can_answer:
+            kwargs["form"] = None
+        return super().get_context_data(help_request=self.help_request, **kwargs)
+
+    def perform(self, form):
+        help_request_answer(
+            actor=self.request.user, help_request=self.help_request, request=self.request, **form.cleaned_data
+        )
+        return reverse("assistance:help_request_detail", kwargs={"pk": self.help_request.pk})

@@ -2,7 +2,6 @@
 workflow steps as an action), loans and spaces, within scope; public read of
 the project catalogue, startup stars and events."""
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -13,7 +12,7 @@ from stations.apis.permissions import HasRule, IsRegionStaff
 from stations.apis.throttling import AnonymousThrottle
 
 from . import selectors, services
-from .models import ApplicationEvent, Business, GuaranteeLoan, IncubationSpace, SubsidyApplication
+from .models import Business, GuaranteeLoan, IncubationSpace
 from .serializers import (
     BusinessSerializer,
     GuaranteeLoanSerializer,
@@ -34,7 +33,6 @@ class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
 class BusinessViewSet(StaffViewSet):
     serializer_class = BusinessSerializer
     write_permission = "entrepreneurship.manage_business"
-    queryset = Business.objects.all()
 
     def get_queryset(self):
         return selectors.business_list(user=self.request.user).order_by("pk")
@@ -50,14 +48,9 @@ class BusinessViewSet(StaffViewSet):
 class SubsidyApplicationViewSet(StaffViewSet):
     serializer_class = SubsidyApplicationSerializer
     write_permission = "entrepreneurship.file_application"
-    queryset = SubsidyApplication.objects.all()
 
     def get_queryset(self):
-        return (
-            selectors.application_list(user=self.request.user)
-            .prefetch_related(Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor")))
-            .order_by("pk")
-        )
+        return selectors.application_list_with_events(user=self.request.user).order_by("pk")
 
     def perform_create(self, serializer):
         serializer.instance = services.subsidy_application_create(
@@ -81,7 +74,6 @@ class SubsidyApplicationViewSet(StaffViewSet):
 class GuaranteeLoanViewSet(StaffViewSet):
     serializer_class = GuaranteeLoanSerializer
     write_permission = "entrepreneurship.manage_loan"
-    queryset = GuaranteeLoan.objects.all()
 
     def get_queryset(self):
         return selectors.loan_list(user=self.request.user).order_by("pk")
@@ -95,7 +87,6 @@ class GuaranteeLoanViewSet(StaffViewSet):
 class IncubationSpaceViewSet(StaffViewSet):
     serializer_class = IncubationSpaceSerializer
     write_permission = "entrepreneurship.manage_space"
-    queryset = IncubationSpace.objects.all()
 
     def get_queryset(self):
         return selectors.space_list(user=self.request.user).order_by("pk")

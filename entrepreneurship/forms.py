@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stations.forms.widgets import DateInput
-from stations.models import Community, District, Resident, Role
+from stations.models import Role
 
+from . import selectors
 from .models import (
     Business,
     GuaranteeLoan,
@@ -19,7 +20,7 @@ from .models import (
 
 
 class BusinessForm(forms.ModelForm):
-    founders = forms.ModelMultipleChoiceField(queryset=Resident.objects.none(), label=_("Founders"))
+    founders = forms.ModelMultipleChoiceField(queryset=None, label=_("Founders"))
 
     class Meta:
         model = Business
@@ -38,8 +39,8 @@ class BusinessForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = Community.objects.visible_to(user)
-        self.fields["founders"].queryset = Resident.objects.visible_to(user).active()
+        self.fields["community"].queryset = selectors.community_choices(user=user)
+        self.fields["founders"].queryset = selectors.resident_choices(user=user).active()
         self.fields["founders"].widget.attrs["size"] = 6
 
 
@@ -66,8 +67,8 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resident"].queryset = Resident.objects.visible_to(user).active()
-        self.fields["business"].queryset = Business.objects.visible_to(user)
+        self.fields["resident"].queryset = selectors.resident_choices(user=user).active()
+        self.fields["business"].queryset = selectors.business_choices(user=user)
         self.fields["requested_amount"].required = False
         self.fields["kind"].choices = SubsidyKind.choices
 
@@ -104,8 +105,8 @@ class LoanForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resident"].queryset = Resident.objects.visible_to(user).active()
-        self.fields["business"].queryset = Business.objects.visible_to(user)
+        self.fields["resident"].queryset = selectors.resident_choices(user=user).active()
+        self.fields["business"].queryset = selectors.business_choices(user=user)
 
 
 class SpaceForm(forms.ModelForm):
@@ -116,7 +117,7 @@ class SpaceForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = Community.objects.visible_to(user)
+        self.fields["community"].queryset = selectors.community_choices(user=user)
 
 
 class OccupancyForm(forms.Form):
@@ -136,7 +137,7 @@ class CatalogueItemForm(forms.ModelForm):
         if user.role == Role.COMMUNITY_STAFF:
             del self.fields["district"]
         else:
-            self.fields["district"].queryset = District.objects.visible_to(user)
+            self.fields["district"].queryset = selectors.district_choices(user=user)
 
 
 class StartupProjectForm(CatalogueItemForm):

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from stations.models import Role
+from stations.models import Community, District, Resident, Role
 from stations.scoping import get_visible_or_404
 
 from .models import (
     BUSINESS_KINDS,
     PER_PERSON_KINDS,
+    ApplicationEvent,
     ApplicationStatus,
     Business,
     CatalogueState,
@@ -45,6 +59,32 @@ def business_list(*, user, filters: dict | None = None) -> QuerySet[Business]:
     return qs
 
 
+def business_get(*, user, pk) -> Business:
+    """One business in the user's scope with its founders; 404 when missing or out of scope."""
+    return get_visible_or_404(Business.objects.prefetch_related("founders"), user, pk=pk)
+
+
+# --- choices for the forms and the API (what a field may name) --------------------
+
+
+def community_choices(*, user) -> QuerySet[Community]:
+    return Community.objects.visible_to(user)
+
+
+def district_choices(*, user) -> QuerySet[District]:
+    return District.objects.visible_to(user)
+
+
+def resident_choices(*, user) -> QuerySet[Resident]:
+    """Every resident in scope: the API names archived ones too (an old loan);
+    the forms narrow this to active ones."""
+    return Resident.objects.visible_to(user)
+
+
+def business_choices(*, user) -> QuerySet[Business]:
+    return Business.objects.visible_to(user)
+
+
 def application_list(*, user, filters: dict | None = None) -> QuerySet[SubsidyApplication]:
     filters = filters or {}
     qs = SubsidyApplication.objects.visible_to(user).select_related(
@@ -55,6 +95,12 @@ def application_list(*, user, filters: dict | None = None) -> QuerySet[SubsidyAp
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
     return qs
+
+
+def application_list_with_events(*, user) -> QuerySet[SubsidyApplication]:
+    """The API's list: each application with its event log and who took each step."""
+    events = Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor"))
+    return application_list(user=user).prefetch_related(events)
 
 
 def application_get(*, user, pk) -> SubsidyApplication:
@@ -159,6 +205,10 @@ def loan_list(*, user) -> QuerySet[GuaranteeLoan]:
     return GuaranteeLoan.objects.visible_to(user).select_related("resident", "business", "community")
 
 
+def space_get(*, user, pk) -> IncubationSpace:
+    return get_visible_or_404(IncubationSpace.objects.all(), user, pk=pk)
+
+
 def space_list(*, user) -> QuerySet[IncubationSpace]:
     """Spaces with their latest occupancy figures annotated (one query)."""
     latest = SpaceOccupancy.objects.filter(space=OuterRef("pk")).order_by("-recorded_on")
@@ -177,6 +227,10 @@ def public_projects() -> QuerySet[StartupProject]:
     return StartupProject.objects.published().select_related("district")
 
 
+def public_project_get(*, pk) -> StartupProject:
+    return get_object_or_404(public_projects(), pk=pk)
+
+
 def public_stars() -> QuerySet[StartupStar]:
     """Published stars, each person once: a star honoured in several years or
     by several districts is shown by the latest honour (the same name and
@@ -186,6 +240,14 @@ def public_stars() -> QuerySet[StartupStar]:
         Q(year__gt=OuterRef("year")) | Q(year=OuterRef("year"), pk__gt=OuterRef("pk"))
     )
     return published.exclude(Exists(later)).select_related("district")
+
+
+def public_star_get(*, pk) -> StartupStar:
+    return get_object_or_404(public_stars(), pk=pk)
+
+
+def public_event_get(*, pk) -> StartupEvent:
+    return get_object_or_404(public_events(), pk=pk)
 
 
 def public_events(*, upcoming_only: bool = False) -> QuerySet[StartupEvent]:

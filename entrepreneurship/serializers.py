@@ -3,9 +3,9 @@ pages share one rule set (eligibility, limits, workflow)."""
 
 from rest_framework import serializers
 
-from stations.models import Community, Resident
-from stations.serializers import ScopedPrimaryKeyField
+from stations.serializers import ScopedPrimaryKeyField, SelectorPrimaryKeyField
 
+from . import selectors
 from .models import (
     ApplicationEvent,
     Business,
@@ -21,8 +21,8 @@ from .models import (
 
 
 class BusinessSerializer(serializers.ModelSerializer):
-    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
-    founders = ScopedPrimaryKeyField(queryset=Resident.objects.all(), many=True)
+    community = SelectorPrimaryKeyField(selector=selectors.community_choices)
+    founders = SelectorPrimaryKeyField(selector=selectors.resident_choices, many=True)
 
     class Meta:
         model = Business
@@ -54,8 +54,8 @@ class ApplicationEventSerializer(serializers.ModelSerializer):
 
 
 class SubsidyApplicationSerializer(serializers.ModelSerializer):
-    resident = ScopedPrimaryKeyField(queryset=Resident.objects.all())
-    business = ScopedPrimaryKeyField(queryset=Business.objects.all(), required=False, allow_null=True)
+    resident = SelectorPrimaryKeyField(selector=selectors.resident_choices)
+    business = SelectorPrimaryKeyField(selector=selectors.business_choices, required=False, allow_null=True)
     requested_amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, min_value=0)
     events = ApplicationEventSerializer(many=True, read_only=True)
 
@@ -110,8 +110,8 @@ class SubsidyTransitionSerializer(serializers.Serializer):
 
 
 class GuaranteeLoanSerializer(serializers.ModelSerializer):
-    resident = ScopedPrimaryKeyField(queryset=Resident.objects.all())
-    business = ScopedPrimaryKeyField(queryset=Business.objects.all(), required=False, allow_null=True)
+    resident = SelectorPrimaryKeyField(selector=selectors.resident_choices)
+    business = SelectorPrimaryKeyField(selector=selectors.business_choices, required=False, allow_null=True)
 
     class Meta:
         model = GuaranteeLoan
@@ -133,7 +133,7 @@ class GuaranteeLoanSerializer(serializers.ModelSerializer):
 
 
 class IncubationSpaceSerializer(serializers.ModelSerializer):
-    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
+    community = SelectorPrimaryKeyField(selector=selectors.community_choices)
 
     class Meta:
         model = IncubationSpace

@@ -1,17 +1,16 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView, View
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
 
 from stations.audit import audit_record
-from stations.forms.errors import add_service_errors
 from stations.models import AuditAction
 from stations.permissions import BUREAUS, user_can
-from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 from . import exports, selectors, services
 from .forms import ApplicationForm, BusinessForm, LoanForm, OccupancyForm, SpaceForm, TransitionForm
@@ -64,28 +63,28 @@ class BusinessListView(StaffRequiredMixin, TemplateView):
         return super().get_context_data(page=page, filters=filters, kinds=BusinessKind.choices, **kwargs)
 
 
-class BusinessCreateView(StaffRequiredMixin, FormView):
+class UserFormView(ServiceFormView):
+    """A form whose choices are the signed-in user's scope."""
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+
+class BusinessCreateView(UserFormView):
     permission = "entrepreneurship.manage_business"
     template_name = "entrepreneurship/business_form.html"
     form_class = BusinessForm
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
+    def perform(self, form):
         business = form.save(commit=False)
-        try:
-            services.business_register(
-                actor=self.request.user,
-                business=business,
-                founders=list(form.cleaned_data["founders"]),
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
+        services.business_register(
+            actor=self.request.user,
+            business=business,
+            founders=list(form.cleaned_data["founders"]),
+            request=self.request,
+        )
         messages.success(self.request, _("Business registered: %(name)s") % {"name": business.name})
-        return redirect("entrepreneurship:business_detail", pk=business.pk)
+        return reverse("entrepreneurship:business_detail", kwargs={"pk": business.pk})
 
 
 class BusinessDetailView(StaffRequiredMixin, TemplateView):
@@ -94,9 +93,7 @@ class BusinessDetailView(StaffRequiredMixin, TemplateView):
     model = Business
 
     def get_context_data(self, **kwargs):
-        business = get_visible_or_404(
-            Business.objects.prefetch_related("founders"), self.request.user, pk=self.kwargs["pk"]
-        )
+        business = selectors.business_get(user=self.request.user, pk=self.kwargs["pk"])
         return super().get_context_data(
             business=business,
             applications=business.subsidy_applications.select_related("resident"),
@@ -119,35 +116,28 @@ class ApplicationListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class ApplicationCreateView(StaffRequiredMixin, FormView):
+class ApplicationCreateView(UserFormView):
     permission = "entrepreneurship.file_application"
     template_name = "entrepreneurship/application_form.html"
     form_class = ApplicationForm
+    success_message = gettext_lazy("Draft saved. Check the eligibility results, then submit.")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            application = services.subsidy_application_create(
-                actor=self.request.user,
-                kind=data["kind"],
-                resident=data["resident"],
-                business=data.get("business"),
-                requested_amount=data.get("requested_amount"),
-                employer_name=data.get("employer_name", ""),
-                contract_start=data.get("contract_start"),
-                contract_months=data.get("contract_months"),
-                monthly_rent=data.get("monthly_rent"),
-                note=data.get("note", ""),
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Draft saved. Check the eligibility results, then submit."))
-        return redirect("entrepreneurship:application_detail", pk=application.pk)
+        application = services.subsidy_application_create(
+            actor=self.request.user,
+            kind=data["kind"],
+            resident=data["resident"],
+            business=data.get("business"),
+            requested_amount=data.get("requested_amount"),
+            employer_name=data.get("employer_name", ""),
+            contract_start=data.get("contract_start"),
+            contract_months=data.get("contract_months"),
+            monthly_rent=data.get("monthly_rent"),
+            note=data.get("note", ""),
+            request=self.request,
+        )
+        return reverse("entrepreneurship:application_detail", kwargs={"pk": application.pk})
 
 
 class ApplicationPrintView(StaffRequiredMixin, TemplateView):
@@ -176,20 +166,20 @@ class ApplicationPrintView(StaffRequiredMixin, TemplateView):
         )
 
 
-class ApplicationDetailView(StaffRequiredMixin, TemplateView):
+class ApplicationDetailView(ServiceFormView):
+    """An application with its checks and history; takes the next workflow step by POST."""
+
     permission = "entrepreneurship.view"
     template_name = "entrepreneurship/application_detail.html"
     model = SubsidyApplication
+    form_class = TransitionForm
+    form_context_name = "transition_form"
 
-    def get_application(self):
-        return get_visible_or_404(
-            SubsidyApplication.objects.select_related("resident", "business", "community"),
-            self.request.user,
-            pk=self.kwargs["pk"],
-        )
+    def load(self):
+        self.application = selectors.application_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        application = kwargs.pop("application", None) or self.get_application()
+        application = self.application
         allowed = application.allowed_transitions(self.request.user.role)
         earlier = None
         if application.status not in (ApplicationStatus.REJECTED,):
@@ -199,35 +189,32 @@ class ApplicationDetailView(StaffRequiredMixin, TemplateView):
             slot_taken=slot_taken_message(application, earlier) if earlier else "",
             events=application.events.select_related("actor"),
             allowed=allowed,
-            transition_form=kwargs.pop("transition_form", None) or TransitionForm(),
             Transition=Transition,
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        application = self.get_application()
-        form = TransitionForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.subsidy_application_transition(
-                    actor=request.user,
-                    application=application,
-                    transition=data["transition"],
-                    note=data["note"],
-                    approved_amount=data["approved_amount"],
-                    rejection_reason=data["rejection_reason"],
-                    paid_on=data["paid_on"],
-                    payment_reference=data["payment_reference"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Done: %(step)s") % {"step": Transition(data["transition"]).label})
-                return redirect("entrepreneurship:application_detail", pk=application.pk)
-        application.refresh_from_db()
-        return self.render_to_response(self.get_context_data(application=application, transition_form=form))
+    def perform(self, form):
+        data = form.cleaned_data
+        services.subsidy_application_transition(
+            actor=self.request.user,
+            application=self.application,
+            transition=data["transition"],
+            note=data["note"],
+            approved_amount=data["approved_amount"],
+            rejection_reason=data["rejection_reason"],
+            paid_on=data["paid_on"],
+            payment_reference=data["payment_reference"],
+            request=self.request,
+        )
+        return reverse("entrepreneurship:application_detail", kwargs={"pk": self.application.pk})
+
+    def get_success_message(self, result):
+        return _("Done: %(step)s") % {"step": Transition(self.request.POST["transition"]).label}
+
+    def form_invalid(self, form):
+        # A refused step may have been taken halfway by someone else: show the stored state.
+        self.application.refresh_from_db()
+        return super().form_invalid(form)
 
 
 class AwardRegisterExportView(StaffRequiredMixin, View):
@@ -267,23 +254,15 @@ class LoanListView(StaffRequiredMixin, TemplateView):
         return super().get_context_data(page=page, **kwargs)
 
 
-class LoanCreateView(StaffRequiredMixin, FormView):
+class LoanCreateView(UserFormView):
     permission = "entrepreneurship.manage_loan"
     template_name = "entrepreneurship/loan_form.html"
     form_class = LoanForm
+    success_message = gettext_lazy("Loan recorded.")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        loan = form.save(commit=False)
-        try:
-            services.guarantee_loan_record(actor=self.request.user, loan=loan, request=self.request)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Loan recorded."))
-        return redirect("entrepreneurship:loan_list")
+    def perform(self, form):
+        services.guarantee_loan_record(actor=self.request.user, loan=form.save(commit=False), request=self.request)
+        return reverse("entrepreneurship:loan_list")
 
 
 class SpaceListView(StaffRequiredMixin, TemplateView):
@@ -294,42 +273,30 @@ class SpaceListView(StaffRequiredMixin, TemplateView):
         return super().get_context_data(spaces=selectors.space_list(user=self.request.user), **kwargs)
 
 
-class SpaceCreateView(StaffRequiredMixin, FormView):
+class SpaceCreateView(UserFormView):
     permission = "entrepreneurship.manage_space"
     template_name = "entrepreneurship/space_form.html"
     form_class = SpaceForm
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
+    def perform(self, form):
         space = form.save(commit=False)
-        try:
-            services.incubation_space_save(actor=self.request.user, space=space, request=self.request)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        return redirect("entrepreneurship:space_detail", pk=space.pk)
+        services.incubation_space_save(actor=self.request.user, space=space, request=self.request)
+        return reverse("entrepreneurship:space_detail", kwargs={"pk": space.pk})
 
 
-class SpaceDetailView(StaffRequiredMixin, FormView):
+class SpaceDetailView(ServiceFormView):
     permission = "entrepreneurship.view"
     template_name = "entrepreneurship/space_detail.html"
     form_class = OccupancyForm
     model = IncubationSpace
+    success_message = gettext_lazy("Occupancy recorded.")
 
-    def get_space(self):
-        return get_visible_or_404(IncubationSpace.objects, self.request.user, pk=self.kwargs["pk"])
+    def load(self):
+        self.space = selectors.space_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        space = self.get_space()
-        return super().get_context_data(space=space, occupancy=space.occupancy.all()[:24], **kwargs)
+        return super().get_context_data(space=self.space, occupancy=self.space.occupancy.all()[:24], **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.space_occupancy_record(actor=self.request.user, space=self.get_space(), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Occupancy recorded."))
-        return redirect("entrepreneurship:space_detail", pk=self.kwargs["pk"])
+    def perform(self, form):
+        services.space_occupancy_record(actor=self.request.user, space=self.space, **form.cleaned_data)
+        return reverse("entrepreneurship:space_detail", kwargs={"pk": self.space.pk})

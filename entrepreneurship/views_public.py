@@ -1,7 +1,6 @@
 """Public startup pages (no account): project catalogue and guide, stars, events."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
@@ -26,7 +25,7 @@ class ProjectDetailView(TemplateView):
     template_name = "entrepreneurship/public_project.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(project=get_object_or_404(selectors.public_projects(), pk=self.kwargs["pk"]))
+        return super().get_context_data(project=selectors.public_project_get(pk=self.kwargs["pk"]))
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -34,7 +33,7 @@ class StarDetailView(TemplateView):
     template_name = "entrepreneurship/public_star.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(star=get_object_or_404(selectors.public_stars(), pk=self.kwargs["pk"]))
+        return super().get_context_data(star=selectors.public_star_get(pk=self.kwargs["pk"]))
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -42,4 +41,4 @@ class EventDetailView(TemplateView):
     template_name = "entrepreneurship/public_event.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(event=get_object_or_404(selectors.public_events(), pk=self.kwargs["pk"]))
+        return super().get_context_data(event=selectors.public_event_get(pk=self.kwargs["pk"]))

@@ -13,7 +13,9 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, ListView, TemplateView, View
+from django.views.generic.detail import SingleObjectMixin
 
 from jobs import exports, matching, selectors, services
 from jobs.forms import (
@@ -38,11 +40,12 @@ from jobs.models import (
     RecommendationState,
 )
 from jobs.selectors_gigs import employer_link_live
-from stations.forms.errors import add_service_errors, error_messages
+from stations.forms.errors import error_messages
 from stations.models import Resident, Station
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 
 def review_panel_context(request):
@@ -90,36 +93,30 @@ class ReviewQueueView(StaffRequiredMixin, ListView):
         return selectors.review_queue(user=self.request.user)
 
 
-class PostingFormView(StaffRequiredMixin, FormView):
+class PostingFormView(ServiceFormView):
     permission = "jobs.manage_posting"
     template_name = "jobs/posting_form.html"
     form_class = StaffPostingForm
     model = Posting
 
-    def get_object(self):
-        if "pk" in self.kwargs:
-            return get_visible_or_404(Posting.objects, self.request.user, pk=self.kwargs["pk"])
-        return Posting()
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        kwargs["instance"] = self.object
-        if not self.object.pk and self.request.GET.get("employer"):
-            kwargs.setdefault("initial", {})["employer"] = self.request.GET["employer"]
-        return kwargs
-
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.object = self.get_object()
+            self.object = (
+                get_visible_or_404(Posting.objects, request.user, pk=kwargs["pk"]) if "pk" in kwargs else Posting()
+            )
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            posting = services.posting_save(actor=self.request.user, posting=form.instance, request=self.request)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
+    def get_form_kwargs(self):
+        return {"user": self.request.user, "instance": self.object}
+
+    def get_initial(self):
+        if not self.object.pk and self.request.GET.get("employer"):
+            return {"employer": self.request.GET["employer"]}
+        return {}
+
+    def perform(self, form):
+        posting = services.posting_save(actor=self.request.user, posting=form.instance, request=self.request)
+        # What the screening found is a warning, not a success: said here, not as success_message.
         if posting.screening_blocked:
             messages.warning(
                 self.request, _("Saved, but it cannot be published until what the screening found is changed.")
@@ -128,7 +125,7 @@ class PostingFormView(StaffRequiredMixin, FormView):
             messages.warning(self.request, _("Saved. The screening flagged this posting: see the reasons below."))
         else:
             messages.success(self.request, _("Saved."))
-        return redirect("jobs:posting_detail", pk=posting.pk)
+        return reverse("jobs:posting_detail", kwargs={"pk": posting.pk})
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(posting=self.object, **kwargs)
@@ -203,7 +200,7 @@ class EmployerListView(StaffRequiredMixin, ListView):
         return super().get_context_data(import_form=ImportForm(), **kwargs)
 
 
-class EmployerFormView(StaffRequiredMixin, FormView):
+class EmployerFormView(ServiceFormView):
     permission = "jobs.manage_employer"
     template_name = "jobs/employer_form.html"
     form_class = EmployerForm
@@ -216,56 +213,54 @@ class EmployerFormView(StaffRequiredMixin, FormView):
             )
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.object}
+    success_message = gettext_lazy("Employer saved.")
 
-    def form_valid(self, form):
-        try:
-            employer = services.employer_save(actor=self.request.user, employer=form.instance, request=self.request)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Employer saved."))
-        return redirect("jobs:employer_detail", pk=employer.pk)
+    def get_form_kwargs(self):
+        return {"user": self.request.user, "instance": self.object}
+
+    def perform(self, form):
+        employer = services.employer_save(actor=self.request.user, employer=form.instance, request=self.request)
+        return reverse("jobs:employer_detail", kwargs={"pk": employer.pk})
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(employer=self.object, **kwargs)
 
 
-class EmployerDetailView(StaffRequiredMixin, DetailView):
+class EmployerDetailView(SingleObjectMixin, ServiceFormView):
+    """An employer with its surveys and postings; takes a labour survey by POST."""
+
     permission = "jobs.view"
     template_name = "jobs/employer_detail.html"
     context_object_name = "employer"
     model = Employer
+    form_class = LabourSurveyForm
+    form_context_name = "survey_form"
+    success_message = gettext_lazy("Survey recorded.")
+    invalid_status = 400
 
     def get_queryset(self):
         return Employer.objects.visible_to(self.request.user).select_related("community")
+
+    def load(self):
+        self.object = self.get_object()
+
+    def get_initial(self):
+        return {"surveyed_on": timezone.localdate()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             surveys=self.object.surveys.all()[:24],
             postings=self.object.postings.visible_to(self.request.user).order_by("-created_at")[:50],
-            survey_form=kwargs.pop("survey_form", None)
-            or LabourSurveyForm(initial={"surveyed_on": timezone.localdate()}),
             gig_link=employer_link_live(employer=self.object),
             gig_link_allowed=user_can(self.request.user, "jobs.manage_posting"),
             **kwargs,
         )
 
-    def post(self, request, pk):
-        self.object = self.get_object()
-        form = LabourSurveyForm(request.POST, instance=None)
-        if form.is_valid():
-            survey = form.save(commit=False)
-            survey.employer = self.object
-            try:
-                services.labour_survey_save(actor=request.user, survey=survey, request=request)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Survey recorded."))
-                return redirect("jobs:employer_detail", pk=self.object.pk)
-        return self.render_to_response(self.get_context_data(survey_form=form), status=400)
+    def perform(self, form):
+        survey = form.save(commit=False)
+        survey.employer = self.object
+        services.labour_survey_save(actor=self.request.user, survey=survey, request=self.request)
+        return reverse("jobs:employer_detail", kwargs={"pk": self.object.pk})
 
 
 class EmployerExportView(StaffRequiredMixin, View):
@@ -288,7 +283,7 @@ class FairListView(StaffRequiredMixin, ListView):
         return selectors.fair_list(user=self.request.user)
 
 
-class FairFormView(StaffRequiredMixin, FormView):
+class FairFormView(ServiceFormView):
     permission = "jobs.manage_fair"
     template_name = "jobs/fair_form.html"
     form_class = JobFairForm
@@ -301,23 +296,20 @@ class FairFormView(StaffRequiredMixin, FormView):
             )
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.object}
+    success_message = gettext_lazy("Fair saved.")
 
-    def form_valid(self, form):
-        try:
-            fair = services.job_fair_save(
-                actor=self.request.user,
-                fair=form.instance,
-                employers=list(form.cleaned_data["employers"]),
-                postings=list(form.cleaned_data["postings"]),
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Fair saved."))
-        return redirect("jobs:fair_detail", pk=fair.pk)
+    def get_form_kwargs(self):
+        return {"user": self.request.user, "instance": self.object}
+
+    def perform(self, form):
+        fair = services.job_fair_save(
+            actor=self.request.user,
+            fair=form.instance,
+            employers=list(form.cleaned_data["employers"]),
+            postings=list(form.cleaned_data["postings"]),
+            request=self.request,
+        )
+        return reverse("jobs:fair_detail", kwargs={"pk": fair.pk})
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(fair=self.object, **kwargs)
@@ -407,54 +399,54 @@ class RecommendationListView(StaffRequiredMixin, ListView):
         return super().get_context_data(states=RecommendationState.choices, **kwargs)
 
 
-class RecommendationDetailView(StaffRequiredMixin, DetailView):
+class RecommendationDetailView(SingleObjectMixin, ServiceFormView):
+    """A recommendation with its history; takes the next step by POST."""
+
     permission = "jobs.view"
     template_name = "jobs/recommendation_detail.html"
     context_object_name = "recommendation"
     model = Recommendation
+    form_class = TransitionForm
+    success_message = gettext_lazy("Recorded.")
+    invalid_status = 400
 
     def get_queryset(self):
         return Recommendation.objects.visible_to(self.request.user).select_related(
             "resident__community", "posting__employer", "staff"
         )
 
+    def load(self):
+        self.object = self.get_object()
+
+    def get_initial(self):
+        return {"started_on": timezone.localdate(), "contract_months": 12}
+
     def get_context_data(self, **kwargs):
         rec = self.object
         return super().get_context_data(
             transitions=rec.transitions.select_related("user"),
             steps=rec.allowed_transitions(),
-            form=kwargs.pop("form", None)
-            or TransitionForm(initial={"started_on": timezone.localdate(), "contract_months": 12}),
             placement=getattr(rec, "placement", None) if rec.state == RecommendationState.HIRED else None,
             can_act=user_can(self.request.user, "jobs.recommend"),
             **kwargs,
         )
 
-    def post(self, request, pk):
-        self.object = self.get_object()
-        form = TransitionForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.recommendation_transition(
-                    actor=request.user,
-                    recommendation=self.object,
-                    transition=data["transition"],
-                    reason=data["reason"] or "",
-                    note=data["note"],
-                    started_on=data["started_on"],
-                    contract_months=data["contract_months"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Recorded."))
-                return redirect("jobs:recommendation_detail", pk=self.object.pk)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def perform(self, form):
+        data = form.cleaned_data
+        services.recommendation_transition(
+            actor=self.request.user,
+            recommendation=self.object,
+            transition=data["transition"],
+            reason=data["reason"] or "",
+            note=data["note"],
+            started_on=data["started_on"],
+            contract_months=data["contract_months"],
+            request=self.request,
+        )
+        return reverse("jobs:recommendation_detail", kwargs={"pk": self.object.pk})
 
 
-class JobAlertCreateView(StaffRequiredMixin, FormView):
+class JobAlertCreateView(ServiceFormView):
     permission = "jobs.manage_alert"
     template_name = "jobs/jobalert_form.html"
     form_class = JobAlertForm
@@ -464,21 +456,14 @@ class JobAlertCreateView(StaffRequiredMixin, FormView):
             self.resident = get_visible_or_404(Resident.objects, request.user, pk=kwargs["resident_pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "user": self.request.user,
-            "instance": JobAlert(resident=self.resident, near=self.resident.community),
-        }
+    success_message = gettext_lazy("Saved search added.")
 
-    def form_valid(self, form):
-        try:
-            services.job_alert_save(actor=self.request.user, alert=form.instance, request=self.request)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Saved search added."))
-        return redirect("jobs:resident_matches", resident_pk=self.resident.pk)
+    def get_form_kwargs(self):
+        return {"user": self.request.user, "instance": JobAlert(resident=self.resident, near=self.resident.community)}
+
+    def perform(self, form):
+        services.job_alert_save(actor=self.request.user, alert=form.instance, request=self.request)
+        return reverse("jobs:resident_matches", kwargs={"resident_pk": self.resident.pk})
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(resident=self.resident, **kwargs)

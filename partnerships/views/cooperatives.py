@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -22,6 +22,7 @@ from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.selectors import resident_get_for_user
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 from ..forms.cooperatives import (
     PICKER_FIELDS,
@@ -73,47 +74,34 @@ class OrganisationListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class _SaveFormView(StaffRequiredMixin, TemplateView):
-    """Create (no pk) or edit (pk, in scope) one record through its service;
-    what the service refuses is shown on the form with what was typed."""
+class _SaveFormView(ServiceFormView):
+    """Create (no pk) or edit (pk, in scope) one record through its service."""
 
     permission = MANAGE
-    form_class = None
     detail_url_name = ""
 
     def get_queryset(self):
         return self.model.objects
 
-    def get_instance(self):
+    def load(self):
+        self.instance = self.model()
         if "pk" in self.kwargs:
-            return get_visible_or_404(self.get_queryset(), self.request.user, pk=self.kwargs["pk"])
-        return self.model()
+            self.instance = get_visible_or_404(self.get_queryset(), self.request.user, pk=self.kwargs["pk"])
 
-    def get_initial(self, instance) -> dict:
-        return {}
+    def get_form_kwargs(self):
+        return {"instance": self.instance, "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(instance=self.instance, **kwargs)
 
     def save(self, obj) -> str:
         """Save through the service; return the message saying so."""
         raise NotImplementedError
 
-    def get(self, request, *args, **kwargs):
-        instance = self.get_instance()
-        form = self.form_class(instance=instance, initial=self.get_initial(instance), user=request.user)
-        return self.render_to_response(self.get_context_data(form=form, instance=instance))
-
-    def post(self, request, *args, **kwargs):
-        instance = self.get_instance()
-        form = self.form_class(request.POST, instance=instance, user=request.user)
-        if form.is_valid():
-            obj = form.save(commit=False)
-            try:
-                message = self.save(obj)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, message)
-                return redirect(self.detail_url_name, pk=obj.pk)
-        return self.render_to_response(self.get_context_data(form=form, instance=instance))
+    def perform(self, form):
+        obj = form.save(commit=False)
+        messages.success(self.request, self.save(obj))
+        return reverse(self.detail_url_name, kwargs={"pk": obj.pk})
 
 
 class OrganisationFormView(_SaveFormView):
@@ -151,78 +139,72 @@ class OrganisationDetailView(StaffRequiredMixin, TemplateView):
         )
 
 
-class MemberAddView(StaffRequiredMixin, TemplateView):
+class MemberAddView(ServiceFormView):
     permission = MANAGE
     template_name = "partnerships/cooperatives_member_form.html"
     model = LabourOrganisation
+    form_class = MemberAddForm
+    field_map = PICKER_FIELDS
 
-    def get_organisation(self):
-        return get_visible_or_404(LabourOrganisation.objects, self.request.user, pk=self.kwargs["pk"])
+    def load(self):
+        self.organisation = get_visible_or_404(LabourOrganisation.objects, self.request.user, pk=self.kwargs["pk"])
 
-    def get(self, request, *args, **kwargs):
-        organisation = self.get_organisation()
-        form = MemberAddForm(user=request.user)
-        return self.render_to_response(self.get_context_data(organisation=organisation, form=form))
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
 
-    def post(self, request, *args, **kwargs):
-        organisation = self.get_organisation()
-        form = MemberAddForm(request.POST, user=request.user)
-        if form.is_valid() and form.cleaned_data["resident"] is not None:
-            data = form.cleaned_data
-            try:
-                member = services.cooperative_member_add(
-                    actor=request.user,
-                    organisation=organisation,
-                    resident=data["resident"],
-                    joined_on=data["joined_on"],
-                    skills=data["skills"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc, fields=PICKER_FIELDS)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s joined %(organisation)s.")
-                    % {"name": member.resident.name, "organisation": organisation.name},
-                )
-                if "another" in request.POST:
-                    return redirect("partnerships:organisation_member_add", pk=organisation.pk)
-                return redirect("partnerships:organisation_detail", pk=organisation.pk)
-        return self.render_to_response(self.get_context_data(organisation=organisation, form=form))
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=self.organisation, **kwargs)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        if data["resident"] is None:
+            # The finder box matched no one yet: the page again, to choose.
+            return self.form_invalid(form)
+        member = services.cooperative_member_add(
+            actor=self.request.user,
+            organisation=self.organisation,
+            resident=data["resident"],
+            joined_on=data["joined_on"],
+            skills=data["skills"],
+            request=self.request,
+        )
+        messages.success(
+            self.request,
+            _("%(name)s joined %(organisation)s.")
+            % {"name": member.resident.name, "organisation": self.organisation.name},
+        )
+        name = (
+            "partnerships:organisation_member_add"
+            if "another" in self.request.POST
+            else "partnerships:organisation_detail"
+        )
+        return reverse(name, kwargs={"pk": self.organisation.pk})
 
 
-class MemberLeaveView(StaffRequiredMixin, TemplateView):
+class MemberLeaveView(ServiceFormView):
     """Record that a member left (posted from the organisation page)."""
 
     permission = MANAGE
     template_name = "partnerships/cooperatives_member_leave.html"
     model = CooperativeMember
+    form_class = MemberLeaveForm
 
-    def get_member(self):
-        return get_visible_or_404(
+    def load(self):
+        self.member = get_visible_or_404(
             CooperativeMember.objects.select_related("organisation", "resident"),
             self.request.user,
             pk=self.kwargs["pk"],
         )
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(member=self.get_member(), form=MemberLeaveForm()))
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(member=self.member, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        member = self.get_member()
-        form = MemberLeaveForm(request.POST)
-        if form.is_valid():
-            try:
-                services.cooperative_member_leave(
-                    actor=request.user, member=member, left_on=form.cleaned_data["left_on"], request=request
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("%(name)s has left.") % {"name": member.resident.name})
-                return redirect("partnerships:organisation_detail", pk=member.organisation_id)
-        return self.render_to_response(self.get_context_data(member=member, form=form))
+    def perform(self, form):
+        services.cooperative_member_leave(
+            actor=self.request.user, member=self.member, left_on=form.cleaned_data["left_on"], request=self.request
+        )
+        messages.success(self.request, _("%(name)s has left.") % {"name": self.member.resident.name})
+        return reverse("partnerships:organisation_detail", kwargs={"pk": self.member.organisation_id})
 
 
 # --- projects ----------------------------------------------------------------------
@@ -265,8 +247,8 @@ class ProjectFormView(_SaveFormView):
     def get_queryset(self):
         return LabourProject.objects.select_related("organisation")
 
-    def get_initial(self, instance):
-        if instance.pk is None and (organisation := parse_pk(self.request.GET.get("organisation"))):
+    def get_initial(self):
+        if self.instance.pk is None and (organisation := parse_pk(self.request.GET.get("organisation"))):
             return {"organisation": organisation}
         return {}
 
@@ -390,41 +372,35 @@ class PlacementListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class PlacementEndView(StaffRequiredMixin, TemplateView):
+class PlacementEndView(ServiceFormView):
     permission = MANAGE
     template_name = "partnerships/cooperatives_placement_end.html"
     model = ProjectPlacement
+    form_class = PlacementEndForm
 
-    def get_placement(self):
-        return get_visible_or_404(
+    def load(self):
+        self.placement = get_visible_or_404(
             ProjectPlacement.objects.select_related("project", "resident"), self.request.user, pk=self.kwargs["pk"]
         )
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(placement=self.get_placement(), form=PlacementEndForm()))
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(placement=self.placement, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        placement = self.get_placement()
-        form = PlacementEndForm(request.POST)
-        if form.is_valid():
-            try:
-                services.project_placement_end(
-                    actor=request.user,
-                    placement=placement,
-                    ended_on=form.cleaned_data["ended_on"],
-                    resident_out_of_work=form.cleaned_data["resident_out_of_work"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s's work on %(project)s ended.")
-                    % {"name": placement.resident.name, "project": placement.project.title},
-                )
-                return redirect("partnerships:project_detail", pk=placement.project_id)
-        return self.render_to_response(self.get_context_data(placement=placement, form=form))
+    def perform(self, form):
+        placement = self.placement
+        services.project_placement_end(
+            actor=self.request.user,
+            placement=placement,
+            ended_on=form.cleaned_data["ended_on"],
+            resident_out_of_work=form.cleaned_data["resident_out_of_work"],
+            request=self.request,
+        )
+        messages.success(
+            self.request,
+            _("%(name)s's work on %(project)s ended.")
+            % {"name": placement.resident.name, "project": placement.project.title},
+        )
+        return reverse("partnerships:project_detail", kwargs={"pk": placement.project_id})
 
 
 class ResidentPlacementsView(StaffRequiredMixin, TemplateView):

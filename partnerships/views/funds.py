@@ -6,17 +6,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView, View
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
 
-from stations.forms.errors import add_service_errors
 from stations.models import Community
 from stations.params import parse_pk, pk_text, year_text
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 from .. import exports
 from ..forms.funds import AdjustmentDecisionForm, AdjustmentRequestForm, AllocationForm, SpendingForm
@@ -69,43 +69,38 @@ class AllocationListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class AllocationCreateView(StaffRequiredMixin, FormView):
+class AllocationCreateView(ServiceFormView):
     permission = "partnerships.allocate_funds"
     template_name = "partnerships/funds_allocation_form.html"
     form_class = AllocationForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {"user": self.request.user}
 
     def get_initial(self):
-        initial = super().get_initial()
         if community := parse_pk(self.request.GET.get("community")):
-            initial["community"] = community
-        return initial
+            return {"community": community}
+        return {}
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            allocation = services.fund_allocation_create(
-                actor=self.request.user,
-                community=data["community"],
-                year=data["year"],
-                title=data["title"],
-                document_number=data.get("document_number", ""),
-                amount=data["amount"],
-                allocated_on=data["allocated_on"],
-                note=data.get("note", ""),
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
+        allocation = services.fund_allocation_create(
+            actor=self.request.user,
+            community=data["community"],
+            year=data["year"],
+            title=data["title"],
+            document_number=data.get("document_number", ""),
+            amount=data["amount"],
+            allocated_on=data["allocated_on"],
+            note=data.get("note", ""),
+            request=self.request,
+        )
         messages.success(
             self.request,
             _("¥%(amount)s allocated to %(community)s.")
             % {"amount": services.yuan(allocation.amount), "community": allocation.community.name},
         )
-        return redirect("partnerships:allocation_detail", pk=allocation.pk)
+        return reverse("partnerships:allocation_detail", kwargs={"pk": allocation.pk})
 
 
 class AllocationDetailView(StaffRequiredMixin, TemplateView):
@@ -134,7 +129,7 @@ class AllocationDetailView(StaffRequiredMixin, TemplateView):
         )
 
 
-class SpendingCreateView(StaffRequiredMixin, FormView):
+class SpendingCreateView(ServiceFormView):
     permission = "partnerships.spend_funds"
     template_name = "partnerships/funds_spending_form.html"
     form_class = SpendingForm
@@ -148,7 +143,7 @@ class SpendingCreateView(StaffRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(allocation=self.allocation, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
         try:
             spending = services.fund_spending_record(
@@ -162,22 +157,22 @@ class SpendingCreateView(StaffRequiredMixin, FormView):
                 voucher_number=data.get("voucher_number", ""),
                 request=self.request,
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+        except ValidationError:
             # The balance may have changed since the page was opened: show it as it is now.
             self.allocation = _annotated_allocation(self.request.user, self.allocation.pk)
-            return self.form_invalid(form)
+            raise
         messages.success(
             self.request,
             _("Spending of ¥%(amount)s recorded: %(purpose)s.")
             % {"amount": services.yuan(spending.amount), "purpose": spending.purpose},
         )
-        if "another" in self.request.POST:
-            return redirect("partnerships:fund_spending_create", pk=self.allocation.pk)
-        return redirect("partnerships:allocation_detail", pk=self.allocation.pk)
+        name = (
+            "partnerships:fund_spending_create" if "another" in self.request.POST else "partnerships:allocation_detail"
+        )
+        return reverse(name, kwargs={"pk": self.allocation.pk})
 
 
-class AdjustmentRequestView(StaffRequiredMixin, FormView):
+class AdjustmentRequestView(ServiceFormView):
     permission = "partnerships.view"
     template_name = "partnerships/funds_adjustment_form.html"
     form_class = AdjustmentRequestForm
@@ -193,23 +188,20 @@ class AdjustmentRequestView(StaffRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(allocation=self.allocation, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.fund_adjustment_request(
-                actor=self.request.user,
-                allocation=self.allocation,
-                amount=form.cleaned_data["amount"],
-                reason=form.cleaned_data["reason"],
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Adjustment requested. The district has been told."))
-        return redirect("partnerships:allocation_detail", pk=self.allocation.pk)
+    success_message = gettext_lazy("Adjustment requested. The district has been told.")
+
+    def perform(self, form):
+        services.fund_adjustment_request(
+            actor=self.request.user,
+            allocation=self.allocation,
+            amount=form.cleaned_data["amount"],
+            reason=form.cleaned_data["reason"],
+            request=self.request,
+        )
+        return reverse("partnerships:allocation_detail", kwargs={"pk": self.allocation.pk})
 
 
-class AdjustmentDetailView(StaffRequiredMixin, FormView):
+class AdjustmentDetailView(ServiceFormView):
     """One adjustment; the district decides it here."""
 
     permission = "partnerships.view"
@@ -245,22 +237,18 @@ class AdjustmentDetailView(StaffRequiredMixin, FormView):
             raise PermissionDenied("partnerships.allocate_funds")
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         adjustment = self.get_adjustment()
         approve = form.cleaned_data["decision"] == "approve"
-        try:
-            services.fund_adjustment_decide(
-                actor=self.request.user,
-                adjustment=adjustment,
-                approve=approve,
-                note=form.cleaned_data["decision_note"],
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
+        services.fund_adjustment_decide(
+            actor=self.request.user,
+            adjustment=adjustment,
+            approve=approve,
+            note=form.cleaned_data["decision_note"],
+            request=self.request,
+        )
         messages.success(self.request, _("Adjustment approved.") if approve else _("Adjustment rejected."))
-        return redirect("partnerships:allocation_detail", pk=adjustment.allocation_id)
+        return reverse("partnerships:allocation_detail", kwargs={"pk": adjustment.allocation_id})
 
 
 class AllocationLedgerExportView(StaffRequiredMixin, View):

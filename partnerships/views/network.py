@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 
 from jobs import selectors as jobs_selectors
 from stations.forms.errors import add_service_errors
@@ -16,6 +17,7 @@ from stations.params import pk_text
 from stations.permissions import user_can
 from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 from ..forms.network import (
     CloseCommitmentForm,
@@ -72,49 +74,55 @@ class PartnerListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class PartnerFormView(StaffRequiredMixin, FormView):
+class PartnerFormView(ServiceFormView):
     permission = "partnerships.manage_network"
     template_name = "partnerships/network_partner_form.html"
     form_class = PartnerForm
     model = Partner
+    field_map = {"communities": "shared_with"}
 
-    def get_object(self):
-        if "pk" not in self.kwargs:
-            return None
-        partner = get_visible_or_404(
-            Partner.objects.select_related("service_point"), self.request.user, pk=self.kwargs["pk"]
-        )
-        if not _may_edit(self.request.user, partner):
-            raise PermissionDenied("only the lead community edits a shared partner")
-        return partner
+    def load(self):
+        self.partner = None
+        if "pk" in self.kwargs:
+            self.partner = get_visible_or_404(
+                Partner.objects.select_related("service_point"), self.request.user, pk=self.kwargs["pk"]
+            )
+            if not _may_edit(self.request.user, self.partner):
+                raise PermissionDenied("only the lead community edits a shared partner")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.get_object()}
+        # A fresh copy: validating the form sets its values on the instance, and the page shows the stored one.
+        instance = Partner.objects.get(pk=self.partner.pk) if self.partner else None
+        return {"user": self.request.user, "instance": instance}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(partner=self.get_object(), **kwargs)
+        return super().get_context_data(partner=self.partner, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         partner = form.save(commit=False)
-        try:
-            services.partner_save(
-                actor=self.request.user,
-                partner=partner,
-                communities=list(form.cleaned_data["shared_with"]),
-                hosts_service_point=form.cleaned_data["hosts_service_point"],
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc, fields={"communities": "shared_with"})
-            return self.form_invalid(form)
+        services.partner_save(
+            actor=self.request.user,
+            partner=partner,
+            communities=list(form.cleaned_data["shared_with"]),
+            hosts_service_point=form.cleaned_data["hosts_service_point"],
+            request=self.request,
+        )
         messages.success(self.request, _("Partner saved: %(name)s") % {"name": partner.name})
-        return redirect("partnerships:partner_detail", pk=partner.pk)
+        return reverse("partnerships:partner_detail", kwargs={"pk": partner.pk})
 
 
-class PartnerDetailView(StaffRequiredMixin, TemplateView):
+class PartnerDetailView(ServiceFormView):
+    """A partner with its meetings and commitments; takes the end of the partnership by POST."""
+
     permission = "partnerships.view"
     template_name = "partnerships/network_partner_detail.html"
     model = Partner
+    form_class = PartnerEndForm
+    form_context_name = "end_form"
+    success_message = gettext_lazy("The partnership has been ended.")
+
+    def load(self):
+        self.partner = self.get_partner()
 
     def get_partner(self):
         return get_visible_or_404(
@@ -125,31 +133,21 @@ class PartnerDetailView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        partner = kwargs.pop("partner", None) or self.get_partner()
+        partner = self.partner
         return super().get_context_data(
             partner=partner,
             meetings=selectors.partner_meetings(user=user, partner=partner)[:100],
             commitments=selectors.partner_commitments(user=user, partner=partner)[:100],
-            end_form=kwargs.pop("end_form", None) or PartnerEndForm(),
             can_manage=user_can(user, "partnerships.manage_network"),
             can_edit=_may_edit(user, partner),
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        partner = self.get_partner()
-        form = PartnerEndForm(request.POST)
-        if form.is_valid():
-            try:
-                services.partner_end(
-                    actor=request.user, partner=partner, ended_on=form.cleaned_data["ended_on"], request=request
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The partnership has been ended."))
-                return redirect("partnerships:partner_detail", pk=partner.pk)
-        return self.render_to_response(self.get_context_data(partner=partner, end_form=form))
+    def perform(self, form):
+        services.partner_end(
+            actor=self.request.user, partner=self.partner, ended_on=form.cleaned_data["ended_on"], request=self.request
+        )
+        return reverse("partnerships:partner_detail", kwargs={"pk": self.partner.pk})
 
 
 class MeetingListView(StaffRequiredMixin, TemplateView):

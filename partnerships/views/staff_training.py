@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
-from stations.forms.errors import add_service_errors, error_messages
+from stations.forms.errors import error_messages
 from stations.models import User
 from stations.params import pk_text, year_text
 from stations.permissions import user_can
@@ -93,7 +93,7 @@ class StaffTrainingUpdateView(StaffTrainingCreateView):
         return super().get_context_data(session=self.get_session(), **kwargs)
 
 
-class StaffTrainingDetailView(StaffRequiredMixin, FormView):
+class StaffTrainingDetailView(ServiceFormView):
     """A course with its attendees; the form adds attendees."""
 
     permission = "partnerships.manage_staff_training"
@@ -110,12 +110,11 @@ class StaffTrainingDetailView(StaffRequiredMixin, FormView):
             )
         return self._session
 
-    def post(self, request, *args, **kwargs):
+    def load(self):
         self.get_session()  # 404 before reading the form
-        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        kwargs = {**super().get_form_kwargs(), "user": self.request.user}
+        kwargs = {"user": self.request.user}
         if self.request.method == "GET":
             kwargs["session"] = self.get_session()
         return kwargs
@@ -125,22 +124,18 @@ class StaffTrainingDetailView(StaffRequiredMixin, FormView):
         attendances = list(selectors.staff_training_attendances(user=self.request.user, session=session))
         return super().get_context_data(session=session, attendances=attendances, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            added = services.staff_training_attendees_add(
-                actor=self.request.user,
-                session=self.get_session(),
-                attendees=list(data["attendees"]),
-                completed=data["completed"],
-                score=data["score"],
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
+        added = services.staff_training_attendees_add(
+            actor=self.request.user,
+            session=self.get_session(),
+            attendees=list(data["attendees"]),
+            completed=data["completed"],
+            score=data["score"],
+            request=self.request,
+        )
         messages.success(self.request, _("%(n)d attendees recorded.") % {"n": len(added)})
-        return redirect("partnerships:staff_training_detail", pk=self.kwargs["pk"])
+        return reverse("partnerships:staff_training_detail", kwargs={"pk": self.kwargs["pk"]})
 
 
 class StaffTrainingAttendanceView(StaffRequiredMixin, View):

@@ -15,12 +15,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from stations.forms.errors import add_service_errors
 from stations.forms.residents import MergeForm, MergeUndoForm
 from stations.merging import relation_counts, resident_relations
 from stations.models import Resident, ResidentMerge
@@ -35,6 +34,7 @@ from stations.selectors import (
 )
 from stations.services import merges as services
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 PAGE_SIZE = 50
 
@@ -54,12 +54,16 @@ class DuplicateListView(StaffRequiredMixin, TemplateView):
         )
 
 
-class ResidentMergeView(StaffRequiredMixin, TemplateView):
+class ResidentMergeView(ServiceFormView):
     """GET compares the record `pk` with the record `?with=`; POST merges."""
 
     model = Resident
     permission = "stations.merge_resident"
     template_name = "stations/resident_merge.html"
+    form_class = MergeForm
+
+    def load(self):
+        self.pair = self.get_pair()
 
     def get_pair(self):
         other = parse_pk(self.request.POST.get("with") or self.request.GET.get("with"))
@@ -69,9 +73,15 @@ class ResidentMergeView(StaffRequiredMixin, TemplateView):
             raise Http404
         return resident_duplicate_pair(user=self.request.user, pk=self.kwargs["pk"], other_pk=other)
 
-    def render_pair(self, pair, form, status=200):
+    def get_form_kwargs(self):
+        return {"pair": self.pair}
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.pop("form", None)
+        if form is None:
+            form = self.get_form()
         relations = resident_relations()
-        first, second = pair.first, pair.second
+        first, second = self.pair.first, self.pair.second
         counts = {r.pk: relation_counts(r, relations) for r in (first, second)}
         if not form.is_bound:
             # Keep the record with more history; of two alike, the older one.
@@ -80,43 +90,36 @@ class ResidentMergeView(StaffRequiredMixin, TemplateView):
         cleaned = getattr(form, "cleaned_data", {})
         kept_pk = cleaned.get("keep") if form.is_bound else form.initial.get("keep")
         kept, duplicate = (second, first) if kept_pk == second.pk else (first, second)
-        context = self.get_context_data(
-            pair=pair,
+        return super().get_context_data(
+            pair=self.pair,
             form=form,
             columns=[(r, counts[r.pk]) for r in (first, second)],
             problems=services.merge_problems(kept, duplicate),
             undo_days=services.merge_undo_days(),
+            **kwargs,
         )
-        response = self.render_to_response(context, status=status)
+
+    def render_to_response(self, context, **kwargs):
+        # The comparison shows two people's records side by side: not kept in any cache.
+        response = super().render_to_response(context, **kwargs)
         response["Cache-Control"] = "no-store"
         return response
 
-    def get(self, request, pk):
-        pair = self.get_pair()
-        return self.render_pair(pair, MergeForm(pair=pair))
-
-    def post(self, request, pk):
-        pair = self.get_pair()
-        form = MergeForm(request.POST, pair=pair)
-        if form.is_valid():
-            kept, duplicate = form.kept_and_duplicate()
-            try:
-                services.resident_merge(
-                    actor=request.user, kept=kept, duplicate=duplicate, note=form.cleaned_data["note"], request=request
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "The records are merged into the record of %(name)s; the district bureau can undo it "
-                        "for %(days)s days."
-                    )
-                    % {"name": kept.name, "days": services.merge_undo_days()},
-                )
-                return redirect("stations:resident_detail", pk=kept.pk)
-        return self.render_pair(pair, form)
+    def perform(self, form):
+        kept, duplicate = form.kept_and_duplicate()
+        services.resident_merge(
+            actor=self.request.user,
+            kept=kept,
+            duplicate=duplicate,
+            note=form.cleaned_data["note"],
+            request=self.request,
+        )
+        messages.success(
+            self.request,
+            _("The records are merged into the record of %(name)s; the district bureau can undo it for %(days)s days.")
+            % {"name": kept.name, "days": services.merge_undo_days()},
+        )
+        return reverse("stations:resident_detail", kwargs={"pk": kept.pk})
 
 
 class MergeListView(StaffRequiredMixin, TemplateView):

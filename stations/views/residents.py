@@ -24,7 +24,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from stations import navigation
-from stations.forms.errors import add_service_errors
 from stations.forms.residents import (
     HouseholdJoinForm,
     RemovalForm,
@@ -444,16 +443,19 @@ class ResidentHouseholdView(ResidentActionView):
         return self.record_url()
 
 
-class TransferListView(StaffRequiredMixin, TemplateView):
+class TransferListView(ServiceFormView):
     """Requests to decide (incoming) and requests made (outgoing); also takes
     a new request by POST."""
 
     permission = "stations.view_resident"
     template_name = "stations/resident_transfer_list.html"
+    form_class = TransferRequestForm
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        kwargs.setdefault("form", TransferRequestForm(user=user))
         return super().get_context_data(
             incoming=transfer_request_incoming(user=user).filter(status=TransferStatus.PENDING),
             outgoing=transfer_request_outgoing(user=user)[:50],
@@ -463,29 +465,26 @@ class TransferListView(StaffRequiredMixin, TemplateView):
             **kwargs,
         )
 
-    def post(self, request):
+    def post(self, request, *args, **kwargs):
+        # Seeing the lists is one right, asking for a transfer another.
         if not user_can(request.user, "stations.manage_resident"):
             raise PermissionDenied("stations.manage_resident")
-        form = TransferRequestForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                transfer = services.resident_transfer_request_create(
-                    actor=request.user,
-                    id_number=form.cleaned_data["id_number"],
-                    to_community=form.cleaned_data["to_community"],
-                    note=form.cleaned_data["note"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Transfer requested. %(community)s will decide; you will be notified.")
-                    % {"community": transfer.from_community.name},
-                )
-                return redirect("stations:resident_transfer_list")
-        return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
+    def perform(self, form):
+        transfer = services.resident_transfer_request_create(
+            actor=self.request.user,
+            id_number=form.cleaned_data["id_number"],
+            to_community=form.cleaned_data["to_community"],
+            note=form.cleaned_data["note"],
+            request=self.request,
+        )
+        messages.success(
+            self.request,
+            _("Transfer requested. %(community)s will decide; you will be notified.")
+            % {"community": transfer.from_community.name},
+        )
+        return reverse("stations:resident_transfer_list")
 
 
 class TransferDecideView(StaffRequiredMixin, View):

@@ -6,7 +6,9 @@ service refuses (a ValidationError) goes back onto the form beside its field,
 or at the top, and the page is shown again with everything that was typed.
 Action forms embedded in another page (the forms on a resident's record) are
 the same view with `http_method_names = ["post"]` and `form_invalid` drawing
-the page they live on.
+the page they live on. A record page that also takes a form (a recommendation
+with its next step) fetches its record in `load`, which runs after the
+sign-in and permission checks, so a missing right still answers 403.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from stations.forms.errors import add_service_errors
 from stations.views.mixins import StaffRequiredMixin
@@ -29,6 +31,19 @@ class ServiceFormView(StaffRequiredMixin, TemplateView):
     success_message = ""
     # {service field: form field} where the service names a field otherwise.
     field_map: dict[str, str] = {}
+    # A record page that takes a form answers a refusal with 400, so a
+    # client that follows the status sees the POST did not go through.
+    invalid_status = 200
+    # A POST-only form that lives on another view's page (a case's recording
+    # form): a refusal draws that page, with this form in it.
+    page_view: type[View] | None = None
+
+    def load(self) -> None:
+        """Fetch what the page is about; runs before GET and POST."""
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        return super().get(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict:
         return {}
@@ -59,6 +74,7 @@ class ServiceFormView(StaffRequiredMixin, TemplateView):
         return str(self.success_message)
 
     def post(self, request, *args, **kwargs):
+        self.load()
         form = self.get_form(request.POST, request.FILES or None)
         if form.is_valid():
             try:
@@ -75,4 +91,11 @@ class ServiceFormView(StaffRequiredMixin, TemplateView):
     def form_invalid(self, form):
         if hasattr(form, "focus_first_error"):
             form.focus_first_error()
-        return self.render_to_response(self.get_context_data(**{self.form_context_name: form}))
+        if self.page_view is not None:
+            page = self.page_view(request=self.request, args=self.args, kwargs=self.kwargs)
+            return page.render_to_response(
+                page.get_context_data(**{self.form_context_name: form}), status=self.invalid_status
+            )
+        return self.render_to_response(
+            self.get_context_data(**{self.form_context_name: form}), status=self.invalid_status
+        )

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -33,7 +33,7 @@ class NotePage(ServiceFormView):
 
     def render_to_response(self, context, **kwargs):
         form = context["form"]
-        return HttpResponse(repr({"data": dict(form.data.items()), "errors": form.errors.get_json_data()}))
+        return HttpResponse(repr({"data": dict(form.data.items()), "errors": form.errors.get_json_data()}), **kwargs)
 
 
 def _post(user, data, refusal=None):
@@ -81,3 +81,61 @@ def test_an_invalid_form_never_reaches_the_service(community_staff):
 
     assert response.status_code == 200
     assert "'title'" in response.content.decode()
+
+
+class RecordPage(NotePage):
+    """A record page that takes a form: its record comes from `load`."""
+
+    permission = "stations.merge_resident"
+    invalid_status = 400
+    loaded = False
+
+    def load(self):
+        type(self).loaded = True
+
+
+class HostPage(NotePage):
+    """The page a POST-only form lives on."""
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", None)
+        return kwargs
+
+    def render_to_response(self, context, **kwargs):
+        return HttpResponse(f"host page, form errors: {dict(context['form'].errors)}", **kwargs)
+
+
+class EmbeddedForm(NotePage):
+    http_method_names = ["post"]
+    page_view = HostPage
+
+
+def _post_to(view, user, data, **initkwargs):
+    request = RequestFactory().post("/page/", data)
+    SessionMiddleware(lambda r: None).process_request(request)
+    MessageMiddleware(lambda r: None).process_request(request)
+    request.user = user
+    return view.as_view(**initkwargs)(request)
+
+
+@pytest.mark.django_db
+def test_a_record_page_answers_a_refusal_with_400(street_officer):
+    response = _post_to(RecordPage, street_officer, {"title": "x"}, refusal=ValidationError("No."))
+
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_load_runs_only_after_the_permission_check(community_staff):
+    RecordPage.loaded = False
+
+    with pytest.raises(PermissionDenied):
+        _post_to(RecordPage, community_staff, {"title": "x"})
+    assert RecordPage.loaded is False
+
+
+@pytest.mark.django_db
+def test_a_refused_embedded_form_redraws_the_page_it_lives_on(community_staff):
+    response = _post_to(EmbeddedForm, community_staff, {"title": "x"}, refusal=ValidationError({"title": "Taken."}))
+
+    assert "host page" in response.content.decode() and "Taken." in response.content.decode()

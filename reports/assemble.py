@@ -90,11 +90,12 @@ class FigureTable:
     def figures(self) -> list[Figure]:
         return [f for s in self.sources for f in s.figures]
 
-    # The dashboard's trend keeps a table per month in the cache. Pickled
-    # whole, each table carried every source's figures with their lazy
-    # translated labels, and unpickling 2,400 lazy strings for twelve months
-    # took about 2 s of every dashboard view. The sources are registered in
-    # code, so a pickle keeps their keys and finds them again when loaded.
+    # A table kept in a cache (the dashboard's trend kept one per month before
+    # it kept per-community figures instead). Pickled whole, each table
+    # carried every source's figures with their lazy translated labels, and
+    # unpickling 2,400 lazy strings for twelve months took about 2 s. The
+    # sources are registered in code, so a pickle keeps their keys and finds
+    # them again when loaded.
     def __getstate__(self) -> dict:
         return {**self.__dict__, "sources": [source.key for source in self.sources]}
 

@@ -90,11 +90,12 @@ class FigureTable:
     def figures(self) -> list[Figure]:
         return [f for s in self.sources for f in s.figures]
 
-    # The dashboard's trend keeps a table per month in the cache. Pickled
-    # whole, each table carried every source's figures with their lazy
-    # translated labels, and unpickling 2,400 lazy strings for twelve months
-    # took about 2 s of every dashboard view. The sources are registered in
-    # code, so a pickle keeps their keys and finds them again when loaded.
+    # A table kept in a cache (the dashboard's trend kept one per month before
+    # it kept per-community figures instead). Pickled whole, each table
+    # carried every source's figures with their lazy translated labels, and
+    # unpickling 2,400 lazy strings for twelve months took about 2 s. The
+    # sources are registered in code, so a pickle keeps their keys and finds
+    # them again when loaded.
     def __getstate__(self) -> dict:
         return {**self.__dict__, "sources": [source.key for source in self.sources]}
 
@@ -250,43 +251,115 @@ def _station_rows(node: Node, period: Period, stations_at_close: dict[int, list[
     ]
 
 
-# Workbooks, the dashboard, its trend and the bulletin all come through here:
-# their figure reads may go to the report replica (reports/routers.py).
-@reading_for_reports()
-def build_table(node: Node, period: Period, *, progress: Callable[[int], None] | None = None) -> FigureTable:
-    active = sources()
-    # One query for the node's communities, read once for every step.
-    community_ids = node.community_ids()
-    per_community = community_values(period, community_ids, progress=progress)
-    drift, stations_at_close = _apply_period_closes(community_ids, period, per_community)
+@dataclass(frozen=True)
+class Layout:
+    """Where a node's communities go in its table: read once, it serves any
+    number of months (the dashboard's trend assembles thirteen from it)."""
+
+    community_ids: list[int] | None
+    children: tuple[tuple[str, str], ...]
+    child_of: dict[int, str]
+
+
+def node_layout(node: Node) -> Layout:
+    """Two queries above a community (its communities with their child row,
+    the child rows), none for a community."""
     if node.level == "community":
-        rows = _station_rows(node, period, stations_at_close)
-        total = Row("total", "", dict(per_community.get(node.obj.pk, {})))
-    else:
-        child_of = node.child_of_community()
-        by_key = {key: Row(key, name) for key, name, _obj in node.children()}
-        for community_id, values in per_community.items():
-            row = by_key.get(child_of.get(community_id))
-            if row is None:
-                continue
-            for key, value in values.items():
-                row.values[key] = row.values.get(key, 0) + value
-        rows = list(by_key.values())
-        total = Row("total", "")
-        for row in rows:
-            for key, value in row.values.items():
-                total.values[key] = total.values.get(key, 0) + value
-    table = FigureTable(
-        node=node,
-        period=period,
-        sources=active,
-        rows=rows,
-        total=total,
-        drift=drift,
-        corrections=_corrections(community_ids, period),
+        return Layout([node.obj.pk], (), {})
+    child_of = node.child_of_community()
+    return Layout(
+        None if node.level == "city" else list(child_of),
+        tuple((key, name) for key, name, _obj in node.children()),
+        child_of,
     )
+
+
+def _child_rows(layout: Layout, per_community: dict[int, dict[str, float]]) -> tuple[list[Row], Row]:
+    """The node's child rows, each the sum of its communities, and their total."""
+    by_key = {key: Row(key, name) for key, name in layout.children}
+    for community_id, values in per_community.items():
+        row = by_key.get(layout.child_of.get(community_id))
+        if row is None:
+            continue
+        for key, value in values.items():
+            row.values[key] = row.values.get(key, 0) + value
+    rows = list(by_key.values())
+    total = Row("total", "")
+    for row in rows:
+        for key, value in row.values.items():
+            total.values[key] = total.values.get(key, 0) + value
+    return rows, total
+
+
+def _with_rates(table: FigureTable) -> FigureTable:
     for row in [*table.rows, table.total]:
         for figure in table.figures():
             if figure.kind in ("rate", "ratio") and row.holds(figure.key):
                 row.values[figure.key] = derived_value(figure, row.values)
     return table
+
+
+def trend_keys() -> frozenset[str]:
+    """The additive figures the headline figures are made of: all the
+    dashboard's trend and comparisons (and the bulletin's) read."""
+    keys: set[str] = set()
+    for figure in all_figures():
+        if figure.headline:
+            keys |= {figure.numerator, figure.denominator} if figure.kind in ("rate", "ratio") else {figure.key}
+    return frozenset(keys)
+
+
+@reading_for_reports()
+def month_headline_values(period: Period) -> dict[int, dict[str, float]]:
+    """Every community's headline parts for one month, as a table of any node
+    reads them: live from the records, a closed month as its community closed
+    it (with approved corrections). City-wide and unscoped, so one computation
+    serves every node; a caller hands out only a node's sum
+    (`table_from_values`), for a node the user may see. A community with any
+    figure keeps every key (zero where none), so a row with data reads zero,
+    as in a table built live."""
+    values = community_values(period, None)
+    _apply_period_closes(None, period, values)
+    keys = trend_keys()
+    return {community_id: {key: got.get(key, 0.0) for key in keys} for community_id, got in values.items()}
+
+
+def table_from_values(node: Node, period: Period, layout: Layout, per_community: dict[int, dict[str, float]]):
+    """The node's table for a month from `month_headline_values`: the same
+    headline figures as `build_table`, with no drift, corrections or station
+    rows (a community's table has its total only). No query."""
+    if node.level == "community":
+        rows, total = [], Row("total", "", dict(per_community.get(node.obj.pk, {})))
+    else:
+        rows, total = _child_rows(layout, per_community)
+    return _with_rates(FigureTable(node=node, period=period, sources=sources(), rows=rows, total=total))
+
+
+# Workbooks, the dashboard, its trend and the bulletin all come through here:
+# their figure reads may go to the report replica (reports/routers.py).
+@reading_for_reports()
+def build_table(
+    node: Node,
+    period: Period,
+    *,
+    progress: Callable[[int], None] | None = None,
+    layout: Layout | None = None,
+) -> FigureTable:
+    layout = layout or node_layout(node)
+    per_community = community_values(period, layout.community_ids, progress=progress)
+    drift, stations_at_close = _apply_period_closes(layout.community_ids, period, per_community)
+    if node.level == "community":
+        rows = _station_rows(node, period, stations_at_close)
+        total = Row("total", "", dict(per_community.get(node.obj.pk, {})))
+    else:
+        rows, total = _child_rows(layout, per_community)
+    table = FigureTable(
+        node=node,
+        period=period,
+        sources=sources(),
+        rows=rows,
+        total=total,
+        drift=drift,
+        corrections=_corrections(layout.community_ids, period),
+    )
+    return _with_rates(table)

@@ -26,12 +26,17 @@ class Node:
     def name(self) -> str:
         return settings.PORTAL_CITY_NAME if self.obj is None else self.obj.name
 
+    def _communities(self):
+        if self.level == "city":
+            return Community.objects.all()
+        lookup = {"district": "street__district", "street": "street", "community": "pk"}[self.level]
+        return Community.objects.filter(**{lookup: self.obj.pk})
+
     def community_ids(self) -> list[int] | None:
         """Communities inside the node; None for the whole city."""
         if self.level == "city":
             return None
-        lookup = {"district": "street__district", "street": "street", "community": "pk"}[self.level]
-        return list(Community.objects.filter(**{lookup: self.obj.pk}).values_list("pk", flat=True))
+        return list(self._communities().values_list("pk", flat=True))
 
     def children(self) -> list[tuple[str, str, object]]:
         """(key, name, object) per child row; a community is its own only row
@@ -46,11 +51,7 @@ class Node:
 
     def child_of_community(self) -> dict[int, str]:
         """Community id -> child row key, in one query."""
-        qs = Community.objects.all()
-        ids = self.community_ids()
-        if ids is not None:
-            qs = qs.filter(pk__in=ids)
-        rows = qs.values_list("pk", "code", "street__code", "street__district__code")
+        rows = self._communities().values_list("pk", "code", "street__code", "street__district__code")
         index = {"city": 3, "district": 2, "street": 1, "community": 1}[self.level]
         return {row[0]: row[index] for row in rows}
 

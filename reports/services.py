@@ -176,15 +176,16 @@ def monthly_reports_schedule(*, today: dt.date | None = None) -> list[ReportRequ
 
 
 def dashboard_trends_warm(*, today: dt.date | None = None) -> int:
-    """Rebuild the cached monthly tables behind the city's and each district's
-    dashboard, ending last month (the dashboard's default): the trend's twelve
-    months and the same month a year before them (同比). Returns the number of
-    tables built."""
-    from .selectors import trend
+    """Compute again the kept months behind every dashboard, ending last month
+    (the dashboard's default): the trend's twelve months and the same month a
+    year before them (同比), each once for the whole city, which serves the
+    city's, every district's, street's and community's dashboard alike.
+    Returns the number of months computed."""
+    from .periods import last_months
+    from .selectors import month_values
 
     end_month = previous_month(today or timezone.localdate())
-    nodes = [Node("city", None), *(Node("district", d) for d in District.objects.order_by("code"))]
-    return sum(len(trend(node, end_month, months=13, refresh=True)) for node in nodes)
+    return len(month_values(last_months(end_month, 13), refresh=True))
 
 
 @transaction.atomic

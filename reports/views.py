@@ -120,16 +120,7 @@ class DashboardView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         node, period = _node_and_period(self.request)
-        # The chosen period is built live (it must match a workbook built now);
-        # the trend behind the charts comes from the nightly-warmed cache.
-        table = build_table(node, period)
-        is_month = len(period.label) == 7
-        months = selectors.trend(
-            node,
-            parse_period(period.label) if is_month else previous_month(timezone.localdate()),
-            built=table if is_month else None,
-        )
-        comparison = selectors.comparison(node, period)
+        table, months, comparison = selectors.dashboard_figures(node, period)
         series = []
         for figure in table.headline():
             points = [(p.label, figure_value(figure, t.total)) for p, t in months]

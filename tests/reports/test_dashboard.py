@@ -12,7 +12,7 @@ from tests.factories.region import CommunityFactory
 # chosen period's table built live (a fixed number of grouped queries), the
 # communities behind the record links. Neither grows with the communities.
 # Grows by a source's grouped queries when an app registers figures (odd jobs: 3; dated worker figures: 1).
-DASHBOARD_QUERIES = 64
+DASHBOARD_QUERIES = 63
 
 
 def _visit(client, node, django_assert_num_queries):
@@ -66,32 +66,69 @@ def test_a_trend_month_without_records_of_a_count_is_drawn_as_zero(client, stree
     assert "2026-10 0" in placements["svg"] and "no data" not in placements["svg"]
 
 
-# A first visit with nothing cached: the chosen month built live once and
-# reused for the trend (it was built twice), the other eleven trend months and
-# the same month a year before, about 55 grouped queries each.
-COLD_DASHBOARD_QUERIES = 712
+# A first visit with nothing kept: the chosen month built live, and the other
+# eleven trend months and the same month a year before computed city-wide,
+# about 50 grouped queries each, once for every node (it was 712: a table per
+# month per node).
+COLD_DASHBOARD_QUERIES = 663
 
 
-def test_a_cold_dashboard_builds_each_month_once(client, street_officer, community, monkeypatch):
-    from reports import selectors, views
+def _count_computed_months(monkeypatch) -> list[str]:
+    from reports import selectors
 
-    built = []
-    original = views.build_table
+    computed: list[str] = []
+    original = selectors.month_headline_values
 
-    def counting(node, period, **kwargs):
-        built.append(period.label)
-        return original(node, period, **kwargs)
+    def counting(period):
+        computed.append(period.label)
+        return original(period)
 
-    monkeypatch.setattr(views, "build_table", counting)
-    monkeypatch.setattr(selectors, "build_table", counting)
+    monkeypatch.setattr(selectors, "month_headline_values", counting)
+    return computed
+
+
+def test_a_cold_dashboard_computes_each_month_but_the_chosen_one_once(client, street_officer, community, monkeypatch):
+    computed = _count_computed_months(monkeypatch)
     client.force_login(street_officer)
     client.get(reverse("reports:dashboard"), {"node": community.street.code, "period": "2026-10"})
 
-    assert len(built) == len(set(built)) == 13
-    assert {"2025-10", "2025-11", "2026-10"} <= set(built)
+    assert len(computed) == len(set(computed)) == 12
+    assert {"2025-10", "2025-11", "2026-09"} <= set(computed)
+    assert "2026-10" not in computed
+
+
+def test_the_months_one_node_computed_serve_every_other_nodes_first_visit(
+    client, street_officer, community_staff, community, far_community, monkeypatch
+):
+    client.force_login(street_officer)
+    client.get(reverse("reports:dashboard"), {"node": community.street.code, "period": "2026-10"})
+    computed = _count_computed_months(monkeypatch)
+
+    client.force_login(community_staff)
+    response = client.get(reverse("reports:dashboard"), {"node": community.code, "period": "2026-10"})
+
+    assert response.status_code == 200
+    assert computed == []
 
 
 def test_a_cold_dashboard_takes_a_fixed_number_of_queries(client, street_officer, community, django_assert_num_queries):
     client.force_login(street_officer)
     with django_assert_num_queries(COLD_DASHBOARD_QUERIES):
         client.get(reverse("reports:dashboard"), {"node": community.street.code, "period": "2026-10"})
+
+
+# A community's first visit once a street's visit computed the months: its
+# chosen month built live, the kept months summed; no month computed again.
+COMMUNITY_FIRST_VISIT_QUERIES = 64
+
+
+def test_a_nodes_first_visit_with_the_months_kept_takes_a_fixed_number_of_queries(
+    client, street_officer, community_staff, community, django_assert_num_queries
+):
+    client.force_login(street_officer)
+    client.get(reverse("reports:dashboard"), {"node": community.street.code, "period": "2026-10"})
+    client.force_login(community_staff)
+
+    with django_assert_num_queries(COMMUNITY_FIRST_VISIT_QUERIES):
+        response = client.get(reverse("reports:dashboard"), {"node": community.code, "period": "2026-10"})
+    assert response.status_code == 200

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from reports.nodes import node_visible_to, parse_node
@@ -45,3 +47,64 @@ def test_every_node_offered_is_one_the_user_may_build(request, role, community, 
 def test_the_choices_take_three_queries_at_most(city_bureau, community, far_community, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         node_choices(user=city_bureau)
+
+
+def _records(community, residents: int, services_on):
+    from tests.factories.residents import ResidentFactory, ServiceRecordFactory
+
+    people = [ResidentFactory(community=community, registered_on=dt.date(2026, 8, 3)) for _i in range(residents)]
+    for day in services_on:
+        ServiceRecordFactory(resident=people[0], served_on=day)
+
+
+def _headline_values(table):
+    from reports.ranking import figure_value
+
+    rows = {row.key: row for row in [*table.rows, table.total]}
+    return {(key, f.key): figure_value(f, row) for key, row in rows.items() for f in table.headline()}
+
+
+def test_the_trend_reads_the_same_headline_figures_as_tables_built_live(
+    community, sibling_community, other_community, far_community
+):
+    from reports.assemble import build_table
+    from reports.nodes import Node
+    from reports.periods import parse_period
+    from reports.selectors import trend
+
+    _records(community, 2, [dt.date(2026, 8, 5), dt.date(2026, 9, 6), dt.date(2026, 9, 7)])
+    _records(sibling_community, 1, [dt.date(2026, 10, 1)])
+    _records(other_community, 3, [dt.date(2026, 9, 30)])
+    _records(far_community, 4, [dt.date(2026, 8, 31)])
+    street = community.street
+    for node in (
+        Node("city", None),
+        Node("district", street.district),
+        Node("street", street),
+        Node("community", community),
+        Node("community", far_community),
+    ):
+        for period, table in trend(node, parse_period("2026-10"), months=3):
+            assert _headline_values(table) == _headline_values(build_table(node, period)), (node.code, period.label)
+
+
+def test_a_closed_month_in_the_trend_keeps_the_figures_it_was_closed_with(community_staff, community):
+    from django.utils import timezone
+
+    from reports.nodes import Node
+    from reports.periods import previous_month
+    from reports.selectors import trend
+    from reports.services import period_close_submit
+    from stations.models import Resident
+    from tests.factories.residents import ResidentFactory
+
+    month = previous_month(timezone.localdate())
+    ResidentFactory(community=community, registered_on=month.start)
+    period_close_submit(actor=community_staff, community=community, month=month.start)
+    # Moved into the month behind the services' back: drift, never applied.
+    late = ResidentFactory(community=community)
+    Resident.objects.filter(pk=late.pk).update(registered_on=month.start)
+
+    for node in (Node("community", community), Node("street", community.street)):
+        ((_period, table),) = trend(node, month, months=1)
+        assert table.total.values["residents_registered"] == 1

@@ -7,12 +7,12 @@ from django.urls import reverse
 from reports.services import dashboard_trends_warm
 
 
-def test_warming_builds_twelve_months_and_a_year_before_for_the_city_and_each_district(db, district, other_district):
+def test_warming_computes_twelve_months_and_a_year_before_once_for_every_node(db, district, other_district):
     cache.clear()
 
-    built = dashboard_trends_warm()
+    computed = dashboard_trends_warm()
 
-    assert built == 13 * 3
+    assert computed == 13
 
 
 def test_a_warmed_city_dashboard_builds_no_monthly_table(client, city_bureau, community):
@@ -26,8 +26,9 @@ def test_a_warmed_city_dashboard_builds_no_monthly_table(client, city_bureau, co
         response = client.get(reverse("reports:dashboard"))
 
     assert response.status_code == 200
-    # Cold, the page builds 14 tables (the trend's 12, the month a year
-    # before for 同比, the chosen month live); warm, only the chosen month's.
+    # Cold, the page computes 12 months city-wide (the trend's 11 before the
+    # chosen month, the month a year before for 同比) and builds the chosen
+    # month live; warm, only the chosen month's table.
     assert len(warm) < len(cold) / 4
 
 
@@ -36,4 +37,20 @@ def test_warm_dashboards_command_reports_what_it_built(db, district, capsys):
 
     call_command("warm_dashboards")
 
-    assert "26 monthly table(s) built." in capsys.readouterr().out
+    assert "13 month(s) computed." in capsys.readouterr().out
+
+
+def test_after_the_warm_up_a_streets_first_dashboard_computes_no_month(client, street_officer, community, monkeypatch):
+    from reports import selectors
+
+    cache.clear()
+    dashboard_trends_warm()
+    computed = []
+    original = selectors.month_headline_values
+    monkeypatch.setattr(selectors, "month_headline_values", lambda period: computed.append(period) or original(period))
+    client.force_login(street_officer)
+
+    response = client.get(reverse("reports:dashboard"))
+
+    assert response.status_code == 200
+    assert computed == []

@@ -51,6 +51,7 @@ endef
 ## run: install, migrate, load the demo data and serve on http://127.0.0.1:$(PORT) with the schedule (make run PORT=8001)
 run: seed
 	$(BIN)/python manage.py text_messages
+	$(BIN)/python manage.py warm_dashboards
 	$(SERVE_WITH_SCHEDULE)
 
 ## serve: serve on http://127.0.0.1:$(PORT) with the schedule, without migrating or loading data

@@ -167,6 +167,18 @@ REDIS_URL = env_str("REDIS_URL", "")
 CACHE_URL = os.environ.get("CACHE_URL", "") or REDIS_URL
 if CACHE_URL:
     CACHES = {"default": {"BACKEND": "stations.cache.ResilientRedisCache", "LOCATION": CACHE_URL}}
+elif env_choice("PORTAL_EMBEDDED_CACHE", "files", ("files", "memory")) == "files":
+    # The embedded default keeps the cache in files under var/, so the
+    # server, `manage.py run_schedule` and the commands share it: the
+    # dashboard months the warm-up computes are the ones the pages read.
+    # (The tests keep it in memory: tests/testenv.py.)
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -19,6 +19,9 @@ os.makedirs(os.path.join(os.environ["PORTAL_VAR_DIR"], "static"), exist_ok=True)
 # Tasks run in-process in tests even when REDIS_URL is set (as in CI); the
 # real-worker test (tests/platform/test_celery_worker.py) turns this off itself.
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+# Without Redis the cache stays in memory (the embedded default's files under
+# var/ would be shared by every run in the checkout).
+os.environ.setdefault("PORTAL_EMBEDDED_CACHE", "memory")
 # The tests empty the cache before each test: with Redis, keep the cache in a
 # database of its own so that never touches the broker's queues.
 if os.environ.get("REDIS_URL") and not os.environ.get("CACHE_URL"):

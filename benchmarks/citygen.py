@@ -703,7 +703,7 @@ class CityGenerator:
                         rows.append((pk, group_pk))
                         break
             if status == EmploymentStatus.UNEMPLOYED and pk not in registered:
-                regs.append((pk, f"SY{pk:09d}", created_at.date(), None, ""))
+                regs.append((pk, f"SY{pk:09d}", timezone.localtime(created_at).date(), None, ""))
             if len(rows) >= BATCH * 4:
                 copy_tuples(through, ["resident_id", "targetgroup_id"], rows)
                 made, rows = made + len(rows), []
@@ -752,7 +752,7 @@ class CityGenerator:
         def prepared(rows):
             out = []
             for pk, community_id, created_at in rows:
-                start = created_at.date()
+                start = timezone.localtime(created_at).date()  # the Beijing day, as created_at__date reads it
                 out.append(
                     (
                         pk,

@@ -21,7 +21,14 @@ class SelfServiceConfig(AppConfig):
                 order=15,
             )
         )
-        navigation.register_public(navigation.NavItem(_("My page"), "me:home", order=90))
+        navigation.register_public(
+            navigation.NavItem(
+                _("My page"),
+                "me:home",
+                order=90,
+                help=_("Your record, services and requests: sign in with a code sent to your mobile."),
+            )
+        )
         navigation.register_staff(
             navigation.NavItem(
                 _("Residents' requests"),

@@ -27,15 +27,6 @@ class StationsConfig(AppConfig):
         )
         navigation.register_staff(
             NavItem(
-                _("Region"),
-                "stations:region",
-                order=81,
-                permission="stations.view_region",
-                help=_("Districts, streets and communities with their codes, population and community workers"),
-            )
-        )
-        navigation.register_staff(
-            NavItem(
                 _("Import ledger"),
                 "stations:resident_import",
                 order=11,

@@ -175,7 +175,7 @@ elif env_choice("PORTAL_EMBEDDED_CACHE", "files", ("files", "memory")) == "files
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": VAR_DIR / "cache",
+            "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import JOB_SITE_KINDS, Community, Education, RelatedSite, SkillLevel, WorkPattern
+from stations.permissions import STAFF_WHO_KEEP_RECORDS
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import Step, Workflow
 
 from .employers import Employer
 
@@ -39,6 +41,32 @@ class PostingStatus(models.TextChoices):
     FILLED = "filled", _("Filled")
     EXPIRED = "expired", _("Expired")
     REJECTED = "rejected", _("Rejected")
+
+
+# The review of a posting, as data: which step leads from which statuses to
+# which (jobs.services.postings applies them; the staff page offers the steps
+# `steps_for` returns). Saving, expiry and the daily withdrawal of unlawful
+# postings are not steps a reviewer takes, and stay in their services.
+POSTING_WORKFLOW = Workflow(
+    state_field="status",
+    steps=[
+        Step(
+            "publish",
+            {PostingStatus.DRAFT, PostingStatus.PENDING, PostingStatus.REJECTED},
+            PostingStatus.PUBLISHED,
+            _("Publish"),
+            roles=STAFF_WHO_KEEP_RECORDS,
+        ),
+        Step(
+            "reject",
+            {PostingStatus.DRAFT, PostingStatus.PENDING},
+            PostingStatus.REJECTED,
+            _("Reject"),
+            roles=STAFF_WHO_KEEP_RECORDS,
+        ),
+        Step("filled", {PostingStatus.PUBLISHED}, PostingStatus.FILLED, _("Mark filled"), roles=STAFF_WHO_KEEP_RECORDS),
+    ],
+)
 
 
 class PayUnit(models.TextChoices):
@@ -163,6 +191,7 @@ class Posting(models.Model):
 
     scope_paths = ScopePaths.via_community("community")
     objects = PostingQuerySet.as_manager()
+    workflow = POSTING_WORKFLOW
 
     class Meta:
         ordering = ["-published_at", "-pk"]

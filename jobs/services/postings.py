@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -163,12 +164,26 @@ def posting_submit_public(*, employer: Employer, posting: Posting, request=None)
     return posting
 
 
-def _locked(actor: User, posting: Posting) -> Posting:
-    """The posting re-read under a row lock, inside the actor's scope."""
-    try:
-        return Posting.objects.visible_to(actor).select_for_update(of=("self",)).get(pk=posting.pk)
-    except Posting.DoesNotExist:
-        raise ValidationError(_("This posting is outside your area.")) from None
+def posting_step(*, actor: User, posting: Posting, step: str, note: str = "", request=None) -> Posting:
+    """Take one review step on a posting (`POSTING_WORKFLOW`: publish, reject,
+    filled), with the note the step takes (the review note, or the reason for
+    rejecting). The one entry point of the staff page and the API."""
+    if step == "publish":
+        return posting_publish(actor=actor, posting=posting, note=note, request=request)
+    if step == "reject":
+        return posting_reject(actor=actor, posting=posting, reason=note, request=request)
+    if step == "filled":
+        return posting_mark_filled(actor=actor, posting=posting, request=request)
+    raise ValidationError(_("Unknown step %(name)s.") % {"name": step}, code="unknown_step")
+
+
+def _apply(*, actor: User, posting: Posting, step: str, request=None, **kwargs) -> Posting:
+    """Take `step` under the row lock, inside the actor's scope, with the
+    workflow's audit entry."""
+    locked = Posting.workflow.apply(
+        queryset=Posting.objects, obj=posting, step=step, actor=actor, request=request, **kwargs
+    )
+    return cast(Posting, locked)
 
 
 @transaction.atomic
@@ -179,35 +194,33 @@ def posting_publish(*, actor: User, posting: Posting, note: str = "", request=No
     health requirement) needs the reviewer's reason, kept as the review note
     and in the audit trail."""
     require(actor, "jobs.review_posting")
-    posting = _locked(actor, posting)
-    if posting.status not in (PostingStatus.DRAFT, PostingStatus.PENDING, PostingStatus.REJECTED):
-        raise ValidationError(_("Only a draft or a posting waiting for review can be published."))
-    today = timezone.localdate()
-    if posting.valid_until < today:
-        raise ValidationError({"valid_until": _("The closing date has passed; move it before publishing.")})
-    _place_and_screen(posting)
-    if posting.screening_blocked:
-        raise _blocked_error(posting, fields=False)
-    if posting.screening_flags and not note.strip():
-        raise ValidationError(
-            {
-                "note": _(
-                    "The screening raised points that need your judgement: %(points)s. Record why the posting "
-                    "may be published as it is, or edit or reject it."
-                )
-                % {"points": "; ".join(n.message for n in describe_all(posting.screening_flags))}
-            }
-        )
-    old_status = posting.status
-    now = timezone.now()
-    posting.status = PostingStatus.PUBLISHED
-    posting.published_at = now
-    posting.reviewed_by = actor
-    posting.reviewed_at = now
-    posting.review_note = note.strip()[:300]
-    posting.save(
-        update_fields=[
-            "status",
+    note = note.strip()
+    changes: dict = {"note": note}
+
+    def check(locked: Posting) -> list[str]:
+        if locked.valid_until < timezone.localdate():
+            raise ValidationError({"valid_until": _("The closing date has passed; move it before publishing.")})
+        _place_and_screen(locked)
+        if locked.screening_blocked:
+            raise _blocked_error(locked, fields=False)
+        if locked.screening_flags and not note:
+            raise ValidationError(
+                {
+                    "note": _(
+                        "The screening raised points that need your judgement: %(points)s. Record why the posting "
+                        "may be published as it is, or edit or reject it."
+                    )
+                    % {"points": "; ".join(n.message for n in describe_all(locked.screening_flags))}
+                }
+            )
+        # The flags the reviewer published despite go into the audit entry.
+        changes["flags"] = [f["code"] for f in locked.screening_flags]
+        now = timezone.now()
+        locked.published_at = now
+        locked.reviewed_by = actor
+        locked.reviewed_at = now
+        locked.review_note = note[:300]
+        return [
             "published_at",
             "reviewed_by",
             "reviewed_at",
@@ -219,66 +232,55 @@ def posting_publish(*, actor: User, posting: Posting, note: str = "", request=No
             "longitude",
             "updated_at",
         ]
-    )
-    if posting.employer.verified is False and posting.employer.community_id in set(
-        Community.objects.visible_to(actor).values_list("pk", flat=True)
-    ):
-        Employer.objects.filter(pk=posting.employer_id).update(verified=True)
-        public_pages_changed("jobs")
-    audit_record(
+
+    def after(locked: Posting, previous: str) -> None:
+        employer = locked.employer
+        if employer.verified is False and employer.community_id in set(
+            Community.objects.visible_to(actor).values_list("pk", flat=True)
+        ):
+            Employer.objects.filter(pk=employer.pk).update(verified=True)
+            public_pages_changed("jobs")
+
+    return _apply(
         actor=actor,
-        action=AuditAction.UPDATE,
-        obj=posting,
+        posting=posting,
+        step="publish",
+        note=note,
+        check=check,
+        after=after,
+        audit_changes=changes,
         request=request,
-        changes={
-            "status": [old_status, PostingStatus.PUBLISHED],
-            "note": note,
-            "flags": [f["code"] for f in posting.screening_flags],
-        },
     )
-    return posting
 
 
 @transaction.atomic
 def posting_reject(*, actor: User, posting: Posting, reason: str, request=None) -> Posting:
     require(actor, "jobs.review_posting")
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise ValidationError({"reason": _("Say why the posting is rejected; the employer will be told.")})
-    posting = _locked(actor, posting)
-    if posting.status not in (PostingStatus.DRAFT, PostingStatus.PENDING):
-        raise ValidationError(_("Only a draft or a posting waiting for review can be rejected."))
-    old_status = posting.status
-    posting.status = PostingStatus.REJECTED
-    posting.review_note = reason.strip()[:300]
-    posting.reviewed_by = actor
-    posting.reviewed_at = timezone.now()
-    posting.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at", "updated_at"])
-    audit_record(
+
+    def check(locked: Posting) -> list[str]:
+        locked.review_note = reason[:300]
+        locked.reviewed_by = actor
+        locked.reviewed_at = timezone.now()
+        return ["review_note", "reviewed_by", "reviewed_at", "updated_at"]
+
+    return _apply(
         actor=actor,
-        action=AuditAction.UPDATE,
-        obj=posting,
+        posting=posting,
+        step="reject",
+        note=reason,
+        check=check,
+        audit_changes={"reason": reason},
         request=request,
-        changes={"status": [old_status, PostingStatus.REJECTED], "reason": reason},
     )
-    return posting
 
 
 @transaction.atomic
 def posting_mark_filled(*, actor: User, posting: Posting, request=None) -> Posting:
     require(actor, "jobs.manage_posting")
-    posting = _locked(actor, posting)
-    if posting.status != PostingStatus.PUBLISHED:
-        raise ValidationError(_("Only a published posting can be marked filled."))
-    posting.status = PostingStatus.FILLED
-    posting.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=posting,
-        request=request,
-        changes={"status": [PostingStatus.PUBLISHED, PostingStatus.FILLED]},
-    )
-    return posting
+    return _apply(actor=actor, posting=posting, step="filled", check=lambda locked: ["updated_at"], request=request)
 
 
 @transaction.atomic

@@ -142,7 +142,7 @@ def test_reject_needs_a_reason_and_keeps_it(client, community, community_staff):
     client.post(reverse("jobs:posting_reject", kwargs={"pk": posting.pk}), {"reason": "薪资低于最低工资"})
     posting.refresh_from_db()
     assert posting.status == PostingStatus.REJECTED and posting.review_note == "薪资低于最低工资"
-    assert AuditEntry.objects.filter(object_id=str(posting.pk), action="update").exists()
+    assert AuditEntry.objects.filter(object_id=str(posting.pk), action="transition").exists()
 
 
 def test_staff_can_create_and_publish_directly(client, community, community_staff):

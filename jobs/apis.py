@@ -9,15 +9,13 @@ write through services, whose ValidationErrors become 400s with field errors.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from jobs import selectors, services
-from jobs.models import Employer, JobFair, Posting, Recommendation
-from jobs.selectors import employer_search_q
+from jobs.models import Employer, Posting
 from jobs.serializers import (
     EmployerSerializer,
     PostingSearchSerializer,
@@ -29,9 +27,6 @@ from jobs.serializers import (
 )
 from stations.apis.permissions import HasRule, PublicReadStaffWrite
 from stations.apis.throttling import AnonymousThrottle
-from stations.models import Community, Resident
-from stations.scoping import get_visible_or_404
-from stations.validators import normalize_text
 
 PER_PAGE = 20
 
@@ -44,11 +39,10 @@ class PublicPostingViewSet(viewsets.ReadOnlyModelViewSet):
     throttle_classes = [AnonymousThrottle]
     write_permission = "jobs.manage_posting"  # unused: read-only
     serializer_class = PublicPostingSerializer
-    queryset = Posting.objects.none()
     pagination_class = None
 
     def get_queryset(self):
-        return Posting.objects.live(on=timezone.localdate()).select_related(*selectors.PUBLIC_RELATED)
+        return selectors.public_live_postings()
 
     @extend_schema(parameters=[PostingSearchSerializer])
     def list(self, request, *args, **kwargs):
@@ -90,7 +84,6 @@ class PublicFairViewSet(viewsets.ReadOnlyModelViewSet):
     throttle_classes = [AnonymousThrottle]
     write_permission = "jobs.manage_fair"  # unused: read-only
     serializer_class = PublicFairSerializer
-    queryset = JobFair.objects.none()
 
     def get_queryset(self):
         return selectors.public_fair_list().prefetch_related("employers", "postings").order_by("starts_at", "pk")
@@ -111,12 +104,9 @@ class EmployerViewSet(
 
     serializer_class = EmployerSerializer
     write_permission = "jobs.manage_employer"
-    queryset = Employer.objects.none()
 
     def get_queryset(self):
-        qs = Employer.objects.visible_to(self.request.user).order_by("name", "pk")
-        q = self.request.query_params.get("q", "")
-        return qs.filter(employer_search_q(q)) if normalize_text(q) else qs
+        return selectors.employer_search(user=self.request.user, q=self.request.query_params.get("q", ""))
 
     def perform_create(self, serializer):
         employer = Employer(**serializer.validated_data)
@@ -137,7 +127,7 @@ class EmployerViewSet(
             code = normalize_credit_code(employer.credit_code)
         except ValidationError as exc:
             raise ValidationError({"credit_code": exc.messages}) from None
-        if Employer.objects.filter(credit_code=code).exclude(pk=employer.pk).exists():
+        if selectors.employer_credit_code_taken(code=code, exclude_pk=employer.pk):
             raise ValidationError({"credit_code": "An employer with this credit code is already registered."})
 
 
@@ -148,14 +138,13 @@ class StaffPostingViewSet(
 
     serializer_class = StaffPostingSerializer
     write_permission = "jobs.manage_posting"
-    queryset = Posting.objects.none()
 
     def get_queryset(self):
         return selectors.posting_list(user=self.request.user, filters=self.request.query_params)
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        if not Community.objects.visible_to(self.request.user).filter(pk=data["community"].pk).exists():
+        if not selectors.community_is_visible(user=self.request.user, pk=data["community"].pk):
             raise ValidationError({"community": "You can only choose a community in your own area."})
         serializer.instance = self.perform_service(services.posting_save, posting=Posting(**data))
 
@@ -190,14 +179,13 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
 
     serializer_class = RecommendationSerializer
     write_permission = "jobs.recommend"
-    queryset = Recommendation.objects.none()
 
     def get_queryset(self):
         return selectors.recommendation_list(user=self.request.user, filters=self.request.query_params)
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        resident = get_visible_or_404(Resident.objects, self.request.user, pk=data["resident"].pk)
+        resident = selectors.resident_get(user=self.request.user, pk=data["resident"].pk)
         serializer.instance = self.perform_service(
             services.recommendation_create,
             resident=resident,

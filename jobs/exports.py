@@ -8,7 +8,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobs.models import Employer, LabourSurvey
+from jobs import selectors
+from jobs.models import Employer
 from stations.audit import audit_record
 from stations.excel import xlsx_response
 from stations.models import AuditAction
@@ -50,12 +51,8 @@ def _employer_cells(e: Employer) -> list:
 def employer_export(*, user, request=None) -> HttpResponse:
     """Employers on one sheet, their labour surveys (one row each, newest first
     per employer) on a second, both with the same columns."""
-    employers = Employer.objects.visible_to(user).select_related("community").order_by("community__code", "name")
-    surveys = (
-        LabourSurvey.objects.visible_to(user)
-        .select_related("employer__community")
-        .order_by("employer__name", "-surveyed_on")
-    )
+    employers = selectors.employers_for_export(user=user)
+    surveys = selectors.labour_surveys_for_export(user=user)
 
     def employer_rows():
         for e in employers.iterator(chunk_size=2000):

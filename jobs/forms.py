@@ -6,10 +6,10 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobs import selectors
 from jobs.geo import RADII_KM
 from jobs.models import (
     Employer,
@@ -20,11 +20,11 @@ from jobs.models import (
     Posting,
     RejectionReason,
 )
-from jobs.selectors import PostingSearch, posting_site_choices
+from jobs.selectors import PostingSearch
 from jobs.services.employers import EMPLOYER_FIELDS
 from jobs.services.postings import POSTING_FIELDS, POSTING_OFFER_FIELDS
 from stations.forms.widgets import FastSelect
-from stations.models import Community, ServiceChannel, Station, Street, WorkPattern
+from stations.models import ServiceChannel, WorkPattern
 from stations.params import parse_pk
 from stations.validators import normalize_code, normalize_credit_code, normalize_mobile
 
@@ -58,9 +58,9 @@ class StaffPostingForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Employer.objects.visible_to(user).order_by("name")
-        self.fields["community"].queryset = Community.objects.visible_to(user).select_related("street")
-        self.fields["related_site"].queryset = posting_site_choices(user=user)
+        self.fields["employer"].queryset = selectors.employer_choices(user=user)
+        self.fields["community"].queryset = selectors.community_choices(user=user)
+        self.fields["related_site"].queryset = selectors.posting_site_choices(user=user)
         self.fields["related_site"].label_from_instance = lambda s: (
             f"{s.name} ({s.get_kind_display()}, {s.community.name})"
         )
@@ -110,7 +110,7 @@ class PublicPostingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = Community.objects.select_related("street__district").order_by("code")
+        self.fields["community"].queryset = selectors.public_community_choices()
         self.fields["community"].label_from_instance = lambda c: f"{c.street.district.name} {c.street.name} {c.name}"
         self.fields["community"].label = _("Community where the work is")
         today = timezone.localdate()
@@ -149,7 +149,7 @@ class EmployerForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = Community.objects.visible_to(user)
+        self.fields["community"].queryset = selectors.community_choices(user=user)
         self.fields["name"].widget.attrs["autofocus"] = True
 
 
@@ -198,9 +198,9 @@ class JobFairForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = Community.objects.visible_to(user)
-        self.fields["employers"].queryset = Employer.objects.visible_to(user)
-        self.fields["postings"].queryset = Posting.objects.visible_to(user).filter(status="published")
+        self.fields["community"].queryset = selectors.community_choices(user=user)
+        self.fields["employers"].queryset = selectors.employer_choices(user=user)
+        self.fields["postings"].queryset = selectors.fair_posting_choices(user=user)
         self.fields["title"].widget.attrs["autofocus"] = True
 
 
@@ -237,7 +237,7 @@ class JobAlertForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["near"].queryset = Community.objects.visible_to(user)
+        self.fields["near"].queryset = selectors.community_choices(user=user)
 
 
 class PublicSearchForm(forms.Form):
@@ -289,7 +289,7 @@ class PublicSearchForm(forms.Form):
     def __init__(self, *args, streets, communities, stations, **kwargs):
         super().__init__(*args, **kwargs)
         districts = {s.district_id: s.district.name for s in streets}
-        chosen_district = _as_int(self.data.get("district")) if self.is_bound else None
+        chosen_district = parse_pk(self.data.get("district")) if self.is_bound else None
         self.fields["district"].choices = [("", _("All districts")), *districts.items()]
         self.fields["street"].choices = [
             ("", _("All streets")),
@@ -339,36 +339,3 @@ class PublicSearchForm(forms.Form):
             radius_km=data.get("radius") if lat is not None else None,
             sort=sort if lat is not None else "newest",
         )
-
-
-def _as_int(value) -> int | None:
-    return parse_pk(value)
-
-
-def public_places(params=None):
-    """Streets for the filters, and communities and stations only inside the
-    chosen district or street: a city has 2,400 of each, and listing them all
-    made the page 600 KB. The place chosen as "near" is always included, so a
-    shared link keeps working. Three queries."""
-    params = params or {}
-    district, street = _as_int(params.get("district")), _as_int(params.get("street"))
-    near = str(params.get("near") or "")
-    communities_q, stations_q = Q(pk__in=[]), Q(pk__in=[])
-    if street:
-        communities_q, stations_q = Q(street_id=street), Q(community__street_id=street)
-    elif district:
-        communities_q, stations_q = Q(street__district_id=district), Q(community__street__district_id=district)
-    if near[:1] == "c" and near[1:].isdigit():
-        communities_q |= Q(pk=int(near[1:]))
-    if near[:1] == "s" and near[1:].isdigit():
-        stations_q |= Q(pk=int(near[1:]))
-    # Each street with the centre of its communities, so "near" offers the
-    # streets before a district is chosen (without JavaScript too). Same query.
-    streets = list(
-        Street.objects.select_related("district")
-        .annotate(latitude=Avg("communities__latitude"), longitude=Avg("communities__longitude"))
-        .order_by("code")
-    )
-    communities = list(Community.objects.filter(communities_q).select_related("street__district").order_by("code"))
-    stations = list(Station.objects.exclude(status="closed").filter(stations_q).order_by("community__code", "name"))
-    return streets, communities, stations

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
+    Avg,
     Count,
     Exists,
     ExpressionWrapper,
@@ -25,6 +26,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from jobs.geo import bounding_box, haversine_km
@@ -41,8 +43,9 @@ from jobs.models import (
     Recommendation,
     monthly_pay,
 )
-from stations.models import JOB_SITE_KINDS, Community, RelatedSite, Station
+from stations.models import JOB_SITE_KINDS, Community, RelatedSite, Resident, Station, Street
 from stations.models.region import workers_per_10k
+from stations.params import parse_pk
 from stations.policy import policy_value
 from stations.policy_defaults import COMMUNITY_WORKERS_TARGET
 from stations.scoping import get_visible_or_404, sees_whole_city
@@ -245,6 +248,69 @@ def public_fair_list(*, today: dt.date | None = None) -> QuerySet[JobFair]:
     return JobFair.objects.filter(is_published=True, ends_at__gte=now).select_related("community__street__district")
 
 
+def public_fair_get(*, pk) -> JobFair:
+    """A published fair for its public page; 404 when missing or unpublished."""
+    qs = JobFair.objects.filter(is_published=True).select_related("community__street__district")
+    return get_object_or_404(qs, pk=pk)
+
+
+def public_fair_postings(*, fair: JobFair, today: dt.date | None = None) -> QuerySet[Posting]:
+    """The fair's postings that are live today."""
+    return fair.postings.live(on=today or timezone.localdate()).select_related("employer")
+
+
+def public_station_get(*, pk) -> Station:
+    """A station that is not closed, for its notice-board sheet; 404 otherwise."""
+    return get_object_or_404(Station.objects.exclude(status="closed").select_related("community"), pk=pk)
+
+
+def submitted_posting(*, pk) -> Posting | None:
+    """The posting an employer has just sent from this browser (its pk kept in
+    their session), for the thank-you page."""
+    return Posting.objects.filter(pk=pk).select_related("community").first() if pk else None
+
+
+def located_community(*, pk) -> Community | None:
+    """A community with coordinates, for "near" in the public search (a public
+    fact about a place); None when missing or without coordinates."""
+    community = Community.objects.filter(pk=pk).first()
+    return community if community is not None and community.latitude is not None else None
+
+
+def public_places(params=None) -> tuple[list[Street], list[Community], list[Station]]:
+    """Streets for the filters, and communities and stations only inside the
+    chosen district or street: a city has 2,400 of each, and listing them all
+    made the page 600 KB. The place chosen as "near" is always included, so a
+    shared link keeps working. Three queries."""
+    params = params or {}
+    district, street = parse_pk(params.get("district")), parse_pk(params.get("street"))
+    near = str(params.get("near") or "")
+    communities_q, stations_q = Q(pk__in=[]), Q(pk__in=[])
+    if street:
+        communities_q, stations_q = Q(street_id=street), Q(community__street_id=street)
+    elif district:
+        communities_q, stations_q = Q(street__district_id=district), Q(community__street__district_id=district)
+    if near[:1] == "c" and near[1:].isdigit():
+        communities_q |= Q(pk=int(near[1:]))
+    if near[:1] == "s" and near[1:].isdigit():
+        stations_q |= Q(pk=int(near[1:]))
+    # Each street with the centre of its communities, so "near" offers the
+    # streets before a district is chosen (without JavaScript too). Same query.
+    streets = list(
+        Street.objects.select_related("district")
+        .annotate(latitude=Avg("communities__latitude"), longitude=Avg("communities__longitude"))
+        .order_by("code")
+    )
+    communities = list(Community.objects.filter(communities_q).select_related("street__district").order_by("code"))
+    stations = list(Station.objects.exclude(status="closed").filter(stations_q).order_by("community__code", "name"))
+    return streets, communities, stations
+
+
+def public_community_choices() -> QuerySet[Community]:
+    """Every community, for the employer's own form (the job market is city-wide)."""
+    return Community.objects.select_related("street__district").order_by("code")
+
+
 # --- staff ---------------------------------------------------------------------
 
 
@@ -303,6 +369,13 @@ def employer_is_visible(*, user, pk: int) -> bool:
 def postings_by_pk(*, pks) -> QuerySet[Posting]:
     """Postings already chosen by a scoped read (their pks), newest first."""
     return Posting.objects.filter(pk__in=pks).select_related("employer", "community").order_by("-published_at", "-pk")
+
+
+def postings_to_link() -> QuerySet[Posting]:
+    """Any posting, by pk, for a choice that a service then checks against
+    the user's scope (a partner's commitment may name a posting of its
+    employer in another area: `postings_in_scope_or_of_employer`)."""
+    return Posting.objects.all()
 
 
 def postings_in_scope_or_of_employer(*, user, employer_id: int | None) -> QuerySet[Posting]:
@@ -365,6 +438,92 @@ def alert_matches(*, user, day: dt.date) -> QuerySet[JobAlertMatch]:
         .select_related("alert__resident", "posting__employer")
         .order_by("alert__resident__name", "pk")
     )
+
+
+# --- one record each: 404 for missing and out of scope alike ---------------------------
+
+
+def posting_get(*, user, pk) -> Posting:
+    return get_visible_or_404(
+        Posting.objects.select_related("employer", "community", "reviewed_by", "related_site"), user, pk=pk
+    )
+
+
+def employer_get(*, user, pk) -> Employer:
+    return get_visible_or_404(Employer.objects.select_related("community"), user, pk=pk)
+
+
+def fair_get(*, user, pk) -> JobFair:
+    return get_visible_or_404(JobFair.objects.select_related("community"), user, pk=pk)
+
+
+def recommendation_get(*, user, pk) -> Recommendation:
+    qs = Recommendation.objects.select_related("resident__community", "posting__employer", "staff")
+    return get_visible_or_404(qs, user, pk=pk)
+
+
+def resident_get(*, user, pk) -> Resident:
+    """A resident in scope to match, recommend or save a search for."""
+    return get_visible_or_404(Resident.objects.select_related("community"), user, pk=pk)
+
+
+# --- what a record page lists beside the record, and the choices of forms and the API ---
+
+
+def posting_recommendations(*, user, posting: Posting) -> QuerySet[Recommendation]:
+    return posting.recommendations.visible_to(user).select_related("resident", "staff")
+
+
+def employer_postings(*, user, employer: Employer, limit: int = 50) -> QuerySet[Posting]:
+    return employer.postings.visible_to(user).order_by("-created_at")[:limit]
+
+
+def employer_search(*, user, q: str = "") -> QuerySet[Employer]:
+    """Employers in scope by name, then pk; filtered by part of a name or credit code."""
+    qs = employer_choices(user=user)
+    return qs.filter(employer_search_q(q)) if normalize_text(q) else qs
+
+
+def employer_credit_code_taken(*, code: str, exclude_pk: int | None = None) -> bool:
+    """Whether another employer anywhere holds the code (credit codes are
+    unique city-wide, so this check passes scope on purpose)."""
+    return Employer.objects.filter(credit_code=code).exclude(pk=exclude_pk).exists()
+
+
+def employers_for_export(*, user) -> QuerySet[Employer]:
+    return Employer.objects.visible_to(user).select_related("community").order_by("community__code", "name")
+
+
+def labour_surveys_for_export(*, user) -> QuerySet[LabourSurvey]:
+    return (
+        LabourSurvey.objects.visible_to(user)
+        .select_related("employer__community")
+        .order_by("employer__name", "-surveyed_on")
+    )
+
+
+def community_choices(*, user) -> QuerySet[Community]:
+    """Communities a posting, employer, fair or saved search may name."""
+    return Community.objects.visible_to(user).select_related("street")
+
+
+def community_is_visible(*, user, pk) -> bool:
+    return Community.objects.visible_to(user).filter(pk=pk).exists()
+
+
+def fair_posting_choices(*, user) -> QuerySet[Posting]:
+    """Postings a fair may show: the published ones in the user's area."""
+    return Posting.objects.visible_to(user).filter(status=PostingStatus.PUBLISHED)
+
+
+def sheet_station_choices(*, user, limit: int = 30) -> QuerySet[Station]:
+    """Open stations in scope whose notice-board sheet the posting list links to."""
+    return Station.objects.visible_to(user).exclude(status="closed").order_by("name")[:limit]
+
+
+def public_live_postings(*, today: dt.date | None = None) -> QuerySet[Posting]:
+    """Live postings with what the public list shows of them."""
+    return Posting.objects.live(on=today or timezone.localdate()).select_related(*PUBLIC_RELATED)
 
 
 def community_workers_target() -> float:

@@ -9,10 +9,10 @@ from rest_framework import serializers
 from jobs.forms import normalize_contact_phone
 from jobs.geo import RADII_KM
 from jobs.models import Employer, JobFair, OccupationCategory, Posting, Recommendation, RejectionReason
-from jobs.selectors import posting_site_choices, recommendable_posting_list
+from jobs.selectors import located_community, posting_site_choices, recommendable_posting_list
 from jobs.services.employers import EMPLOYER_FIELDS
 from jobs.services.postings import POSTING_FIELDS
-from stations.models import Community, ServiceChannel, WorkPattern
+from stations.models import ServiceChannel, WorkPattern
 from stations.params import MAX_PK
 from stations.serializers import ScopedPrimaryKeyField, SelectorPrimaryKeyField
 
@@ -84,8 +84,8 @@ class PostingSearchSerializer(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1, max_value=100000, default=1)
 
     def validate_near_community(self, value):
-        community = Community.objects.filter(pk=value).first()
-        if community is None or community.latitude is None:
+        community = located_community(pk=value)
+        if community is None:
             raise serializers.ValidationError(_("Unknown community, or it has no coordinates."))
         return community
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from jobs import selectors, services
-from jobs.forms import PublicPostingForm, PublicSearchForm, SignUpForm, public_places
+from jobs.forms import PublicPostingForm, PublicSearchForm, SignUpForm
 from jobs.models import JobFair, Posting
 from jobs.qr import qr_svg
 from stations import ratelimit
@@ -43,7 +43,7 @@ class PostingListView(TemplateView):
     per_page = 20
 
     def get_context_data(self, **kwargs):
-        streets, communities, stations = public_places(self.request.GET)
+        streets, communities, stations = selectors.public_places(self.request.GET)
         form = PublicSearchForm(self.request.GET or None, streets=streets, communities=communities, stations=stations)
         search = form.search()
         try:
@@ -115,7 +115,7 @@ class PostingSubmittedView(TemplateView):
 
     def get_context_data(self, **kwargs):
         pk = self.request.session.get("jobs_submitted")
-        posting = Posting.objects.filter(pk=pk).select_related("community").first() if pk else None
+        posting = selectors.submitted_posting(pk=pk)
         stations = selectors.stations_for_community(posting.community_id) if posting else []
         return super().get_context_data(posting=posting, stations=stations, **kwargs)
 
@@ -136,15 +136,15 @@ class FairDetailView(DetailView):
     context_object_name = "fair"
     model = JobFair
 
-    def get_queryset(self):
-        return JobFair.objects.filter(is_published=True).select_related("community__street__district")
+    def get_object(self, queryset=None):
+        return selectors.public_fair_get(pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         return super().get_context_data(
             form=kwargs.pop("form", None) or SignUpForm(),
             employers=self.object.employers.order_by("name"),
-            postings=self.object.postings.live(on=today).select_related("employer"),
+            postings=selectors.public_fair_postings(fair=self.object, today=today),
             is_over=self.object.ends_at < timezone.now(),
             **kwargs,
         )
@@ -177,8 +177,8 @@ class StationSheetView(DetailView):
     context_object_name = "station"
     model = Station
 
-    def get_queryset(self):
-        return Station.objects.exclude(status="closed").select_related("community")
+    def get_object(self, queryset=None):
+        return selectors.public_station_get(pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         postings = selectors.station_live_postings(station=self.object)

@@ -41,9 +41,7 @@ from jobs.models import (
 )
 from jobs.selectors_gigs import employer_link_live
 from stations.forms.errors import error_messages
-from stations.models import Resident, Station
 from stations.permissions import user_can
-from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 from stations.views.service_form import ServiceFormView
 
@@ -78,7 +76,7 @@ class PostingListView(StaffRequiredMixin, ListView):
             statuses=PostingStatus.choices,
             querystring=query.urlencode(),
             pending=selectors.review_queue(user=self.request.user).count(),
-            sheet_stations=Station.objects.visible_to(self.request.user).exclude(status="closed").order_by("name")[:30],
+            sheet_stations=selectors.sheet_station_choices(user=self.request.user),
             **kwargs,
         )
 
@@ -101,9 +99,7 @@ class PostingFormView(ServiceFormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.object = (
-                get_visible_or_404(Posting.objects, request.user, pk=kwargs["pk"]) if "pk" in kwargs else Posting()
-            )
+            self.object = selectors.posting_get(user=request.user, pk=kwargs["pk"]) if "pk" in kwargs else Posting()
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -137,8 +133,8 @@ class PostingDetailView(StaffRequiredMixin, DetailView):
     context_object_name = "posting"
     model = Posting
 
-    def get_queryset(self):
-        return Posting.objects.visible_to(self.request.user).select_related("employer", "community", "reviewed_by")
+    def get_object(self, queryset=None):
+        return selectors.posting_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         posting = self.object
@@ -149,8 +145,7 @@ class PostingDetailView(StaffRequiredMixin, DetailView):
             review_form=ReviewForm(),
             reject_form=RejectForm(),
             candidates=candidates,
-            recommendations=posting.recommendations.visible_to(self.request.user).select_related("resident", "staff"),
-            can_review=user_can(self.request.user, "jobs.review_posting"),
+            recommendations=selectors.posting_recommendations(user=self.request.user, posting=posting),
             **kwargs,
         )
 
@@ -163,25 +158,22 @@ class PostingActionView(StaffRequiredMixin, View):
     action = ""
 
     def post(self, request, pk):
-        posting = get_visible_or_404(Posting.objects, request.user, pk=pk)
+        posting = selectors.posting_get(user=request.user, pk=pk)
+        note = request.POST.get("reason" if self.action == "reject" else "note", "")
         try:
-            if self.action == "publish":
-                services.posting_publish(
-                    actor=request.user, posting=posting, note=request.POST.get("note", ""), request=request
-                )
-                messages.success(request, _("Published: residents can see it now."))
-            elif self.action == "reject":
-                services.posting_reject(
-                    actor=request.user, posting=posting, reason=request.POST.get("reason", ""), request=request
-                )
-                messages.success(request, _("Rejected. The reason is kept with the posting."))
-            elif self.action == "filled":
-                services.posting_mark_filled(actor=request.user, posting=posting, request=request)
-                messages.success(request, _("Marked as filled; it has left the public market."))
+            services.posting_step(actor=request.user, posting=posting, step=self.action, note=note, request=request)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
+        else:
+            messages.success(request, self.DONE[self.action])
         return redirect("jobs:posting_detail", pk=posting.pk)
+
+    DONE = {
+        "publish": gettext_lazy("Published: residents can see it now."),
+        "reject": gettext_lazy("Rejected. The reason is kept with the posting."),
+        "filled": gettext_lazy("Marked as filled; it has left the public market."),
+    }
 
 
 # --- employers --------------------------------------------------------------------
@@ -208,9 +200,7 @@ class EmployerFormView(ServiceFormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.object = (
-                get_visible_or_404(Employer.objects, request.user, pk=kwargs["pk"]) if "pk" in kwargs else Employer()
-            )
+            self.object = selectors.employer_get(user=request.user, pk=kwargs["pk"]) if "pk" in kwargs else Employer()
         return super().dispatch(request, *args, **kwargs)
 
     success_message = gettext_lazy("Employer saved.")
@@ -238,11 +228,8 @@ class EmployerDetailView(SingleObjectMixin, ServiceFormView):
     success_message = gettext_lazy("Survey recorded.")
     invalid_status = 400
 
-    def get_queryset(self):
-        return Employer.objects.visible_to(self.request.user).select_related("community")
-
     def load(self):
-        self.object = self.get_object()
+        self.object = selectors.employer_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_initial(self):
         return {"surveyed_on": timezone.localdate()}
@@ -250,7 +237,7 @@ class EmployerDetailView(SingleObjectMixin, ServiceFormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             surveys=self.object.surveys.all()[:24],
-            postings=self.object.postings.visible_to(self.request.user).order_by("-created_at")[:50],
+            postings=selectors.employer_postings(user=self.request.user, employer=self.object),
             gig_link=employer_link_live(employer=self.object),
             gig_link_allowed=user_can(self.request.user, "jobs.manage_posting"),
             **kwargs,
@@ -291,9 +278,7 @@ class FairFormView(ServiceFormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.object = (
-                get_visible_or_404(JobFair.objects, request.user, pk=kwargs["pk"]) if "pk" in kwargs else JobFair()
-            )
+            self.object = selectors.fair_get(user=request.user, pk=kwargs["pk"]) if "pk" in kwargs else JobFair()
         return super().dispatch(request, *args, **kwargs)
 
     success_message = gettext_lazy("Fair saved.")
@@ -321,8 +306,8 @@ class FairDetailView(StaffRequiredMixin, DetailView):
     context_object_name = "fair"
     model = JobFair
 
-    def get_queryset(self):
-        return JobFair.objects.visible_to(self.request.user).select_related("community")
+    def get_object(self, queryset=None):
+        return selectors.fair_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -343,9 +328,7 @@ class ResidentMatchesView(StaffRequiredMixin, TemplateView):
     template_name = "jobs/resident_matches.html"
 
     def get_context_data(self, **kwargs):
-        resident = get_visible_or_404(
-            Resident.objects.select_related("community"), self.request.user, pk=self.kwargs["resident_pk"]
-        )
+        resident = selectors.resident_get(user=self.request.user, pk=self.kwargs["resident_pk"])
         return super().get_context_data(
             resident=resident,
             matches=matching.postings_for_resident(resident=resident, limit=25),
@@ -356,12 +339,14 @@ class ResidentMatchesView(StaffRequiredMixin, TemplateView):
         )
 
     def post(self, request, resident_pk):
-        resident = get_visible_or_404(Resident.objects, request.user, pk=resident_pk)
+        resident = selectors.resident_get(user=request.user, pk=resident_pk)
         form = RecommendForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Check the date and try again."))
             return redirect("jobs:resident_matches", resident_pk=resident.pk)
-        posting = Posting.objects.filter(pk=form.cleaned_data["posting"]).first()
+        posting = (
+            selectors.recommendable_posting_list(user=request.user).filter(pk=form.cleaned_data["posting"]).first()
+        )
         if posting is None:
             messages.error(request, _("That posting no longer exists."))
             return redirect("jobs:resident_matches", resident_pk=resident.pk)
@@ -410,13 +395,8 @@ class RecommendationDetailView(SingleObjectMixin, ServiceFormView):
     success_message = gettext_lazy("Recorded.")
     invalid_status = 400
 
-    def get_queryset(self):
-        return Recommendation.objects.visible_to(self.request.user).select_related(
-            "resident__community", "posting__employer", "staff"
-        )
-
     def load(self):
-        self.object = self.get_object()
+        self.object = selectors.recommendation_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_initial(self):
         return {"started_on": timezone.localdate(), "contract_months": 12}
@@ -453,7 +433,7 @@ class JobAlertCreateView(ServiceFormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.resident = get_visible_or_404(Resident.objects, request.user, pk=kwargs["resident_pk"])
+            self.resident = selectors.resident_get(user=request.user, pk=kwargs["resident_pk"])
         return super().dispatch(request, *args, **kwargs)
 
     success_message = gettext_lazy("Saved search added.")

@@ -1,0 +1,81 @@
+"""The job market's selectors: one record each, 404 for missing and out of
+scope alike, and the choices the forms and the API offer."""
+
+import pytest
+from django.http import Http404
+
+from jobs import selectors
+from jobs.models import PostingStatus
+from tests.factories import CommunityFactory, ResidentFactory
+from tests.factories.jobs import EmployerFactory, JobFairFactory, PostingFactory, RecommendationFactory
+
+
+@pytest.mark.parametrize(
+    ("getter", "make"),
+    [
+        (selectors.posting_get, lambda c: PostingFactory(employer__community=c)),
+        (selectors.employer_get, lambda c: EmployerFactory(community=c)),
+        (selectors.fair_get, lambda c: JobFairFactory(community=c)),
+        (selectors.recommendation_get, lambda c: RecommendationFactory(resident__community=c)),
+        (selectors.resident_get, lambda c: ResidentFactory(community=c)),
+    ],
+)
+def test_a_record_of_another_area_answers_like_a_missing_one(getter, make, community_staff, far_community):
+    record = make(far_community)
+
+    with pytest.raises(Http404):
+        getter(user=community_staff, pk=record.pk)
+    with pytest.raises(Http404):
+        getter(user=community_staff, pk=record.pk + 1000)
+
+
+def test_a_posting_in_scope_comes_with_its_employer_and_community(
+    community_staff, community, django_assert_num_queries
+):
+    posting = PostingFactory(employer__community=community)
+
+    with django_assert_num_queries(1):
+        found = selectors.posting_get(user=community_staff, pk=posting.pk)
+        assert (found.employer.name, found.community.name) == (posting.employer.name, community.name)
+
+
+def test_a_fair_offers_only_published_postings_of_the_users_area(community_staff, community, far_community):
+    published = PostingFactory(employer__community=community)
+    PostingFactory(employer__community=community, status=PostingStatus.DRAFT, published_at=None)
+    PostingFactory(employer__community=far_community)
+
+    assert list(selectors.fair_posting_choices(user=community_staff)) == [published]
+
+
+def test_a_credit_code_held_anywhere_in_the_city_is_taken(community_staff, far_community):
+    employer = EmployerFactory(community=far_community)
+
+    assert selectors.employer_credit_code_taken(code=employer.credit_code)
+    assert not selectors.employer_credit_code_taken(code=employer.credit_code, exclude_pk=employer.pk)
+
+
+def test_near_a_community_needs_its_coordinates(street):
+    located = CommunityFactory(street=street, latitude=34.8, longitude=117.3)
+    unlocated = CommunityFactory(street=street, latitude=None, longitude=None)
+
+    assert selectors.located_community(pk=located.pk) == located
+    assert selectors.located_community(pk=unlocated.pk) is None
+    assert selectors.located_community(pk=unlocated.pk + 1000) is None
+
+
+def test_public_places_list_communities_only_inside_the_chosen_street(street, other_street, community):
+    other = CommunityFactory(street=other_street)
+
+    streets, communities, _stations = selectors.public_places({"street": str(street.pk)})
+
+    assert {street, other_street} <= set(streets)
+    assert other not in communities and community in communities
+
+
+def test_a_public_fair_must_be_published(community):
+    hidden = JobFairFactory(community=community, is_published=False)
+    shown = JobFairFactory(community=community, is_published=True)
+
+    assert selectors.public_fair_get(pk=shown.pk) == shown
+    with pytest.raises(Http404):
+        selectors.public_fair_get(pk=hidden.pk)

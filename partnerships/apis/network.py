@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from jobs.models import Employer, Posting
+from jobs import selectors as jobs_selectors
 from stations.models import Community, User
 from stations.serializers import BoundedPrimaryKeyRelatedField, ScopedPrimaryKeyField, SelectorPrimaryKeyField
 
@@ -37,7 +37,7 @@ class PartnerSerializer(serializers.ModelSerializer):
     # other community answers "does not exist", like a missing one.
     shared_with = SelectorPrimaryKeyField(selector=_neighbours, many=True, required=False, write_only=True)
     communities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    employer = ScopedPrimaryKeyField(queryset=Employer.objects.all(), required=False, allow_null=True)
+    employer = SelectorPrimaryKeyField(selector=jobs_selectors.employer_choices, required=False, allow_null=True)
     hosts_service_point = serializers.BooleanField(required=False, default=False, write_only=True)
     service_point_active = serializers.SerializerMethodField()
     is_active = serializers.BooleanField(read_only=True)
@@ -154,7 +154,7 @@ class CommitmentCloseSerializer(serializers.Serializer):
 
 class LinkPostingsSerializer(serializers.Serializer):
     # Scope (postings in the area or of the partner's employer) is the service's check.
-    postings = BoundedPrimaryKeyRelatedField(queryset=Posting.objects.all(), many=True)
+    postings = BoundedPrimaryKeyRelatedField(queryset=jobs_selectors.postings_to_link(), many=True)
 
 
 class NetworkViewSet(StaffViewSet):

@@ -21,7 +21,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView, View
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
 
 from jobs import selectors_gigs as selectors
 from jobs.forms_gigs import AvailabilityForm, EmployerGigForm, GigForm
@@ -30,8 +31,9 @@ from jobs.qr import qr_svg
 from jobs.services import gigs as services
 from jobs.views.public import client_ip
 from stations import ratelimit
-from stations.forms.errors import add_service_errors, error_messages
+from stations.forms.errors import error_messages
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import BaseServiceFormView, ServiceFormView
 
 public = method_decorator(login_not_required, name="dispatch")
 
@@ -109,28 +111,27 @@ class GigDayView(StaffRequiredMixin, TemplateView):
         )
 
 
-class GigCreateView(StaffRequiredMixin, FormView):
+def _posted_message(gig: Gig) -> str:
+    return _("Odd job posted and offered to %(n)s residents nearby.") % {"n": gig.offers.count()}
+
+
+class GigCreateView(ServiceFormView):
     permission = "jobs.manage_posting"
     template_name = "jobs/gigs/gig_form.html"
     form_class = GigForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {"user": self.request.user}
 
     def get_initial(self):
         return {"date": timezone.localdate(), "places": 1}
 
-    def form_valid(self, form):
-        try:
-            gig = services.gig_post(actor=self.request.user, data=form.cleaned_data, request=self.request)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Odd job posted and offered to %(n)s residents nearby.") % {"n": gig.offers.count()},
-        )
-        return redirect("jobs:gig_detail", pk=gig.pk)
+    def perform(self, form):
+        self.gig = services.gig_post(actor=self.request.user, data=form.cleaned_data, request=self.request)
+        return reverse("jobs:gig_detail", kwargs={"pk": self.gig.pk})
+
+    def get_success_message(self, result):
+        return _posted_message(self.gig)
 
 
 class GigDetailView(StaffRequiredMixin, TemplateView):
@@ -210,35 +211,31 @@ class EmployerLinkView(StaffRequiredMixin, View):
         return redirect("jobs:employer_detail", pk=employer.pk)
 
 
-class AvailabilityView(StaffRequiredMixin, FormView):
+class AvailabilityView(ServiceFormView):
     permission = "jobs.manage_posting"
     template_name = "jobs/gigs/availability_form.html"
     form_class = AvailabilityForm
+    success_message = gettext_lazy("Registered for odd work.")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {"user": self.request.user}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(available=selectors.availability_list(user=self.request.user), **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            services.availability_register(
-                actor=self.request.user,
-                resident=data["resident"],
-                kinds=data["kinds"],
-                weekdays=data["weekdays"],
-                max_km=data["max_km"],
-                phone=data["phone"],
-                text_consent=data["text_consent"],
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Registered for odd work."))
-        return redirect("jobs:gig_availability")
+        services.availability_register(
+            actor=self.request.user,
+            resident=data["resident"],
+            kinds=data["kinds"],
+            weekdays=data["weekdays"],
+            max_km=data["max_km"],
+            phone=data["phone"],
+            text_consent=data["text_consent"],
+            request=self.request,
+        )
+        return reverse("jobs:gig_availability")
 
 
 # --- public -----------------------------------------------------------------------
@@ -361,7 +358,7 @@ class PosterView(CodeLookupMixin, TemplateView):
 
 
 @public
-class EmployerPostView(CodeLookupMixin, FormView):
+class EmployerPostView(CodeLookupMixin, BaseServiceFormView):
     """An employer's own odd-job form, reached by its private link."""
 
     template_name = "jobs/gigs/employer_post.html"
@@ -375,10 +372,7 @@ class EmployerPostView(CodeLookupMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "communities": selectors.street_communities(community=self.link.employer.community),
-        }
+        return {"communities": selectors.street_communities(community=self.link.employer.community)}
 
     def get_initial(self):
         return {"community": self.link.employer.community_id, "date": timezone.localdate(), "places": 1}
@@ -386,19 +380,18 @@ class EmployerPostView(CodeLookupMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(link=self.link, live=self.link.is_live(), **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         try:
-            gig = services.gig_post_by_employer_link(code=self.link.code, data=form.cleaned_data, request=self.request)
-        except PermissionDenied:
+            self.gig = services.gig_post_by_employer_link(
+                code=self.link.code, data=form.cleaned_data, request=self.request
+            )
+        except PermissionDenied:  # the link stopped working meanwhile: the page says so
+            self.gig = None
             return self.render_to_response(self.get_context_data(form=form))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Odd job posted and offered to %(n)s residents nearby.") % {"n": gig.offers.count()},
-        )
-        return redirect("gigs_public:poster", poster_token=gig.poster_token)
+        return reverse("gigs_public:poster", kwargs={"poster_token": self.gig.poster_token})
+
+    def get_success_message(self, result):
+        return _posted_message(self.gig) if self.gig is not None else ""
 
 
 staff_urlpatterns = [

@@ -24,7 +24,11 @@ from stations.forms.errors import add_service_errors
 from stations.views.mixins import StaffRequiredMixin
 
 
-class ServiceFormView(StaffRequiredMixin, TemplateView):
+class BaseServiceFormView(TemplateView):
+    """The form → service → errors cycle without the staff check: for a public
+    page whose access is its own (an employer's private link). Staff pages use
+    ServiceFormView."""
+
     form_class = None
     # The context name of the form (several forms on one page need their own).
     form_context_name = "form"
@@ -99,3 +103,7 @@ class ServiceFormView(StaffRequiredMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(**{self.form_context_name: form}), status=self.invalid_status
         )
+
+
+class ServiceFormView(StaffRequiredMixin, BaseServiceFormView):
+    """A staff page: a signed-in account with the view's `permission` rule."""

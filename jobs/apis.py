@@ -86,7 +86,7 @@ class PublicFairViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PublicFairSerializer
 
     def get_queryset(self):
-        return selectors.public_fair_list().prefetch_related("employers", "postings").order_by("starts_at", "pk")
+        return selectors.public_fairs_with_lists()
 
 
 class _StaffViewSet(viewsets.GenericViewSet):

@@ -34,6 +34,7 @@ from jobs.models import (
     Employer,
     EmployerImportBatch,
     FairSignUp,
+    JobAlert,
     JobAlertMatch,
     JobFair,
     LabourSurvey,
@@ -41,6 +42,7 @@ from jobs.models import (
     Posting,
     PostingStatus,
     Recommendation,
+    RecommendationTransition,
     monthly_pay,
 )
 from stations.models import JOB_SITE_KINDS, Community, RelatedSite, Resident, Station, Street
@@ -306,6 +308,11 @@ def public_places(params=None) -> tuple[list[Street], list[Community], list[Stat
     return streets, communities, stations
 
 
+def public_fairs_with_lists() -> QuerySet[JobFair]:
+    """Published fairs not yet over, with their employers and postings, in date order (the API)."""
+    return public_fair_list().prefetch_related("employers", "postings").order_by("starts_at", "pk")
+
+
 def public_community_choices() -> QuerySet[Community]:
     """Every community, for the employer's own form (the job market is city-wide)."""
     return Community.objects.select_related("street__district").order_by("code")
@@ -476,6 +483,37 @@ def posting_recommendations(*, user, posting: Posting) -> QuerySet[Recommendatio
 
 def employer_postings(*, user, employer: Employer, limit: int = 50) -> QuerySet[Posting]:
     return employer.postings.visible_to(user).order_by("-created_at")[:limit]
+
+
+def employer_surveys(*, employer: Employer, limit: int = 24) -> QuerySet[LabourSurvey]:
+    """The employer's labour surveys, newest first (the employer is in scope)."""
+    return employer.surveys.all()[:limit]
+
+
+def fair_employers(*, fair: JobFair) -> QuerySet[Employer]:
+    return fair.employers.order_by("name", "pk")
+
+
+def fair_postings(*, fair: JobFair) -> QuerySet[Posting]:
+    return fair.postings.select_related("employer")
+
+
+def resident_recommended_posting_ids(*, resident: Resident) -> set[int]:
+    return set(resident.job_recommendations.values_list("posting_id", flat=True))
+
+
+def resident_alerts(*, resident: Resident) -> QuerySet[JobAlert]:
+    return resident.job_alerts.select_related("near")
+
+
+def recommendable_posting(*, user, pk) -> Posting | None:
+    """A posting the user may name in a recommendation, or None (another
+    area's draft answers like a missing posting)."""
+    return recommendable_posting_list(user=user).filter(pk=pk).first()
+
+
+def recommendation_history(*, recommendation: Recommendation) -> QuerySet[RecommendationTransition]:
+    return recommendation.transitions.select_related("user")
 
 
 def employer_search(*, user, q: str = "") -> QuerySet[Employer]:

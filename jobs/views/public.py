@@ -143,7 +143,7 @@ class FairDetailView(DetailView):
         today = timezone.localdate()
         return super().get_context_data(
             form=kwargs.pop("form", None) or SignUpForm(),
-            employers=self.object.employers.order_by("name"),
+            employers=selectors.fair_employers(fair=self.object),
             postings=selectors.public_fair_postings(fair=self.object, today=today),
             is_over=self.object.ends_at < timezone.now(),
             **kwargs,

@@ -236,7 +236,7 @@ class EmployerDetailView(SingleObjectMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            surveys=self.object.surveys.all()[:24],
+            surveys=selectors.employer_surveys(employer=self.object),
             postings=selectors.employer_postings(user=self.request.user, employer=self.object),
             gig_link=employer_link_live(employer=self.object),
             gig_link_allowed=user_can(self.request.user, "jobs.manage_posting"),
@@ -312,8 +312,8 @@ class FairDetailView(StaffRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             signups=selectors.fair_signups(user=self.request.user, fair=self.object),
-            employers=self.object.employers.all(),
-            postings=self.object.postings.select_related("employer"),
+            employers=selectors.fair_employers(fair=self.object),
+            postings=selectors.fair_postings(fair=self.object),
             **kwargs,
         )
 
@@ -332,8 +332,8 @@ class ResidentMatchesView(StaffRequiredMixin, TemplateView):
         return super().get_context_data(
             resident=resident,
             matches=matching.postings_for_resident(resident=resident, limit=25),
-            recommended=set(resident.job_recommendations.values_list("posting_id", flat=True)),
-            alerts=resident.job_alerts.select_related("near"),
+            recommended=selectors.resident_recommended_posting_ids(resident=resident),
+            alerts=selectors.resident_alerts(resident=resident),
             today=timezone.localdate(),
             **kwargs,
         )
@@ -344,9 +344,7 @@ class ResidentMatchesView(StaffRequiredMixin, TemplateView):
         if not form.is_valid():
             messages.error(request, _("Check the date and try again."))
             return redirect("jobs:resident_matches", resident_pk=resident.pk)
-        posting = (
-            selectors.recommendable_posting_list(user=request.user).filter(pk=form.cleaned_data["posting"]).first()
-        )
+        posting = selectors.recommendable_posting(user=request.user, pk=form.cleaned_data["posting"])
         if posting is None:
             messages.error(request, _("That posting no longer exists."))
             return redirect("jobs:resident_matches", resident_pk=resident.pk)
@@ -404,7 +402,7 @@ class RecommendationDetailView(SingleObjectMixin, ServiceFormView):
     def get_context_data(self, **kwargs):
         rec = self.object
         return super().get_context_data(
-            transitions=rec.transitions.select_related("user"),
+            transitions=selectors.recommendation_history(recommendation=rec),
             steps=rec.allowed_transitions(),
             placement=getattr(rec, "placement", None) if rec.state == RecommendationState.HIRED else None,
             can_act=user_can(self.request.user, "jobs.recommend"),

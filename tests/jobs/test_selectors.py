@@ -79,3 +79,11 @@ def test_a_public_fair_must_be_published(community):
     assert selectors.public_fair_get(pk=shown.pk) == shown
     with pytest.raises(Http404):
         selectors.public_fair_get(pk=hidden.pk)
+
+
+def test_another_areas_draft_cannot_be_recommended_but_its_published_posting_can(community_staff, far_community):
+    draft = PostingFactory(employer__community=far_community, status=PostingStatus.DRAFT, published_at=None)
+    published = PostingFactory(employer__community=far_community)
+
+    assert selectors.recommendable_posting(user=community_staff, pk=draft.pk) is None
+    assert selectors.recommendable_posting(user=community_staff, pk=published.pk) == published

@@ -13,15 +13,9 @@ from jobs.models import EmployerGigLink, Gig
 from jobs.services import gigs as services
 from stations.models import Notification, TextMessage
 from tests.factories.jobs import EmployerFactory
-from tests.jobs.test_gigs_services import gig_data
+from tests.jobs.conftest import household_data
 
 pytestmark = pytest.mark.django_db
-
-
-def details(**overrides):
-    data = gig_data(None)
-    data.pop("community")
-    return {**data, **overrides}
 
 
 def test_issuing_a_link_texts_it_to_the_employers_contact(community_staff, community):
@@ -47,7 +41,7 @@ def test_staff_of_another_area_cannot_issue_a_link(other_community_staff, commun
 def test_the_employer_posts_through_its_link_as_the_poster(community_staff, community):
     employer = EmployerFactory(community=community)
     link = services.employer_gig_link_issue(actor=community_staff, employer=employer)
-    gig = services.gig_post_by_employer_link(code=link.code, data=details())
+    gig = services.gig_post_by_employer_link(code=link.code, data=household_data())
     assert (gig.employer, gig.community, gig.poster_phone, gig.posted_by) == (
         employer,
         community,
@@ -59,13 +53,13 @@ def test_the_employer_posts_through_its_link_as_the_poster(community_staff, comm
 def test_a_post_through_the_link_below_the_hourly_minimum_is_refused(community_staff, community):
     link = services.employer_gig_link_issue(actor=community_staff, employer=EmployerFactory(community=community))
     with pytest.raises(ValidationError):
-        services.gig_post_by_employer_link(code=link.code, data=details(pay=20))
+        services.gig_post_by_employer_link(code=link.code, data=household_data(pay=20))
     assert not Gig.objects.exists()
 
 
 def test_high_risk_work_posted_through_the_link_reaches_the_station(community_staff, community):
     link = services.employer_gig_link_issue(actor=community_staff, employer=EmployerFactory(community=community))
-    services.gig_post_by_employer_link(code=link.code, data=details(risk="electrical", certificate="电工证"))
+    services.gig_post_by_employer_link(code=link.code, data=household_data(risk="electrical", certificate="电工证"))
     assert Notification.objects.filter(recipient=community_staff, kind="jobs.gig_flagged").exists()
 
 
@@ -74,14 +68,14 @@ def test_a_revoked_link_posts_nothing(community_staff, community):
     link = services.employer_gig_link_issue(actor=community_staff, employer=employer)
     services.employer_gig_link_revoke(actor=community_staff, employer=employer)
     with pytest.raises(PermissionDenied):
-        services.gig_post_by_employer_link(code=link.code, data=details())
+        services.gig_post_by_employer_link(code=link.code, data=household_data())
 
 
 def test_an_expired_link_posts_nothing(community_staff, community):
     link = services.employer_gig_link_issue(actor=community_staff, employer=EmployerFactory(community=community))
     EmployerGigLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
     with pytest.raises(PermissionDenied):
-        services.gig_post_by_employer_link(code=link.code, data=details())
+        services.gig_post_by_employer_link(code=link.code, data=household_data())
 
 
 def test_the_link_opens_the_employers_form_by_its_short_code(client, community_staff, community):

@@ -11,7 +11,7 @@ from stations.messaging.templates import PARAM_MAX_LENGTH
 from stations.models import TextConsent, TextMessage, TextMessageStatus
 from tests.factories.gigs import GigAvailabilityFactory, GigFactory, GigOfferFactory
 from tests.factories.residents import ResidentFactory
-from tests.jobs.test_gigs_services import gig_data
+from tests.jobs.conftest import gig_data
 
 pytestmark = pytest.mark.django_db
 

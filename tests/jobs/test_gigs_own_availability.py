@@ -9,7 +9,7 @@ from jobs.models import GigAvailability, GigOffer
 from jobs.services import gigs as services
 from stations.models import AuditEntry, Resident, TextConsent
 from tests.factories.residents import ResidentFactory
-from tests.jobs.test_gigs_posters import household_data
+from tests.jobs.conftest import household_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,15 +12,9 @@ from jobs.services import gigs as services
 from stations.models import EmploymentStatusChange, Notification, Resident
 from tests.factories.gigs import GigOfferFactory
 from tests.factories.residents import ResidentFactory
-from tests.jobs.test_gigs_services import gig_data
+from tests.jobs.conftest import gig_data, household_data
 
 pytestmark = pytest.mark.django_db
-
-
-def household_data(**overrides):
-    data = gig_data(None)
-    data.pop("community")
-    return {**data, **overrides}
 
 
 # --- a household posts itself -----------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils import timezone
 from jobs.models import Posting, PostingStatus
 from tests.factories import RelatedSiteFactory, StationFactory
 from tests.factories.jobs import EmployerFactory, PostingFactory
-from tests.jobs.test_review import submission
+from tests.jobs.conftest import submission
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/jobs/staff-postings/"

@@ -7,31 +7,9 @@ from django.utils import timezone
 from jobs.models import Employer, Posting, PostingStatus
 from stations.models import AuditEntry
 from tests.factories.jobs import EmployerFactory, PostingFactory, valid_credit_code
+from tests.jobs.conftest import submission
 
 SUBMIT = reverse("jobs_public:posting_submit")
-
-
-def submission(community, **overrides):
-    today = timezone.localdate()
-    data = {
-        "employer_name": "光明路好邻居超市",
-        "credit_code": valid_credit_code(777),
-        "legal_form": "individual_business",
-        "title": "理货员",
-        "occupation_category": "retail",
-        "community": community.pk,
-        "headcount": 2,
-        "salary_min": 2800,
-        "salary_max": 3500,
-        "pay_unit": "month",
-        "work_pattern": "full_time",
-        "valid_from": today.isoformat(),
-        "valid_until": (today + dt.timedelta(days=30)).isoformat(),
-        "contact_name": "刘店长",
-        "contact_phone": "138 6320 1234",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_employer_submission_waits_as_pending_in_the_communitys_queue(client, community, community_staff):

@@ -9,30 +9,9 @@ from jobs.services import gigs as services
 from stations.models import Notification
 from tests.factories.gigs import GigAvailabilityFactory, GigFactory, GigOfferFactory
 from tests.factories.residents import ResidentFactory
+from tests.jobs.conftest import gig_data
 
 pytestmark = pytest.mark.django_db
-
-
-def gig_data(community, **overrides):
-    data = {
-        "community": community,
-        "poster_name": "王女士",
-        "poster_phone": "13900000000",
-        "title": "家庭保洁",
-        "kind": "cleaning",
-        "address": "幸福小区3号楼",
-        "date": timezone.localdate(),
-        "start_time": dt.time(14, 0),
-        "end_time": dt.time(17, 0),
-        "places": 1,
-        "pay": 30,
-        "pay_unit": "hour",
-        "bring": "",
-        "description": "",
-        "risk": "",
-        "certificate": "",
-    }
-    return {**data, **overrides}
 
 
 # --- posting and screening ------------------------------------------------------

@@ -1,11 +1,16 @@
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
-from jobs.models import Posting, Recommendation
-from tests.factories import ResidentFactory
-from tests.factories.jobs import EmployerFactory, PostingFactory, valid_credit_code
-
-API = "/api/v1/jobs/"
+from jobs.models import Posting, PostingStatus, Recommendation
+from tests.factories import RelatedSiteFactory, ResidentFactory
+from tests.factories.jobs import (
+    EmployerFactory,
+    PostingFactory,
+    valid_credit_code,
+)
+from tests.jobs.conftest import draft_posting
 
 
 @pytest.fixture
@@ -207,3 +212,97 @@ def test_staff_posting_api_takes_a_pay_unit_and_screens_hourly_pay(api, communit
     assert response.status_code == 201, response.json()
     assert response.json()["screening_blocked"] is True
     assert [f["code"] for f in response.json()["screening_flags"]] == ["below_minimum_wage"]
+
+
+API = "/api/v1/jobs/"
+
+
+def test_pay_below_the_minimum_cannot_be_published_through_the_api_either(client, community, community_staff):
+    posting = draft_posting(community)
+    client.force_login(community_staff)
+    response = client.post(
+        f"{API}staff-postings/{posting.pk}/publish/", {"note": "已核实"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.DRAFT
+
+
+def test_a_published_posting_cannot_be_edited_into_a_hukou_condition_through_the_api(
+    client, community, community_staff
+):
+    posting = PostingFactory(employer__community=community)
+    client.force_login(community_staff)
+    response = client.patch(
+        f"{API}staff-postings/{posting.pk}/", {"requirements": "本地户口优先"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "requirements" in response.json()["errors"]
+    posting.refresh_from_db()
+    assert posting.requirements == "" and posting.status == PostingStatus.PUBLISHED
+
+
+STAFF_POSTINGS = API + "staff-postings/"
+
+
+def _api_posting(community, employer, **overrides):
+    today = timezone.localdate()
+    return {
+        "employer": employer.pk,
+        "community": community.pk,
+        "title": "包装工",
+        "occupation_category": "manufacturing",
+        "salary_min": 3000,
+        "salary_max": 3800,
+        "work_pattern": "full_time",
+        "valid_from": today.isoformat(),
+        "valid_until": (today + dt.timedelta(days=30)).isoformat(),
+        "contact_name": "王",
+        "contact_phone": "13800000000",
+        **overrides,
+    }
+
+
+def test_api_ties_a_posting_to_a_site(client, community, community_staff):
+    site = RelatedSiteFactory(community=community, kind="demo_base")
+    client.force_login(community_staff)
+
+    response = client.post(
+        STAFF_POSTINGS,
+        _api_posting(community, EmployerFactory(community=community), related_site=site.pk),
+        "application/json",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["related_site"] == site.pk
+
+
+def test_api_answers_400_for_a_site_of_another_area(client, community, far_community, community_staff):
+    far_site = RelatedSiteFactory(community=far_community, kind="demo_base")
+    client.force_login(community_staff)
+
+    response = client.post(
+        STAFF_POSTINGS,
+        _api_posting(community, EmployerFactory(community=community), related_site=far_site.pk),
+        "application/json",
+    )
+
+    assert response.status_code == 400
+    assert "related_site" in response.json()["errors"]
+    assert not Posting.objects.exists()
+
+
+def test_api_answers_400_for_a_site_in_another_community_than_the_work(
+    client, community, sibling_community, street_officer
+):
+    site = RelatedSiteFactory(community=sibling_community, kind="demo_base")
+    client.force_login(street_officer)
+
+    response = client.post(
+        STAFF_POSTINGS,
+        _api_posting(community, EmployerFactory(community=community), related_site=site.pk),
+        "application/json",
+    )
+
+    assert response.status_code == 400
+    assert "related_site" in response.json()["errors"]

@@ -1,9 +1,12 @@
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from jobs.models import Employer, Posting
-from tests.factories.jobs import EmployerFactory, PostingFactory, valid_credit_code
+from jobs.models import Posting
+from tests.factories.jobs import EmployerFactory, PostingFactory
 
 
 @pytest.mark.django_db
@@ -36,24 +39,7 @@ def test_published_posting_needs_a_publication_date(community):
 
 
 @pytest.mark.django_db
-def test_employer_credit_code_is_normalised_and_checked(community):
-    code = valid_credit_code(42)
-    employer = Employer(
-        community=community, name="x", credit_code=code.lower(), contact_name="a", contact_phone="0632-1"
-    )
-    employer.full_clean()
-    assert employer.credit_code == code
-    employer.credit_code = code[:-1] + ("0" if code[-1] != "0" else "1")
-    with pytest.raises(ValidationError) as exc:
-        employer.full_clean()
-    assert "credit_code" in exc.value.message_dict
-
-
-@pytest.mark.django_db
 def test_live_means_published_and_inside_the_window(community):
-    import datetime as dt
-
-    from django.utils import timezone
 
     today = timezone.localdate()
     live = PostingFactory(employer__community=community)
@@ -62,3 +48,8 @@ def test_live_means_published_and_inside_the_window(community):
     )
     PostingFactory(employer__community=community, status="pending", published_at=None)
     assert list(Posting.objects.live(on=today)) == [live]
+
+
+def test_the_database_refuses_a_published_posting_the_screening_blocks(community):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PostingFactory(employer__community=community, screening_blocked=True)

@@ -4,32 +4,21 @@ screening found reads in the reader's language, never as a code."""
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from jobs import services
 from jobs.models import Posting, PostingStatus
 from jobs.services import posting_publish, posting_save, postings_withdraw_unlawful
+from stations.closed_months import ClosedMonthError
 from stations.models import AuditEntry, Role
 from tests.factories import UserFactory
-from tests.factories.jobs import EmployerFactory, PostingFactory
+from tests.factories.jobs import PostingFactory
+from tests.factories.reports import close_month, day_in
+from tests.jobs.conftest import draft_posting
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1/jobs/"
-
-
-def _draft(community, **fields):
-    """A posting as a community account typed it: 1,000–1,200 yuan a month."""
-    values = {"salary_min": 1000, "salary_max": 1200, "pay_unit": "month", "work_pattern": "full_time"}
-    values.update(fields)
-    return PostingFactory(
-        employer=EmployerFactory(community=community),
-        status=PostingStatus.DRAFT,
-        published_at=None,
-        **values,
-    )
 
 
 @pytest.mark.parametrize("role", [Role.COMMUNITY_STAFF, Role.STREET_OFFICER])
@@ -39,7 +28,7 @@ def test_nobody_who_reviews_can_publish_pay_below_the_minimum_with_a_note(role, 
         community=community if role == Role.COMMUNITY_STAFF else None,
         street=community.street if role == Role.STREET_OFFICER else None,
     )
-    posting = _draft(community)
+    posting = draft_posting(community)
     with pytest.raises(ValidationError) as excinfo:
         posting_publish(actor=reviewer, posting=posting, note="社区核实过，企业承诺补足")
     assert "1000" in " ".join(excinfo.value.messages) and "2100" in " ".join(excinfo.value.messages)
@@ -53,77 +42,26 @@ def test_bureaus_do_not_publish_postings_at_all(role, community):
         role=role, community=None, district=community.street.district if role == "district_bureau" else None
     )
     with pytest.raises(PermissionDenied):
-        posting_publish(actor=bureau, posting=_draft(community), note="ok")
-
-
-def test_pay_below_the_minimum_cannot_be_published_through_the_api_either(client, community, community_staff):
-    posting = _draft(community)
-    client.force_login(community_staff)
-    response = client.post(
-        f"{API}staff-postings/{posting.pk}/publish/", {"note": "已核实"}, content_type="application/json"
-    )
-    assert response.status_code == 400
-    posting.refresh_from_db()
-    assert posting.status == PostingStatus.DRAFT
+        posting_publish(actor=bureau, posting=draft_posting(community), note="ok")
 
 
 def test_hourly_pay_below_the_hourly_minimum_cannot_be_published(community, community_staff):
-    posting = _draft(community, salary_min=15, salary_max=18, pay_unit="hour", work_pattern="part_time")
+    posting = draft_posting(community, salary_min=15, salary_max=18, pay_unit="hour", work_pattern="part_time")
     with pytest.raises(ValidationError):
         posting_publish(actor=community_staff, posting=posting, note="学生兼职")
 
 
 def test_lawful_hourly_part_time_work_is_published(community, community_staff):
-    posting = _draft(community, salary_min=22, salary_max=25, pay_unit="hour", work_pattern="part_time")
+    posting = draft_posting(community, salary_min=22, salary_max=25, pay_unit="hour", work_pattern="part_time")
     published = posting_publish(actor=community_staff, posting=posting)
     assert published.status == PostingStatus.PUBLISHED
 
 
-def test_a_published_posting_cannot_be_edited_below_the_minimum(client, community, community_staff):
-    posting = PostingFactory(employer__community=community, title="理货员")
-    client.force_login(community_staff)
-    form = client.get(reverse("jobs:posting_edit", kwargs={"pk": posting.pk})).context["form"]
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update(
-        employer=posting.employer_id,
-        community=posting.community_id,
-        salary_min=1000,
-        salary_max=1200,
-        valid_from=posting.valid_from.isoformat(),
-        valid_until=posting.valid_until.isoformat(),
-    )
-    data = {k: v for k, v in data.items() if v is not False}
-    response = client.post(reverse("jobs:posting_edit", kwargs={"pk": posting.pk}), data)
-    assert response.status_code == 200
-    assert "salary_min" in response.context["form"].errors
-    posting.refresh_from_db()
-    assert posting.salary_min == 3000 and posting.status == PostingStatus.PUBLISHED
-
-
-def test_a_published_posting_cannot_be_edited_into_a_hukou_condition_through_the_api(
-    client, community, community_staff
-):
-    posting = PostingFactory(employer__community=community)
-    client.force_login(community_staff)
-    response = client.patch(
-        f"{API}staff-postings/{posting.pk}/", {"requirements": "本地户口优先"}, content_type="application/json"
-    )
-    assert response.status_code == 400
-    assert "requirements" in response.json()["errors"]
-    posting.refresh_from_db()
-    assert posting.requirements == "" and posting.status == PostingStatus.PUBLISHED
-
-
 def test_a_draft_with_a_blocking_flag_is_kept_for_fixing_with_its_flags(community, community_staff):
-    posting = _draft(community, requirements="限男性")
+    posting = draft_posting(community, requirements="限男性")
     posting.title = "搬运工"
     saved = posting_save(actor=community_staff, posting=posting)
     assert saved.screening_blocked and {f["code"] for f in saved.screening_flags} == {"below_minimum_wage", "sex"}
-
-
-def test_the_database_refuses_a_published_posting_the_screening_blocks(community):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        PostingFactory(employer__community=community, screening_blocked=True)
 
 
 def test_a_raised_minimum_wage_takes_underpaid_postings_off_the_public_market(community, city_bureau):
@@ -155,84 +93,77 @@ def test_a_minimum_wage_raised_from_a_later_date_waits_for_that_date(community, 
     assert postings_withdraw_unlawful(today=today + dt.timedelta(days=30)) == 1
 
 
-def test_a_salary_floor_counts_an_hourly_wage_as_a_months_pay(client, community):
-    PostingFactory(employer__community=community, title="小时工", salary_min=22, salary_max=25, pay_unit="hour")
-    body = client.get(reverse("jobs_public:posting_list"), {"salary": 4000, "street": community.street_id})
-    assert "小时工" in body.content.decode()  # 25 yuan × 174 hours ≈ 4,350 a month
-    body = client.get(reverse("jobs_public:posting_list"), {"salary": 5000, "street": community.street_id})
-    assert "小时工" not in body.content.decode()
+def test_a_posting_published_in_a_closed_month_keeps_its_headcount(community_staff, employer, month):
+    published = timezone.make_aware(dt.datetime.combine(day_in(month), dt.time(10)))
+    posting = PostingFactory(employer=employer, headcount=2, published_at=published)
+    close_month(community=employer.community, by=community_staff)
+    posting.headcount = 6
+    with pytest.raises(ClosedMonthError):
+        services.posting_save(actor=community_staff, posting=posting)
+    posting.refresh_from_db()
+    assert posting.headcount == 2
 
 
-def test_public_pages_state_the_pay_unit(client, community):
-    posting = PostingFactory(employer__community=community, salary_min=22, salary_max=25, pay_unit="hour")
-    body = client.get(reverse("jobs_public:posting_detail", kwargs={"pk": posting.pk})).content.decode()
-    assert "元/小时" in body and "元/月" not in body
+def test_a_posting_published_in_a_closed_month_can_still_get_a_new_contact(community_staff, employer, month):
+    published = timezone.make_aware(dt.datetime.combine(day_in(month), dt.time(10)))
+    posting = PostingFactory(employer=employer, published_at=published)
+    close_month(community=employer.community, by=community_staff)
+    posting.contact_name = "赵主任"
+    services.posting_save(actor=community_staff, posting=posting)
+    posting.refresh_from_db()
+    assert posting.contact_name == "赵主任"
 
 
-# --- what staff read ---------------------------------------------------------------------
+def test_expire_task_expires_postings_after_their_window(community):
+    today = timezone.localdate()
+    old = PostingFactory(
+        employer__community=community, valid_from=today - dt.timedelta(days=9), valid_until=today - dt.timedelta(days=1)
+    )
+    current = PostingFactory(employer__community=community, valid_until=today)
+    assert services.postings_expire(today=today) == 1
+    assert services.postings_expire(today=today) == 0  # idempotent
+    assert Posting.objects.get(pk=old.pk).status == PostingStatus.EXPIRED
+    assert Posting.objects.get(pk=current.pk).status == PostingStatus.PUBLISHED
 
 
-RAW_CODES = ("household_registration", "below_minimum_wage", "marital_status", "age_limit", "sex", "fee")
+def test_employers_are_reminded_once_before_expiry(community):
+    today = timezone.localdate()
+    PostingFactory(
+        employer__community=community, valid_until=today + dt.timedelta(days=2), contact_email="hr@example.cn"
+    )
+    PostingFactory(
+        employer__community=community, valid_until=today + dt.timedelta(days=20), contact_email="hr@example.cn"
+    )
+    assert services.postings_remind_expiry(today=today) == 1
+    assert services.postings_remind_expiry(today=today) == 0
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["hr@example.cn"]
 
 
-def _pending_with_everything(community):
+def test_an_expiry_reminder_that_could_not_be_sent_is_recorded_and_not_marked_sent(community, mail_server_down):
+    from stations.background import DeliveryFailed
+
+    today = timezone.localdate()
     posting = PostingFactory(
-        employer__community=community,
-        status=PostingStatus.PENDING,
-        published_at=None,
-        title="前台接待",
-        requirements="限女性，未婚，本地户口优先",
-        age_max=30,
-        salary_min=1000,
-        salary_max=1200,
+        employer__community=community, valid_until=today + dt.timedelta(days=2), contact_email="hr@example.cn"
     )
-    from jobs.services.postings import _place_and_screen
+    with pytest.raises(DeliveryFailed):
+        services.postings_remind_expiry(today=today)
+    posting.refresh_from_db()
+    assert posting.expiry_reminded_at is None
+    assert "ConnectionRefusedError" in posting.expiry_reminder_error
 
-    _place_and_screen(posting)
-    Posting.objects.filter(pk=posting.pk).update(
-        screening_flags=posting.screening_flags, screening_blocked=posting.screening_blocked
+
+def test_a_failed_expiry_reminder_is_sent_when_tried_again(community, mail_server_down, settings):
+    from stations.background import DeliveryFailed
+
+    today = timezone.localdate()
+    posting = PostingFactory(
+        employer__community=community, valid_until=today + dt.timedelta(days=2), contact_email="hr@example.cn"
     )
-    return posting
-
-
-def _visible_text(html: str) -> str:
-    import re
-
-    return re.sub(r"<[^>]+>", " ", html)
-
-
-@pytest.mark.parametrize("page", ["jobs:review_queue", "jobs:posting_list"])
-def test_staff_lists_show_flags_as_chinese_labels_never_codes(client, community, community_staff, page):
-    _pending_with_everything(community)
-    client.force_login(community_staff)
-    html = client.get(reverse(page)).content.decode()
-    text = _visible_text(html)
-    assert "户籍" in text and "最低工资" in text
-    assert not any(code in html for code in RAW_CODES if code != "sex" and code != "fee")
-    assert "Limits" not in text and "minimum wage" not in text
-
-
-def test_posting_page_says_it_cannot_be_published_and_why_in_chinese(client, community, community_staff):
-    posting = _pending_with_everything(community)
-    client.force_login(community_staff)
-    html = client.get(reverse("jobs:posting_detail", kwargs={"pk": posting.pk})).content.decode()
-    assert "本地户口" in html and "2,100" in html or "2100" in html
-    assert reverse("jobs:posting_publish", kwargs={"pk": posting.pk}) not in html
-    assert "household_registration" not in html and "below_minimum_wage" not in html
-
-
-def test_the_same_flags_read_in_english_for_an_english_reader(client, community, community_staff):
-    _pending_with_everything(community)
-    client.force_login(community_staff)
-    client.cookies["django_language"] = "en"
-    html = client.get(reverse("jobs:review_queue")).content.decode()
-    assert "household registration" in html
-
-
-def test_audit_log_shows_flag_labels_not_codes(client, community, community_staff, district_bureau):
-    posting = _draft(community, requirements="本地户口优先")
-    posting_save(actor=community_staff, posting=posting)
-    client.force_login(district_bureau)
-    html = client.get(reverse("stations:audit_log")).content.decode()
-    assert "household_registration" not in html and "below_minimum_wage" not in html
-    assert "最低工资" in html
+    with pytest.raises(DeliveryFailed):
+        services.postings_remind_expiry(today=today)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the mail server is back
+    assert services.postings_remind_expiry(today=today) == 1
+    posting.refresh_from_db()
+    assert posting.expiry_reminded_at is not None and posting.expiry_reminder_error == ""
+    assert len(mail.outbox) == 1

@@ -1,44 +1,30 @@
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import timezone
 
 from jobs import services
-from jobs.models import Placement, PostingStatus, Recommendation, RecommendationState
-from stations.models import EmploymentStatusChange, ServiceKind, ServiceRecord, UnemploymentRegistration
+from jobs.models import (
+    JobAlertMatch,
+    Placement,
+    PostingStatus,
+    Recommendation,
+    RecommendationState,
+)
+from stations.closed_months import ClosedMonthError
+from stations.models import (
+    Notification,
+    ServiceRecord,
+)
 from tests.factories import ResidentFactory
-from tests.factories.jobs import PostingFactory
-
-
-@pytest.fixture
-def seeker(community):
-    resident = ResidentFactory(community=community, employment_status="unemployed")
-    UnemploymentRegistration.objects.create(
-        resident=resident, number="DJ-001", registered_on=timezone.localdate() - dt.timedelta(days=90)
-    )
-    return resident
-
-
-@pytest.fixture
-def posting(community):
-    return PostingFactory(employer__community=community, headcount=1)
-
-
-def test_recommending_writes_exactly_one_service_record(client, community_staff, seeker, posting):
-    client.force_login(community_staff)
-    response = client.post(
-        reverse("jobs:resident_matches", kwargs={"resident_pk": seeker.pk}),
-        {"posting": posting.pk, "recommended_on": timezone.localdate().isoformat(), "channel": "phone"},
-    )
-    assert response.status_code == 302
-    rec = Recommendation.objects.get()
-    assert rec.state == RecommendationState.RECOMMENDED and rec.staff == community_staff
-    records = ServiceRecord.objects.filter(resident=seeker)
-    assert records.count() == 1
-    record = records.get()
-    assert record.kind == ServiceKind.JOB_RECOMMENDATION and record.concerns == posting
+from tests.factories.jobs import (
+    JobAlertFactory,
+    PostingFactory,
+    RecommendationFactory,
+)
+from tests.factories.reports import close_month, day_in
 
 
 def test_the_same_posting_cannot_be_recommended_twice(community_staff, seeker, posting):
@@ -53,38 +39,6 @@ def test_an_unpublished_posting_cannot_be_recommended(community_staff, seeker, c
     with pytest.raises(ValidationError):
         services.recommendation_create(actor=community_staff, resident=seeker, posting=draft)
     assert ServiceRecord.objects.count() == 0
-
-
-def test_hire_records_placement_status_history_and_ends_registration(client, community_staff, seeker, posting):
-    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
-    client.force_login(community_staff)
-    start = timezone.localdate()
-    response = client.post(
-        reverse("jobs:recommendation_detail", kwargs={"pk": rec.pk}),
-        {"transition": "hire", "started_on": start.isoformat(), "contract_months": 12},
-    )
-    assert response.status_code == 302
-    rec.refresh_from_db()
-    seeker.refresh_from_db()
-    assert rec.state == RecommendationState.HIRED
-    placement = Placement.objects.get()
-    assert (placement.employer, placement.contract_months, placement.started_on) == (posting.employer, 12, start)
-    assert seeker.employment_status == "employed"
-    assert EmploymentStatusChange.objects.filter(resident=seeker, status="employed", changed_on=start).exists()
-    registration = UnemploymentRegistration.objects.get(resident=seeker)
-    assert registration.ended_on == start
-    assert ServiceRecord.objects.filter(resident=seeker).count() == 1
-    posting.refresh_from_db()
-    assert posting.status == PostingStatus.FILLED  # headcount 1 reached
-
-
-def test_hire_without_start_date_or_contract_is_refused_with_field_errors(client, community_staff, seeker, posting):
-    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
-    client.force_login(community_staff)
-    response = client.post(reverse("jobs:recommendation_detail", kwargs={"pk": rec.pk}), {"transition": "hire"})
-    assert response.status_code == 400
-    assert {"started_on", "contract_months"} <= set(response.context["form"].errors)
-    assert Placement.objects.count() == 0
 
 
 def test_rejection_needs_a_coded_reason(community_staff, seeker, posting):
@@ -107,54 +61,105 @@ def test_transitions_follow_the_declared_workflow_and_are_logged(community_staff
     assert steps == [("", "recommended"), ("recommended", "interview"), ("interview", "rejected")]
 
 
-def test_resident_outside_scope_is_not_found(client, community_staff, far_community, posting):
-    stranger = ResidentFactory(community=far_community)
-    client.force_login(community_staff)
-    url = reverse("jobs:resident_matches", kwargs={"resident_pk": stranger.pk})
-    assert client.get(url).status_code == 404
-    assert (
-        client.post(url, {"posting": posting.pk, "recommended_on": "2026-01-01", "channel": "phone"}).status_code == 404
+def test_a_recommendation_dated_in_a_closed_month_is_refused(community_staff, employer, month):
+    posting = PostingFactory(employer=employer, valid_from=month.start - dt.timedelta(days=1))
+    resident = ResidentFactory(community=employer.community)
+    close_month(community=employer.community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        services.recommendation_create(
+            actor=community_staff, resident=resident, posting=posting, recommended_on=day_in(month)
+        )
+    assert not Recommendation.objects.exists()
+    assert not ServiceRecord.objects.exists()
+
+
+def test_a_hire_that_started_in_a_closed_month_is_refused(community_staff, employer, month):
+    posting = PostingFactory(employer=employer, status=PostingStatus.PUBLISHED)
+    resident = ResidentFactory(community=employer.community)
+    recommendation = RecommendationFactory(
+        resident=resident, posting=posting, recommended_on=day_in(month, 2), staff=community_staff
     )
+    close_month(community=employer.community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        services.recommendation_transition(
+            actor=community_staff,
+            recommendation=recommendation,
+            transition="hire",
+            started_on=day_in(month, 20),
+            contract_months=12,
+        )
+    recommendation.refresh_from_db()
+    assert recommendation.state == RecommendationState.RECOMMENDED
+    assert not Placement.objects.exists()
 
 
-def test_bureau_cannot_record_recommendations(client, district_bureau, seeker, posting):
-    client.force_login(district_bureau)
-    assert client.get(reverse("jobs:resident_matches", kwargs={"resident_pk": seeker.pk})).status_code == 403
-
-
-def test_matching_page_ranks_and_explains(client, community_staff, community, seeker):
-    seeker.wanted_job_categories = "家政服务"
-    seeker.wanted_work_pattern = "flexible"
-    seeker.salary_expectation = 3500
-    seeker.save()
-    PostingFactory(
-        employer__community=community, title="保洁", occupation_category="housekeeping", work_pattern="flexible"
+def test_unanswered_recommendations_are_flagged_once_to_their_staff(community, community_staff):
+    today = timezone.localdate()
+    rec = RecommendationFactory(
+        resident=ResidentFactory(community=community),
+        posting=PostingFactory(employer__community=community),
+        staff=community_staff,
+        recommended_on=today - dt.timedelta(days=20),
     )
-    PostingFactory(employer__community=community, title="焊工", occupation_category="manufacturing", salary_max=3000)
-    client.force_login(community_staff)
-    response = client.get(reverse("jobs:resident_matches", kwargs={"resident_pk": seeker.pk}))
-    matches = response.context["matches"]
-    assert [m.obj.title for m in matches] == ["保洁", "焊工"]
-    assert any("家政" in r or "Housekeeping" in r for r in matches[0].reasons)
-
-
-def test_matching_falls_back_to_every_live_posting_when_few_fit(community_staff, far_community, seeker):
-    from jobs.matching import postings_for_resident
-
-    seeker.wanted_job_categories = "家政服务"
-    seeker.wanted_work_pattern = "flexible"
-    seeker.save()
-    far = PostingFactory(
-        employer__community=far_community, occupation_category="construction", work_pattern="full_time"
+    RecommendationFactory(
+        resident=ResidentFactory(community=community), posting=rec.posting, staff=community_staff, recommended_on=today
     )
-    assert [m.pk for m in postings_for_resident(resident=seeker)] == [far.pk]
+    assert services.recommendations_flag_no_answer(today=today) == 1
+    assert services.recommendations_flag_no_answer(today=today) == 0
+    note = Notification.objects.get()
+    assert note.recipient == community_staff and note.dedupe_key == f"jobs.rec-no-answer:{rec.pk}"
 
 
-def test_matching_skips_postings_whose_requirements_the_resident_misses(community, seeker):
-    from jobs.matching import postings_for_resident
+def test_job_alerts_list_new_live_postings_for_staff_and_never_expired_ones(community, community_staff):
+    today = timezone.localdate()
+    alert = JobAlertFactory(
+        resident=ResidentFactory(community=community),
+        occupation_category="housekeeping",
+        email="r@example.cn",
+        email_consent=True,
+    )
+    live = PostingFactory(employer__community=community, occupation_category="housekeeping")
+    PostingFactory(employer__community=community, occupation_category="housekeeping", status=PostingStatus.FILLED)
+    PostingFactory(employer__community=community, occupation_category="retail")
+    assert services.job_alerts_run(today=today) == 1
+    assert list(JobAlertMatch.objects.values_list("alert", "posting")) == [(alert.pk, live.pk)]
+    services.job_alerts_run(today=today)
+    assert JobAlertMatch.objects.count() == 1
+    assert Notification.objects.filter(recipient=community_staff, kind="jobs.alert_digest").count() == 1
+    assert len(mail.outbox) == 1
 
-    seeker.education = "junior"
-    seeker.save()
-    PostingFactory(employer__community=community, education_min="bachelor")
-    PostingFactory(employer__community=community, age_max=18, age_limit_reason="学徒岗")
-    assert postings_for_resident(resident=seeker) == []
+
+def test_job_alert_email_is_not_sent_without_consent(community, community_staff):
+    JobAlertFactory(resident=ResidentFactory(community=community), email="", email_consent=False)
+    PostingFactory(employer__community=community)
+    services.job_alerts_run()
+    assert mail.outbox == []
+
+
+def test_a_job_alert_that_could_not_be_sent_is_recorded_and_sent_later(community, mail_server_down, settings):
+    from stations.background import DeliveryFailed
+
+    JobAlertFactory(resident=ResidentFactory(community=community), email="r@example.cn", email_consent=True)
+    PostingFactory(employer__community=community)
+    with pytest.raises(DeliveryFailed):
+        services.job_alerts_run()
+    match = JobAlertMatch.objects.get()
+    assert match.emailed_at is None and "ConnectionRefusedError" in match.email_error
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    services.job_alerts_run()
+    match.refresh_from_db()
+    assert match.emailed_at is not None and match.email_error == ""
+    assert len(mail.outbox) == 1
+
+
+def test_a_resident_who_agreed_gets_one_job_alert_text_message_a_day(community, community_staff):
+    from stations.models import TextConsent, TextMessage
+
+    resident = ResidentFactory(community=community, text_consent=TextConsent.GIVEN)
+    JobAlertFactory(resident=resident, occupation_category="housekeeping")
+    PostingFactory(employer__community=community, occupation_category="housekeeping", title="家政服务员")
+    PostingFactory(employer__community=community, occupation_category="housekeeping", title="保洁员")
+    services.job_alerts_run(today=timezone.localdate())
+    services.job_alerts_run(today=timezone.localdate())
+    message = TextMessage.objects.get(resident=resident)
+    assert message.template == "job_alert" and message.params["title"] in ("家政服务员", "保洁员")

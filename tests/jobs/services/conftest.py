@@ -1,0 +1,14 @@
+import pytest
+
+from tests.factories.jobs import EmployerFactory
+from tests.factories.reports import last_month
+
+
+@pytest.fixture
+def month():
+    return last_month()
+
+
+@pytest.fixture
+def employer(community):
+    return EmployerFactory(community=community)

@@ -47,6 +47,18 @@ def gig_data(community, **overrides):
     return {**data, **overrides}
 
 
+def gig_form_data(community, **overrides):
+    """gig_data as the station's form posts it."""
+    data = {
+        **gig_data(community),
+        "community": community.pk,
+        "date": timezone.localdate().isoformat(),
+        "start_time": "14:00",
+        "end_time": "17:00",
+    }
+    return {**data, **overrides}
+
+
 def household_data(**overrides):
     """What a household or an employer types for an odd job: the community is theirs."""
     data = gig_data(None)

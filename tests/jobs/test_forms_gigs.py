@@ -1,31 +1,12 @@
-from django.utils import timezone
-
 from jobs.forms_gigs import GigForm
 from tests.factories.residents import ResidentFactory
-
-
-def form_data(community, **overrides):
-    return {
-        "community": community.pk,
-        "poster_name": "王女士",
-        "poster_phone": "13900000000",
-        "title": "家庭保洁",
-        "kind": "cleaning",
-        "address": "幸福小区3号楼",
-        "date": timezone.localdate().isoformat(),
-        "start_time": "14:00",
-        "end_time": "17:00",
-        "places": 1,
-        "pay": 30,
-        "pay_unit": "hour",
-        **overrides,
-    }
+from tests.jobs.conftest import gig_form_data
 
 
 def test_a_household_is_found_by_its_id_number_typed_in_lower_case(community_staff, community):
     resident = ResidentFactory(community=community)
     form = GigForm(
-        form_data(community, household_id_number=resident.id_number.lower(), poster_name="", poster_phone=""),
+        gig_form_data(community, household_id_number=resident.id_number.lower(), poster_name="", poster_phone=""),
         user=community_staff,
     )
 
@@ -35,14 +16,14 @@ def test_a_household_is_found_by_its_id_number_typed_in_lower_case(community_sta
 
 def test_a_household_of_another_area_is_not_found(community_staff, community, other_community):
     stranger = ResidentFactory(community=other_community)
-    form = GigForm(form_data(community, household_id_number=stranger.id_number), user=community_staff)
+    form = GigForm(gig_form_data(community, household_id_number=stranger.id_number), user=community_staff)
 
     assert not form.is_valid()
     assert "household_id_number" in form.errors
 
 
 def test_without_an_employer_or_household_the_name_and_phone_are_asked_for(community_staff, community):
-    form = GigForm(form_data(community, poster_name="", poster_phone=""), user=community_staff)
+    form = GigForm(gig_form_data(community, poster_name="", poster_phone=""), user=community_staff)
 
     assert not form.is_valid()
     assert {"poster_name", "poster_phone"} <= set(form.errors)

@@ -1,4 +1,4 @@
-"""The community posts vs target page (T4) and its subtotals."""
+"""The community posts vs target figures (T4) and their subtotals."""
 
 from django.utils import timezone
 

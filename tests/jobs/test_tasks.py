@@ -1,3 +1,7 @@
+"""The job market's Celery tasks: retries, idempotence, and the employer import
+through a real `celery worker` on Redis and PostgreSQL (skipped with the reason
+without them, a failure under CI=true, as in tests/platform/test_faults.py)."""
+
 import io
 
 import pytest

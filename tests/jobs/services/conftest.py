@@ -1,3 +1,5 @@
+"""The closed-month tests of the services: last month and an employer in the community."""
+
 import pytest
 
 from tests.factories.jobs import EmployerFactory

@@ -1,5 +1,5 @@
-"""Employer import: upload, check (inline or in the task), preview with the
-row-by-row report, confirm, all-or-nothing import, failure and try again."""
+"""The employer import: check, all-or-nothing import with the row and column of
+each problem, the row limit, failures and retries, scope, speed."""
 
 import io
 

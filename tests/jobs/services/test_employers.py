@@ -1,6 +1,5 @@
-"""The job market's writes against a closed month: surveys, employers moved
-between communities, the employers import, published postings,
-recommendations and hires."""
+"""Employers and labour surveys: what a closed month keeps (surveys dated in
+it, an employer surveyed in it moving to another community)."""
 
 import pytest
 from django.utils import timezone

@@ -1,3 +1,8 @@
+"""Odd jobs (零工): posting and screening, offers and their text messages,
+places under concurrent accepts, check in and out, pay, availability (the
+station's and the resident's own), who posts (station, household, an
+employer through its private link) and flexible employment."""
+
 import datetime as dt
 import threading
 

@@ -1,5 +1,6 @@
-"""No unlawful job reaches the public, by any path and for any role; what the
-screening found reads in the reader's language, never as a code."""
+"""Postings: no unlawful job is published, by any role; screening on save;
+expiry, reminders and withdrawal under a raised minimum wage; what a closed
+month keeps."""
 
 import datetime as dt
 

@@ -1,3 +1,6 @@
+"""The employer import's pages: upload, preview with the row-by-row report,
+progress, confirm, try again, cancel; refused files; scope."""
+
 import io
 
 import pytest

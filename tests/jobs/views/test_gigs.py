@@ -10,7 +10,7 @@ from jobs.views import gigs as views
 from tests.factories.gigs import GigAvailabilityFactory, GigFactory, GigOfferFactory
 from tests.factories.jobs import EmployerFactory
 from tests.factories.residents import ResidentFactory
-from tests.jobs.conftest import gig_data
+from tests.jobs.conftest import gig_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -72,24 +72,7 @@ def test_poster_page_does_not_show_ratings_of_residents(client):
 
 def test_station_posts_a_gig_and_it_is_offered_nearby(staff_client, community):
     GigAvailabilityFactory(resident=ResidentFactory(community=community))
-    today = timezone.localdate()
-    response = staff_client.post(
-        reverse("jobs:gig_create"),
-        {
-            "community": community.pk,
-            "poster_name": "王女士",
-            "poster_phone": "13900000000",
-            "title": "家庭保洁",
-            "kind": "cleaning",
-            "address": "幸福小区3号楼",
-            "date": today.isoformat(),
-            "start_time": "14:00",
-            "end_time": "17:00",
-            "places": 1,
-            "pay": 30,
-            "pay_unit": "hour",
-        },
-    )
+    response = staff_client.post(reverse("jobs:gig_create"), gig_form_data(community))
     assert response.status_code == 302
     assert GigOffer.objects.count() == 1
 
@@ -176,23 +159,12 @@ def test_right_codes_do_not_count_against_the_address(client):
         assert client.get(reverse("gigs_public:offer", args=[offer.token])).status_code == 200
 
 
-def form_data(community, **overrides):
-    data = {
-        **gig_data(community),
-        "community": community.pk,
-        "date": timezone.localdate().isoformat(),
-        "start_time": "14:00",
-        "end_time": "17:00",
-    }
-    return {**data, **overrides}
-
-
 def test_the_station_posts_for_an_employer_and_the_contact_is_its(staff_client, community):
     from tests.factories.jobs import EmployerFactory
 
     employer = EmployerFactory(community=community)
     staff_client.post(
-        reverse("jobs:gig_create"), form_data(community, employer=employer.pk, poster_name="", poster_phone="")
+        reverse("jobs:gig_create"), gig_form_data(community, employer=employer.pk, poster_name="", poster_phone="")
     )
     gig = Gig.objects.get()
     assert (gig.employer, gig.poster_name, gig.poster_phone) == (employer, employer.name, employer.contact_phone)
@@ -202,7 +174,7 @@ def test_the_station_posts_for_a_household_by_its_id_number(staff_client, commun
     resident = ResidentFactory(community=community)
     staff_client.post(
         reverse("jobs:gig_create"),
-        form_data(community, household_id_number=resident.id_number.lower(), poster_name="", poster_phone=""),
+        gig_form_data(community, household_id_number=resident.id_number.lower(), poster_name="", poster_phone=""),
     )
     assert Gig.objects.get().poster_resident == resident
 
@@ -211,7 +183,7 @@ def test_a_household_of_another_area_is_not_found_and_the_form_keeps_what_was_ty
     stranger = ResidentFactory(community=other_community)
     response = staff_client.post(
         reverse("jobs:gig_create"),
-        form_data(other_community, household_id_number=stranger.id_number, title="擦玻璃"),
+        gig_form_data(other_community, household_id_number=stranger.id_number, title="擦玻璃"),
     )
     assert response.status_code == 200
     assert not Gig.objects.exists()
@@ -219,6 +191,6 @@ def test_a_household_of_another_area_is_not_found_and_the_form_keeps_what_was_ty
 
 
 def test_without_an_employer_or_household_the_name_and_phone_are_needed(staff_client, community):
-    response = staff_client.post(reverse("jobs:gig_create"), form_data(community, poster_name="", poster_phone=""))
+    response = staff_client.post(reverse("jobs:gig_create"), gig_form_data(community, poster_name="", poster_phone=""))
     assert response.status_code == 200
     assert not Gig.objects.exists()

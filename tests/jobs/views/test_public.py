@@ -1,3 +1,7 @@
+"""The job market's public pages: the job list and its filters, a posting,
+the employer's submission form, fairs and sign-ups, sites with jobs, the
+station's printed sheet."""
+
 import datetime as dt
 from decimal import Decimal
 

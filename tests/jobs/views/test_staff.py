@@ -1,3 +1,7 @@
+"""The job market's staff pages: posting review, editing and screening notes,
+sites with jobs, employers and surveys, fairs, matching and recommendations,
+the posts vs target page."""
+
 import datetime as dt
 
 import pytest
@@ -354,25 +358,16 @@ def test_staff_form_offers_only_job_sites_of_the_area(client, community, far_com
     assert list(form.fields["related_site"].queryset) == [mine]
 
 
-def test_a_site_outside_the_area_is_a_field_error(client, community, far_community, community_staff):
-    far_site = RelatedSiteFactory(community=far_community, kind="demo_base")
-    client.force_login(community_staff)
-
-    response = client.post(
-        reverse("jobs:posting_create"),
-        _staff_form(community, EmployerFactory(community=community), related_site=far_site.pk),
-    )
-
-    assert response.status_code == 200
-    assert "related_site" in response.context["form"].errors
-    assert response.context["form"]["title"].value() == "理货员"
-
-
-def test_a_site_in_another_community_than_the_work_is_a_field_error(
-    client, community, sibling_community, street_officer
+@pytest.mark.parametrize(
+    ("user", "site_community"),
+    [("community_staff", "far_community"), ("street_officer", "sibling_community")],
+    ids=["a_site_of_another_area", "a_site_in_another_community_than_the_work"],
+)
+def test_a_site_outside_the_area_or_the_works_community_is_a_field_error(
+    client, community, request, user, site_community
 ):
-    site = RelatedSiteFactory(community=sibling_community, kind="micro_factory")
-    client.force_login(street_officer)
+    site = RelatedSiteFactory(community=request.getfixturevalue(site_community), kind="demo_base")
+    client.force_login(request.getfixturevalue(user))
 
     response = client.post(
         reverse("jobs:posting_create"),
@@ -381,3 +376,4 @@ def test_a_site_in_another_community_than_the_work_is_a_field_error(
 
     assert response.status_code == 200
     assert "related_site" in response.context["form"].errors
+    assert response.context["form"]["title"].value() == "理货员"

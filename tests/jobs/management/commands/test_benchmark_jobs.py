@@ -15,6 +15,7 @@ def test_without_communities_an_employer_and_a_resident_the_benchmark_asks_for_t
         call_command("benchmark_jobs", postings=3, repeat=1)
 
 
+@pytest.mark.django_db(transaction=True)  # on PostgreSQL it runs VACUUM, which no transaction may hold
 def test_the_benchmark_measures_and_removes_its_synthetic_postings(community):
     EmployerFactory(community=community)
     ResidentFactory(community=community)

@@ -1,10 +1,10 @@
-import datetime as dt
 import random
 
 import pytest
+from django.utils import timezone
 
 from jobs.demo import credit_code, seed_jobs
-from jobs.models import Employer, FairSignUp, JobFair, LabourSurvey, Posting
+from jobs.models import Employer, FairSignUp, JobFair, LabourSurvey, Posting, PostingStatus
 from stations import demo
 from stations.validators import normalize_credit_code
 
@@ -39,24 +39,15 @@ def test_demo_publishes_no_posting_the_screening_blocks():
     assert Posting.objects.filter(pay_unit="hour", work_pattern="part_time").exists()
 
 
-def test_demo_odd_jobs_show_today_tomorrow_and_yesterdays_record_once():
-    from django.utils import timezone
+def test_demo_has_a_demo_base_and_a_housekeeping_outlet_with_open_jobs():
+    import random
 
-    from jobs.demo_gigs import seed_gigs
-    from jobs.models import Gig, GigOffer
-    from stations.demo.residents import seed_residents
+    from jobs.demo import seed_jobs
+    from stations import demo
 
     demo.seed_region(rng=random.Random(1))
-    demo.seed_logins()
-    seed_residents(scale="small", rng=random.Random("2026-residents"))
     seed_jobs(scale="small", rng=random.Random(2))
-    seed_gigs(scale="small", rng=random.Random(3))
-    today = timezone.localdate()
-    gigs = Gig.objects.count()
-    assert Gig.objects.filter(date=today, status="open").exists()
-    assert Gig.objects.filter(date=today + dt.timedelta(days=1)).exists()
-    assert GigOffer.objects.filter(gig__date=today).exists()
-    assert GigOffer.objects.filter(checked_out_at__isnull=False, pay_confirmed__gt=0).exists()
-    assert GigOffer.objects.filter(unpaid_reported_at__isnull=False).exists()
-    seed_gigs(scale="small", rng=random.Random(3))
-    assert Gig.objects.count() == gigs
+
+    live = Posting.objects.live(on=timezone.localdate()).filter(status=PostingStatus.PUBLISHED)
+    assert live.filter(related_site__kind="demo_base").count() >= 2
+    assert live.filter(related_site__kind="housekeeping_outlet").exists()

@@ -1,10 +1,16 @@
 """The screening rules, both ways: what the law forbids is caught, lawful text
 that looks alike is not."""
 
+import datetime as dt
+
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from jobs.screening import BLOCKING_CODES, describe, minimum_pay, screen_posting
+from jobs.services import posting_save
+from tests.factories.jobs import PostingFactory
+from tests.jobs.conftest import draft_posting
 
 WAGES = {"minimum_monthly": 2100, "minimum_hourly": 21}
 
@@ -53,11 +59,9 @@ def test_full_time_day_rate_is_the_monthly_minimum_over_paid_days():
 
 @pytest.mark.django_db
 def test_minimum_wages_come_from_the_policy_parameters(city_bureau):
-    import datetime as dt
 
     from jobs.screening import screen
     from stations.services import policy_parameter_set
-    from tests.factories.jobs import PostingFactory
 
     posting = PostingFactory.build(salary_min=2150, pay_unit="month", work_pattern="full_time")
     assert screen(posting) == []
@@ -222,3 +226,12 @@ def test_an_unknown_or_old_flag_never_shows_its_code(flag):
     with translation.override("zh-hans"):
         note = describe(flag)
     assert "retired_rule" not in note.message + note.label
+
+
+def test_audit_log_shows_flag_labels_not_codes(client, community, community_staff, district_bureau):
+    posting = draft_posting(community, requirements="本地户口优先")
+    posting_save(actor=community_staff, posting=posting)
+    client.force_login(district_bureau)
+    html = client.get(reverse("stations:audit_log")).content.decode()
+    assert "household_registration" not in html and "below_minimum_wage" not in html
+    assert "最低工资" in html

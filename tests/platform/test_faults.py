@@ -389,7 +389,7 @@ def test_pages_and_the_api_answer_while_the_cache_redis_is_down_and_use_it_again
 
     from stations.cache import ResilientRedisCache
     from tests.factories.jobs import PostingFactory
-    from tests.jobs.test_review import submission
+    from tests.jobs.conftest import submission
 
     monkeypatch.setattr(ResilientRedisCache, "retry_after", 0.5)
     settings.CACHES = {"default": {"BACKEND": "stations.cache.ResilientRedisCache", "LOCATION": own_redis.url}}

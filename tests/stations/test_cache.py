@@ -28,7 +28,7 @@ from tests.factories import ResidentFactory, StationFactory
 from tests.factories.imports import ResidentImportBatchFactory
 from tests.factories.jobs import JobFairFactory, PostingFactory, valid_credit_code
 from tests.factories.reports import close_month, day_in, last_month
-from tests.jobs.test_review import submission
+from tests.jobs.conftest import submission
 
 pytestmark = pytest.mark.django_db
 

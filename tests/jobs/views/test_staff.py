@@ -1,9 +1,383 @@
-"""The staff posting page offers the steps the workflow allows, and takes them."""
+"""The job market's staff pages: posting review, editing and screening notes,
+sites with jobs, employers and surveys, fairs, matching and recommendations,
+the posts vs target page."""
 
+import datetime as dt
+
+import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from jobs.models import PostingStatus
-from tests.factories.jobs import PostingFactory
+from jobs import services
+from jobs.models import (
+    Placement,
+    Posting,
+    PostingStatus,
+    Recommendation,
+    RecommendationState,
+)
+from stations.models import AuditEntry, EmploymentStatusChange, ServiceKind, ServiceRecord, UnemploymentRegistration
+from tests.factories import RelatedSiteFactory, ResidentFactory
+from tests.factories.jobs import (
+    EmployerFactory,
+    FairSignUpFactory,
+    JobFairFactory,
+    LabourSurveyFactory,
+    PostingFactory,
+)
+from tests.jobs.conftest import submission
+
+
+def test_posting_with_an_age_limit_needs_the_reviewers_reason_to_be_published(client, community, community_staff):
+    posting = PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None, age_max=35)
+    client.force_login(community_staff)
+    client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk}), {"note": ""})
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PENDING
+    client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk}), {"note": "搬运重物，已与企业核实"})
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PUBLISHED and posting.review_note == "搬运重物，已与企业核实"
+
+
+def test_posting_limited_by_sex_cannot_be_published_even_with_a_note(client, community, community_staff):
+    posting = PostingFactory(
+        employer__community=community, status=PostingStatus.PENDING, published_at=None, requirements="限男性"
+    )
+    client.force_login(community_staff)
+    response = client.post(
+        reverse("jobs:posting_publish", kwargs={"pk": posting.pk}), {"note": "搬运重物，已与企业核实"}, follow=True
+    )
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PENDING
+    assert "限男性" in " ".join(str(m) for m in response.context["messages"])
+
+
+def test_reject_needs_a_reason_and_keeps_it(client, community, community_staff):
+    posting = PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None)
+    client.force_login(community_staff)
+    client.post(reverse("jobs:posting_reject", kwargs={"pk": posting.pk}), {"reason": ""})
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PENDING
+    client.post(reverse("jobs:posting_reject", kwargs={"pk": posting.pk}), {"reason": "薪资低于最低工资"})
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.REJECTED and posting.review_note == "薪资低于最低工资"
+    assert AuditEntry.objects.filter(object_id=str(posting.pk), action="transition").exists()
+
+
+def test_staff_can_create_and_publish_directly(client, community, community_staff):
+    employer = EmployerFactory(community=community)
+    client.force_login(community_staff)
+    today = timezone.localdate()
+    data = submission(community)
+    data["employer"] = employer.pk
+    response = client.post(reverse("jobs:posting_create"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    posting = Posting.objects.get()
+    assert posting.status == PostingStatus.DRAFT and posting.latitude is not None
+    client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk}))
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PUBLISHED and posting.published_at.date() <= today
+
+
+def test_staff_new_posting_form_opens_today_for_thirty_days(client, community_staff):
+    client.force_login(community_staff)
+    form = client.get(reverse("jobs:posting_create")).context["form"]
+    today = timezone.localdate()
+    assert form["valid_from"].value() == today
+    assert form["valid_until"].value() == today + dt.timedelta(days=30)
+
+
+def test_staff_cannot_place_a_posting_outside_their_area(client, community, other_community, community_staff):
+    employer = EmployerFactory(community=community)
+    client.force_login(community_staff)
+    data = submission(other_community)
+    data["employer"] = employer.pk
+    response = client.post(reverse("jobs:posting_create"), data)
+    assert response.status_code == 200
+    assert "community" in response.context["form"].errors
+
+
+def test_out_of_scope_posting_is_not_found(client, far_community, community_staff):
+    posting = PostingFactory(employer__community=far_community)
+    client.force_login(community_staff)
+    assert client.get(reverse("jobs:posting_detail", kwargs={"pk": posting.pk})).status_code == 404
+    assert client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk})).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["jobs:posting_list", "jobs:review_queue", "jobs:employer_list", "jobs:fair_list"])
+def test_staff_lists_run_a_bounded_number_of_queries(
+    client, community, community_staff, name, django_assert_max_num_queries
+):
+    for _ in range(3):
+        PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None)
+    client.force_login(community_staff)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_dashboard_shows_postings_waiting_for_review(client, community, community_staff):
+    PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None)
+    client.force_login(community_staff)
+    body = client.get(reverse("stations:dashboard")).content.decode()
+    assert reverse("jobs:review_queue") in body
+
+
+RAW_CODES = ("household_registration", "below_minimum_wage", "marital_status", "age_limit", "sex", "fee")
+
+
+def _pending_with_everything(community):
+    posting = PostingFactory(
+        employer__community=community,
+        status=PostingStatus.PENDING,
+        published_at=None,
+        title="前台接待",
+        requirements="限女性，未婚，本地户口优先",
+        age_max=30,
+        salary_min=1000,
+        salary_max=1200,
+    )
+    from jobs.services.postings import _place_and_screen
+
+    _place_and_screen(posting)
+    Posting.objects.filter(pk=posting.pk).update(
+        screening_flags=posting.screening_flags, screening_blocked=posting.screening_blocked
+    )
+    return posting
+
+
+def _visible_text(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_a_published_posting_cannot_be_edited_below_the_minimum(client, community, community_staff):
+    posting = PostingFactory(employer__community=community, title="理货员")
+    client.force_login(community_staff)
+    form = client.get(reverse("jobs:posting_edit", kwargs={"pk": posting.pk})).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        employer=posting.employer_id,
+        community=posting.community_id,
+        salary_min=1000,
+        salary_max=1200,
+        valid_from=posting.valid_from.isoformat(),
+        valid_until=posting.valid_until.isoformat(),
+    )
+    data = {k: v for k, v in data.items() if v is not False}
+    response = client.post(reverse("jobs:posting_edit", kwargs={"pk": posting.pk}), data)
+    assert response.status_code == 200
+    assert "salary_min" in response.context["form"].errors
+    posting.refresh_from_db()
+    assert posting.salary_min == 3000 and posting.status == PostingStatus.PUBLISHED
+
+
+@pytest.mark.parametrize("page", ["jobs:review_queue", "jobs:posting_list"])
+def test_staff_lists_show_flags_as_chinese_labels_never_codes(client, community, community_staff, page):
+    _pending_with_everything(community)
+    client.force_login(community_staff)
+    html = client.get(reverse(page)).content.decode()
+    text = _visible_text(html)
+    assert "户籍" in text and "最低工资" in text
+    assert not any(code in html for code in RAW_CODES if code != "sex" and code != "fee")
+    assert "Limits" not in text and "minimum wage" not in text
+
+
+def test_posting_page_says_it_cannot_be_published_and_why_in_chinese(client, community, community_staff):
+    posting = _pending_with_everything(community)
+    client.force_login(community_staff)
+    html = client.get(reverse("jobs:posting_detail", kwargs={"pk": posting.pk})).content.decode()
+    assert "本地户口" in html and "2,100" in html or "2100" in html
+    assert reverse("jobs:posting_publish", kwargs={"pk": posting.pk}) not in html
+    assert "household_registration" not in html and "below_minimum_wage" not in html
+
+
+def test_the_same_flags_read_in_english_for_an_english_reader(client, community, community_staff):
+    _pending_with_everything(community)
+    client.force_login(community_staff)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("jobs:review_queue")).content.decode()
+    assert "household registration" in html
+
+
+def test_recommending_writes_exactly_one_service_record(client, community_staff, seeker, posting):
+    client.force_login(community_staff)
+    response = client.post(
+        reverse("jobs:resident_matches", kwargs={"resident_pk": seeker.pk}),
+        {"posting": posting.pk, "recommended_on": timezone.localdate().isoformat(), "channel": "phone"},
+    )
+    assert response.status_code == 302
+    rec = Recommendation.objects.get()
+    assert rec.state == RecommendationState.RECOMMENDED and rec.staff == community_staff
+    records = ServiceRecord.objects.filter(resident=seeker)
+    assert records.count() == 1
+    record = records.get()
+    assert record.kind == ServiceKind.JOB_RECOMMENDATION and record.concerns == posting
+
+
+def test_hire_records_placement_status_history_and_ends_registration(client, community_staff, seeker, posting):
+    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
+    client.force_login(community_staff)
+    start = timezone.localdate()
+    response = client.post(
+        reverse("jobs:recommendation_detail", kwargs={"pk": rec.pk}),
+        {"transition": "hire", "started_on": start.isoformat(), "contract_months": 12},
+    )
+    assert response.status_code == 302
+    rec.refresh_from_db()
+    seeker.refresh_from_db()
+    assert rec.state == RecommendationState.HIRED
+    placement = Placement.objects.get()
+    assert (placement.employer, placement.contract_months, placement.started_on) == (posting.employer, 12, start)
+    assert seeker.employment_status == "employed"
+    assert EmploymentStatusChange.objects.filter(resident=seeker, status="employed", changed_on=start).exists()
+    registration = UnemploymentRegistration.objects.get(resident=seeker)
+    assert registration.ended_on == start
+    assert ServiceRecord.objects.filter(resident=seeker).count() == 1
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.FILLED  # headcount 1 reached
+
+
+def test_hire_without_start_date_or_contract_is_refused_with_field_errors(client, community_staff, seeker, posting):
+    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
+    client.force_login(community_staff)
+    response = client.post(reverse("jobs:recommendation_detail", kwargs={"pk": rec.pk}), {"transition": "hire"})
+    assert response.status_code == 400
+    assert {"started_on", "contract_months"} <= set(response.context["form"].errors)
+    assert Placement.objects.count() == 0
+
+
+def test_resident_outside_scope_is_not_found(client, community_staff, far_community, posting):
+    stranger = ResidentFactory(community=far_community)
+    client.force_login(community_staff)
+    url = reverse("jobs:resident_matches", kwargs={"resident_pk": stranger.pk})
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(url, {"posting": posting.pk, "recommended_on": "2026-01-01", "channel": "phone"}).status_code == 404
+    )
+
+
+def test_bureau_cannot_record_recommendations(client, district_bureau, seeker, posting):
+    client.force_login(district_bureau)
+    assert client.get(reverse("jobs:resident_matches", kwargs={"resident_pk": seeker.pk})).status_code == 403
+
+
+def test_matching_page_ranks_and_explains(client, community_staff, community, seeker):
+    seeker.wanted_job_categories = "家政服务"
+    seeker.wanted_work_pattern = "flexible"
+    seeker.salary_expectation = 3500
+    seeker.save()
+    PostingFactory(
+        employer__community=community, title="保洁", occupation_category="housekeeping", work_pattern="flexible"
+    )
+    PostingFactory(employer__community=community, title="焊工", occupation_category="manufacturing", salary_max=3000)
+    client.force_login(community_staff)
+    response = client.get(reverse("jobs:resident_matches", kwargs={"resident_pk": seeker.pk}))
+    matches = response.context["matches"]
+    assert [m.obj.title for m in matches] == ["保洁", "焊工"]
+    assert any("家政" in r or "Housekeeping" in r for r in matches[0].reasons)
+
+
+def test_the_page_shows_the_subtotals_and_the_communities(client, city_bureau, uneven, django_assert_max_num_queries):
+    client.force_login(city_bureau)
+
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("jobs:post_targets")).content.decode()
+
+    assert "枣庄市" in body and "18.9" in body
+
+
+def test_survey_form_records_a_dated_survey(client, community, community_staff):
+    employer = EmployerFactory(community=community)
+    client.force_login(community_staff)
+    response = client.post(
+        reverse("jobs:employer_detail", kwargs={"pk": employer.pk}),
+        {"surveyed_on": "2026-01-10", "headcount": 30, "shortage": 4, "conditions": "包午餐"},
+    )
+    assert response.status_code == 302
+    assert employer.surveys.get().shortage == 4
+
+
+def test_a_second_survey_on_the_same_date_is_refused_with_a_clear_message(client, community, community_staff):
+    employer = EmployerFactory(community=community)
+    LabourSurveyFactory(employer=employer, surveyed_on="2026-01-10")
+    client.force_login(community_staff)
+    client.cookies["django_language"] = "en"
+
+    response = client.post(
+        reverse("jobs:employer_detail", kwargs={"pk": employer.pk}),
+        {"surveyed_on": "2026-01-10", "headcount": 30, "shortage": 4},
+    )
+
+    assert response.status_code == 400
+    assert response.context["survey_form"].errors["surveyed_on"] == [
+        "This employer already has a survey dated 2026-01-10. Choose another date, "
+        "or correct that survey instead of recording a second one."
+    ]
+    assert employer.surveys.count() == 1
+
+
+def test_signups_are_visible_to_staff_in_scope_only(client, community, far_community, community_staff):
+    mine = FairSignUpFactory(fair=JobFairFactory(community=community), name="本社区报名")
+    other = JobFairFactory(community=far_community)
+    FairSignUpFactory(fair=other, name="外区报名")
+    client.force_login(community_staff)
+    page = client.get(reverse("jobs:fair_detail", kwargs={"pk": mine.fair.pk}))
+    assert "本社区报名" in page.content.decode()
+    assert client.get(reverse("jobs:fair_detail", kwargs={"pk": other.pk})).status_code == 404
+
+
+def _staff_form(community, employer, **overrides):
+    data = submission(community, employer=employer.pk, **overrides)
+    for public_only in ("employer_name", "credit_code", "legal_form"):
+        data.pop(public_only)
+    return data
+
+
+def test_staff_tie_a_new_posting_to_a_site_in_its_community(client, community, community_staff):
+    site = RelatedSiteFactory(community=community, kind="rukang_home")
+    client.force_login(community_staff)
+
+    response = client.post(
+        reverse("jobs:posting_create"),
+        _staff_form(community, EmployerFactory(community=community), related_site=site.pk),
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert Posting.objects.get().related_site == site
+
+
+def test_staff_form_offers_only_job_sites_of_the_area(client, community, far_community, community_staff):
+    mine = RelatedSiteFactory(community=community, kind="housekeeping_outlet")
+    RelatedSiteFactory(community=community, kind="incubator")
+    RelatedSiteFactory(community=far_community, kind="demo_base")
+    client.force_login(community_staff)
+
+    form = client.get(reverse("jobs:posting_create")).context["form"]
+
+    assert list(form.fields["related_site"].queryset) == [mine]
+
+
+@pytest.mark.parametrize(
+    ("user", "site_community"),
+    [("community_staff", "far_community"), ("street_officer", "sibling_community")],
+    ids=["a_site_of_another_area", "a_site_in_another_community_than_the_work"],
+)
+def test_a_site_outside_the_area_or_the_works_community_is_a_field_error(
+    client, community, request, user, site_community
+):
+    site = RelatedSiteFactory(community=request.getfixturevalue(site_community), kind="demo_base")
+    client.force_login(request.getfixturevalue(user))
+
+    response = client.post(
+        reverse("jobs:posting_create"),
+        _staff_form(community, EmployerFactory(community=community), related_site=site.pk),
+    )
+
+    assert response.status_code == 200
+    assert "related_site" in response.context["form"].errors
+    assert response.context["form"]["title"].value() == "理货员"
+
 
 S = PostingStatus
 

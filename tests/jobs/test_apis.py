@@ -1,17 +1,44 @@
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
-from jobs.models import Posting, Recommendation
-from tests.factories import ResidentFactory
-from tests.factories.jobs import EmployerFactory, PostingFactory, valid_credit_code
-
-API = "/api/v1/jobs/"
+from jobs.models import Posting, PostingStatus, Recommendation
+from tests.factories import RelatedSiteFactory, ResidentFactory
+from tests.factories.jobs import (
+    EmployerFactory,
+    PostingFactory,
+    valid_credit_code,
+)
+from tests.jobs.conftest import draft_posting
 
 
 @pytest.fixture
 def api(client, community_staff):
     client.force_login(community_staff)
     return client
+
+
+API = "/api/v1/jobs/"
+STAFF_POSTINGS = API + "staff-postings/"
+
+
+def _api_posting(community, employer, **overrides):
+    today = timezone.localdate()
+    return {
+        "employer": employer.pk,
+        "community": community.pk,
+        "title": "包装工",
+        "occupation_category": "manufacturing",
+        "salary_min": 3000,
+        "salary_max": 3800,
+        "work_pattern": "full_time",
+        "valid_from": today.isoformat(),
+        "valid_until": (today + dt.timedelta(days=30)).isoformat(),
+        "contact_name": "王",
+        "contact_phone": "13800000000",
+        **overrides,
+    }
 
 
 def test_public_can_read_live_postings_with_filters(client, community, far_community, django_assert_max_num_queries):
@@ -80,23 +107,16 @@ def test_staff_cannot_read_employer_outside_scope(api, far_community):
 
 
 def test_staff_posting_with_bad_salary_is_a_400(api, community):
-    employer = EmployerFactory(community=community)
-    today = timezone.localdate()
     response = api.post(
-        API + "staff-postings/",
-        {
-            "employer": employer.pk,
-            "community": community.pk,
-            "title": "店员",
-            "occupation_category": "retail",
-            "salary_min": 5000,
-            "salary_max": 3000,
-            "work_pattern": "full_time",
-            "valid_from": today.isoformat(),
-            "valid_until": today.isoformat(),
-            "contact_name": "王",
-            "contact_phone": "13800000000",
-        },
+        STAFF_POSTINGS,
+        _api_posting(
+            community,
+            EmployerFactory(community=community),
+            title="店员",
+            occupation_category="retail",
+            salary_min=5000,
+            salary_max=3000,
+        ),
         content_type="application/json",
     )
     assert response.status_code == 400
@@ -184,26 +204,80 @@ def test_staff_posting_api_gives_each_flag_its_code_label_and_reason(api, commun
 
 
 def test_staff_posting_api_takes_a_pay_unit_and_screens_hourly_pay(api, community):
-    employer = EmployerFactory(community=community)
-    today = timezone.localdate()
     response = api.post(
-        API + "staff-postings/",
-        {
-            "employer": employer.pk,
-            "community": community.pk,
-            "title": "超市兼职理货",
-            "occupation_category": "retail",
-            "salary_min": 18,
-            "salary_max": 20,
-            "pay_unit": "hour",
-            "work_pattern": "part_time",
-            "valid_from": today.isoformat(),
-            "valid_until": today.isoformat(),
-            "contact_name": "王",
-            "contact_phone": "13800000000",
-        },
+        STAFF_POSTINGS,
+        _api_posting(
+            community,
+            EmployerFactory(community=community),
+            title="超市兼职理货",
+            occupation_category="retail",
+            salary_min=18,
+            salary_max=20,
+            pay_unit="hour",
+            work_pattern="part_time",
+        ),
         content_type="application/json",
     )
     assert response.status_code == 201, response.json()
     assert response.json()["screening_blocked"] is True
     assert [f["code"] for f in response.json()["screening_flags"]] == ["below_minimum_wage"]
+
+
+def test_pay_below_the_minimum_cannot_be_published_through_the_api_either(client, community, community_staff):
+    posting = draft_posting(community)
+    client.force_login(community_staff)
+    response = client.post(
+        f"{API}staff-postings/{posting.pk}/publish/", {"note": "已核实"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.DRAFT
+
+
+def test_a_published_posting_cannot_be_edited_into_a_hukou_condition_through_the_api(
+    client, community, community_staff
+):
+    posting = PostingFactory(employer__community=community)
+    client.force_login(community_staff)
+    response = client.patch(
+        f"{API}staff-postings/{posting.pk}/", {"requirements": "本地户口优先"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "requirements" in response.json()["errors"]
+    posting.refresh_from_db()
+    assert posting.requirements == "" and posting.status == PostingStatus.PUBLISHED
+
+
+def _post_with_site(client, user, community, site):
+    client.force_login(user)
+    return client.post(
+        STAFF_POSTINGS,
+        _api_posting(community, EmployerFactory(community=community), related_site=site.pk),
+        "application/json",
+    )
+
+
+def test_api_ties_a_posting_to_a_site(client, community, community_staff):
+    site = RelatedSiteFactory(community=community, kind="demo_base")
+
+    response = _post_with_site(client, community_staff, community, site)
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["related_site"] == site.pk
+
+
+@pytest.mark.parametrize(
+    ("user", "site_community"),
+    [("community_staff", "far_community"), ("street_officer", "sibling_community")],
+    ids=["a_site_of_another_area", "a_site_in_another_community_than_the_work"],
+)
+def test_api_answers_400_for_a_site_outside_the_area_or_the_works_community(
+    client, community, request, user, site_community
+):
+    site = RelatedSiteFactory(community=request.getfixturevalue(site_community), kind="demo_base")
+
+    response = _post_with_site(client, request.getfixturevalue(user), community, site)
+
+    assert response.status_code == 400
+    assert "related_site" in response.json()["errors"]
+    assert not Posting.objects.exists()

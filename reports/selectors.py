@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
 from stations.figures import Period
-from stations.models import Community, District, Street
+from stations.models import Community, District, Station, StationStatus, Street
+from stations.scoping import get_visible_or_404
 
 from .assemble import FigureTable, Layout, build_table, month_headline_values, node_layout, table_from_values
 from .comparison import Comparison
-from .models import CorrectionRequest, CorrectionStatus, ReportRequest
+from .models import CorrectionRequest, CorrectionStatus, PeriodClose, ReportRequest
 from .nodes import Node, user_home_node
 from .periods import last_months, month_period, previous_month, previous_period, same_period_last_year
 
@@ -143,3 +144,64 @@ def dashboard_figures(node: Node, period: Period) -> tuple[FigureTable, list[tup
     else:
         months = trend(node, previous_month(timezone.localdate()), layout=layout)
     return table, months, comparison(node, period, layout=layout)
+
+
+# --- one workbook, the monthly close, the survey ------------------------------
+def report_get(*, user, pk) -> ReportRequest:
+    """A workbook for a node inside the user's scope; 404 for one elsewhere,
+    as for a missing one."""
+    return get_visible_or_404(ReportRequest.objects.all(), user, pk=pk)
+
+
+def community_pks_by_code(*, codes: list[str]) -> dict[str, int]:
+    """{code: pk} of the communities with these codes, for links from a
+    report's rows (the caller's node is in scope already; the lists the links
+    open apply scope again)."""
+    return dict(Community.objects.filter(code__in=codes).values_list("code", "pk"))
+
+
+def period_close_list(*, user, since) -> QuerySet[PeriodClose]:
+    """Month closes of communities in the user's scope from `since` on."""
+    return (
+        PeriodClose.objects.visible_to(user)
+        .filter(month__gte=since)
+        .select_related("community", "submitted_by", "reviewed_by")
+    )
+
+
+def period_close_get(*, user, pk) -> PeriodClose:
+    """A month close of a community in the user's scope; 404 for one
+    elsewhere, as for a missing one."""
+    return get_visible_or_404(PeriodClose.objects.all(), user, pk=pk)
+
+
+def period_close_communities(*, user, limit: int = 200) -> list[Community]:
+    """The communities of the month-close grid: the user's, by code, the first `limit`."""
+    return list(Community.objects.visible_to(user).order_by("code")[:limit])
+
+
+def correction_pending_count(*, user) -> int:
+    """Correction requests in the user's scope waiting for a decision."""
+    return CorrectionRequest.objects.visible_to(user).filter(status=CorrectionStatus.PENDING).count()
+
+
+def survey_results(*, user) -> QuerySet[Station]:
+    """Stations in the user's scope that are not closed, with their survey
+    answers counted (`responses`, `satisfied` with 4 or 5) and averaged."""
+    return (
+        Station.objects.visible_to(user)
+        .exclude(status=StationStatus.CLOSED)
+        .select_related("community")
+        .annotate(
+            responses=Count("satisfaction_responses"),
+            satisfied=Count("satisfaction_responses", filter=Q(satisfaction_responses__rating__gte=4)),
+            average=Avg("satisfaction_responses__rating"),
+        )
+        .order_by("community__code", "name")
+    )
+
+
+def survey_station_get(*, user, pk) -> Station:
+    """A station in the user's scope that is not closed, for its survey
+    sheet; 404 for a closed one or one elsewhere, as for a missing one."""
+    return get_visible_or_404(Station.objects.exclude(status=StationStatus.CLOSED), user, pk=pk)

@@ -4,19 +4,20 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from stations import ratelimit
 from stations.audit import audit_record
-from stations.forms.errors import add_service_errors
-from stations.models import AuditAction, Station, StationStatus
+from stations.models import AuditAction, Station
 from stations.permissions import user_can
-from stations.scoping import get_visible_or_404
+from stations.selectors import public_station_get
 from stations.services.background import handoffs_waiting
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 from . import charts, selectors, services
 from .assemble import build_table
@@ -27,7 +28,7 @@ from .periods import parse_period, previous_month
 from .ranking import figure_value, rank_rows
 
 
-class ReportListView(StaffRequiredMixin, FormView):
+class ReportListView(ServiceFormView):
     permission = "reports.view"
     template_name = "reports/report_list.html"
     form_class = ReportRequestForm
@@ -36,7 +37,7 @@ class ReportListView(StaffRequiredMixin, FormView):
         return {"node": user_home_node(self.request.user).code, "period": previous_month(timezone.localdate()).label}
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "node_choices": selectors.node_choices(user=self.request.user)}
+        return {"node_choices": selectors.node_choices(user=self.request.user)}
 
     def get_context_data(self, **kwargs):
         reports = list(selectors.report_list(user=self.request.user)[:50])
@@ -48,18 +49,14 @@ class ReportListView(StaffRequiredMixin, FormView):
         has_bulletin = user_home_node(self.request.user).level != "community"
         return super().get_context_data(reports=reports, busy=busy, has_bulletin=has_bulletin, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            report = services.report_request_create(
-                actor=self.request.user,
-                node_code=form.cleaned_data["node"],
-                period_text=form.cleaned_data["period"],
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        return redirect("reports:report_detail", pk=report.pk)
+    def perform(self, form):
+        report = services.report_request_create(
+            actor=self.request.user,
+            node_code=form.cleaned_data["node"],
+            period_text=form.cleaned_data["period"],
+            request=self.request,
+        )
+        return reverse("reports:report_detail", kwargs={"pk": report.pk})
 
 
 class ReportDetailView(StaffRequiredMixin, TemplateView):
@@ -68,7 +65,7 @@ class ReportDetailView(StaffRequiredMixin, TemplateView):
     model = ReportRequest
 
     def get_context_data(self, **kwargs):
-        report = get_visible_or_404(ReportRequest.objects, self.request.user, pk=self.kwargs["pk"])
+        report = selectors.report_get(user=self.request.user, pk=self.kwargs["pk"])
         report.waiting_for_worker = report.status == ReportStatus.QUEUED and bool(
             handoffs_waiting(keys=[report.handoff_key])
         )
@@ -82,7 +79,7 @@ class ReportRetryView(StaffRequiredMixin, View):
     model = ReportRequest
 
     def post(self, request, pk):
-        report = get_visible_or_404(ReportRequest.objects, request.user, pk=pk)
+        report = selectors.report_get(user=request.user, pk=pk)
         try:
             services.report_retry(actor=request.user, report=report, request=request)
         except ValidationError as exc:
@@ -95,7 +92,7 @@ class ReportDownloadView(StaffRequiredMixin, View):
     model = ReportRequest
 
     def get(self, request, pk):
-        report = get_visible_or_404(ReportRequest.objects, request.user, pk=pk)
+        report = selectors.report_get(user=request.user, pk=pk)
         if report.status != ReportStatus.DONE or not report.file:
             raise Http404
         audit_record(actor=request.user, action=AuditAction.EXPORT, obj=report, request=request)
@@ -167,14 +164,10 @@ def _record_links(node, table) -> dict[str, dict[str, str]]:
     there as everywhere)."""
     from urllib.parse import urlencode
 
-    from django.urls import reverse
-
-    from stations.models import Community
-
     if node.level not in ("street", "community"):
         return {}
     keys = [node.code] if node.level == "community" else [r.key for r in table.rows]
-    pks = dict(Community.objects.filter(code__in=keys).values_list("code", "pk"))
+    pks = selectors.community_pks_by_code(codes=keys)
     links: dict[str, dict[str, str]] = {}
     for key in keys:
         for figure in table.figures():
@@ -238,9 +231,7 @@ class SurveyView(FormView):
     form_class = SatisfactionForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.station = get_object_or_404(
-            Station.objects.exclude(status=StationStatus.CLOSED).select_related("community"), pk=kwargs["pk"]
-        )
+        self.station = public_station_get(pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
@@ -289,7 +280,7 @@ class SurveyThanksView(TemplateView):
     template_name = "reports/survey_thanks.html"
 
     def get_context_data(self, **kwargs):
-        station = get_object_or_404(Station.objects.exclude(status=StationStatus.CLOSED), pk=self.kwargs["pk"])
+        station = public_station_get(pk=self.kwargs["pk"])
         return super().get_context_data(station=station, **kwargs)
 
 
@@ -300,24 +291,17 @@ class PeriodCloseView(StaffRequiredMixin, TemplateView):
     template_name = "reports/period_close.html"
 
     def get_context_data(self, **kwargs):
-        from stations.models import Community, Role
+        from stations.models import Role
 
-        from .models import PeriodClose
         from .periods import last_months
 
         user = self.request.user
         months = list(reversed(last_months(previous_month(timezone.localdate()), 6)))
-        closes = (
-            PeriodClose.objects.visible_to(user)
-            .filter(month__gte=months[-1].start)
-            .select_related("community", "submitted_by", "reviewed_by")
-        )
+        closes = selectors.period_close_list(user=user, since=months[-1].start)
         by_key = {(c.community_id, c.month): c for c in closes}
-        communities = list(Community.objects.visible_to(user).order_by("code")[:200])
+        communities = selectors.period_close_communities(user=user)
         grid = [{"community": c, "cells": [(m, by_key.get((c.pk, m.start))) for m in months]} for c in communities]
-        from .models import CorrectionRequest, CorrectionStatus
-
-        pending = CorrectionRequest.objects.visible_to(user).filter(status=CorrectionStatus.PENDING).count()
+        pending = selectors.correction_pending_count(user=user)
         return super().get_context_data(
             months=months,
             grid=grid,
@@ -328,12 +312,11 @@ class PeriodCloseView(StaffRequiredMixin, TemplateView):
         )
 
     def post(self, request):
-        from .models import PeriodClose
         from .periods import parse_period
 
         try:
             if "review" in request.POST:
-                close = get_visible_or_404(PeriodClose.objects, request.user, pk=request.POST.get("review"))
+                close = selectors.period_close_get(user=request.user, pk=request.POST.get("review"))
                 services.period_close_review(actor=request.user, close=close, request=request)
                 messages.success(request, _("Reviewed: %(name)s") % {"name": close})
             else:
@@ -355,19 +338,8 @@ class SurveyResultsView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         from django.core.paginator import Paginator
-        from django.db.models import Avg, Count, Q
 
-        stations = (
-            Station.objects.visible_to(self.request.user)
-            .exclude(status=StationStatus.CLOSED)
-            .select_related("community")
-            .annotate(
-                responses=Count("satisfaction_responses"),
-                satisfied=Count("satisfaction_responses", filter=Q(satisfaction_responses__rating__gte=4)),
-                average=Avg("satisfaction_responses__rating"),
-            )
-            .order_by("community__code", "name")
-        )
+        stations = selectors.survey_results(user=self.request.user)
         page = Paginator(stations, 50).get_page(self.request.GET.get("page"))
         return super().get_context_data(page=page, **kwargs)
 
@@ -381,12 +353,9 @@ class SurveySheetView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         import segno
-        from django.urls import reverse
         from django.utils.safestring import mark_safe
 
-        station = get_visible_or_404(
-            Station.objects.exclude(status=StationStatus.CLOSED), self.request.user, pk=self.kwargs["pk"]
-        )
+        station = selectors.survey_station_get(user=self.request.user, pk=self.kwargs["pk"])
         url = self.request.build_absolute_uri(reverse("reports_public:survey", args=[station.pk]))
         qr = mark_safe(segno.make(url, error="m").svg_inline(scale=8, border=2))  # noqa: S308 - segno output
         return super().get_context_data(station=station, url=url, qr=qr, **kwargs)

@@ -28,7 +28,7 @@ from stations.imports.columns import (
     STATUS_WORDS,
     label_for,
 )
-from stations.models import SENSITIVE_GROUPS, AuditAction, Resident, User
+from stations.models import AuditAction, Resident, User
 from stations.occupations import occupation_name
 from stations.services.common import require
 from stations.validators import mask_mobile, mask_resident_id
@@ -106,16 +106,9 @@ def resident_export_queryset(*, user, filters: dict) -> QuerySet[Resident]:
 
 def _shown_groups(pks: list[int]) -> dict[int, list[str]]:
     """The non-sensitive target group codes of `pks`, in the groups' order."""
-    through = Resident.target_groups.through
-    groups: dict[int, list[str]] = {}
-    for resident_id, code in (
-        through.objects.filter(resident_id__in=pks)
-        .exclude(targetgroup__code__in=SENSITIVE_GROUPS)
-        .order_by("targetgroup__position", "targetgroup_id")
-        .values_list("resident_id", "targetgroup__code")
-    ):
-        groups.setdefault(resident_id, []).append(code)
-    return groups
+    from stations.selectors import resident_shown_group_codes
+
+    return resident_shown_group_codes(pks=pks)
 
 
 def _row(values: tuple, groups: list[str]) -> tuple:

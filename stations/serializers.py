@@ -7,7 +7,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from stations.models import Community, District, Station, StationService, Street
+from stations.models import Community, District, Station, Street
+from stations.selectors import community_choices, community_choices_any, station_service_list
 from stations.services import station_save
 
 # Primary keys are 64-bit: a larger number can't name a row, and some
@@ -72,15 +73,15 @@ class StationSerializer(serializers.ModelSerializer):
     """A station as residents and staff see it. `services` are the codes of the
     nine services (ServiceCode); `served_communities` are community ids."""
 
-    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
+    community = SelectorPrimaryKeyField(selector=community_choices)
     community_name = serializers.CharField(source="community.name", read_only=True)
     street = serializers.IntegerField(source="community.street_id", read_only=True)
     district = serializers.IntegerField(source="community.street.district_id", read_only=True)
     # Served communities may lie outside the caller's area when a higher office
     # set them (联建); station_save keeps those and refuses new ones by name.
-    served_communities = BoundedPrimaryKeyRelatedField(queryset=Community.objects.all(), many=True, required=False)
+    served_communities = BoundedPrimaryKeyRelatedField(queryset=community_choices_any(), many=True, required=False)
     services = serializers.SlugRelatedField(
-        slug_field="code", queryset=StationService.objects.all(), many=True, required=False
+        slug_field="code", queryset=station_service_list(), many=True, required=False
     )
 
     class Meta:

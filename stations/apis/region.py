@@ -18,8 +18,8 @@ from rest_framework import mixins, viewsets
 
 from stations.apis.permissions import PublicReadStaffWrite
 from stations.apis.throttling import AnonymousThrottle
-from stations.models import Community, District, Station, Street
-from stations.selectors import public_station_list
+from stations.models import Community, Station, Street
+from stations.selectors import community_list, district_list, station_api_list, stations_in_place, street_list
 from stations.serializers import (
     MAX_PK,
     CommunitySerializer,
@@ -73,18 +73,7 @@ class StationFilter(django_filters.FilterSet):
         fields = ["district", "street", "community", "q"]
 
     def filter_place(self, queryset, name, value):
-        path = {
-            "community": "community_id",
-            "street": "community__street_id",
-            "district": "community__street__district_id",
-        }[name]
-        served = {
-            "community": "served_communities__id",
-            "street": "served_communities__street_id",
-            "district": "served_communities__street__district_id",
-        }[name]
-        inside = Station.objects.filter(Q(**{path: value}) | Q(**{served: value})).values("pk")
-        return queryset.filter(pk__in=inside)
+        return queryset.filter(pk__in=stations_in_place(level=name, pk=value))
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -100,20 +89,18 @@ class _PublicRegionViewSet(viewsets.ReadOnlyModelViewSet):
     throttle_classes = [AnonymousThrottle]
     write_permission = "stations.manage_station"  # unused: read-only
 
+    # The public region for anyone, the user's scope for staff.
+    selector = staticmethod(district_list)
+
     def get_queryset(self):
-        qs = self.queryset_base()
         user = self.request.user
-        return qs.visible_to(user) if _is_staff(user) else qs
+        return self.selector(user=user if _is_staff(user) else None)
 
 
 class DistrictViewSet(_PublicRegionViewSet):
     """Districts of the city (区/市), with their GB/T 2260 codes."""
 
     serializer_class = DistrictSerializer
-    queryset = District.objects.order_by("code")
-
-    def queryset_base(self):
-        return District.objects.order_by("code")
 
 
 class StreetViewSet(_PublicRegionViewSet):
@@ -121,10 +108,7 @@ class StreetViewSet(_PublicRegionViewSet):
 
     serializer_class = StreetSerializer
     filterset_class = StreetFilter
-    queryset = Street.objects.order_by("code")
-
-    def queryset_base(self):
-        return Street.objects.order_by("code")
+    selector = staticmethod(street_list)
 
 
 class CommunityViewSet(_PublicRegionViewSet):
@@ -132,10 +116,7 @@ class CommunityViewSet(_PublicRegionViewSet):
 
     serializer_class = CommunitySerializer
     filterset_class = CommunityFilter
-    queryset = Community.objects.order_by("code")
-
-    def queryset_base(self):
-        return Community.objects.select_related("street").order_by("code")
+    selector = staticmethod(community_list)
 
 
 class StationViewSet(
@@ -154,12 +135,7 @@ class StationViewSet(
     permission_classes = [PublicReadStaffWrite]
     throttle_classes = [AnonymousThrottle]
     write_permission = "stations.manage_station"
-    queryset = Station.objects.all()
 
     def get_queryset(self):
         user = self.request.user
-        if _is_staff(user):
-            qs = Station.objects.visible_to(user).select_related("community__street").prefetch_related("services")
-        else:
-            qs = public_station_list()
-        return qs.prefetch_related("served_communities").order_by("community__code", "name", "pk")
+        return station_api_list(user=user if _is_staff(user) else None)

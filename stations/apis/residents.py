@@ -22,6 +22,7 @@ from stations.selectors import (
     DERIVED_GROUPS,
     derived_group_codes,
     name_q,
+    resident_get,
     resident_get_for_user,
     resident_list,
 )
@@ -125,7 +126,6 @@ class ResidentViewSet(
     permission_classes = [HasRule]
     permission_rule = "stations.view_resident"
     write_permission = "stations.manage_resident"
-    queryset = Resident.objects.none()
 
     def get_queryset(self):
         params = self.request.query_params
@@ -188,7 +188,10 @@ class ResidentViewSet(
             service_data.update(employment_status=status_value, status_since=since)
         try:
             services.resident_update(
-                actor=request.user, resident=Resident.objects.get(pk=resident.pk), data=service_data, request=request
+                actor=request.user,
+                resident=resident_get(user=request.user, pk=resident.pk),
+                data=service_data,
+                request=request,
             )
         except ValidationError as exc:
             raise DRFValidationError(_django_errors(exc)) from None

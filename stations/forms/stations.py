@@ -9,16 +9,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stations.models import (
-    Community,
-    District,
-    RelatedSite,
-    SiteKind,
-    Station,
-    StationService,
-    StationStatus,
-    Street,
-)
+from stations.models import RelatedSite, SiteKind, Station, StationStatus
+from stations.selectors import community_choices, community_list, district_list, station_service_list, street_list
 
 # Above this many served-community choices a checkbox list gets too long to
 # scan; a multiple <select> lets the keyboard jump by typing the name instead.
@@ -36,15 +28,15 @@ class CommunityMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class StationForm(forms.ModelForm):
-    community = CommunityChoiceField(queryset=Community.objects.none(), label=_("Host community"))
+    community = CommunityChoiceField(queryset=None, label=_("Host community"))
     served_communities = CommunityMultipleChoiceField(
-        queryset=Community.objects.none(),
+        queryset=None,
         required=False,
         label=_("Communities served"),
         help_text=_("The host community and neighbours served jointly (联建)."),
     )
     services = forms.ModelMultipleChoiceField(
-        queryset=StationService.objects.all(),
+        queryset=station_service_list(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Services offered"),
@@ -77,7 +69,7 @@ class StationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        in_scope = Community.objects.visible_to(user).select_related("street").order_by("code")
+        in_scope = community_choices(user=user)
         self.fields["community"].queryset = in_scope
         self.fields["served_communities"].queryset = in_scope
         # Served communities outside the editor's area stay as they are; they
@@ -94,14 +86,14 @@ class StationForm(forms.ModelForm):
         if not self.instance.pk and getattr(user, "community_id", None):
             self.initial.setdefault("community", user.community_id)
             self.initial.setdefault("served_communities", [user.community_id])
-            self.initial.setdefault("services", list(StationService.objects.values_list("pk", flat=True)))
+            self.initial.setdefault("services", list(station_service_list().values_list("pk", flat=True)))
 
     def served_with_kept(self):
         return [*self.cleaned_data.get("served_communities", []), *self.kept_outside]
 
 
 class RelatedSiteForm(forms.ModelForm):
-    community = CommunityChoiceField(queryset=Community.objects.none(), label=_("Community"))
+    community = CommunityChoiceField(queryset=None, label=_("Community"))
 
     class Meta:
         model = RelatedSite
@@ -116,7 +108,7 @@ class RelatedSiteForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = Community.objects.visible_to(user).select_related("street").order_by("code")
+        self.fields["community"].queryset = community_choices(user=user)
         if not self.instance.pk and getattr(user, "community_id", None):
             self.initial.setdefault("community", user.community_id)
 
@@ -143,16 +135,16 @@ class FinderForm(forms.Form):
     simply widens the search again."""
 
     district = forms.ModelChoiceField(
-        queryset=District.objects.order_by("code"), required=False, label=_("District"), empty_label=_("All districts")
+        queryset=district_list(), required=False, label=_("District"), empty_label=_("All districts")
     )
     street = forms.ModelChoiceField(
-        queryset=Street.objects.order_by("code"),
+        queryset=street_list(),
         required=False,
         label=_("Street or town"),
         empty_label=_("All streets"),
     )
     community = forms.ModelChoiceField(
-        queryset=Community.objects.order_by("code"),
+        queryset=community_list(),
         required=False,
         label=_("Your community"),
         empty_label=_("Choose your community"),
@@ -167,13 +159,10 @@ class FinderForm(forms.Form):
         super().__init__(data, *args, **kwargs)
         district_pk = self._raw_pk("district")
         street_pk = self._raw_pk("street")
-        streets = Street.objects.order_by("code")
-        communities = Community.objects.select_related("street").order_by("code")
-        if district_pk:
-            streets = streets.filter(district_id=district_pk)
-            communities = communities.filter(street__district_id=district_pk)
+        streets = street_list(district=district_pk)
+        communities = community_list(district=district_pk)
         if street_pk and (not district_pk or streets.filter(pk=street_pk).exists()):
-            communities = communities.filter(street_id=street_pk)
+            communities = community_list(district=district_pk, street=street_pk)
         elif street_pk and self.data is not None:
             # The district changed since the street was chosen: forget the street.
             self.data["street"] = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from stations.models import User
 
@@ -12,6 +13,11 @@ def staff_account_list(*, user) -> QuerySet[User]:
     node, by `User.scope_paths`: the city sees all, a street officer the
     accounts of their street and its communities."""
     return User.objects.visible_to(user).exclude(role="")
+
+
+def staff_account_get(*, user, pk) -> User:
+    """A staff account inside the user's node; 404 for one elsewhere, as for a missing one."""
+    return get_object_or_404(staff_account_list(user=user), pk=pk)
 
 
 def staff_account_search(*, user, filters: dict | None = None) -> QuerySet[User]:

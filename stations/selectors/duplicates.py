@@ -103,6 +103,12 @@ def resident_merge_list(*, user) -> QuerySet[ResidentMerge]:
     )
 
 
+def resident_merge_get(*, user, pk) -> ResidentMerge:
+    """A merge of a record in the user's scope (by the record kept); 404 for
+    one elsewhere, as for a missing one."""
+    return get_visible_or_404(ResidentMerge.objects.all(), user, pk=pk)
+
+
 def resident_merged_into(*, user, pk) -> Resident | None:
     """For the old URL of a tombstone: the live record it was merged into,
     when both are in the user's scope; None otherwise (the page is a 404)."""

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from stations.models import Heartbeat, Notification, PolicyParameterValue
@@ -22,6 +23,11 @@ def notification_list(*, user, unread_only: bool = False) -> QuerySet[Notificati
         return Notification.objects.none()
     qs = Notification.objects.filter(recipient=user)
     return qs.filter(read_at__isnull=True) if unread_only else qs
+
+
+def notification_get(*, user, pk) -> Notification:
+    """One of the user's own notifications; 404 for anyone else's, as for a missing one."""
+    return get_object_or_404(notification_list(user=user), pk=pk)
 
 
 def unread_notification_count(*, user) -> int:

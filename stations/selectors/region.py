@@ -151,3 +151,45 @@ def street_communities(*, user, street: Street) -> QuerySet[Community]:
 def community_headcount_history(*, user, community: Community) -> QuerySet[CommunityHeadcount]:
     """Every recorded figure of a community the user sees, newest date first."""
     return CommunityHeadcount.objects.visible_to(user).filter(community=community).select_related("recorded_by")
+
+
+# --- choices and lists ------------------------------------------------------------
+def community_choices(*, user) -> QuerySet[Community]:
+    """Communities in the user's area, with their street, by code: the choices
+    of a form or serializer field that names a community."""
+    return Community.objects.visible_to(user).select_related("street").order_by("code")
+
+
+def community_choices_any() -> QuerySet[Community]:
+    """Every community of the city, for a station's served communities (联建):
+    a station may serve a neighbour outside the editor's area, and
+    `station_save` refuses a new one outside it, naming it."""
+    return Community.objects.all()
+
+
+def district_list(*, user=None) -> QuerySet[District]:
+    """Districts by code: the whole city for the public (user None), the
+    user's scope for staff."""
+    qs = District.objects.order_by("code")
+    return qs if user is None else qs.visible_to(user)
+
+
+def street_list(*, user=None, district: int | None = None) -> QuerySet[Street]:
+    """Streets by code, of one district when given: the whole city for the
+    public (user None), the user's scope for staff."""
+    qs = Street.objects.order_by("code")
+    if district:
+        qs = qs.filter(district_id=district)
+    return qs if user is None else qs.visible_to(user)
+
+
+def community_list(*, user=None, district: int | None = None, street: int | None = None) -> QuerySet[Community]:
+    """Communities with their street, by code, of one district or street when
+    given: the whole city for the public (user None), the user's scope for
+    staff."""
+    qs = Community.objects.select_related("street").order_by("code")
+    if district:
+        qs = qs.filter(street__district_id=district)
+    if street:
+        qs = qs.filter(street_id=street)
+    return qs if user is None else qs.visible_to(user)

@@ -19,6 +19,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from stations.models import (
+    SENSITIVE_GROUPS,
     EmploymentStatusChange,
     Resident,
     ResidentTransferRequest,
@@ -174,6 +175,44 @@ def resident_get_for_user(*, user, pk) -> Resident:
         .annotate(long_term_unemployed=long_term_unemployed_exists(today))
     )
     return get_visible_or_404(qs, user, pk=pk)
+
+
+def resident_get(*, user, pk) -> Resident:
+    """A record in the user's scope as stored, for a service to change or a
+    check: 404 for missing and out of scope alike."""
+    return get_visible_or_404(Resident.objects.all(), user, pk=pk)
+
+
+def resident_visible(*, user, pk) -> bool:
+    """Whether the record `pk` is live and in the user's scope."""
+    return Resident.objects.visible_to(user).filter(pk=pk).exists()
+
+
+def household_member_find(*, user, id_number: str) -> Resident | None:
+    """The record in the user's scope with this ID number (normalised by the
+    caller), to join their household; None when there is none."""
+    return Resident.objects.visible_to(user).filter(id_number=id_number).first()
+
+
+def resident_shown_group_codes(*, pks: list[int]) -> dict[int, list[str]]:
+    """{resident pk: the codes of their non-sensitive target groups, in the
+    groups' order} for `pks` (already in scope): one query."""
+    through = Resident.target_groups.through
+    groups: dict[int, list[str]] = {}
+    for resident_id, code in (
+        through.objects.filter(resident_id__in=pks)
+        .exclude(targetgroup__code__in=SENSITIVE_GROUPS)
+        .order_by("targetgroup__position", "targetgroup_id")
+        .values_list("resident_id", "targetgroup__code")
+    ):
+        groups.setdefault(resident_id, []).append(code)
+    return groups
+
+
+def target_group_list() -> QuerySet[TargetGroup]:
+    """The recorded target groups (the same for everyone), in order: the
+    choices of a record's groups."""
+    return TargetGroup.objects.all()
 
 
 def resident_record_parts(*, user, resident: Resident, services_limit: int = 100) -> dict:

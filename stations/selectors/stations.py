@@ -14,8 +14,10 @@ from stations.models import (
     RelatedSite,
     Resident,
     Station,
+    StationService,
     StationStatus,
 )
+from stations.scoping import get_visible_or_404
 
 # Mean Earth radius for the haversine distance; good to a few metres in a city.
 EARTH_RADIUS_KM = 6371.0088
@@ -127,6 +129,50 @@ def station_list(*, user, filters: dict | None = None) -> QuerySet[Station]:
         .annotate(served_count=Count("served_communities", distinct=True))
         .order_by("community__code", "name", "pk")
     )
+
+
+def station_get(*, user, pk) -> Station:
+    """A station in the user's scope, closed ones included (staff manage
+    them); 404 for one elsewhere, as for a missing one."""
+    return get_visible_or_404(Station.objects.all(), user, pk=pk)
+
+
+def station_api_list(*, user=None) -> QuerySet[Station]:
+    """Stations for the API, in the public list's order with their served
+    communities: for the public (user None) the open and temporarily closed
+    ones (`public_station_list`), for staff those in their scope, closed ones
+    included."""
+    if user is None:
+        qs = public_station_list()
+    else:
+        qs = Station.objects.visible_to(user).select_related("community__street").prefetch_related("services")
+    return qs.prefetch_related("served_communities").order_by("community__code", "name", "pk")
+
+
+def stations_in_place(*, level: str, pk: int) -> QuerySet:
+    """The pks of the stations located in or serving a district, street or
+    community (`level`): a subquery for a filter on a list already scoped."""
+    path = {
+        "community": "community_id",
+        "street": "community__street_id",
+        "district": "community__street__district_id",
+    }[level]
+    served = {
+        "community": "served_communities__id",
+        "street": "served_communities__street_id",
+        "district": "served_communities__street__district_id",
+    }[level]
+    return Station.objects.filter(Q(**{path: pk}) | Q(**{served: pk})).values("pk")
+
+
+def station_service_list() -> QuerySet[StationService]:
+    """The services a station may offer (the same for everyone), in order."""
+    return StationService.objects.all()
+
+
+def related_site_get(*, user, pk) -> RelatedSite:
+    """A related site in the user's scope; 404 for one elsewhere, as for a missing one."""
+    return get_visible_or_404(RelatedSite.objects.all(), user, pk=pk)
 
 
 def related_site_list(*, user, filters: dict | None = None) -> QuerySet[RelatedSite]:

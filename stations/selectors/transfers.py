@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from stations.models import Community, ResidentTransferRequest
+from stations.scoping import get_visible_or_404
 
 
 def transfer_request_incoming(*, user) -> QuerySet[ResidentTransferRequest]:
@@ -21,3 +22,9 @@ def transfer_request_outgoing(*, user) -> QuerySet[ResidentTransferRequest]:
     return ResidentTransferRequest.objects.filter(to_community__in=communities).select_related(
         "from_community", "to_community", "requested_by", "decided_by"
     )
+
+
+def transfer_request_get(*, user, pk) -> ResidentTransferRequest:
+    """A request addressed to a community in the user's scope (they decide
+    it); 404 for one elsewhere, as for a missing one."""
+    return get_visible_or_404(ResidentTransferRequest.objects.all(), user, pk=pk)

@@ -25,11 +25,12 @@ from stations.merging import relation_counts, resident_relations
 from stations.models import Resident, ResidentMerge
 from stations.params import parse_pk
 from stations.permissions import user_can
-from stations.scoping import get_visible_or_404
 from stations.selectors import (
     merge_window_open,
     resident_duplicate_pair,
     resident_duplicate_pairs,
+    resident_get,
+    resident_merge_get,
     resident_merge_list,
 )
 from stations.services import merges as services
@@ -69,7 +70,7 @@ class ResidentMergeView(ServiceFormView):
         other = parse_pk(self.request.POST.get("with") or self.request.GET.get("with"))
         if other is None:
             # The record itself must still be in scope, or this is a 404 like any other.
-            get_visible_or_404(Resident.objects, self.request.user, pk=self.kwargs["pk"])
+            resident_get(user=self.request.user, pk=self.kwargs["pk"])
             raise Http404
         return resident_duplicate_pair(user=self.request.user, pk=self.kwargs["pk"], other_pk=other)
 
@@ -149,7 +150,7 @@ class MergeUndoView(StaffRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        merge = get_visible_or_404(ResidentMerge.objects, request.user, pk=pk)
+        merge = resident_merge_get(user=request.user, pk=pk)
         form = MergeUndoForm(request.POST)
         if form.is_valid():
             try:

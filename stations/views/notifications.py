@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from stations.models import Notification
-from stations.selectors import notification_list
+from stations.selectors import notification_get, notification_list
 from stations.services import notification_mark_read, notifications_mark_all_read
 from stations.views.mixins import StaffRequiredMixin
 
@@ -48,7 +48,7 @@ class NotificationReadView(StaffRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        notification = get_object_or_404(notification_list(user=request.user), pk=pk)
+        notification = notification_get(user=request.user, pk=pk)
         notification_mark_read(user=request.user, notification=notification)
         link = notification.link
         if (

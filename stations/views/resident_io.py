@@ -32,7 +32,7 @@ from stations.imports.services import (
 )
 from stations.imports.workbooks import marked_workbook, template_workbook
 from stations.models import ImportStatus, ResidentImportBatch
-from stations.scoping import get_visible_or_404
+from stations.selectors import resident_import_batch_get, resident_import_batch_list
 from stations.services.background import handoffs_waiting
 from stations.validators import mask_resident_id
 from stations.views.mixins import StaffRequiredMixin
@@ -71,24 +71,13 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _user_batches(user):
-    return ResidentImportBatch.objects.filter(created_by=user).defer("file_data", "rows")
-
-
-def _get_batch(request, pk, *, with_rows=False):
-    qs = ResidentImportBatch.objects.filter(created_by=request.user).defer("file_data")
-    if not with_rows:
-        qs = qs.defer("file_data", "rows")
-    return get_visible_or_404(qs, request.user, pk=pk)
-
-
 class ImportStartView(StaffRequiredMixin, TemplateView):
     permission = "stations.import_residents"
     template_name = "stations/resident_import_upload.html"
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", UploadForm())
-        kwargs["batches"] = _user_batches(self.request.user)[:10]
+        kwargs["batches"] = resident_import_batch_list(user=self.request.user)[:10]
         kwargs["max_mb"] = MAX_UPLOAD_BYTES // 2**20
         return super().get_context_data(**kwargs)
 
@@ -128,7 +117,7 @@ class ImportDetailView(StaffRequiredMixin, TemplateView):
     permission = "stations.import_residents"
 
     def get(self, request, *args, **kwargs):
-        self.batch = _get_batch(request, kwargs["residentimportbatch_pk"])
+        self.batch = resident_import_batch_get(user=request.user, pk=kwargs["residentimportbatch_pk"])
         return super().get(request, *args, **kwargs)
 
     def get_template_names(self):
@@ -215,7 +204,7 @@ class ImportCorrectView(StaffRequiredMixin, View):
     permission = "stations.import_residents"
 
     def post(self, request, residentimportbatch_pk):
-        batch = _get_batch(request, residentimportbatch_pk, with_rows=True)
+        batch = resident_import_batch_get(user=request.user, pk=residentimportbatch_pk, with_rows=True)
         corrections: dict[int, dict[str, str]] = {}
         for name, value in request.POST.items():
             match = CELL_NAME.match(name)
@@ -240,7 +229,7 @@ class ImportConfirmView(StaffRequiredMixin, View):
     permission = "stations.import_residents"
 
     def post(self, request, residentimportbatch_pk):
-        batch = _get_batch(request, residentimportbatch_pk, with_rows=True)
+        batch = resident_import_batch_get(user=request.user, pk=residentimportbatch_pk, with_rows=True)
         try:
             batch = resident_import_batch_confirm(actor=request.user, batch=batch)
         except ValidationError as exc:
@@ -255,7 +244,7 @@ class ImportLeaveOutView(StaffRequiredMixin, View):
     permission = "stations.import_residents"
 
     def post(self, request, residentimportbatch_pk):
-        batch = _get_batch(request, residentimportbatch_pk, with_rows=True)
+        batch = resident_import_batch_get(user=request.user, pk=residentimportbatch_pk, with_rows=True)
         try:
             count = int(request.POST.get("rows_to_leave_out", ""))
         except ValueError:
@@ -273,7 +262,7 @@ class ImportRetryView(StaffRequiredMixin, View):
     permission = "stations.import_residents"
 
     def post(self, request, residentimportbatch_pk):
-        batch = _get_batch(request, residentimportbatch_pk)
+        batch = resident_import_batch_get(user=request.user, pk=residentimportbatch_pk)
         try:
             batch = resident_import_batch_retry(actor=request.user, batch=batch)
         except ValidationError as exc:
@@ -285,7 +274,7 @@ class ImportCancelView(StaffRequiredMixin, View):
     permission = "stations.import_residents"
 
     def post(self, request, residentimportbatch_pk):
-        batch = _get_batch(request, residentimportbatch_pk)
+        batch = resident_import_batch_get(user=request.user, pk=residentimportbatch_pk)
         try:
             resident_import_batch_cancel(actor=request.user, batch=batch)
         except ValidationError as exc:
@@ -301,7 +290,7 @@ class ImportMarkedCopyView(StaffRequiredMixin, View):
     permission = "stations.import_residents"
 
     def get(self, request, residentimportbatch_pk):
-        batch = _get_batch(request, residentimportbatch_pk, with_rows=True)
+        batch = resident_import_batch_get(user=request.user, pk=residentimportbatch_pk, with_rows=True)
         response = HttpResponse(marked_workbook(batch.rows, batch.errors), content_type=XLSX_CONTENT_TYPE)
         stem = re.sub(r"\.xlsx$", "", batch.filename, flags=re.IGNORECASE)
         from urllib.parse import quote

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from stations import navigation
 from stations.forms.platform import AccountFilterForm
 from stations.models import User
-from stations.selectors import staff_account_list, staff_account_search
+from stations.selectors import staff_account_get, staff_account_search
 from stations.services import staff_account_deactivate
 from stations.views.mixins import StaffRequiredMixin
 
@@ -50,7 +50,7 @@ class StaffAccountDeactivateView(StaffRequiredMixin, TemplateView):
     template_name = "stations/staffaccount_deactivate.html"
 
     def get_object(self) -> User:
-        return get_object_or_404(staff_account_list(user=self.request.user), pk=self.kwargs["pk"])
+        return staff_account_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(account=self.get_object(), **kwargs)

@@ -1,6 +1,6 @@
 """Staff pages for stations and related sites (/staff/stations/).
 
-Reads go through scoped selectors and `get_visible_or_404` (out of scope = 404);
+Reads go through scoped selectors (out of scope = 404);
 writes go through `station_save` / `related_site_save`, which check the role
 and the scope again.
 """
@@ -16,8 +16,7 @@ from django.views.generic import FormView, ListView
 
 from stations.forms.stations import RelatedSiteForm, StaffSiteFilterForm, StaffStationFilterForm, StationForm
 from stations.models import RelatedSite, Station
-from stations.scoping import get_visible_or_404
-from stations.selectors import related_site_list, station_list
+from stations.selectors import related_site_get, related_site_list, station_get, station_list
 from stations.services import related_site_save, station_save
 from stations.views.mixins import StaffRequiredMixin
 
@@ -52,6 +51,8 @@ class _SaveFormView(StaffRequiredMixin, FormView):
 
     permission = "stations.manage_station"
     model = None
+    # `<entity>_get(*, user, pk)`: the object to edit, in scope or 404.
+    selector = None
     list_url_name = ""
     create_url_name = ""
 
@@ -59,7 +60,7 @@ class _SaveFormView(StaffRequiredMixin, FormView):
         if "pk" not in self.kwargs:
             return None
         if not hasattr(self, "_object"):
-            self._object = get_visible_or_404(self.model.objects, self.request.user, pk=self.kwargs["pk"])
+            self._object = self.selector(user=self.request.user, pk=self.kwargs["pk"])
         return self._object
 
     def get_form_kwargs(self):
@@ -88,6 +89,7 @@ class _SaveFormView(StaffRequiredMixin, FormView):
 
 class StationSaveView(_SaveFormView):
     model = Station
+    selector = staticmethod(station_get)
     form_class = StationForm
     template_name = "stations/station_form.html"
     list_url_name = "stations:station_list"
@@ -115,6 +117,7 @@ class RelatedSiteListView(_FilteredListView):
 
 class RelatedSiteSaveView(_SaveFormView):
     model = RelatedSite
+    selector = staticmethod(related_site_get)
     form_class = RelatedSiteForm
     template_name = "stations/relatedsite_form.html"
     list_url_name = "stations:site_list"

@@ -1,4 +1,4 @@
-"""Forms of the resident registry.
+"""The resident record's form and the registry's search box.
 
 `ResidentForm` is the one place a resident row is validated: the staff pages,
 the API and the Excel import (stations/imports.py) all run it, so a row gets
@@ -14,24 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.forms.widgets import DateInput
-from stations.models import (
-    Community,
-    EmploymentStatus,
-    RemovalReason,
-    Resident,
-    ServiceChannel,
-    ServiceKind,
-    TargetGroup,
+from stations.models import EmploymentStatus, Resident
+from stations.selectors import (
+    DuplicateFound,
+    community_choices,
+    community_list,
+    resident_duplicate_check,
+    resident_visible,
+    target_group_list,
 )
-from stations.selectors import DuplicateFound, resident_duplicate_check
 from stations.validators import normalize_mobile, normalize_resident_id
-
-__all__ = [
-    "RESIDENT_FORM_FIELDS",
-    "DuplicateFound",
-    "ResidentForm",
-    "resident_duplicate_check",
-]
 
 # The model fields a registry form or an import row carries, in entry order.
 RESIDENT_FORM_FIELDS = (
@@ -114,9 +106,9 @@ class ResidentForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
     )
-    community = CommunityChoiceField(queryset=Community.objects.none(), label=_("Community"))
+    community = CommunityChoiceField(queryset=None, label=_("Community"))
     target_groups = forms.ModelMultipleChoiceField(
-        queryset=TargetGroup.objects.all(),
+        queryset=target_group_list(),
         to_field_name="code",
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -163,7 +155,7 @@ class ResidentForm(forms.ModelForm):
         # The person found is in the user's own area: open the record, no transfer.
         self.duplicate_in_scope = False
         if communities is None:
-            communities = Community.objects.visible_to(user) if user is not None else Community.objects.all()
+            communities = community_choices(user=user) if user is not None else community_list()
         self.fields["community"].queryset = communities.select_related("street")
         if self.instance.pk:
             # The status changes through its own dated form on the record page.
@@ -210,9 +202,8 @@ class ResidentForm(forms.ModelForm):
             return value
         self.duplicate = resident_duplicate_check(value, exclude_pk=self.instance.pk)
         if self.duplicate is not None:
-            self.duplicate_in_scope = (
-                self.user is not None
-                and Resident.objects.visible_to(self.user).filter(pk=self.duplicate.resident_pk).exists()
+            self.duplicate_in_scope = self.user is not None and resident_visible(
+                user=self.user, pk=self.duplicate.resident_pk
             )
             if self.duplicate_in_scope and not self.duplicate.removed:
                 message = _(
@@ -288,116 +279,3 @@ class ResidentSearchForm(forms.Form):
         help_text=_("The last four digits of an ID number or phone are enough."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "accesskey": "s", "spellcheck": "false"}),
     )
-
-
-class StatusChangeForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=EmploymentStatus.choices)
-    changed_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
-    registration_number = forms.CharField(
-        label=_("Registration number"),
-        max_length=40,
-        required=False,
-        help_text=_("For registered unemployed (失业登记证号)."),
-    )
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
-
-    def clean_changed_on(self):
-        value = self.cleaned_data["changed_on"]
-        if value > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."))
-        return value
-
-
-class ServiceRecordForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
-    served_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
-    channel = forms.ChoiceField(label=_("Channel"), choices=ServiceChannel.choices, initial=ServiceChannel.STATION)
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
-
-    def clean_served_on(self):
-        value = self.cleaned_data["served_on"]
-        if value > timezone.localdate():
-            raise ValidationError(_("A service cannot be dated in the future."))
-        return value
-
-
-class TextConsentForm(forms.Form):
-    """Consent to text messages, recorded as the resident gave or withdrew it."""
-
-    consent = forms.ChoiceField(
-        label=_("Text messages"),
-        choices=[
-            ("given", _("The resident agrees to text messages")),
-            ("withdrawn", _("The resident opts out of text messages")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    how = forms.CharField(
-        label=_("How"),
-        max_length=100,
-        required=False,
-        help_text=_("For example: signed the registration form at the station; said so on the phone."),
-    )
-
-
-class RemovalForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=RemovalReason.choices)
-
-
-class HouseholdJoinForm(forms.Form):
-    member_id_number = forms.CharField(
-        label=_("ID number of a household member"),
-        max_length=40,
-        help_text=_("A person already registered in the same community."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-
-    def clean_member_id_number(self):
-        return normalize_resident_id(self.cleaned_data["member_id_number"])
-
-
-class TransferRequestForm(forms.Form):
-    id_number = forms.CharField(
-        label=_("ID number"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
-    )
-    to_community = CommunityChoiceField(queryset=Community.objects.none(), label=_("Transfer to"))
-    note = forms.CharField(label=_("Reason for the request"), max_length=300, required=False)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_community"].queryset = Community.objects.visible_to(user).select_related("street")
-        if user is not None and getattr(user, "community_id", None):
-            self.fields["to_community"].initial = user.community_id
-
-    def clean_id_number(self):
-        return normalize_resident_id(self.cleaned_data["id_number"])
-
-
-class TransferDecisionForm(forms.Form):
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
-
-
-class MergeForm(forms.Form):
-    """Which of a pair of records to keep (the other is merged into it)."""
-
-    keep = forms.TypedChoiceField(label=_("Record to keep"), coerce=int, widget=forms.RadioSelect)
-    note = forms.CharField(
-        label=_("Note"),
-        max_length=300,
-        required=False,
-        help_text=_("Why these records are one person, if it is not obvious (kept in the audit log)."),
-        widget=forms.TextInput(attrs={"size": 60}),
-    )
-
-    def __init__(self, *args, pair, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.pair = pair
-        self.fields["keep"].choices = [(r.pk, f"#{r.pk}") for r in (pair.first, pair.second)]
-
-    def kept_and_duplicate(self) -> tuple[Resident, Resident]:
-        first, second = self.pair.first, self.pair.second
-        return (first, second) if self.cleaned_data["keep"] == first.pk else (second, first)
-
-
-class MergeUndoForm(forms.Form):
-    note = forms.CharField(label=_("Reason for the undo"), max_length=300)

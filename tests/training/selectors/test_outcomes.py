@@ -6,9 +6,9 @@ import pytest
 
 from stations.models import EmploymentStatus, EmploymentStatusChange
 from tests.factories import ResidentFactory
-from tests.factories.training import EnrolmentFactory, TrainingClassFactory
+from tests.factories.training import EnrolmentFactory, TrainingClassFactory, TrainingNeedFactory
 from training.models import EnrolmentStatus, add_months
-from training.selectors import post_training_employment_rate, rate_total
+from training.selectors import post_training_employment_rate, rate_total, training_loop_by_district
 
 TODAY = dt.date(2026, 11, 20)
 DONE = dt.date(2026, 3, 31)  # both windows closed by TODAY (30 Jun, 30 Sep)
@@ -94,3 +94,14 @@ def test_rate_is_one_query_for_any_grouping(
             user=city_bureau, group_by=group_by, period_start=dt.date(2026, 1, 1), period_end=TODAY, today=TODAY
         )
     assert rate_total(rows).completed == 3
+
+
+def test_loop_counts_wishes_offered_and_enrolled(city_bureau, community, open_class):
+    from tests.factories.training import EnrolmentFactory
+
+    asked = ResidentFactory(community=community)
+    TrainingNeedFactory(resident=asked, occupation="育婴员")
+    TrainingNeedFactory(resident=ResidentFactory(community=community), occupation="砌筑工")
+    EnrolmentFactory(resident=asked, training_class=open_class)
+    [row] = training_loop_by_district(user=city_bureau)
+    assert (row["wishes"], row["offered_n"], row["enrolled_n"], row["completed_n"]) == (2, 1, 1, 0)

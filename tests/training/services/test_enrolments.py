@@ -4,10 +4,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from stations.closed_months import ClosedMonthError
 from stations.models import ServiceChannel, ServiceKind, ServiceRecord
 from tests.factories import ResidentFactory
-from tests.factories.training import ProviderFactory, TrainingClassFactory
-from training.models import EnrolmentStatus
+from tests.factories.reports import close_month, day_in
+from tests.factories.training import EnrolmentFactory, TrainingClassFactory
+from training.models import Enrolment, EnrolmentStatus
 from training.services import class_push_to_resident, enrolment_create, enrolment_record_result
 
 
@@ -124,7 +126,41 @@ def test_pushing_a_class_writes_one_training_information_entry(community_staff, 
     assert [(r.kind, r.concerns) for r in records] == [(ServiceKind.TRAINING_INFORMATION, open_class)]
 
 
-def test_provider_of_another_district_is_refused_for_a_class(open_class, other_district):
-    open_class.provider = ProviderFactory(district=other_district)
-    with pytest.raises(ValidationError):
-        open_class.full_clean()
+def test_an_enrolment_dated_in_a_closed_month_is_refused(community_staff, resident, open_class, month):
+    close_month(community=resident.community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        enrolment_create(actor=community_staff, resident=resident, training_class=open_class, enrolled_on=day_in(month))
+    assert not Enrolment.objects.exists()
+
+
+def test_a_completion_dated_in_a_closed_month_is_refused(community_staff, resident, open_class, month):
+    open_class.start_date = month.start - dt.timedelta(days=20)
+    open_class.end_date = day_in(month, 5)
+    open_class.save(update_fields=["start_date", "end_date"])
+    enrolment = EnrolmentFactory(resident=resident, training_class=open_class, enrolled_on=open_class.start_date)
+    close_month(community=resident.community, by=community_staff)
+    with pytest.raises(ClosedMonthError) as refused:
+        enrolment_record_result(
+            actor=community_staff,
+            enrolment=enrolment,
+            status=EnrolmentStatus.COMPLETED,
+            attended_hours=60,
+            completed_on=day_in(month, 5),
+        )
+    assert "completions" in refused.value.changes[0].figures
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.ENROLLED
+
+
+def test_a_class_told_to_a_resident_on_a_day_in_a_closed_month_is_refused(community_staff, resident, open_class, month):
+    close_month(community=resident.community, by=community_staff)
+    with pytest.raises(ClosedMonthError) as refused:
+        class_push_to_resident(
+            actor=community_staff,
+            resident=resident,
+            training_class=open_class,
+            channel=ServiceChannel.PHONE,
+            served_on=day_in(month),
+        )
+    assert refused.value.call["op"] == "training.services.enrolments.class_push_to_resident"
+    assert not ServiceRecord.objects.exists()

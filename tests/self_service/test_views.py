@@ -10,13 +10,6 @@ from stations.models import AuditEntry, TextConsent, TextMessage
 from tests.factories import ResidentFactory
 
 
-@pytest.fixture
-def change(resident):
-    return services.change_request_create(
-        resident=resident, data={"wanted_work_pattern": "part_time", "address": "新地址1号"}
-    )
-
-
 def test_confirming_applies_the_change_to_the_record_and_audits_it(staff_client, change, resident):
     response = staff_client.post(reverse("self_service:change_decide", args=[change.pk]), {"decision": "confirm"})
 
@@ -82,22 +75,6 @@ def test_a_district_bureau_sees_requests_but_may_not_decide_them(client, distric
     response = client.post(reverse("self_service:change_decide", args=[change.pk]), {"decision": "confirm"})
 
     assert response.status_code == 403
-
-
-def test_the_dashboard_lists_waiting_requests_in_scope(staff_client, change, resident):
-    services.data_request_create(resident=resident, kind="deletion", details="删除旧地址")
-
-    page = staff_client.get(reverse("stations:dashboard")).content.decode()
-
-    assert reverse("self_service:request_list") + "#changes-h" in page
-
-
-def test_the_dashboard_panel_is_hidden_outside_the_area(client, other_community_staff, change):
-    client.force_login(other_community_staff)
-
-    page = client.get(reverse("stations:dashboard")).content.decode()
-
-    assert reverse("self_service:request_list") + "#changes-h" not in page
 
 
 def test_answering_a_data_request_closes_it_and_tells_the_resident(staff_client, community):

@@ -13,6 +13,8 @@ from stations.apis.permissions import HasRule
 from stations.serializers import SelectorPrimaryKeyField
 from training import selectors, services
 from training.models import Course, Enrolment, TrainingClass, TrainingNeed
+from training.services.catalogue import COURSE_DESCRIPTION_FIELDS
+from training.services.classes import CLASS_SCHEDULE_FIELDS
 
 
 class PublicCourseSerializer(serializers.ModelSerializer):
@@ -21,19 +23,7 @@ class PublicCourseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Course
-        fields = [
-            "id",
-            "district",
-            "name",
-            "occupation",
-            "content",
-            "hours",
-            "entry_requirements",
-            "subsidy_standard",
-            "audience",
-            "programme",
-            "open_classes",
-        ]
+        fields = ["id", "district", *COURSE_DESCRIPTION_FIELDS, "open_classes"]
 
 
 class PublicClassSerializer(serializers.ModelSerializer):
@@ -54,12 +44,7 @@ class PublicClassSerializer(serializers.ModelSerializer):
             "provider",
             "district",
             "community",
-            "place",
-            "schedule_type",
-            "schedule_note",
-            "start_date",
-            "end_date",
-            "capacity",
+            *CLASS_SCHEDULE_FIELDS,
             "seats_left",
         ]
 

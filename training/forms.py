@@ -31,6 +31,7 @@ from training.selectors import (
     public_district_list,
     site_choices,
 )
+from training.services.classes import CLASS_FIELDS
 
 
 class ResidentField(forms.CharField):
@@ -109,19 +110,7 @@ class ProviderForm(forms.ModelForm):
 class TrainingClassForm(forms.ModelForm):
     class Meta:
         model = TrainingClass
-        fields = [
-            "course",
-            "provider",
-            "title",
-            "community",
-            "site",
-            "place",
-            "schedule_type",
-            "schedule_note",
-            "start_date",
-            "end_date",
-            "capacity",
-        ]
+        fields = list(CLASS_FIELDS)
         widgets = {
             "course": forms.Select(attrs={"autofocus": True}),
             "start_date": DateInput,

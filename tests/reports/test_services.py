@@ -1,5 +1,4 @@
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -30,14 +29,6 @@ def test_a_warmed_city_dashboard_builds_no_monthly_table(client, city_bureau, co
     # chosen month, the month a year before for 同比) and builds the chosen
     # month live; warm, only the chosen month's table.
     assert len(warm) < len(cold) / 4
-
-
-def test_warm_dashboards_command_reports_what_it_built(db, district, capsys):
-    cache.clear()
-
-    call_command("warm_dashboards")
-
-    assert "13 month(s) computed." in capsys.readouterr().out
 
 
 def test_after_the_warm_up_a_streets_first_dashboard_computes_no_month(client, street_officer, community, monkeypatch):

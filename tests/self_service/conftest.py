@@ -1,5 +1,6 @@
 import pytest
 
+from self_service import services
 from tests.factories import ResidentFactory
 
 
@@ -26,3 +27,10 @@ def last_code(number="13912345678") -> str:
     from stations.models import OutboxTextMessage
 
     return OutboxTextMessage.objects.filter(number=number, template="sign_in_code").latest("pk").params["code"]
+
+
+@pytest.fixture
+def change(resident):
+    return services.change_request_create(
+        resident=resident, data={"wanted_work_pattern": "part_time", "address": "新地址1号"}
+    )

@@ -2,6 +2,8 @@ import datetime as dt
 
 import pytest
 
+from tests.factories import ResidentFactory
+from tests.factories.reports import last_month
 from tests.factories.training import CatalogueFactory, ProviderFactory, TrainingClassFactory
 
 
@@ -21,3 +23,15 @@ def open_class(catalogue, community, district_bureau):
         end_date=dt.date.today() + dt.timedelta(days=40),
         created_by=district_bureau,
     )
+
+
+@pytest.fixture
+def month():
+    """Last month, for writes dated in a month a test closes."""
+    return last_month()
+
+
+@pytest.fixture
+def resident(community):
+    """A resident of the staff's community."""
+    return ResidentFactory(community=community)

@@ -13,7 +13,8 @@ from stations.services.common import require
 from training.models import Catalogue, CatalogueStatus, Course, Provider
 
 PROVIDER_FIELDS = ("name", "licence_number", "contact_person", "phone", "address", "is_active")
-COURSE_FIELDS = (
+# What a course offers (the public API shows these as they are).
+COURSE_DESCRIPTION_FIELDS = (
     "name",
     "occupation",
     "content",
@@ -22,8 +23,8 @@ COURSE_FIELDS = (
     "subsidy_standard",
     "audience",
     "programme",
-    "position",
 )
+COURSE_FIELDS = (*COURSE_DESCRIPTION_FIELDS, "position")
 
 
 def _require_own_district(actor: User, district_id: int) -> None:

@@ -22,19 +22,10 @@ from stations.services.common import require, require_community_in_scope
 from stations.services.notifications import NotificationItem
 from training.models import SEAT_HOLDING, CatalogueStatus, ClassStatus, TrainingClass, TrainingNeed
 
-CLASS_FIELDS = (
-    "course",
-    "provider",
-    "title",
-    "community",
-    "site",
-    "place",
-    "schedule_type",
-    "schedule_note",
-    "start_date",
-    "end_date",
-    "capacity",
-)
+# Where and when a class is held (the public API shows these as they are).
+CLASS_SCHEDULE_FIELDS = ("place", "schedule_type", "schedule_note", "start_date", "end_date", "capacity")
+# What staff type for a class: the form, the service and the audit trail.
+CLASS_FIELDS = ("course", "provider", "title", "community", "site", *CLASS_SCHEDULE_FIELDS)
 
 # (from statuses, to status): the class workflow as data.
 TRANSITIONS = {

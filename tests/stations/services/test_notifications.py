@@ -1,3 +1,5 @@
+"""Notifications sent by e-mail and SMS (stations/services/notifications.py)."""
+
 import pytest
 from django.core import mail
 from django.test import override_settings

@@ -30,15 +30,18 @@ from stations.models import (
 )
 from tests.factories import ResidentFactory, valid_id_number
 from tests.factories.reports import close_month, day_in
-from tests.stations.imports.conftest import FULL_WIDTH, HEADERS, bad_row, errors_of, good_row, upload
+from tests.stations.imports.conftest import FULL_WIDTH, bad_row, errors_of, good_row, upload
 
 pytestmark = pytest.mark.django_db
+
+
+LEDGER_HEADERS = ["姓名", "身份证号", "住址", "文化程度", "就业状态", "登记日期", "失业登记日期"]
 
 
 def _ledger(*rows) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.append(HEADERS)
+    ws.append(LEDGER_HEADERS)
     for n, (registered, unemployed) in enumerate(rows):
         birth = dt.date(1985, 1, 1) + dt.timedelta(days=n)
         ws.append(

@@ -26,4 +26,4 @@ def test_staff_get_their_menu_and_their_unread_count(community_staff):
     Notification.objects.create(recipient=community_staff, kind="reminder", message="m", dedupe_key="k1")
     context = portal(_request(community_staff))
     assert context["staff_nav_items"]
-    assert int(context["unread_notifications"]) == 1
+    assert context["unread_notifications"] == 1  # a lazy count, read when the header shows it

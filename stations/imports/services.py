@@ -38,8 +38,9 @@ from stations.services.common import require
 
 from . import batches
 from .columns import COLUMNS_BY_KEY
+from .context import CheckResult, build_context
 from .reading import read_ledger
-from .validation import MODEL_FIELDS, CheckResult, build_context, check_rows
+from .validation import MODEL_FIELDS, check_rows
 
 # Above this many rows the check and the import run as a Celery task with a
 # progress page; below, they finish within the request (well under a second).

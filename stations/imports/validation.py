@@ -10,42 +10,29 @@ the whole file at once: one query per 2,000 ID numbers instead of one per row.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stations import closed_months
-from stations.models import Community, Resident, Role, TargetGroup
-from stations.occupations import OccupationNotFound, occupation_code_from_cell
-from stations.validators import normalize_code, normalize_mobile, normalize_resident_id
+from stations.models import Community, Resident
+from stations.validators import normalize_mobile, normalize_resident_id
 
+from .cells import CellError, parse_bool, parse_choice, parse_date, parse_groups, parse_int, parse_occupation
 from .columns import (
     BOOL,
     CHOICE,
     COLUMNS,
-    COLUMNS_BY_KEY,
     DATE,
-    FALSE_WORDS,
-    GROUP_LOOKUP,
     GROUPS,
     INT,
     OCCUPATION,
-    TRUE_WORDS,
-    allowed_values,
-    normalise_word,
 )
+from .context import CheckResult, Context, PreparedRow, _id_key
 from .reading import column_header
 
-LOOKUP_CHUNK = 2000
-# Groups derived from other facts: accepted in the cell and ignored.
-DERIVED_GROUP_WORDS = {
-    normalise_word(w)
-    for w in ("大龄", "大龄人员", "长期失业", "长期失业人员", "零就业家庭", "离校未就业", "离校未就业高校毕业生")
-}
 # Fields the row sets; the rest (derived, workflow) never come from a file.
 ROW_FIELDS = tuple(
     c.key
@@ -54,197 +41,6 @@ ROW_FIELDS = tuple(
 )
 MODEL_FIELDS = tuple(k for k in ROW_FIELDS if k != "target_groups")
 CLEAN_EXCLUDE = ["household", "birth_date", "sex", "four_clears_score", "removed_at", "removal_reason", "community"]
-
-
-@dataclass
-class Context:
-    """What the check needs, loaded once per file."""
-
-    user: object
-    update_existing: bool
-    today: dt.date
-    by_code: dict[str, Community]
-    by_name: dict[str, list[Community]]
-    default_community: Community | None
-    group_pks: dict[str, int]
-    existing: dict[str, Resident]  # ID number -> record (any community)
-    visible_community_pks: set[int]
-    # ID numbers two live records hold (waiting for a merge), and numbers
-    # only a merged record holds (-> the kept record's community name).
-    shared_ids: set[str] = field(default_factory=set)
-    merged_ids: dict[str, str] = field(default_factory=dict)
-    # community pk -> first day of its latest closed month
-    closed: dict[int, dt.date] = field(default_factory=dict)
-    # The rows passed the form already and have not changed since: only what
-    # the database may have changed (uniqueness, scope) is checked again.
-    trusted: bool = False
-    # One form per kind of row, rebound for each row: building a form copies
-    # its 20 fields, which cost more than checking them.
-    forms: dict = field(default_factory=dict)
-
-
-@dataclass
-class PreparedRow:
-    row: int
-    resident: Resident
-    existing: bool
-    group_pks: list[int] | None  # None: the cell was empty (keep what is recorded)
-    old_status: str = ""
-    unemployed_since: dt.date | None = None
-    registration_number: str = ""
-    old_registered_on: dt.date | None = None
-
-
-@dataclass
-class CheckResult:
-    prepared: list[PreparedRow] = field(default_factory=list)
-    errors: list[dict] = field(default_factory=list)
-
-    @property
-    def new_count(self) -> int:
-        return sum(1 for p in self.prepared if not p.existing)
-
-    @property
-    def update_count(self) -> int:
-        return sum(1 for p in self.prepared if p.existing)
-
-
-def build_context(*, user, rows: list[dict], update_existing: bool, trusted: bool = False) -> Context:
-    communities = list(Community.objects.visible_to(user).only("pk", "code", "name"))
-    by_name: dict[str, list[Community]] = {}
-    for community in communities:
-        by_name.setdefault(community.name, []).append(community)
-    ids = {_id_key(r["values"].get("id_number", "")) for r in rows} - {""}
-    existing: dict[str, Resident] = {}
-    shared: set[str] = set()
-    merged: dict[str, str] = {}
-    ids_list = sorted(ids)
-    for start in range(0, len(ids_list), LOOKUP_CHUNK):
-        chunk = ids_list[start : start + LOOKUP_CHUNK]
-        for resident in Resident.with_tombstones.filter(id_number__in=chunk).select_related(
-            "community", "merged_into__community"
-        ):
-            if resident.is_tombstone:
-                merged.setdefault(resident.id_number, resident.merged_into.community.name)
-            elif resident.id_number in existing:
-                shared.add(resident.id_number)
-            else:
-                existing[resident.id_number] = resident
-    default = None
-    if getattr(user, "role", "") == Role.COMMUNITY_STAFF and user.community_id:
-        default = next((c for c in communities if c.pk == user.community_id), None)
-    return Context(
-        user=user,
-        update_existing=update_existing,
-        today=timezone.localdate(),
-        by_code={c.code: c for c in communities},
-        by_name=by_name,
-        default_community=default,
-        group_pks=dict(TargetGroup.objects.values_list("code", "pk")),
-        existing=existing,
-        shared_ids=shared,
-        merged_ids={k: v for k, v in merged.items() if k not in existing},
-        visible_community_pks={c.pk for c in communities},
-        trusted=trusted,
-        closed=closed_months.latest_closed(c.pk for c in communities),
-    )
-
-
-def _id_key(text: str) -> str:
-    """The ID number as stored (full-width digits, spaces, a lowercase x and
-    invisible characters normalised), to match the file against the registry."""
-    return normalize_code(text)
-
-
-# --- converting cells ---------------------------------------------------------------
-class CellError(Exception):
-    pass
-
-
-def parse_date(text: str) -> dt.date:
-    text = text.strip()
-    if re.fullmatch(r"\d{5}(\.0+)?", text):  # an Excel serial day number the sheet did not format
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(float(text)))
-    text = re.sub(r"\s.*$", "", text)  # drop a time part
-    match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?", text) or re.fullmatch(
-        r"(\d{4})(\d{2})(\d{2})?", text
-    )
-    if not match:
-        raise CellError(_("“%(value)s” is not a date: write it as 2024-07-01.") % {"value": text})
-    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise CellError(_("“%(value)s” is not a real date.") % {"value": text}) from None
-
-
-def parse_int(text: str) -> int:
-    cleaned = re.sub(r"[\s,，元/月]", "", text)
-    match = re.fullmatch(r"(\d+)(?:\.0+)?(?:[-~～至](\d+)(?:\.0+)?)?", cleaned)
-    if not match:
-        raise CellError(_("“%(value)s” is not a whole number of yuan.") % {"value": text})
-    return int(match[1])  # a range such as 3000-5000 keeps its lower figure
-
-
-def parse_bool(text: str) -> bool:
-    word = normalise_word(text)
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise CellError(_("Write 是 or 否 (you wrote “%(value)s”).") % {"value": text})
-
-
-def parse_choice(text: str, column) -> str:
-    code = column.choices.get(normalise_word(text))
-    if code is None:
-        raise CellError(
-            _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed_values(column)}
-        )
-    return code
-
-
-def parse_occupation(text: str) -> str:
-    try:
-        return occupation_code_from_cell(text)
-    except OccupationNotFound as exc:
-        if exc.candidates:
-            raise CellError(
-                _("“%(value)s” fits several occupation groups (%(groups)s): write the code of the one you mean.")
-                % {
-                    "value": text,
-                    "groups": "、".join(f"{code} {name}" for code, name in exc.candidates[:4])
-                    + ("…" if len(exc.candidates) > 4 else ""),
-                }
-            ) from None
-        raise CellError(
-            _(
-                "“%(value)s” is not a group of the national occupational classification: write its code "
-                "(such as 4-10) or its full name (such as 居民服务人员)."
-            )
-            % {"value": text}
-        ) from None
-
-
-def parse_groups(text: str, group_pks: dict[str, int]) -> list[int]:
-    pks, unknown = [], []
-    for word in re.split(r"[、,，;；/\s]+", text):
-        if not word:
-            continue
-        key = normalise_word(word)
-        if key in DERIVED_GROUP_WORDS:
-            continue
-        code = GROUP_LOOKUP.get(key)
-        if code is None or code not in group_pks:
-            unknown.append(word)
-        elif group_pks[code] not in pks:
-            pks.append(group_pks[code])
-    if unknown:
-        raise CellError(
-            _("Unknown group: %(unknown)s. Allowed: %(allowed)s.")
-            % {"unknown": "、".join(unknown), "allowed": allowed_values(COLUMNS_BY_KEY["target_groups"])}
-        )
-    return pks
 
 
 # --- checking rows -------------------------------------------------------------------

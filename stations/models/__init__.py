@@ -1,6 +1,8 @@
 from .accounts import Role, User
 from .audit import AuditAction, AuditEntry
 from .background import HandoffState, Heartbeat, TaskHandoff
+from .employment import EmploymentStatusChange, UnemploymentRegistration
+from .households import Household
 from .imports import ImportBatch, ImportStatus, ResidentImportBatch
 from .merges import MergeGrounds, ResidentMerge
 from .messaging import OutboxTextMessage, TextMessage, TextMessageStatus
@@ -10,27 +12,17 @@ from .region import Community, CommunityHeadcount, CommunityKind, District, Stre
 from .residents import (
     EDUCATION_RANK,
     IN_WORK_STATUSES,
-    SENSITIVE_GROUPS,
     SKILL_RANK,
     Education,
     EmploymentStatus,
-    EmploymentStatusChange,
-    Household,
     RemovalReason,
     Resident,
-    ResidentTransferRequest,
-    ServiceChannel,
-    ServiceKind,
-    ServiceRecord,
     Sex,
     SkillLevel,
-    TargetGroup,
-    TargetGroupCode,
     TextConsent,
-    TransferStatus,
-    UnemploymentRegistration,
     WorkPattern,
 )
+from .service_records import ServiceChannel, ServiceKind, ServiceRecord
 from .stations import (
     JOB_SITE_KINDS,
     OperatorKind,
@@ -41,6 +33,8 @@ from .stations import (
     StationService,
     StationStatus,
 )
+from .target_groups import SENSITIVE_GROUPS, TargetGroup, TargetGroupCode
+from .transfers import ResidentTransferRequest, TransferStatus
 from .transient import RateLimitCounter, RefusedChange
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Resident records (居民登记), their employment history and the one service log.
+"""Resident records (居民登记): who they are, the four clears, and their status.
 
 Birth date, sex and the four-clears score are derived from what staff type
 (`Resident.derive()`), stored so lists and reports can filter on them, and
@@ -9,9 +9,6 @@ those stored facts.
 
 import datetime as dt
 
-from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -31,7 +28,9 @@ from stations.validators import (
     normalize_resident_id,
 )
 
+from .households import Household
 from .region import Community
+from .target_groups import TargetGroup
 
 # No station ledger is older than this; an earlier date is a typing error.
 EARLIEST_REGISTRATION = dt.date(2000, 1, 1)
@@ -83,80 +82,6 @@ class WorkPattern(models.TextChoices):
     PART_TIME = "part_time", _("Part-time")
     FLEXIBLE = "flexible", _("Flexible hours")
     HOME_PIECEWORK = "home_piecework", _("Piecework at home")
-
-
-class TargetGroupCode(models.TextChoices):
-    """Groups staff record. Older workers, long-term unemployed, zero-employment
-    households and recent unemployed graduates are derived, not listed here."""
-
-    HARD_TO_EMPLOY = "hard_to_employ", _("Hard to employ")
-    MINIMUM_LIVING = "minimum_living", _("Minimum-living household")
-    NEAR_MINIMUM_LIVING = "near_minimum_living", _("Near-minimum-living household")
-    POVERTY_EXIT = "poverty_exit", _("Poverty-exit population")
-    POVERTY_MONITORED = "poverty_monitored", _("Monitored against return to poverty")
-    DISABLED = "disabled", _("Disabled")
-    VETERAN = "veteran", _("Veteran")
-    SCHOOL_LEAVER = "school_leaver", _("School leaver not in further study")
-    COMMUNITY_CORRECTION = "community_correction", _("Under community correction")
-    RELEASED_PERSON = "released_person", _("Released person under resettlement")
-    RURAL_MIGRANT = "rural_migrant", _("Rural migrant worker")
-    MOTHER_YOUNG_CHILDREN = "mother_young_children", _("Mother of young children")
-    YOUNG_OLD = "young_old", _("Young-old")
-    LOW_INCOME = "low_income", _("Low income")
-
-
-# Sensitive groups: shown only to staff who work the record, aggregated elsewhere.
-SENSITIVE_GROUPS = frozenset(
-    {
-        TargetGroupCode.HARD_TO_EMPLOY,
-        TargetGroupCode.MINIMUM_LIVING,
-        TargetGroupCode.NEAR_MINIMUM_LIVING,
-        TargetGroupCode.POVERTY_EXIT,
-        TargetGroupCode.POVERTY_MONITORED,
-        TargetGroupCode.DISABLED,
-        TargetGroupCode.COMMUNITY_CORRECTION,
-        TargetGroupCode.RELEASED_PERSON,
-    }
-)
-
-
-class TargetGroup(models.Model):
-    """Reference rows, one per TargetGroupCode, created by a data migration."""
-
-    code = models.CharField(_("code"), max_length=32, choices=TargetGroupCode, unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position"]
-        verbose_name = _("target group")
-        verbose_name_plural = _("target groups")
-
-    def __str__(self):
-        return self.get_code_display()
-
-    @property
-    def is_sensitive(self) -> bool:
-        return self.code in SENSITIVE_GROUPS
-
-
-class Household(models.Model):
-    community = models.ForeignKey(
-        Community, on_delete=models.PROTECT, related_name="households", verbose_name=_("community")
-    )
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    # Set the day the household becomes zero-employment, cleared when someone works.
-    zero_employment_since = models.DateField(_("zero-employment since"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    scope_paths = ScopePaths.via_community("community")
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("household")
-        verbose_name_plural = _("households")
-
-    def __str__(self):
-        return self.address or f"#{self.pk}"
 
 
 class RemovalReason(models.TextChoices):
@@ -437,185 +362,3 @@ class Resident(models.Model):
         if born is not None and day < born:
             return {"registered_on": [_("The registration date cannot be before the person was born.")]}
         return {}
-
-
-class EmploymentStatusChange(models.Model):
-    """Dated history of employment status: reports count flows from it."""
-
-    resident = models.ForeignKey(
-        Resident, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("resident")
-    )
-    status = models.CharField(_("employment status"), max_length=24, choices=EmploymentStatus)
-    changed_on = models.DateField(_("date"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    scope_paths = ScopePaths.via_community("resident__community")
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-changed_on", "-pk"]
-        verbose_name = _("employment status change")
-        verbose_name_plural = _("employment history")
-        indexes = [models.Index(fields=["changed_on", "status"])]
-
-    def __str__(self):
-        return f"{self.changed_on} {self.get_status_display()}"
-
-
-class UnemploymentRegistration(models.Model):
-    """失业登记: opened with date and number, ended when the person finds work."""
-
-    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="unemployment_registrations")
-    number = IdentifierField(_("registration number"), max_length=40, blank=True)
-    registered_on = models.DateField(_("registered on"))
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    end_reason = models.CharField(_("end reason"), max_length=100, blank=True)
-
-    scope_paths = ScopePaths.via_community("resident__community")
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-registered_on"]
-        verbose_name = _("unemployment registration")
-        verbose_name_plural = _("unemployment registrations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["resident"], condition=models.Q(ended_on__isnull=True), name="one_open_registration"
-            ),
-            models.CheckConstraint(
-                name="registration_ends_after_start",
-                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("registered_on")),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.number or '-'} {self.registered_on}"
-
-
-class ServiceKind(models.TextChoices):
-    # The four the 12333 rule counts come first.
-    POLICY_CONTACT = "policy_contact", _("Policy contact")
-    CAREER_GUIDANCE = "career_guidance", _("Career guidance")
-    JOB_RECOMMENDATION = "job_recommendation", _("Job recommendation")
-    TRAINING_INFORMATION = "training_information", _("Training information")
-    UNEMPLOYMENT_REGISTRATION = "unemployment_registration", _("Unemployment registration")
-    NEEDS_COLLECTION = "needs_collection", _("Needs collection")
-    STARTUP_PROMOTION = "startup_promotion", _("Startup promotion")
-    SUBSIDY_CLAIM = "subsidy_claim", _("Subsidy claim")
-    FOLLOW_UP = "follow_up", _("Follow-up visit")
-    OTHER = "other", _("Other service")
-
-
-class ServiceChannel(models.TextChoices):
-    VISIT = "visit", _("Home visit")
-    PHONE = "phone", _("Phone")
-    STATION = "station", _("At the station")
-    MESSAGE = "message", _("Message")
-
-
-class ServiceRecord(models.Model):
-    """The one service log. Jobs, training and assistance write here through
-    `stations.services.service_record_create`; none keeps a second copy."""
-
-    resident = models.ForeignKey(
-        Resident, on_delete=models.PROTECT, related_name="services", verbose_name=_("resident")
-    )
-    kind = models.CharField(_("service"), max_length=32, choices=ServiceKind)
-    served_on = models.DateField(_("date"))
-    staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="services_given", verbose_name=_("staff")
-    )
-    channel = models.CharField(_("channel"), max_length=10, choices=ServiceChannel)
-    note = models.CharField(_("note"), max_length=500, blank=True)
-    # What it concerned (a posting, a class, a policy), where that applies.
-    concerns_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
-    concerns_id = models.PositiveBigIntegerField(null=True, blank=True)
-    concerns = GenericForeignKey("concerns_type", "concerns_id")
-    concerns_label = models.CharField(_("concerning"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    scope_paths = ScopePaths.via_community("resident__community")
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-served_on", "-pk"]
-        verbose_name = _("service record")
-        verbose_name_plural = _("service log")
-        indexes = [models.Index(fields=["resident", "kind", "served_on"])]
-
-    def __str__(self):
-        return f"{self.served_on} {self.get_kind_display()}"
-
-    def clean(self):
-        if self.served_on and self.served_on > timezone.localdate():
-            raise ValidationError({"served_on": _("A service cannot be dated in the future.")})
-
-
-class TransferStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for the holding community")
-    ACCEPTED = "accepted", _("Accepted: record moved")
-    DECLINED = "declined", _("Declined")
-    CANCELLED = "cancelled", _("Withdrawn")
-
-
-class ResidentTransferRequest(models.Model):
-    """A community asks the community holding a person's record to hand it over.
-
-    The requesting staff never see the record itself: they typed the ID number
-    and were told which community holds it. The holding community's staff
-    accept (the record moves, with its history) or decline.
-    """
-
-    resident = models.ForeignKey(
-        Resident, on_delete=models.PROTECT, related_name="transfer_requests", verbose_name=_("resident")
-    )
-    from_community = models.ForeignKey(
-        Community, on_delete=models.PROTECT, related_name="+", verbose_name=_("holding community")
-    )
-    to_community = models.ForeignKey(
-        Community, on_delete=models.PROTECT, related_name="+", verbose_name=_("requesting community")
-    )
-    status = models.CharField(_("status"), max_length=12, choices=TransferStatus, default=TransferStatus.PENDING)
-    note = models.CharField(_("reason for the request"), max_length=300, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+", verbose_name=_("requested by")
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.RESTRICT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.CharField(_("decision note"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-
-    # The holding community decides, so the request sits in its scope; the
-    # requesting side reads its own requests through a selector on to_community.
-    scope_paths = ScopePaths.via_community("from_community")
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("transfer request")
-        verbose_name_plural = _("transfer requests")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["resident"],
-                condition=models.Q(status="pending"),
-                name="one_pending_transfer_per_resident",
-            ),
-            models.CheckConstraint(
-                name="transfer_between_two_communities",
-                condition=~models.Q(from_community=models.F("to_community")),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.from_community} → {self.to_community}"

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from tests.factories.reports import close_month, last_month
 from tests.platform.brokers import free_port
 
 
@@ -18,3 +19,13 @@ def cache_down(settings):
         }
     }
     return cache
+
+
+@pytest.fixture
+def month():
+    return last_month()
+
+
+@pytest.fixture
+def closed(community, community_staff, month):
+    return close_month(community=community, by=community_staff, month=month)

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from stations.models import AuditAction, AuditEntry, User
-from stations.services import staff_account_deactivate
 from stations.views.mixins import StaffRequiredMixin
 
 
@@ -33,9 +32,6 @@ def _login(client, username, password, address="10.0.0.1", **extra):
     return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address, **extra)
 
 
-# --- Sign-in ------------------------------------------------------------------
-
-
 def test_staff_signs_in_with_the_login_form_and_lands_on_the_dashboard(client, community_staff, password):
     response = _login(client, community_staff.username, password)
     assert response.status_code == 302
@@ -55,9 +51,6 @@ def test_inactive_account_cannot_sign_in(client, community_staff, password):
     response = _login(client, community_staff.username, password)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-
-
-# --- Throttling -----------------------------------------------------------------
 
 
 def _fail_until_locked(client, username, address="10.0.0.1"):
@@ -111,9 +104,6 @@ def test_forwarded_for_header_does_not_lift_a_lock(client, community_staff, pass
     assert response.status_code == 429
 
 
-# --- The security log -----------------------------------------------------------
-
-
 def test_successful_sign_in_is_written_to_the_audit_log(client, community_staff, password):
     _login(client, community_staff.username, password, address="10.0.0.7")
     entry = AuditEntry.objects.get(action=AuditAction.LOGIN)
@@ -159,9 +149,6 @@ def test_allowed_permission_check_is_not_logged_as_refused(client, city_bureau):
     assert not AuditEntry.objects.filter(action=AuditAction.PERMISSION_DENIED).exists()
 
 
-# --- Sessions -------------------------------------------------------------------
-
-
 def _session_of(client) -> Session:
     return Session.objects.get(session_key=client.session.session_key)
 
@@ -203,46 +190,12 @@ def test_session_cookie_is_http_only_and_same_site():
     assert settings.CSRF_COOKIE_HTTPONLY
 
 
-# --- Deactivation -----------------------------------------------------------------
-
-
-def test_deactivating_an_account_ends_its_sessions(client, community_staff, district_bureau, password):
-    _login(client, community_staff.username, password)
-    other_device = Client()
-    _login(other_device, community_staff.username, password, address="10.0.0.2")
-
-    staff_account_deactivate(actor=district_bureau, account=community_staff)
-
-    for device in (client, other_device):
-        response = device.get(reverse("stations:dashboard"))
-        assert response.status_code == 302
-        assert response.url.startswith(reverse("login"))
-
-
-def test_deactivating_an_account_leaves_other_peoples_sessions(client, community_staff, street_officer, password):
-    other = Client()
-    _login(other, street_officer.username, password)
-    staff_account_deactivate(actor=street_officer, account=community_staff)
-    assert other.get(reverse("stations:dashboard")).status_code == 200
-
-
-def test_deactivation_is_audited_with_the_number_of_sessions_ended(client, community_staff, district_bureau, password):
-    _login(client, community_staff.username, password)
-    staff_account_deactivate(actor=district_bureau, account=community_staff)
-    entry = AuditEntry.objects.get(action=AuditAction.ACCOUNT)
-    assert entry.actor == district_bureau
-    assert entry.changes["sessions_ended"] == 1
-
-
 def test_session_of_an_account_made_inactive_elsewhere_stops_working(client, community_staff, password):
     _login(client, community_staff.username, password)
     User.objects.filter(pk=community_staff.pk).update(is_active=False)
     response = client.get(reverse("stations:dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
-
-
-# --- Logout and password ----------------------------------------------------------
 
 
 def test_logout_by_post_ends_the_session(client, community_staff, password):
@@ -319,9 +272,6 @@ def test_password_change_needs_a_signed_in_user(client, db):
     response = client.get(reverse("password_change"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
-
-
-# --- Caching of personal data -------------------------------------------------------
 
 
 def test_staff_pages_are_sent_with_no_store(staff_client):

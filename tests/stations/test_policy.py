@@ -1,18 +1,19 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from stations.models import AuditEntry, PolicyParameterValue
-from stations.policy import declare, parse_value, policy_value
+from stations.models import PolicyParameterValue
+from stations.policy import declare, parse_value
 from stations.policy_defaults import COMMUNITY_WORKERS_TARGET
 from stations.services import policy_parameter_set
 
 pytestmark = pytest.mark.django_db
+
 
 SCHEDULE_KEY = "tests.schedule"
 
@@ -32,45 +33,6 @@ def _set(actor, value, *, key=COMMUNITY_WORKERS_TARGET, valid_from=None, note=""
     )
 
 
-def test_stations_declares_the_community_worker_target_of_18():
-    assert policy_value(COMMUNITY_WORKERS_TARGET) == 18
-
-
-def test_city_bureau_sets_a_value_that_applies_from_its_date(city_bureau):
-    today = timezone.localdate()
-    _set(city_bureau, 20, valid_from=today + dt.timedelta(days=10))
-    assert policy_value(COMMUNITY_WORKERS_TARGET, on=today) == 18
-    assert policy_value(COMMUNITY_WORKERS_TARGET, on=today + dt.timedelta(days=10)) == 20
-
-
-def test_setting_a_value_is_audited_with_old_and_new(city_bureau):
-    _set(city_bureau, 20, note="枣人社字〔2025〕1号")
-    entry = AuditEntry.objects.get(object_repr=f"policy:{COMMUNITY_WORKERS_TARGET}")
-    assert entry.changes["value"] == [18, 20]
-
-
-def test_district_bureau_cannot_set_a_value(district_bureau):
-    with pytest.raises(PermissionDenied):
-        _set(district_bureau, 20)
-
-
-def test_a_number_parameter_refuses_text(city_bureau):
-    with pytest.raises(ValidationError) as exc:
-        _set(city_bureau, "twenty")
-    assert "value" in exc.value.message_dict
-
-
-def test_a_parameters_validator_is_applied(city_bureau):
-    with pytest.raises(ValidationError):
-        _set(city_bureau, 0)
-
-
-def test_an_unknown_key_is_a_validation_error(city_bureau):
-    with pytest.raises(ValidationError) as exc:
-        _set(city_bureau, 1, key="no.such.key")
-    assert "key" in exc.value.message_dict
-
-
 @pytest.mark.parametrize(
     ("text", "expected"), [("12000", 12000), ("12,000", 12000), ("0.5", 0.5), (" 7 ", 7), ("1e3", 1000)]
 )
@@ -86,9 +48,6 @@ def test_parse_value_refuses_what_is_not_a_number(text):
 
     with pytest.raises(ValidationError):
         parse_value(get_parameter(COMMUNITY_WORKERS_TARGET), text)
-
-
-# --- the page ----------------------------------------------------------------------
 
 
 def test_every_role_sees_the_parameters_and_the_value_in_force(client, community_staff):

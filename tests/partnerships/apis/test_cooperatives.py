@@ -11,6 +11,7 @@ from tests.factories.partnerships_cooperatives import (
     LabourProjectFactory,
     ProjectPlacementFactory,
 )
+from tests.partnerships.query_params import bad_filter_cases, client_as
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +227,16 @@ def test_a_bureau_cannot_write(client, district_bureau, community):
         {"project": project.pk, "resident": ResidentFactory(community=community).pk, "started_on": TODAY.isoformat()},
     )
     assert response.status_code == 403
+
+
+# --- bad filter values ---------------------------------------------------------------------------
+BAD_FILTER_LISTS = [
+    ("/api/v1/partners/members/", "community_staff", ["organisation"]),
+    ("/api/v1/partners/placements/", "community_staff", ["project", "community", "open", "priority"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "role", "param", "value"), bad_filter_cases(BAD_FILTER_LISTS))
+def test_a_bad_filter_value_on_an_api_list_is_ignored(client, request, some_records, url, role, param, value):
+    assert client_as(client, request, role).get(url, {param: value}).status_code == 200

@@ -29,23 +29,7 @@ class LabourOrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LabourOrganisation
-        fields = [
-            "id",
-            "kind",
-            "name",
-            "community",
-            "credit_code",
-            "founded_on",
-            "contact_name",
-            "contact_phone",
-            "address",
-            "offers_recruitment",
-            "offers_guidance",
-            "offers_policy_advice",
-            "offers_outsourcing",
-            "is_active",
-            "member_count",
-        ]
+        fields = ["id", *LabourOrganisation.EDITABLE_FIELDS, "member_count"]
 
 
 class CooperativeMemberSerializer(serializers.ModelSerializer):

@@ -88,15 +88,7 @@ class JointMeetingSerializer(serializers.ModelSerializer):
         model = JointMeeting
         fields = [
             "id",
-            "community",
-            "held_on",
-            "topic",
-            "chaired_by",
-            "place",
-            "partners",
-            "staff",
-            "other_participants",
-            "minutes",
+            *JointMeeting.EDITABLE_FIELDS,
             "commitments",
             "recorded_by",
             "created_at",

@@ -32,21 +32,7 @@ def _is_whole_number(text: str) -> bool:
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = LabourOrganisation
-        fields = [
-            "kind",
-            "name",
-            "community",
-            "credit_code",
-            "founded_on",
-            "contact_name",
-            "contact_phone",
-            "address",
-            "offers_recruitment",
-            "offers_guidance",
-            "offers_policy_advice",
-            "offers_outsourcing",
-            "is_active",
-        ]
+        fields = LabourOrganisation.EDITABLE_FIELDS
         widgets = {"founded_on": DateInput(), "kind": forms.Select(attrs={"autofocus": True})}
 
     def __init__(self, *args, user, **kwargs):

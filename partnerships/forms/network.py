@@ -13,6 +13,14 @@ from ..selectors.network import meeting_staff_choices, partner_choices
 from ..services.network import SERVICE_POINT_KINDS, neighbour_communities
 
 
+def _own_community_first(field, user) -> None:
+    """The communities in scope; a community worker's own is chosen, with no blank."""
+    field.queryset = community_choices(user=user)
+    if user.role == Role.COMMUNITY_STAFF and user.community_id:
+        field.initial = user.community_id
+        field.empty_label = None
+
+
 class PartnerForm(forms.ModelForm):
     hosts_service_point = forms.BooleanField(
         label=_("hosts an embedded service point"),
@@ -56,10 +64,7 @@ class PartnerForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = community_choices(user=user)
-        if user.role == Role.COMMUNITY_STAFF and user.community_id:
-            self.fields["community"].initial = user.community_id
-            self.fields["community"].empty_label = None
+        _own_community_first(self.fields["community"], user)
         self.fields["shared_with"].queryset = neighbour_communities(actor=user).order_by("code")
         self.fields["shared_with"].widget.attrs["size"] = 6
         self.fields["employer"].queryset = jobs_selectors.employer_choices(user=user)
@@ -84,17 +89,7 @@ class PartnerEndForm(forms.Form):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = JointMeeting
-        fields = [
-            "community",
-            "held_on",
-            "topic",
-            "chaired_by",
-            "place",
-            "partners",
-            "staff",
-            "other_participants",
-            "minutes",
-        ]
+        fields = JointMeeting.EDITABLE_FIELDS
         widgets = {
             "held_on": DateInput(attrs={"autofocus": True}),
             "minutes": forms.Textarea(attrs={"rows": 6}),
@@ -106,10 +101,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = community_choices(user=user)
-        if user.role == Role.COMMUNITY_STAFF and user.community_id:
-            self.fields["community"].initial = user.community_id
-            self.fields["community"].empty_label = None
+        _own_community_first(self.fields["community"], user)
         today = timezone.localdate()
         self.fields["partners"].queryset = partner_choices(user=user, current_only=True)
         self.fields["partners"].widget.attrs["size"] = 8

@@ -2,7 +2,6 @@
 returned, out of scope and missing answer 404 alike."""
 
 import pytest
-from django.http import Http404
 
 from partnerships.selectors import cooperatives as selectors
 from tests.factories.partnerships_cooperatives import (
@@ -11,6 +10,7 @@ from tests.factories.partnerships_cooperatives import (
     LabourProjectFactory,
     ProjectPlacementFactory,
 )
+from tests.partnerships.selectors.scope_checks import assert_gets_in_scope_and_404_outside
 
 pytestmark = pytest.mark.django_db
 
@@ -24,20 +24,12 @@ IDS = [get.__name__ for get, _ in GETS]
 
 
 @pytest.mark.parametrize(("get", "make"), GETS, ids=IDS)
-def test_a_record_in_scope_is_returned(community_staff, community, get, make):
-    record = make(community)
-
-    assert get(user=community_staff, pk=record.pk) == record
-
-
-@pytest.mark.parametrize(("get", "make"), GETS, ids=IDS)
-def test_a_record_out_of_scope_answers_404_like_a_missing_one(community_staff, other_community, get, make):
-    record = make(other_community)
-
-    with pytest.raises(Http404):
-        get(user=community_staff, pk=record.pk)
-    with pytest.raises(Http404):
-        get(user=community_staff, pk=record.pk + 1000)
+def test_a_record_in_scope_is_returned_and_out_of_scope_answers_404_like_a_missing_one(
+    community_staff, community, other_community, get, make
+):
+    assert_gets_in_scope_and_404_outside(
+        get, user=community_staff, make=make, inside=community, outside=other_community
+    )
 
 
 def test_the_organisations_to_take_a_project_are_the_active_ones(community_staff, community):

@@ -5,12 +5,12 @@ meeting form stay in scope."""
 import datetime as dt
 
 import pytest
-from django.http import Http404
 from django.utils import timezone
 
 from partnerships.selectors import network as selectors
 from tests.factories.partnerships_network import CommitmentFactory, JointMeetingFactory, PartnerFactory
 from tests.factories.users import UserFactory
+from tests.partnerships.selectors.scope_checks import assert_gets_in_scope_and_404_outside
 
 pytestmark = pytest.mark.django_db
 
@@ -23,20 +23,12 @@ IDS = [get.__name__ for get, _ in GETS]
 
 
 @pytest.mark.parametrize(("get", "make"), GETS, ids=IDS)
-def test_a_record_in_scope_is_returned(community_staff, community, get, make):
-    record = make(community)
-
-    assert get(user=community_staff, pk=record.pk) == record
-
-
-@pytest.mark.parametrize(("get", "make"), GETS, ids=IDS)
-def test_a_record_out_of_scope_answers_404_like_a_missing_one(community_staff, other_community, get, make):
-    record = make(other_community)
-
-    with pytest.raises(Http404):
-        get(user=community_staff, pk=record.pk)
-    with pytest.raises(Http404):
-        get(user=community_staff, pk=record.pk + 1000)
+def test_a_record_in_scope_is_returned_and_out_of_scope_answers_404_like_a_missing_one(
+    community_staff, community, other_community, get, make
+):
+    assert_gets_in_scope_and_404_outside(
+        get, user=community_staff, make=make, inside=community, outside=other_community
+    )
 
 
 def test_current_partner_choices_leave_out_ended_partnerships(community_staff, community):

@@ -5,12 +5,12 @@ from partnerships.models.common import normalise_credit_code
 
 
 def test_a_credit_code_is_written_in_its_one_form():
-    partner = Partner(credit_code="91370402ma0000000x")
+    partner = Partner(credit_code=" 91370402ma00000009 ")
     errors = {}
 
     normalise_credit_code(partner, errors)
 
-    assert (partner.credit_code, errors) == ("91370402MA0000000X", {})
+    assert (partner.credit_code, errors) == ("91370402MA00000009", {})
 
 
 def test_a_wrong_credit_code_is_named_in_the_errors_and_a_blank_one_left_alone():

@@ -165,6 +165,7 @@ class ExamplePhotoAddView(ServiceFormView):
 
     permission = "partnerships.propose_example"
     http_method_names = ["post"]
+    model = TypicalExample
     form_class = ExamplePhotoForm
     form_context_name = "photo_form"
     page_view = ExampleDetailView

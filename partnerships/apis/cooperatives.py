@@ -8,14 +8,14 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stations.models import Community, Resident
 from stations.models.residents import IN_WORK_STATUSES
 from stations.params import parse_pk
 from stations.permissions import user_can
-from stations.serializers import ScopedPrimaryKeyField
+from stations.serializers import SelectorPrimaryKeyField
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
 from ..selectors import cooperatives as selectors
+from ..selectors.common import community_choices, resident_choices
 from ..services import cooperatives as services
 from .common import StaffViewSet
 
@@ -24,33 +24,17 @@ MANAGE = "partnerships.manage_cooperatives"
 
 
 class LabourOrganisationSerializer(serializers.ModelSerializer):
-    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
+    community = SelectorPrimaryKeyField(selector=community_choices)
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = LabourOrganisation
-        fields = [
-            "id",
-            "kind",
-            "name",
-            "community",
-            "credit_code",
-            "founded_on",
-            "contact_name",
-            "contact_phone",
-            "address",
-            "offers_recruitment",
-            "offers_guidance",
-            "offers_policy_advice",
-            "offers_outsourcing",
-            "is_active",
-            "member_count",
-        ]
+        fields = ["id", *LabourOrganisation.EDITABLE_FIELDS, "member_count"]
 
 
 class CooperativeMemberSerializer(serializers.ModelSerializer):
-    organisation = ScopedPrimaryKeyField(queryset=LabourOrganisation.objects.all())
-    resident = ScopedPrimaryKeyField(queryset=Resident.objects.all())
+    organisation = SelectorPrimaryKeyField(selector=selectors.labour_organisation_choices)
+    resident = SelectorPrimaryKeyField(selector=resident_choices)
     resident_name = serializers.CharField(source="resident.name", read_only=True)
     resident_masked_id = serializers.CharField(source="resident.masked_id_number", read_only=True)
 
@@ -76,7 +60,7 @@ class MemberLeaveSerializer(serializers.Serializer):
 
 
 class LabourProjectSerializer(serializers.ModelSerializer):
-    organisation = ScopedPrimaryKeyField(queryset=LabourOrganisation.objects.all())
+    organisation = SelectorPrimaryKeyField(selector=selectors.labour_organisation_choices)
     working = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -100,8 +84,8 @@ class LabourProjectSerializer(serializers.ModelSerializer):
 
 
 class ProjectPlacementSerializer(serializers.ModelSerializer):
-    project = ScopedPrimaryKeyField(queryset=LabourProject.objects.all())
-    resident = ScopedPrimaryKeyField(queryset=Resident.objects.all())
+    project = SelectorPrimaryKeyField(selector=selectors.labour_project_choices)
+    resident = SelectorPrimaryKeyField(selector=resident_choices)
     resident_name = serializers.CharField(source="resident.name", read_only=True)
     resident_masked_id = serializers.CharField(source="resident.masked_id_number", read_only=True)
     employment_status = serializers.ChoiceField(
@@ -150,7 +134,6 @@ class CooperativesViewSet(StaffViewSet):
 
 class LabourOrganisationViewSet(CooperativesViewSet):
     serializer_class = LabourOrganisationSerializer
-    queryset = LabourOrganisation.objects.all()
 
     def get_queryset(self):
         return selectors.labour_organisation_list(user=self.request.user).order_by("pk")
@@ -167,7 +150,6 @@ class LabourOrganisationViewSet(CooperativesViewSet):
 
 class CooperativeMemberViewSet(CooperativesViewSet):
     serializer_class = CooperativeMemberSerializer
-    queryset = CooperativeMember.objects.all()
 
     def get_queryset(self):
         qs = selectors.cooperative_member_list(user=self.request.user).order_by("pk")
@@ -195,7 +177,6 @@ class CooperativeMemberViewSet(CooperativesViewSet):
 
 class LabourProjectViewSet(CooperativesViewSet):
     serializer_class = LabourProjectSerializer
-    queryset = LabourProject.objects.all()
 
     def get_queryset(self):
         return selectors.labour_project_list(user=self.request.user).order_by("pk")
@@ -210,7 +191,6 @@ class LabourProjectViewSet(CooperativesViewSet):
 
 class ProjectPlacementViewSet(CooperativesViewSet):
     serializer_class = ProjectPlacementSerializer
-    queryset = ProjectPlacement.objects.all()
 
     def get_queryset(self):
         params = self.request.query_params

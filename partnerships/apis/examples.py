@@ -11,12 +11,12 @@ from rest_framework.response import Response
 
 from stations.apis.permissions import IsRegionStaff
 from stations.apis.throttling import AnonymousThrottle
-from stations.models import Community
 from stations.params import parse_pk
-from stations.serializers import ScopedPrimaryKeyField
+from stations.serializers import SelectorPrimaryKeyField
 
 from ..models import ExampleKind, ExamplePhoto, ExampleStatus, TypicalExample
 from ..selectors import examples as selectors
+from ..selectors.common import community_choices
 from ..services import examples as services
 from .common import StaffViewSet
 
@@ -38,7 +38,7 @@ class PublicPhotoSerializer(StaffPhotoSerializer):
 
 
 class TypicalExampleSerializer(serializers.ModelSerializer):
-    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
+    community = SelectorPrimaryKeyField(selector=community_choices)
     photos = StaffPhotoSerializer(many=True, read_only=True)
 
     class Meta:
@@ -71,7 +71,6 @@ class TypicalExampleViewSet(StaffViewSet):
 
     serializer_class = TypicalExampleSerializer
     write_permission = "partnerships.propose_example"
-    queryset = TypicalExample.objects.all()
 
     def get_queryset(self):
         params = self.request.query_params

@@ -10,11 +10,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from stations.apis.permissions import IsRegionStaff
-from stations.models import Community
-from stations.serializers import ScopedPrimaryKeyField
+from stations.serializers import SelectorPrimaryKeyField
 
 from ..models import FundAdjustment, FundAllocation, FundSpending
 from ..selectors import funds as selectors
+from ..selectors.common import community_choices
 from ..services import funds as services
 from .common import StaffViewSet
 
@@ -29,7 +29,7 @@ def yuan_field(*, min_value: Decimal = Decimal("0.01")) -> serializers.DecimalFi
 
 
 class FundAllocationSerializer(serializers.ModelSerializer):
-    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
+    community = SelectorPrimaryKeyField(selector=community_choices)
     community_name = serializers.CharField(source="community.name", read_only=True)
     amount = yuan_field()
     year = serializers.IntegerField(min_value=2000, max_value=2100)
@@ -58,7 +58,7 @@ class FundAllocationSerializer(serializers.ModelSerializer):
 
 
 class FundSpendingSerializer(serializers.ModelSerializer):
-    allocation = ScopedPrimaryKeyField(queryset=FundAllocation.objects.all())
+    allocation = SelectorPrimaryKeyField(selector=selectors.allocation_choices)
     amount = yuan_field()
 
     class Meta:
@@ -78,7 +78,7 @@ class FundSpendingSerializer(serializers.ModelSerializer):
 
 
 class FundAdjustmentSerializer(serializers.ModelSerializer):
-    allocation = ScopedPrimaryKeyField(queryset=FundAllocation.objects.all())
+    allocation = SelectorPrimaryKeyField(selector=selectors.allocation_choices)
     amount = yuan_field(min_value=-MAX_YUAN)
 
     class Meta:
@@ -104,7 +104,6 @@ class AdjustmentDecisionSerializer(serializers.Serializer):
 class FundAllocationViewSet(StaffViewSet):
     serializer_class = FundAllocationSerializer
     write_permission = "partnerships.allocate_funds"
-    queryset = FundAllocation.objects.all()
 
     def get_queryset(self):
         return selectors.allocation_list(user=self.request.user, filters=self.request.query_params).order_by("pk")
@@ -119,7 +118,6 @@ class FundAllocationViewSet(StaffViewSet):
 class FundSpendingViewSet(StaffViewSet):
     serializer_class = FundSpendingSerializer
     write_permission = "partnerships.spend_funds"
-    queryset = FundSpending.objects.all()
 
     def get_queryset(self):
         return selectors.spending_list(user=self.request.user, filters=self.request.query_params).order_by("pk")
@@ -134,7 +132,6 @@ class FundAdjustmentViewSet(StaffViewSet):
     serializer_class = FundAdjustmentSerializer
     # Community staff and the district both may ask; the service checks either rule.
     write_permission = "partnerships.view"
-    queryset = FundAdjustment.objects.all()
 
     def get_queryset(self):
         return selectors.adjustment_list(user=self.request.user, filters=self.request.query_params).order_by("pk")

@@ -9,21 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from jobs import selectors as jobs_selectors
-from stations.models import Community, User
-from stations.serializers import BoundedPrimaryKeyRelatedField, ScopedPrimaryKeyField, SelectorPrimaryKeyField
+from stations.serializers import BoundedPrimaryKeyRelatedField, SelectorPrimaryKeyField
 
 from ..models import Commitment, CommitmentStatus, JointMeeting, Partner
 from ..selectors import network as selectors
+from ..selectors.common import community_choices
 from ..services import network as services
 from .common import StaffViewSet
-
-
-class StaffInScopeField(BoundedPrimaryKeyRelatedField):
-    """Staff accounts of the communities the requesting user may see."""
-
-    def get_queryset(self):
-        communities = Community.objects.visible_to(self.context["request"].user)
-        return User.objects.filter(is_active=True, community__in=communities)
 
 
 def _neighbours(*, user):
@@ -31,7 +23,7 @@ def _neighbours(*, user):
 
 
 class PartnerSerializer(serializers.ModelSerializer):
-    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
+    community = SelectorPrimaryKeyField(selector=community_choices)
     # Neighbouring communities sharing the partner sit outside a community
     # worker's own scope on purpose (CityWideRead.NEIGHBOUR_COMMUNITIES); any
     # other community answers "does not exist", like a missing one.
@@ -75,7 +67,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 
 class CommitmentInMeetingSerializer(serializers.ModelSerializer):
-    partner = ScopedPrimaryKeyField(queryset=Partner.objects.all())
+    partner = SelectorPrimaryKeyField(selector=selectors.partner_choices)
     posts_promised = serializers.IntegerField(min_value=1, max_value=100000, required=False, allow_null=True)
 
     class Meta:
@@ -85,9 +77,10 @@ class CommitmentInMeetingSerializer(serializers.ModelSerializer):
 
 
 class JointMeetingSerializer(serializers.ModelSerializer):
-    community = ScopedPrimaryKeyField(queryset=Community.objects.all())
-    partners = ScopedPrimaryKeyField(queryset=Partner.objects.all(), many=True)
-    staff = StaffInScopeField(many=True, required=False)
+    community = SelectorPrimaryKeyField(selector=community_choices)
+    partners = SelectorPrimaryKeyField(selector=selectors.partner_choices, many=True)
+    # Staff accounts of the communities the requesting user may see.
+    staff = SelectorPrimaryKeyField(selector=selectors.meeting_staff_choices, many=True, required=False)
     commitments = CommitmentInMeetingSerializer(many=True, required=False)
     recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
 
@@ -95,15 +88,7 @@ class JointMeetingSerializer(serializers.ModelSerializer):
         model = JointMeeting
         fields = [
             "id",
-            "community",
-            "held_on",
-            "topic",
-            "chaired_by",
-            "place",
-            "partners",
-            "staff",
-            "other_participants",
-            "minutes",
+            *JointMeeting.EDITABLE_FIELDS,
             "commitments",
             "recorded_by",
             "created_at",
@@ -112,8 +97,8 @@ class JointMeetingSerializer(serializers.ModelSerializer):
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
-    meeting = ScopedPrimaryKeyField(queryset=JointMeeting.objects.all())
-    partner = ScopedPrimaryKeyField(queryset=Partner.objects.all())
+    meeting = SelectorPrimaryKeyField(selector=selectors.meeting_choices)
+    partner = SelectorPrimaryKeyField(selector=selectors.partner_choices)
     posts_promised = serializers.IntegerField(min_value=1, max_value=100000, required=False, allow_null=True)
     state = serializers.SerializerMethodField()
     hires = serializers.SerializerMethodField()
@@ -163,7 +148,6 @@ class NetworkViewSet(StaffViewSet):
 
 class PartnerViewSet(NetworkViewSet):
     serializer_class = PartnerSerializer
-    queryset = Partner.objects.all()
 
     def get_queryset(self):
         return selectors.partner_list(user=self.request.user).order_by("pk")
@@ -183,7 +167,6 @@ class PartnerViewSet(NetworkViewSet):
 
 class JointMeetingViewSet(NetworkViewSet):
     serializer_class = JointMeetingSerializer
-    queryset = JointMeeting.objects.all()
 
     def get_queryset(self):
         return (
@@ -210,7 +193,6 @@ class JointMeetingViewSet(NetworkViewSet):
 
 class CommitmentViewSet(NetworkViewSet):
     serializer_class = CommitmentSerializer
-    queryset = Commitment.objects.all()
 
     def get_queryset(self):
         return selectors.commitment_list(user=self.request.user).prefetch_related("postings").order_by("pk")

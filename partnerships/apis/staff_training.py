@@ -4,15 +4,13 @@ in the caller's area (read only)."""
 
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from stations.apis.permissions import HasRule
-from stations.models import User
-from stations.params import parse_pk, parse_year
+from stations.params import parse_year
 from stations.selectors import staff_account_list
 from stations.serializers import BoundedPrimaryKeyRelatedField
 
@@ -64,7 +62,7 @@ class StaffAccountField(BoundedPrimaryKeyRelatedField):
 
 
 class AttendeesSerializer(serializers.Serializer):
-    attendees = StaffAccountField(many=True, queryset=User.objects.all())
+    attendees = StaffAccountField(many=True)
     completed = serializers.BooleanField(default=True)
     score = serializers.CharField(required=False, allow_blank=True, max_length=30, default="")
 
@@ -75,7 +73,6 @@ class StaffTrainingSessionViewSet(StaffViewSet):
     serializer_class = StaffTrainingSessionSerializer
     permission_rule = "partnerships.manage_staff_training"
     write_permission = "partnerships.manage_staff_training"
-    queryset = StaffTrainingSession.objects.all()
 
     def get_queryset(self):
         params = self.request.query_params
@@ -84,13 +81,7 @@ class StaffTrainingSessionViewSet(StaffViewSet):
             "year": parse_year(params.get("year")),
         }
         user = self.request.user
-        return selectors.staff_training_list(user=user, filters=filters).prefetch_related(
-            Prefetch(
-                "attendances",
-                queryset=StaffTrainingAttendance.objects.visible_to(user).select_related("attendee"),
-                to_attr="visible_attendances",
-            )
-        )
+        return selectors.staff_training_list_with_attendances(user=user, filters=filters)
 
     def perform_create(self, serializer):
         session = services.staff_training_session_save(
@@ -118,17 +109,11 @@ class StaffTrainingAttendanceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AttendanceSerializer
     permission_classes = [HasRule]
     permission_rule = "partnerships.view_staff_training"
-    queryset = StaffTrainingAttendance.objects.all()
 
     def get_queryset(self):
-        qs = (
-            StaffTrainingAttendance.objects.visible_to(self.request.user)
-            .select_related("attendee")
-            .order_by("-session__starts_on", "pk")
+        return selectors.staff_training_attendance_list(
+            user=self.request.user, filters={"attendee": self.request.query_params.get("attendee")}
         )
-        if attendee := parse_pk(self.request.query_params.get("attendee")):
-            qs = qs.filter(attendee_id=attendee)
-        return qs
 
 
 routes = [

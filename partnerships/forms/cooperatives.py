@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from stations.forms.widgets import DateInput
-from stations.models import Community, Resident
+from stations.models import Resident
 from stations.models.residents import IN_WORK_STATUSES
 from stations.selectors import search_q
 
 from ..models import LabourOrganisation, LabourProject
+from ..selectors.common import active_resident_choices, community_choices
+from ..selectors.cooperatives import labour_organisation_choices
 
 # More matches than this and staff are asked to type more.
 PICK_LIMIT = 20
@@ -29,27 +32,12 @@ def _is_whole_number(text: str) -> bool:
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = LabourOrganisation
-        fields = [
-            "kind",
-            "name",
-            "community",
-            "credit_code",
-            "founded_on",
-            "contact_name",
-            "contact_phone",
-            "address",
-            "offers_recruitment",
-            "offers_guidance",
-            "offers_policy_advice",
-            "offers_outsourcing",
-            "is_active",
-        ]
+        fields = LabourOrganisation.EDITABLE_FIELDS
         widgets = {"founded_on": DateInput(), "kind": forms.Select(attrs={"autofocus": True})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        communities = Community.objects.visible_to(user).select_related("street")
-        self.fields["community"].queryset = communities
+        self.fields["community"].queryset = community_choices(user=user)
         if not self.instance.pk and not self.initial.get("community") and getattr(user, "community_id", None):
             self.initial["community"] = user.community_id
         if not self.instance.pk:
@@ -70,7 +58,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = LabourOrganisation.objects.visible_to(user).filter(is_active=True)
+        self.fields["organisation"].queryset = labour_organisation_choices(user=user, active_only=True)
         if self.instance.pk:
             # The project stays with its organisation.
             del self.fields["organisation"]
@@ -84,7 +72,7 @@ class ResidentPickMixin:
 
     Set `self.resident_queryset` (already scoped) before cleaning."""
 
-    resident_queryset = Resident.objects.none()
+    resident_queryset: QuerySet[Resident]
     matches: list[Resident]
 
     def _setup_picker(self, queryset, *, find_required: bool = True):
@@ -154,7 +142,7 @@ class MemberAddForm(ResidentPickMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_picker(Resident.objects.visible_to(user).active())
+        self._setup_picker(active_resident_choices(user=user))
         self.fields["find"].widget.attrs["autofocus"] = True
         self.fields["joined_on"].initial = timezone.localdate()
         self.order_fields(self.field_order)
@@ -185,7 +173,7 @@ class PlacementForm(ResidentPickMixin, forms.Form):
 
     def __init__(self, *args, user, project: LabourProject, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_picker(Resident.objects.visible_to(user).active())
+        self._setup_picker(active_resident_choices(user=user))
         today = timezone.localdate()
         self.fields["started_on"].initial = min(max(today, project.starts_on), project.ends_on)
         self.order_fields(["find", "resident", "started_on", "post", "employment_status"])

@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stations.models import Community
-
 from ..models import TypicalExample
+from ..selectors.common import community_choices
 from ..services.examples import STEP_CHOICES
 
 
@@ -24,8 +23,7 @@ class TypicalExampleForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        communities = Community.objects.visible_to(user).select_related("street")
-        self.fields["community"].queryset = communities
+        self.fields["community"].queryset = community_choices(user=user)
         if user.community_id and not self.instance.pk:
             self.fields["community"].initial = user.community_id
 

@@ -3,9 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.forms.widgets import DateInput
-from stations.models import Community
 
 from ..models import FundAdjustment, FundAllocation, FundSpending
+from ..selectors.common import community_choices
 
 
 class AllocationForm(forms.ModelForm):
@@ -22,7 +22,7 @@ class AllocationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = Community.objects.visible_to(user).select_related("street")
+        self.fields["community"].queryset = community_choices(user=user)
         if not self.is_bound:
             today = timezone.localdate()
             self.initial.setdefault("year", today.year)

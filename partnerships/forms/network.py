@@ -5,10 +5,20 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from jobs import selectors as jobs_selectors
 from stations.forms.widgets import DateInput
-from stations.models import Community, Role, User
+from stations.models import Role
 
 from ..models import Commitment, CommitmentKind, CommitmentStatus, JointMeeting, Partner
+from ..selectors.common import community_choices
+from ..selectors.network import meeting_staff_choices, partner_choices
 from ..services.network import SERVICE_POINT_KINDS, neighbour_communities
+
+
+def _own_community_first(field, user) -> None:
+    """The communities in scope; a community worker's own is chosen, with no blank."""
+    field.queryset = community_choices(user=user)
+    if user.role == Role.COMMUNITY_STAFF and user.community_id:
+        field.initial = user.community_id
+        field.empty_label = None
 
 
 class PartnerForm(forms.ModelForm):
@@ -17,7 +27,7 @@ class PartnerForm(forms.ModelForm):
         required=False,
     )
     shared_with = forms.ModelMultipleChoiceField(
-        queryset=Community.objects.none(),
+        queryset=None,
         required=False,
         label=_("also serves (联建)"),
         help_text=_("Neighbouring communities that share this partner. Hold Ctrl to choose several."),
@@ -54,11 +64,7 @@ class PartnerForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        communities = Community.objects.visible_to(user).order_by("code")
-        self.fields["community"].queryset = communities
-        if user.role == Role.COMMUNITY_STAFF and user.community_id:
-            self.fields["community"].initial = user.community_id
-            self.fields["community"].empty_label = None
+        _own_community_first(self.fields["community"], user)
         self.fields["shared_with"].queryset = neighbour_communities(actor=user).order_by("code")
         self.fields["shared_with"].widget.attrs["size"] = 6
         self.fields["employer"].queryset = jobs_selectors.employer_choices(user=user)
@@ -83,17 +89,7 @@ class PartnerEndForm(forms.Form):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = JointMeeting
-        fields = [
-            "community",
-            "held_on",
-            "topic",
-            "chaired_by",
-            "place",
-            "partners",
-            "staff",
-            "other_participants",
-            "minutes",
-        ]
+        fields = JointMeeting.EDITABLE_FIELDS
         widgets = {
             "held_on": DateInput(attrs={"autofocus": True}),
             "minutes": forms.Textarea(attrs={"rows": 6}),
@@ -105,21 +101,11 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        communities = Community.objects.visible_to(user).order_by("code")
-        self.fields["community"].queryset = communities
-        if user.role == Role.COMMUNITY_STAFF and user.community_id:
-            self.fields["community"].initial = user.community_id
-            self.fields["community"].empty_label = None
+        _own_community_first(self.fields["community"], user)
         today = timezone.localdate()
-        from django.db.models import Q
-
-        self.fields["partners"].queryset = (
-            Partner.objects.visible_to(user).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today)).order_by("name")
-        )
+        self.fields["partners"].queryset = partner_choices(user=user, current_only=True)
         self.fields["partners"].widget.attrs["size"] = 8
-        self.fields["staff"].queryset = User.objects.filter(is_active=True, community__in=communities).order_by(
-            "community__code", "username"
-        )
+        self.fields["staff"].queryset = meeting_staff_choices(user=user)
         self.fields["staff"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["staff"].widget.attrs["size"] = 5
         self.fields["held_on"].initial = today
@@ -135,7 +121,7 @@ class CommitmentForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Partner.objects.visible_to(user).order_by("name")
+        self.fields["partner"].queryset = partner_choices(user=user)
         self.fields["kind"].initial = CommitmentKind.POSTS
 
     def has_changed(self):

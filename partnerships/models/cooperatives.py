@@ -23,7 +23,8 @@ from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Community, Resident
 from stations.models.residents import IN_WORK_STATUSES, EmploymentStatus
 from stations.scoping import ScopedQuerySet, ScopePaths
-from stations.validators import normalize_credit_code
+
+from .common import normalise_credit_code
 
 
 class OrganisationKind(models.TextChoices):
@@ -50,6 +51,23 @@ class LabourOrganisation(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # What staff fill in, on the page and through the API alike.
+    EDITABLE_FIELDS = (
+        "kind",
+        "name",
+        "community",
+        "credit_code",
+        "founded_on",
+        "contact_name",
+        "contact_phone",
+        "address",
+        "offers_recruitment",
+        "offers_guidance",
+        "offers_policy_advice",
+        "offers_outsourcing",
+        "is_active",
+    )
+
     scope_paths = ScopePaths.via_community("community")
     objects = ScopedQuerySet.as_manager()
 
@@ -65,11 +83,7 @@ class LabourOrganisation(models.Model):
         errors = {}
         if self.founded_on and self.founded_on > timezone.localdate():
             errors["founded_on"] = [_("The founding date cannot be in the future.")]
-        if self.credit_code:
-            try:
-                self.credit_code = normalize_credit_code(self.credit_code)
-            except ValidationError as exc:
-                errors["credit_code"] = exc.messages
+        normalise_credit_code(self, errors)
         if errors:
             raise ValidationError(errors)
 

@@ -16,7 +16,8 @@ from django.utils.translation import pgettext_lazy
 from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Community, RelatedSite
 from stations.scoping import ScopedQuerySet, ScopePaths
-from stations.validators import normalize_credit_code
+
+from .common import normalise_credit_code
 
 
 class PartnerKind(models.TextChoices):
@@ -109,11 +110,7 @@ class Partner(models.Model):
             errors["partner_since"] = [_("The start date cannot be in the future.")]
         if self.ended_on and self.partner_since and self.ended_on < self.partner_since:
             errors["ended_on"] = [_("The end date cannot be before the start date.")]
-        if self.credit_code:
-            try:
-                self.credit_code = normalize_credit_code(self.credit_code)
-            except ValidationError as exc:
-                errors["credit_code"] = exc.messages
+        normalise_credit_code(self, errors)
         if errors:
             raise ValidationError(errors)
 
@@ -138,6 +135,19 @@ class JointMeeting(models.Model):
     minutes = models.TextField(_("minutes"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # What staff fill in, on the page and through the API alike.
+    EDITABLE_FIELDS = (
+        "community",
+        "held_on",
+        "topic",
+        "chaired_by",
+        "place",
+        "partners",
+        "staff",
+        "other_participants",
+        "minutes",
+    )
 
     scope_paths = ScopePaths.via_community("community")
     objects = ScopedQuerySet.as_manager()

@@ -24,6 +24,7 @@ from stations.models import Resident, TargetGroupCode
 from stations.models.residents import IN_WORK_STATUSES
 from stations.params import parse_pk
 from stations.permissions import user_can
+from stations.scoping import get_visible_or_404
 from stations.selectors import older_worker_q, search_q
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
@@ -62,6 +63,22 @@ def labour_organisation_list(*, user, filters: dict | None = None) -> QuerySet[L
     return qs.order_by("community__code", "name", "pk")
 
 
+def labour_organisation_get(*, user, pk) -> LabourOrganisation:
+    """One organisation in scope with its community; 404 when missing or out of scope alike."""
+    return get_visible_or_404(LabourOrganisation.objects.select_related("community__street"), user, pk=pk)
+
+
+def labour_organisation_choices(*, user, active_only: bool = False) -> QuerySet[LabourOrganisation]:
+    """Organisations in scope to choose from (only the active ones to take a new project)."""
+    qs = LabourOrganisation.objects.visible_to(user)
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def cooperative_member_get(*, user, pk) -> CooperativeMember:
+    """One membership in scope with its organisation and resident; 404 when missing or out of scope alike."""
+    return get_visible_or_404(CooperativeMember.objects.select_related("organisation", "resident"), user, pk=pk)
+
+
 def cooperative_member_list(*, user, organisation: LabourOrganisation | None = None) -> QuerySet[CooperativeMember]:
     """Members in scope, current ones first."""
     qs = CooperativeMember.objects.visible_to(user).select_related("resident", "organisation")
@@ -96,6 +113,21 @@ def labour_project_list(*, user, filters: dict | None = None) -> QuerySet[Labour
     if filters.get("q"):
         qs = qs.filter(Q(title__icontains=filters["q"]) | Q(client__icontains=filters["q"]))
     return qs.order_by("-starts_on", "pk")
+
+
+def labour_project_get(*, user, pk) -> LabourProject:
+    """One project in scope with its organisation; 404 when missing or out of scope alike."""
+    return get_visible_or_404(LabourProject.objects.select_related("organisation__community"), user, pk=pk)
+
+
+def labour_project_choices(*, user) -> QuerySet[LabourProject]:
+    """Projects in scope to choose from."""
+    return LabourProject.objects.visible_to(user)
+
+
+def project_placement_get(*, user, pk) -> ProjectPlacement:
+    """One placement in scope with its project and resident; 404 when missing or out of scope alike."""
+    return get_visible_or_404(ProjectPlacement.objects.select_related("project", "resident"), user, pk=pk)
 
 
 def project_placement_list(*, user, filters: dict | None = None) -> QuerySet[ProjectPlacement]:

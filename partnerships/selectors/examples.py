@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
+from stations.models import District
 from stations.params import parse_pk
+from stations.scoping import get_visible_or_404
 
 from ..models import ExamplePhoto, ExampleStatus, TypicalExample
 
@@ -36,10 +39,8 @@ def example_list(*, user, filters: dict | None = None) -> QuerySet[TypicalExampl
     return qs.order_by("-created_at", "-pk")
 
 
-def example_get_for_user(*, user, pk) -> TypicalExample:
+def example_get(*, user, pk) -> TypicalExample:
     """One example in the user's area with its photos; 404 for missing and out of scope alike."""
-    from stations.scoping import get_visible_or_404
-
     return get_visible_or_404(
         TypicalExample.objects.select_related(
             "community__street__district", "created_by", "reviewed_by"
@@ -67,3 +68,23 @@ def public_examples(*, filters: dict | None = None) -> QuerySet[TypicalExample]:
 def public_photos() -> QuerySet[ExamplePhoto]:
     """Photos that may be served to anyone: those of published examples."""
     return ExamplePhoto.objects.filter(example__status=ExampleStatus.PUBLISHED)
+
+
+def example_photo_get(*, user, pk) -> ExamplePhoto:
+    """One photo of an example in the user's area; 404 for missing and out of scope alike."""
+    return get_visible_or_404(ExamplePhoto.objects.select_related("example"), user, pk=pk)
+
+
+def public_example_get(*, pk) -> TypicalExample:
+    """One published example with its photos; 404 for any other."""
+    return get_object_or_404(public_examples(), pk=pk)
+
+
+def public_photo_get(*, pk) -> ExamplePhoto:
+    """One photo of a published example; 404 for any other."""
+    return get_object_or_404(public_photos(), pk=pk)
+
+
+def public_district_choices() -> QuerySet[District]:
+    """The districts the public list of stories filters by (public facts)."""
+    return District.objects.order_by("code")

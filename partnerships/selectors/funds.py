@@ -13,6 +13,7 @@ from django.db.models import Count, DecimalField, F, OuterRef, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from stations.params import parse_pk, parse_year
+from stations.scoping import get_visible_or_404
 
 from ..models import AdjustmentStatus, FundAdjustment, FundAllocation, FundSpending
 
@@ -53,6 +54,30 @@ def allocation_list(*, user, filters: dict | None = None) -> QuerySet[FundAlloca
     if community := parse_pk(filters.get("community")):
         qs = qs.filter(community_id=community)
     return qs
+
+
+def allocation_get(*, user, pk) -> FundAllocation:
+    """One allocation in scope with its figures (`with_figures`) and
+    `used_percent`; 404 when missing or out of scope alike."""
+    allocation = get_visible_or_404(
+        with_figures(FundAllocation.objects.select_related("community__street__district", "allocated_by")),
+        user,
+        pk=pk,
+    )
+    allocation.used_percent = used_percent(allocation)
+    return allocation
+
+
+def allocation_choices(*, user) -> QuerySet[FundAllocation]:
+    """Allocations in scope to choose from."""
+    return FundAllocation.objects.visible_to(user)
+
+
+def adjustment_get(*, user, pk) -> FundAdjustment:
+    """One adjustment in scope with who asked and who decided; 404 when missing or out of scope alike."""
+    return get_visible_or_404(
+        FundAdjustment.objects.select_related("allocation__community", "requested_by", "decided_by"), user, pk=pk
+    )
 
 
 def allocation_years(*, user) -> list[int]:

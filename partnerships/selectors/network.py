@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobs import selectors as jobs_selectors
+from stations.models import Community, User
 from stations.params import parse_pk
+from stations.scoping import get_visible_or_404
 
 from ..models import Commitment, CommitmentStatus, JointMeeting, Partner
 from ..services.network import commitment_hires
@@ -89,6 +91,58 @@ def partner_list(*, user, filters: dict | None = None) -> QuerySet[Partner]:
         q = filters["q"]
         qs = qs.filter(Q(name__icontains=q) | Q(contact_name__icontains=q) | Q(address__icontains=q))
     return qs.prefetch_related("communities").order_by("name", "pk")
+
+
+def partner_get(*, user, pk) -> Partner:
+    """One partner in scope with its communities; 404 when missing or out of scope alike."""
+    return get_visible_or_404(
+        Partner.objects.select_related("community", "service_point", "employer").prefetch_related("communities"),
+        user,
+        pk=pk,
+    )
+
+
+def partner_choices(*, user, current_only: bool = False) -> QuerySet[Partner]:
+    """Partners in scope by name; `current_only` leaves out those whose partnership has ended."""
+    qs = Partner.objects.visible_to(user)
+    if current_only:
+        qs = qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate()))
+    return qs.order_by("name")
+
+
+def partner_led_in_scope(*, user, partner: Partner) -> bool:
+    """Whether the partner's lead community lies in the user's area (neighbours
+    sharing a partner read it; only the lead community, or an office above it,
+    edits it)."""
+    return Community.objects.visible_to(user).filter(pk=partner.community_id).exists()
+
+
+def meeting_get(*, user, pk) -> JointMeeting:
+    """One joint meeting in scope with its partners and staff; 404 when missing or out of scope alike."""
+    return get_visible_or_404(
+        JointMeeting.objects.select_related("community", "recorded_by").prefetch_related("partners", "staff"),
+        user,
+        pk=pk,
+    )
+
+
+def meeting_choices(*, user) -> QuerySet[JointMeeting]:
+    """Joint meetings in scope to choose from."""
+    return JointMeeting.objects.visible_to(user)
+
+
+def meeting_staff_choices(*, user) -> QuerySet[User]:
+    """Active staff accounts of the communities the user may see: who may be
+    recorded at a meeting."""
+    communities = Community.objects.visible_to(user)
+    return User.objects.filter(is_active=True, community__in=communities).order_by("community__code", "username")
+
+
+def commitment_get(*, user, pk) -> Commitment:
+    """One commitment in scope with its state; 404 when missing or out of scope alike."""
+    return get_visible_or_404(
+        with_state(Commitment.objects.select_related("partner__employer", "meeting__community")), user, pk=pk
+    )
 
 
 def partner_meetings(*, user, partner: Partner) -> QuerySet[JointMeeting]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from stations.models import User
 from stations.params import parse_pk, parse_year
+from stations.scoping import get_visible_or_404
 from stations.selectors import staff_account_list
 
 from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSession
@@ -37,6 +38,41 @@ def staff_training_list(*, user, filters: dict | None = None) -> QuerySet[StaffT
     if community := parse_pk(filters.get("community")):
         qs = qs.filter(pk__in=StaffTrainingAttendance.objects.filter(community_id=community).values("session"))
     return qs.order_by("-starts_on", "-pk")
+
+
+def staff_training_list_with_attendances(*, user, filters: dict | None = None) -> QuerySet[StaffTrainingSession]:
+    """`staff_training_list` with each course's attendances in the user's
+    area as `visible_attendances` (the API's shape)."""
+    return staff_training_list(user=user, filters=filters).prefetch_related(
+        Prefetch(
+            "attendances",
+            queryset=StaffTrainingAttendance.objects.visible_to(user).select_related("attendee"),
+            to_attr="visible_attendances",
+        )
+    )
+
+
+def staff_training_session_get(*, user, pk) -> StaffTrainingSession:
+    """One course in scope with its district; 404 when missing or out of scope alike."""
+    return get_visible_or_404(StaffTrainingSession.objects.select_related("district", "created_by"), user, pk=pk)
+
+
+def staff_training_attendance_get(*, user, pk) -> StaffTrainingAttendance:
+    """One attendance in scope with its course and attendee; 404 when missing or out of scope alike."""
+    return get_visible_or_404(StaffTrainingAttendance.objects.select_related("session", "attendee"), user, pk=pk)
+
+
+def staff_training_attendance_list(*, user, filters: dict | None = None) -> QuerySet[StaffTrainingAttendance]:
+    """Attendances filed in the user's area, newest course first. Filters: attendee (pk)."""
+    filters = filters or {}
+    qs = (
+        StaffTrainingAttendance.objects.visible_to(user)
+        .select_related("attendee")
+        .order_by("-session__starts_on", "pk")
+    )
+    if attendee := parse_pk(filters.get("attendee")):
+        qs = qs.filter(attendee_id=attendee)
+    return qs
 
 
 def staff_training_people(*, user) -> QuerySet[User]:
@@ -92,7 +128,7 @@ def staff_training_record(*, person: User) -> dict:
     }
 
 
-def staff_person_get_for_user(*, user, pk) -> User:
+def staff_person_get(*, user, pk) -> User:
     """A staff account inside the user's area (the same rule as the accounts
     list); 404 for missing and out of scope alike."""
     return get_object_or_404(staff_account_list(user=user).select_related("community", "street", "district"), pk=pk)

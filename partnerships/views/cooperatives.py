@@ -6,20 +6,17 @@ the services; out-of-scope records answer 404."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.generic import TemplateView
 
-from stations.forms.errors import add_service_errors
-from stations.models import Community, Resident
+from stations.models import Resident
 from stations.params import parse_pk
 from stations.permissions import user_can
-from stations.scoping import get_visible_or_404
 from stations.selectors import resident_get_for_user
 from stations.views.mixins import StaffRequiredMixin
 from stations.views.service_form import ServiceFormView
@@ -33,9 +30,16 @@ from ..forms.cooperatives import (
     PlacementForm,
     ProjectForm,
 )
-from ..models import CooperativeMember, LabourOrganisation, LabourProject, OrganisationKind, ProjectKind
-from ..models.cooperatives import ProjectPlacement
+from ..models import (
+    CooperativeMember,
+    LabourOrganisation,
+    LabourProject,
+    OrganisationKind,
+    ProjectKind,
+    ProjectPlacement,
+)
 from ..selectors import cooperatives as selectors
+from ..selectors.common import community_choices
 from ..services import cooperatives as services
 
 VIEW = "partnerships.view"
@@ -68,7 +72,7 @@ class OrganisationListView(StaffRequiredMixin, TemplateView):
             filters=filters,
             query_string=_query_string(filters),
             kinds=OrganisationKind.choices,
-            communities=Community.objects.visible_to(self.request.user).select_related("street"),
+            communities=community_choices(user=self.request.user),
             can_manage=user_can(self.request.user, MANAGE),
             **kwargs,
         )
@@ -80,13 +84,14 @@ class _SaveFormView(ServiceFormView):
     permission = MANAGE
     detail_url_name = ""
 
-    def get_queryset(self):
-        return self.model.objects
+    def record_get(self, pk):
+        """The record being edited, through its selector (404 out of scope)."""
+        raise NotImplementedError
 
     def load(self):
         self.instance = self.model()
         if "pk" in self.kwargs:
-            self.instance = get_visible_or_404(self.get_queryset(), self.request.user, pk=self.kwargs["pk"])
+            self.instance = self.record_get(self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {"instance": self.instance, "user": self.request.user}
@@ -112,6 +117,9 @@ class OrganisationFormView(_SaveFormView):
     form_class = OrganisationForm
     detail_url_name = "partnerships:organisation_detail"
 
+    def record_get(self, pk):
+        return selectors.labour_organisation_get(user=self.request.user, pk=pk)
+
     def save(self, organisation):
         services.labour_organisation_save(actor=self.request.user, organisation=organisation, request=self.request)
         return _("Saved: %(name)s") % {"name": organisation.name}
@@ -124,9 +132,7 @@ class OrganisationDetailView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        organisation = get_visible_or_404(
-            LabourOrganisation.objects.select_related("community__street"), user, pk=self.kwargs["pk"]
-        )
+        organisation = selectors.labour_organisation_get(user=user, pk=self.kwargs["pk"])
         members = list(selectors.cooperative_member_list(user=user, organisation=organisation))
         return super().get_context_data(
             organisation=organisation,
@@ -147,7 +153,7 @@ class MemberAddView(ServiceFormView):
     field_map = PICKER_FIELDS
 
     def load(self):
-        self.organisation = get_visible_or_404(LabourOrganisation.objects, self.request.user, pk=self.kwargs["pk"])
+        self.organisation = selectors.labour_organisation_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {"user": self.request.user}
@@ -190,11 +196,7 @@ class MemberLeaveView(ServiceFormView):
     form_class = MemberLeaveForm
 
     def load(self):
-        self.member = get_visible_or_404(
-            CooperativeMember.objects.select_related("organisation", "resident"),
-            self.request.user,
-            pk=self.kwargs["pk"],
-        )
+        self.member = selectors.cooperative_member_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(member=self.member, **kwargs)
@@ -229,8 +231,8 @@ class ProjectListView(StaffRequiredMixin, TemplateView):
                 ("running", pgettext("project", "Running")),
                 ("finished", _("Finished")),
             ],
-            organisations=LabourOrganisation.objects.visible_to(user),
-            communities=Community.objects.visible_to(user).select_related("street"),
+            organisations=selectors.labour_organisation_choices(user=user),
+            communities=community_choices(user=user),
             can_manage=user_can(user, MANAGE),
             **kwargs,
         )
@@ -244,8 +246,8 @@ class ProjectFormView(_SaveFormView):
     form_class = ProjectForm
     detail_url_name = "partnerships:project_detail"
 
-    def get_queryset(self):
-        return LabourProject.objects.select_related("organisation")
+    def record_get(self, pk):
+        return selectors.labour_project_get(user=self.request.user, pk=pk)
 
     def get_initial(self):
         if self.instance.pk is None and (organisation := parse_pk(self.request.GET.get("organisation"))):
@@ -257,66 +259,65 @@ class ProjectFormView(_SaveFormView):
         return _("Saved: %(title)s") % {"title": project.title}
 
 
-class ProjectDetailView(StaffRequiredMixin, TemplateView):
+class ProjectDetailView(ServiceFormView):
     """The project, the residents working on it, and (for staff who manage
-    cooperatives) the candidates to place, priority groups first."""
+    cooperatives) the candidates to place, priority groups first; staff who
+    manage cooperatives place a resident from here."""
 
     permission = VIEW
     template_name = "partnerships/cooperatives_project_detail.html"
     model = LabourProject
+    form_class = PlacementForm
+    field_map = PICKER_FIELDS
 
-    def get_project(self):
-        return get_visible_or_404(
-            LabourProject.objects.select_related("organisation__community"), self.request.user, pk=self.kwargs["pk"]
-        )
+    def load(self):
+        self.project = selectors.labour_project_get(user=self.request.user, pk=self.kwargs["pk"])
 
-    def get(self, request, *args, **kwargs):
-        project = self.get_project()
-        form = PlacementForm(user=request.user, project=project)
-        return self.render_to_response(self.page_context(project, form))
+    def get_form_kwargs(self):
+        return {"user": self.request.user, "project": self.project}
 
     def post(self, request, *args, **kwargs):
         if not user_can(request.user, MANAGE):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied(MANAGE)
-        project = self.get_project()
-        form = PlacementForm(request.POST, user=request.user, project=project)
-        searching = "search" in request.POST
-        if searching:
+        if "search" in request.POST:
             # The search button only narrows the candidates; nothing is saved.
+            self.load()
+            form = self.get_form(request.POST)
             form.is_valid()
             form.errors.clear()
-            return self.render_to_response(self.page_context(project, form, find=request.POST.get("find", "")))
-        if form.is_valid() and form.cleaned_data["resident"] is not None:
-            data = form.cleaned_data
-            try:
-                placement = services.project_placement_create(
-                    actor=request.user,
-                    project=project,
-                    resident=data["resident"],
-                    started_on=data["started_on"],
-                    post=data["post"],
-                    employment_status=data["employment_status"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc, fields=PICKER_FIELDS)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s placed on %(project)s from %(date)s; the employment history shows it.")
-                    % {
-                        "name": placement.resident.name,
-                        "project": project.title,
-                        "date": placement.started_on.isoformat(),
-                    },
-                )
-                return redirect("partnerships:project_detail", pk=project.pk)
-        return self.render_to_response(self.page_context(project, form, find=request.POST.get("find", "")), status=200)
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
 
-    def page_context(self, project, form, *, find: str = ""):
+    def perform(self, form):
+        data = form.cleaned_data
+        if data["resident"] is None:
+            # The finder box matched no one yet: the page again, to choose.
+            return self.form_invalid(form)
+        placement = services.project_placement_create(
+            actor=self.request.user,
+            project=self.project,
+            resident=data["resident"],
+            started_on=data["started_on"],
+            post=data["post"],
+            employment_status=data["employment_status"],
+            request=self.request,
+        )
+        messages.success(
+            self.request,
+            _("%(name)s placed on %(project)s from %(date)s; the employment history shows it.")
+            % {
+                "name": placement.resident.name,
+                "project": self.project.title,
+                "date": placement.started_on.isoformat(),
+            },
+        )
+        return reverse("partnerships:project_detail", kwargs={"pk": self.project.pk})
+
+    def get_context_data(self, **kwargs):
         user = self.request.user
+        project = self.project
+        form = kwargs.get("form") or self.get_form()
+        find = self.request.POST.get("find", "") if self.request.method == "POST" else ""
         placements = list(
             selectors.project_placement_list(user=user, filters={"project": project.pk}).order_by(
                 "ended_on", "-started_on", "pk"
@@ -327,20 +328,20 @@ class ProjectDetailView(StaffRequiredMixin, TemplateView):
         candidates = []
         if can_manage and len(working) < project.posts:
             candidates = selectors.project_candidates(user=user, project=project, find=find)
-        chosen = form.chosen_pk()
-        return self.get_context_data(
+        return super().get_context_data(
             project=project,
             working=working,
             ended=[p for p in placements if p.ended_on is not None],
             open_posts=max(project.posts - len(working), 0),
             candidates=candidates,
             matches=[m for m in getattr(form, "matches", []) if m.pk not in {c.pk for c in candidates}],
-            chosen=chosen,
+            chosen=form.chosen_pk(),
             find=find,
             form=form,
             end_form=PlacementEndForm(),
             can_manage=can_manage,
             sees_sensitive=_sees_sensitive(user),
+            **{k: v for k, v in kwargs.items() if k != "form"},
         )
 
 
@@ -365,7 +366,7 @@ class PlacementListView(StaffRequiredMixin, TemplateView):
             page=page,
             filters=filters,
             query_string=_query_string(filters),
-            communities=Community.objects.visible_to(user).select_related("street"),
+            communities=community_choices(user=user),
             priorities=priorities,
             sees_sensitive=sees_sensitive,
             **kwargs,
@@ -379,9 +380,7 @@ class PlacementEndView(ServiceFormView):
     form_class = PlacementEndForm
 
     def load(self):
-        self.placement = get_visible_or_404(
-            ProjectPlacement.objects.select_related("project", "resident"), self.request.user, pk=self.kwargs["pk"]
-        )
+        self.placement = selectors.project_placement_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(placement=self.placement, **kwargs)

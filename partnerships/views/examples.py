@@ -12,10 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from stations.forms.errors import add_service_errors
 from stations.params import pk_text
 from stations.permissions import user_can
-from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 from stations.views.service_form import ServiceFormView
 
@@ -77,7 +75,7 @@ class ExampleUpdateView(ExampleCreateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and user_can(request.user, self.permission):
-            self.example = get_visible_or_404(TypicalExample.objects, request.user, pk=kwargs["pk"])
+            self.example = selectors.example_get(user=request.user, pk=kwargs["pk"])
             if self.example.status not in services.EDITABLE_STATUSES:
                 messages.error(
                     request,
@@ -100,7 +98,7 @@ class ExampleDetailView(StaffRequiredMixin, TemplateView):
     model = TypicalExample
 
     def get_example(self):
-        return selectors.example_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.example_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         example = kwargs.pop("example", None) or self.get_example()
@@ -162,28 +160,29 @@ def _add_step_errors(form, exc: ValidationError) -> None:
                     form.add_error(None, f"{label}: {message}" if label else message)
 
 
-class ExamplePhotoAddView(ExampleDetailView):
+class ExamplePhotoAddView(ServiceFormView):
+    """POST a photo (an upload); a refusal shows the example's page with the form's errors."""
+
     permission = "partnerships.propose_example"
     http_method_names = ["post"]
+    model = TypicalExample
+    form_class = ExamplePhotoForm
+    form_context_name = "photo_form"
+    page_view = ExampleDetailView
+    success_message = gettext_lazy("Photo added.")
 
-    def post(self, request, *args, **kwargs):
-        example = self.get_example()
-        form = ExamplePhotoForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.example_photo_add(
-                    actor=request.user,
-                    example=example,
-                    upload=form.cleaned_data["image"],
-                    caption=form.cleaned_data["caption"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Photo added."))
-                return redirect("partnerships:example_detail", pk=example.pk)
-        return self.render_to_response(self.get_context_data(example=self.get_example(), photo_form=form))
+    def load(self):
+        self.example = selectors.example_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.example_photo_add(
+            actor=self.request.user,
+            example=self.example,
+            upload=form.cleaned_data["image"],
+            caption=form.cleaned_data["caption"],
+            request=self.request,
+        )
+        return reverse("partnerships:example_detail", kwargs={"pk": self.example.pk})
 
 
 class ExamplePhotoRemoveView(StaffRequiredMixin, View):
@@ -192,7 +191,7 @@ class ExamplePhotoRemoveView(StaffRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        photo = get_visible_or_404(ExamplePhoto.objects.select_related("example"), request.user, pk=pk)
+        photo = selectors.example_photo_get(user=request.user, pk=pk)
         try:
             services.example_photo_remove(actor=request.user, photo=photo, request=request)
         except ValidationError as exc:
@@ -224,7 +223,7 @@ class ExamplePhotoView(StaffRequiredMixin, View):
     model = ExamplePhoto
 
     def get(self, request, pk):
-        return photo_response(get_visible_or_404(ExamplePhoto.objects, request.user, pk=pk), public=False)
+        return photo_response(selectors.example_photo_get(user=request.user, pk=pk), public=False)
 
 
 urlpatterns = [

@@ -5,13 +5,10 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import TemplateView
-
-from stations.models import District
 
 from ..models import ExampleKind
 from ..selectors import examples as selectors
@@ -26,7 +23,7 @@ class StoryListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         get = self.request.GET
-        districts = list(District.objects.order_by("code"))
+        districts = list(selectors.public_district_choices())
         district = get.get("district", "")
         filters = {
             "kind": get.get("kind", "") if get.get("kind", "") in ExampleKind.values else "",
@@ -49,14 +46,14 @@ class StoryDetailView(TemplateView):
     template_name = "partnerships/examples_public_detail.html"
 
     def get_context_data(self, **kwargs):
-        example = get_object_or_404(selectors.public_examples(), pk=self.kwargs["pk"])
+        example = selectors.public_example_get(pk=self.kwargs["pk"])
         return super().get_context_data(example=example, photos=example.photos.all(), **kwargs)
 
 
 @method_decorator(login_not_required, name="dispatch")
 class StoryPhotoView(View):
     def get(self, request, pk):
-        return photo_response(get_object_or_404(selectors.public_photos(), pk=pk), public=True)
+        return photo_response(selectors.public_photo_get(pk=pk), public=True)
 
 
 urlpatterns = [

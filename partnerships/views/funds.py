@@ -11,10 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from stations.models import Community
 from stations.params import parse_pk, pk_text, year_text
 from stations.permissions import user_can
-from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 from stations.views.service_form import ServiceFormView
 
@@ -22,19 +20,10 @@ from .. import exports
 from ..forms.funds import AdjustmentDecisionForm, AdjustmentRequestForm, AllocationForm, SpendingForm
 from ..models import AdjustmentStatus, FundAdjustment, FundAllocation
 from ..selectors import funds as selectors
+from ..selectors.common import community_choices
 from ..services import funds as services
 
 PAGE_SIZE = 50
-
-
-def _annotated_allocation(user, pk) -> FundAllocation:
-    allocation = get_visible_or_404(
-        selectors.with_figures(FundAllocation.objects.select_related("community__street__district", "allocated_by")),
-        user,
-        pk=pk,
-    )
-    allocation.used_percent = selectors.used_percent(allocation)
-    return allocation
 
 
 def _may_request_adjustment(user) -> bool:
@@ -62,7 +51,7 @@ class AllocationListView(StaffRequiredMixin, TemplateView):
             query_string=urlencode({k: v for k, v in filters.items() if v}),
             totals=selectors.allocation_totals(allocations),
             years=selectors.allocation_years(user=user),
-            communities=Community.objects.visible_to(user).order_by("code"),
+            communities=community_choices(user=user),
             can_allocate=can_allocate,
             waiting=selectors.adjustments_waiting(user=user)[:20] if can_allocate else [],
             **kwargs,
@@ -110,7 +99,7 @@ class AllocationDetailView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        allocation = _annotated_allocation(user, self.kwargs["pk"])
+        allocation = selectors.allocation_get(user=user, pk=self.kwargs["pk"])
         ledger = Paginator(
             allocation.spending.select_related("recorded_by").order_by("-spent_on", "-pk"), PAGE_SIZE
         ).get_page(self.request.GET.get("page"))
@@ -137,7 +126,7 @@ class SpendingCreateView(ServiceFormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and user_can(request.user, self.permission):
-            self.allocation = _annotated_allocation(request.user, kwargs["pk"])
+            self.allocation = selectors.allocation_get(user=request.user, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -159,7 +148,7 @@ class SpendingCreateView(ServiceFormView):
             )
         except ValidationError:
             # The balance may have changed since the page was opened: show it as it is now.
-            self.allocation = _annotated_allocation(self.request.user, self.allocation.pk)
+            self.allocation = selectors.allocation_get(user=self.request.user, pk=self.allocation.pk)
             raise
         messages.success(
             self.request,
@@ -182,7 +171,7 @@ class AdjustmentRequestView(ServiceFormView):
         if request.user.is_authenticated:
             if not _may_request_adjustment(request.user):
                 raise PermissionDenied("partnerships.spend_funds")
-            self.allocation = _annotated_allocation(request.user, kwargs["pk"])
+            self.allocation = selectors.allocation_get(user=request.user, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -210,15 +199,11 @@ class AdjustmentDetailView(ServiceFormView):
     model = FundAdjustment
 
     def get_adjustment(self) -> FundAdjustment:
-        return get_visible_or_404(
-            FundAdjustment.objects.select_related("allocation__community", "requested_by", "decided_by"),
-            self.request.user,
-            pk=self.kwargs["pk"],
-        )
+        return selectors.adjustment_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         adjustment = self.get_adjustment()
-        allocation = _annotated_allocation(self.request.user, adjustment.allocation_id)
+        allocation = selectors.allocation_get(user=self.request.user, pk=adjustment.allocation_id)
         may_decide = (
             user_can(self.request.user, "partnerships.allocate_funds")
             and adjustment.status == AdjustmentStatus.REQUESTED

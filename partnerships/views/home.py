@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 from stations.permissions import user_can
 from stations.views.mixins import StaffRequiredMixin
 
-from ..models import FundAllocation, JointMeeting, LabourOrganisation, Partner, TypicalExample
+from ..selectors.common import home_counts
 
 
 class HomeView(StaffRequiredMixin, TemplateView):
@@ -15,15 +15,10 @@ class HomeView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        counts = {
-            "partners": Partner.objects.visible_to(user).filter(ended_on__isnull=True).count(),
-            "meetings": JointMeeting.objects.visible_to(user).count(),
-            "organisations": LabourOrganisation.objects.visible_to(user).filter(is_active=True).count(),
-            "examples": TypicalExample.objects.visible_to(user).count(),
-            "allocations": FundAllocation.objects.visible_to(user).count(),
-        }
         return super().get_context_data(
-            counts=counts, can_manage_training=user_can(user, "partnerships.manage_staff_training"), **kwargs
+            counts=home_counts(user=user),
+            can_manage_training=user_can(user, "partnerships.manage_staff_training"),
+            **kwargs,
         )
 
 

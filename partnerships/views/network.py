@@ -1,7 +1,7 @@
 """Staff pages of the partner network: partners, joint meetings, commitments."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -11,11 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from jobs import selectors as jobs_selectors
-from stations.forms.errors import add_service_errors
-from stations.models import Community
 from stations.params import pk_text
 from stations.permissions import user_can
-from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 from stations.views.service_form import ServiceFormView
 
@@ -29,6 +26,7 @@ from ..forms.network import (
 )
 from ..models import Commitment, CommitmentKind, JointMeeting, Partner, PartnerKind
 from ..selectors import network as selectors
+from ..selectors.common import community_choices
 from ..services import network as services
 
 PER_PAGE = 50
@@ -47,10 +45,7 @@ def _query_without_page(request) -> str:
 def _may_edit(user, partner: Partner) -> bool:
     """Neighbours sharing a partner read it; only the lead community (or an
     officer above it) edits it."""
-    return (
-        user_can(user, "partnerships.manage_network")
-        and Community.objects.visible_to(user).filter(pk=partner.community_id).exists()
-    )
+    return user_can(user, "partnerships.manage_network") and selectors.partner_led_in_scope(user=user, partner=partner)
 
 
 class PartnerListView(StaffRequiredMixin, TemplateView):
@@ -68,7 +63,7 @@ class PartnerListView(StaffRequiredMixin, TemplateView):
             query=_query_without_page(self.request),
             kinds=PartnerKind.choices,
             offers=selectors.OFFER_CHOICES,
-            communities=Community.objects.visible_to(user).order_by("code"),
+            communities=community_choices(user=user),
             can_manage=user_can(user, "partnerships.manage_network"),
             **kwargs,
         )
@@ -84,15 +79,13 @@ class PartnerFormView(ServiceFormView):
     def load(self):
         self.partner = None
         if "pk" in self.kwargs:
-            self.partner = get_visible_or_404(
-                Partner.objects.select_related("service_point"), self.request.user, pk=self.kwargs["pk"]
-            )
+            self.partner = selectors.partner_get(user=self.request.user, pk=self.kwargs["pk"])
             if not _may_edit(self.request.user, self.partner):
                 raise PermissionDenied("only the lead community edits a shared partner")
 
     def get_form_kwargs(self):
         # A fresh copy: validating the form sets its values on the instance, and the page shows the stored one.
-        instance = Partner.objects.get(pk=self.partner.pk) if self.partner else None
+        instance = selectors.partner_get(user=self.request.user, pk=self.partner.pk) if self.partner else None
         return {"user": self.request.user, "instance": instance}
 
     def get_context_data(self, **kwargs):
@@ -122,14 +115,7 @@ class PartnerDetailView(ServiceFormView):
     success_message = gettext_lazy("The partnership has been ended.")
 
     def load(self):
-        self.partner = self.get_partner()
-
-    def get_partner(self):
-        return get_visible_or_404(
-            Partner.objects.select_related("community", "service_point", "employer").prefetch_related("communities"),
-            self.request.user,
-            pk=self.kwargs["pk"],
-        )
+        self.partner = selectors.partner_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -168,49 +154,40 @@ class MeetingListView(StaffRequiredMixin, TemplateView):
             page=_page(self.request, selectors.meeting_list(user=user, filters=filters)),
             filters=filters,
             query=_query_without_page(self.request),
-            communities=Community.objects.visible_to(user).order_by("code"),
+            communities=community_choices(user=user),
             can_manage=user_can(user, "partnerships.manage_network"),
             **kwargs,
         )
 
 
-class MeetingCreateView(StaffRequiredMixin, TemplateView):
+class MeetingCreateView(ServiceFormView):
+    """A joint meeting with the commitments made at it (rows of a formset)."""
+
     permission = "partnerships.manage_network"
     template_name = "partnerships/network_meeting_form.html"
+    form_class = MeetingForm
+    formset_class = CommitmentFormSet
+    formset_context_name = "commitment_formset"
 
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        kwargs.setdefault("form", MeetingForm(user=user))
-        kwargs.setdefault("commitment_formset", CommitmentFormSet(user=user, prefix="commitments"))
-        return super().get_context_data(**kwargs)
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
 
-    def post(self, request, *args, **kwargs):
-        user = request.user
-        form = MeetingForm(request.POST, user=user)
-        formset = CommitmentFormSet(request.POST, user=user, prefix="commitments")
-        forms_ok = form.is_valid()
-        rows_ok = all(f.is_valid() for f in formset.forms if f.has_changed()) and formset.is_valid()
-        if forms_ok and rows_ok:
-            meeting = form.save(commit=False)
-            commitments = [Commitment(**f.cleaned_data) for f in formset.filled_forms()]
-            try:
-                services.meeting_record(
-                    actor=user,
-                    meeting=meeting,
-                    partners=list(form.cleaned_data["partners"]),
-                    staff=list(form.cleaned_data["staff"]),
-                    commitments=commitments,
-                    request=request,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Meeting recorded with %(n)d commitment(s).") % {"n": len(commitments)},
-                )
-                return redirect("partnerships:meeting_detail", pk=meeting.pk)
-        return self.render_to_response(self.get_context_data(form=form, commitment_formset=formset))
+    def get_formset_kwargs(self):
+        return {"user": self.request.user, "prefix": "commitments"}
+
+    def perform(self, form):
+        meeting = form.save(commit=False)
+        commitments = [Commitment(**f.cleaned_data) for f in self.formset.filled_forms()]
+        services.meeting_record(
+            actor=self.request.user,
+            meeting=meeting,
+            partners=list(form.cleaned_data["partners"]),
+            staff=list(form.cleaned_data["staff"]),
+            commitments=commitments,
+            request=self.request,
+        )
+        messages.success(self.request, _("Meeting recorded with %(n)d commitment(s).") % {"n": len(commitments)})
+        return reverse("partnerships:meeting_detail", kwargs={"pk": meeting.pk})
 
 
 class MeetingDetailView(StaffRequiredMixin, TemplateView):
@@ -220,11 +197,7 @@ class MeetingDetailView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        meeting = get_visible_or_404(
-            JointMeeting.objects.select_related("community", "recorded_by").prefetch_related("partners", "staff"),
-            user,
-            pk=self.kwargs["pk"],
-        )
+        meeting = selectors.meeting_get(user=user, pk=self.kwargs["pk"])
         return super().get_context_data(
             meeting=meeting,
             commitments=selectors.commitment_list(user=user, filters={"meeting": meeting.pk}),
@@ -249,92 +222,89 @@ class CommitmentListView(StaffRequiredMixin, TemplateView):
             query=_query_without_page(self.request),
             states=selectors.CommitmentState.choices,
             kinds=CommitmentKind.choices,
-            communities=Community.objects.visible_to(user).order_by("code"),
+            communities=community_choices(user=user),
             **kwargs,
         )
 
 
-class CommitmentDetailView(StaffRequiredMixin, TemplateView):
+class CommitmentDetailView(ServiceFormView):
+    """A commitment with its progress; staff who manage the network link
+    postings to it or close it, each a form of its own posted with `action`."""
+
     permission = "partnerships.view"
     template_name = "partnerships/network_commitment_detail.html"
     model = Commitment
+    forms = {"link": (LinkPostingsForm, "link_form"), "close": (CloseCommitmentForm, "close_form")}
 
-    def get_commitment(self):
-        return get_visible_or_404(
-            selectors.with_state(Commitment.objects.select_related("partner__employer", "meeting__community")),
-            self.request.user,
-            pk=self.kwargs["pk"],
-        )
+    def load(self):
+        self.commitment = selectors.commitment_get(user=self.request.user, pk=self.kwargs["pk"])
 
-    def _link_form(self, commitment, data=None):
+    def _action(self) -> str:
+        action = self.request.POST.get("action", "") if self.request.method == "POST" else ""
+        return action if action in self.forms else "close"
+
+    def get_form_class(self):
+        return self.forms[self._action()][0]
+
+    def get_form_context_name(self):
+        return self.forms[self._action()][1]
+
+    def _link_choices(self):
         # The newest few hundred are enough to choose from and keep the page light.
         pks = list(
-            services.linkable_postings(actor=self.request.user, commitment=commitment)
-            .exclude(pk__in=commitment.postings.values("pk"))
+            services.linkable_postings(actor=self.request.user, commitment=self.commitment)
+            .exclude(pk__in=self.commitment.postings.values("pk"))
             .order_by("-published_at", "-pk")
             .values_list("pk", flat=True)[:300]
         )
-        return LinkPostingsForm(data, postings=jobs_selectors.postings_by_pk(pks=pks))
+        return jobs_selectors.postings_by_pk(pks=pks)
+
+    def get_form_kwargs(self):
+        return {"postings": self._link_choices()} if self.get_form_class() is LinkPostingsForm else {}
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") not in self.forms:
+            self.load()
+            return redirect("partnerships:commitment_detail", pk=self.commitment.pk)
+        return super().post(request, *args, **kwargs)
+
+    def perform(self, form):
+        user, commitment = self.request.user, self.commitment
+        if isinstance(form, LinkPostingsForm):
+            updated = services.commitment_link_postings(
+                actor=user, commitment=commitment, postings=list(form.cleaned_data["postings"]), request=self.request
+            )
+            if updated.status == "done":
+                messages.success(self.request, _("Postings linked. Their hires reach the posts promised: done."))
+            else:
+                messages.success(self.request, _("Postings linked."))
+        else:
+            services.commitment_close(
+                actor=user,
+                commitment=commitment,
+                status=form.cleaned_data["status"],
+                closed_on=form.cleaned_data["closed_on"],
+                note=form.cleaned_data["note"],
+                request=self.request,
+            )
+            messages.success(self.request, _("Commitment closed."))
+        return reverse("partnerships:commitment_detail", kwargs={"pk": commitment.pk})
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        commitment = kwargs.pop("commitment", None) or self.get_commitment()
+        commitment = self.commitment
         progress = selectors.commitment_progress(user=user, commitment=commitment)
+        if "link_form" not in kwargs:
+            kwargs["link_form"] = LinkPostingsForm(postings=self._link_choices())
+        kwargs.setdefault("close_form", CloseCommitmentForm())
         return super().get_context_data(
             commitment=commitment,
             postings=progress.postings,
             hires=progress.hires,
             hire_count=progress.hire_count,
             hires_not_listed=progress.hires_not_listed,
-            link_form=kwargs.pop("link_form", None) or self._link_form(commitment),
-            close_form=kwargs.pop("close_form", None) or CloseCommitmentForm(),
             can_manage=user_can(user, "partnerships.manage_network"),
             **kwargs,
-        )
-
-    def post(self, request, *args, **kwargs):
-        commitment = self.get_commitment()
-        action = request.POST.get("action")
-        link_form = close_form = None
-        if action == "link":
-            link_form = self._link_form(commitment, request.POST)
-            if link_form.is_valid():
-                try:
-                    updated = services.commitment_link_postings(
-                        actor=request.user,
-                        commitment=commitment,
-                        postings=list(link_form.cleaned_data["postings"]),
-                        request=request,
-                    )
-                except ValidationError as exc:
-                    add_service_errors(link_form, exc)
-                else:
-                    if updated.status == "done":
-                        messages.success(request, _("Postings linked. Their hires reach the posts promised: done."))
-                    else:
-                        messages.success(request, _("Postings linked."))
-                    return redirect("partnerships:commitment_detail", pk=commitment.pk)
-        elif action == "close":
-            close_form = CloseCommitmentForm(request.POST)
-            if close_form.is_valid():
-                try:
-                    services.commitment_close(
-                        actor=request.user,
-                        commitment=commitment,
-                        status=close_form.cleaned_data["status"],
-                        closed_on=close_form.cleaned_data["closed_on"],
-                        note=close_form.cleaned_data["note"],
-                        request=request,
-                    )
-                except ValidationError as exc:
-                    add_service_errors(close_form, exc)
-                else:
-                    messages.success(request, _("Commitment closed."))
-                    return redirect("partnerships:commitment_detail", pk=commitment.pk)
-        else:
-            return redirect("partnerships:commitment_detail", pk=commitment.pk)
-        return self.render_to_response(
-            self.get_context_data(commitment=commitment, link_form=link_form, close_form=close_form)
         )
 
 

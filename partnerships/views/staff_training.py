@@ -17,7 +17,6 @@ from stations.forms.errors import error_messages
 from stations.models import User
 from stations.params import pk_text, year_text
 from stations.permissions import user_can
-from stations.scoping import get_visible_or_404
 from stations.views.mixins import StaffRequiredMixin
 from stations.views.service_form import ServiceFormView
 
@@ -83,7 +82,7 @@ class StaffTrainingUpdateView(StaffTrainingCreateView):
 
     def get_session(self):
         if not hasattr(self, "_session"):
-            self._session = get_visible_or_404(StaffTrainingSession.objects, self.request.user, pk=self.kwargs["pk"])
+            self._session = selectors.staff_training_session_get(user=self.request.user, pk=self.kwargs["pk"])
         return self._session
 
     def get_form_kwargs(self):
@@ -103,11 +102,7 @@ class StaffTrainingDetailView(ServiceFormView):
 
     def get_session(self):
         if not hasattr(self, "_session"):
-            self._session = get_visible_or_404(
-                StaffTrainingSession.objects.select_related("district", "created_by"),
-                self.request.user,
-                pk=self.kwargs["pk"],
-            )
+            self._session = selectors.staff_training_session_get(user=self.request.user, pk=self.kwargs["pk"])
         return self._session
 
     def load(self):
@@ -146,9 +141,7 @@ class StaffTrainingAttendanceView(StaffRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        attendance = get_visible_or_404(
-            StaffTrainingAttendance.objects.select_related("session", "attendee"), request.user, pk=pk
-        )
+        attendance = selectors.staff_training_attendance_get(user=request.user, pk=pk)
         try:
             if request.POST.get("remove") == "1":
                 services.staff_training_attendance_remove(actor=request.user, attendance=attendance, request=request)
@@ -196,7 +189,7 @@ class StaffTrainingPersonView(StaffRequiredMixin, TemplateView):
     model = User
 
     def get_context_data(self, **kwargs):
-        person = selectors.staff_person_get_for_user(user=self.request.user, pk=self.kwargs["user_pk"])
+        person = selectors.staff_person_get(user=self.request.user, pk=self.kwargs["user_pk"])
         return super().get_context_data(
             person=person,
             own=person.pk == self.request.user.pk,

@@ -9,6 +9,12 @@ the same view with `http_method_names = ["post"]` and `form_invalid` drawing
 the page they live on. A record page that also takes a form (a recommendation
 with its next step) fetches its record in `load`, which runs after the
 sign-in and permission checks, so a missing right still answers 403.
+
+Two shapes go through the same view with a hook each: a page with several
+forms, each posted on its own (`get_form_class` and `get_form_context_name`
+pick the one the POST fills in), and a form posted with a formset of rows
+(`formset_class`: both must be valid before the service runs, and a refusal
+shows both again). An upload needs nothing more: the files go to the form.
 """
 
 from __future__ import annotations
@@ -41,6 +47,11 @@ class BaseServiceFormView(TemplateView):
     # A POST-only form that lives on another view's page (a case's recording
     # form): a refusal draws that page, with this form in it.
     page_view: type[View] | None = None
+    # Rows posted with the form (a meeting's commitments), under their own
+    # context name; `perform` reads them from `self.formset`.
+    formset_class = None
+    formset_context_name = "formset"
+    formset = None
 
     def load(self) -> None:
         """Fetch what the page is about; runs before GET and POST."""
@@ -57,16 +68,33 @@ class BaseServiceFormView(TemplateView):
         record being edited)."""
         return {}
 
+    def get_form_class(self):
+        """The form this request fills in; a page with several forms picks by what was posted."""
+        return self.form_class
+
+    def get_form_context_name(self) -> str:
+        return self.form_context_name
+
     def get_form(self, data=None, files=None):
         kwargs = self.get_form_kwargs()
         if data is None:
             initial = self.get_initial()
             if initial:
                 kwargs = {**kwargs, "initial": {**kwargs.get("initial", {}), **initial}}
-        return self.form_class(data, files, **kwargs) if files is not None else self.form_class(data, **kwargs)
+        form_class = self.get_form_class()
+        return form_class(data, files, **kwargs) if files is not None else form_class(data, **kwargs)
+
+    def get_formset_kwargs(self) -> dict:
+        return {}
+
+    def get_formset(self, data=None, files=None):
+        return self.formset_class(data, files, **self.get_formset_kwargs())
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault(self.form_context_name, self.get_form())
+        if self.get_form_context_name() not in kwargs:
+            kwargs[self.get_form_context_name()] = self.get_form()
+        if self.formset_class is not None and self.formset_context_name not in kwargs:
+            kwargs[self.formset_context_name] = self.formset or self.get_formset()
         return super().get_context_data(**kwargs)
 
     def perform(self, form) -> str | models.Model | HttpResponse:
@@ -80,7 +108,10 @@ class BaseServiceFormView(TemplateView):
     def post(self, request, *args, **kwargs):
         self.load()
         form = self.get_form(request.POST, request.FILES or None)
-        if form.is_valid():
+        if self.formset_class is not None:
+            self.formset = self.get_formset(request.POST, request.FILES or None)
+        # Both are validated, so a refusal shows the errors of each.
+        if all([form.is_valid(), self.formset is None or self.formset.is_valid()]):
             try:
                 result = self.perform(form)
             except ValidationError as exc:
@@ -98,10 +129,10 @@ class BaseServiceFormView(TemplateView):
         if self.page_view is not None:
             page = self.page_view(request=self.request, args=self.args, kwargs=self.kwargs)
             return page.render_to_response(
-                page.get_context_data(**{self.form_context_name: form}), status=self.invalid_status
+                page.get_context_data(**{self.get_form_context_name(): form}), status=self.invalid_status
             )
         return self.render_to_response(
-            self.get_context_data(**{self.form_context_name: form}), status=self.invalid_status
+            self.get_context_data(**{self.get_form_context_name(): form}), status=self.invalid_status
         )
 
 

@@ -11,3 +11,13 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def some_records(community):
+    """Something to list, so each page renders its rows and not only its empty state."""
+    from tests.factories.partnerships_funds import FundAllocationFactory
+    from tests.factories.partnerships_network import PartnerFactory
+
+    PartnerFactory(community=community)
+    FundAllocationFactory(community=community)

@@ -5,8 +5,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 
-from partnerships.models import CooperativeMember, LabourOrganisation, LabourProject, ProjectKind, ProjectPlacement
+from partnerships.models import (
+    CooperativeMember,
+    LabourOrganisation,
+    LabourProject,
+    ProjectKind,
+    ProjectPlacement,
+)
 from partnerships.services.cooperatives import (
     cooperative_member_add,
     cooperative_member_leave,
@@ -15,6 +22,7 @@ from partnerships.services.cooperatives import (
     project_placement_create,
     project_placement_end,
 )
+from stations.closed_months import ClosedMonthError
 from stations.models import (
     AuditEntry,
     EmploymentStatus,
@@ -31,6 +39,7 @@ from tests.factories.partnerships_cooperatives import (
     LabourProjectFactory,
     ProjectPlacementFactory,
 )
+from tests.factories.reports import close_month, day_in
 
 pytestmark = pytest.mark.django_db
 
@@ -447,3 +456,61 @@ def test_two_staff_placing_on_the_last_post_at_once_cannot_both_succeed(communit
         t.join(timeout=30)
     assert sorted(outcomes) == ["placed", "refused"]
     assert ProjectPlacement.objects.filter(project=project).count() == 1
+
+
+# --- closed months: cooperatives ----------------------------------------
+def test_a_member_who_joined_in_a_closed_month_cannot_be_added(community_staff, community, month, before):
+    organisation = LabourOrganisationFactory(community=community, founded_on=before)
+    resident = ResidentFactory(community=community)
+    close_month(community=community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        cooperative_member_add(
+            actor=community_staff, organisation=organisation, resident=resident, joined_on=day_in(month)
+        )
+    assert not CooperativeMember.objects.exists()
+
+
+def test_a_member_cannot_be_recorded_as_having_left_in_a_closed_month(community_staff, community, month, before):
+    member = CooperativeMemberFactory(organisation__community=community, joined_on=before)
+    close_month(community=community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        cooperative_member_leave(actor=community_staff, member=member, left_on=day_in(month))
+    member.refresh_from_db()
+    assert member.left_on is None
+
+
+def test_a_project_cannot_be_moved_to_start_in_a_closed_month(community_staff, community, month):
+    project = LabourProjectFactory(organisation__community=community, starts_on=timezone.localdate())
+    close_month(community=community, by=community_staff)
+    project.starts_on = day_in(month)
+    with pytest.raises(ClosedMonthError):
+        labour_project_save(actor=community_staff, project=project)
+
+
+def test_a_resident_cannot_be_placed_from_a_day_in_a_closed_month(community_staff, community, month, before):
+    project = LabourProjectFactory(organisation__community=community, starts_on=before)
+    resident = ResidentFactory(community=community)
+    close_month(community=community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        project_placement_create(actor=community_staff, project=project, resident=resident, started_on=day_in(month))
+    assert not ProjectPlacement.objects.exists()
+
+
+def test_a_placement_cannot_end_in_a_closed_month(community_staff, community, month, before):
+    placement = ProjectPlacementFactory(
+        project__organisation__community=community, project__starts_on=before, started_on=before
+    )
+    close_month(community=community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        project_placement_end(actor=community_staff, placement=placement, ended_on=day_in(month))
+
+
+def test_an_organisation_with_members_in_a_closed_month_cannot_move_to_another_community(
+    street_officer, community, sibling_community, month, before
+):
+    member = CooperativeMemberFactory(organisation__community=community, organisation__founded_on=before)
+    close_month(community=community)
+    organisation = member.organisation
+    organisation.community = sibling_community
+    with pytest.raises(ClosedMonthError):
+        labour_organisation_save(actor=street_officer, organisation=organisation)

@@ -1,14 +1,24 @@
+import datetime as dt
 import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
-from partnerships.models import ExamplePhoto, ExampleStatus, TypicalExample
+from partnerships.models import (
+    ExamplePhoto,
+    ExampleStatus,
+    TypicalExample,
+)
 from partnerships.services import examples as services
-from stations.models import AuditAction, AuditEntry
+from partnerships.services.examples import typical_example_save, typical_example_transition
+from stations.closed_months import ClosedMonthError
+from stations.models import AuditAction, AuditEntry, Role
+from tests.factories import UserFactory
 from tests.factories.partnerships_examples import ExamplePhotoFactory, TypicalExampleFactory
+from tests.factories.reports import close_month, day_in
 
 
 @pytest.fixture(autouse=True)
@@ -261,3 +271,24 @@ def test_removing_a_photo_deletes_the_row_and_audits(community, community_staff)
     services.example_photo_remove(actor=community_staff, photo=photo)
     assert not ExamplePhoto.objects.filter(pk=photo.pk).exists()
     assert AuditEntry.objects.filter(action=AuditAction.REMOVE).exists()
+
+
+# --- closed months: typical examples ----------------------------------------
+def test_an_example_published_in_a_closed_month_cannot_be_published_again_later(city_officer, community, month):
+    published = timezone.make_aware(dt.datetime.combine(day_in(month), dt.time(10)))
+    example = TypicalExampleFactory(community=community, status=ExampleStatus.SUBMITTED, published_at=published)
+    close_month(community=community)
+    with pytest.raises(ClosedMonthError):
+        typical_example_transition(actor=city_officer, example=example, step="publish")
+    example.refresh_from_db()
+    assert example.published_at == published
+
+
+def test_a_withdrawn_example_cannot_move_to_another_community(community_staff, community, sibling_community, month):
+    published = timezone.make_aware(dt.datetime.combine(day_in(month), dt.time(10)))
+    example = TypicalExampleFactory(community=community, status=ExampleStatus.WITHDRAWN, published_at=published)
+    close_month(community=community, by=community_staff)
+    street = UserFactory(role=Role.STREET_OFFICER, community=None, street=community.street)
+    example.community = sibling_community
+    with pytest.raises(ClosedMonthError):
+        typical_example_save(actor=street, example=example)

@@ -8,7 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from partnerships.models import AdjustmentStatus, FundAllocation, FundSpending, SpendingCategory
+from partnerships.models import (
+    AdjustmentStatus,
+    FundAllocation,
+    FundSpending,
+    SpendingCategory,
+)
 from partnerships.selectors.funds import allocation_balance
 from partnerships.services.funds import (
     fund_adjustment_decide,
@@ -16,9 +21,11 @@ from partnerships.services.funds import (
     fund_allocation_create,
     fund_spending_record,
 )
+from stations.closed_months import ClosedMonthError
 from stations.models import AuditAction, AuditEntry, Notification, Role
 from tests.factories import UserFactory
 from tests.factories.partnerships_funds import FundAdjustmentFactory, FundAllocationFactory, FundSpendingFactory
+from tests.factories.reports import close_month, day_in
 
 pytestmark = pytest.mark.django_db
 
@@ -284,3 +291,39 @@ def test_district_of_another_district_cannot_decide(allocation, other_district):
     adjustment = FundAdjustmentFactory(allocation=allocation)
     with pytest.raises(PermissionDenied):
         fund_adjustment_decide(actor=outsider, adjustment=adjustment, approve=True)
+
+
+# --- closed months: funds ----------------------------------------
+@pytest.fixture
+def district_officer(district):
+    return UserFactory(role=Role.DISTRICT_BUREAU, community=None, district=district)
+
+
+def test_an_allocation_dated_in_a_closed_month_is_refused(district_officer, community, month):
+    close_month(community=community)
+    with pytest.raises(ClosedMonthError):
+        fund_allocation_create(
+            actor=district_officer,
+            community=community,
+            year=month.start.year,
+            title="补助资金",
+            amount=Decimal("10000"),
+            allocated_on=day_in(month),
+        )
+    assert not FundAllocation.objects.exists()
+
+
+def test_spending_dated_in_a_closed_month_is_refused(community_staff, community, month, before):
+    allocation = FundAllocationFactory(community=community, allocated_on=before)
+    close_month(community=community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        fund_spending_record(
+            actor=community_staff,
+            allocation=allocation,
+            category=SpendingCategory.JOB_FAIRS,
+            spent_on=day_in(month),
+            amount=Decimal("100"),
+            payee="会展公司",
+            purpose="岗位集市",
+        )
+    assert not FundSpending.objects.exists()

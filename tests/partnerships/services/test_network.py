@@ -7,15 +7,32 @@ from django.utils import timezone
 
 from jobs import services as jobs_services
 from jobs.models import Placement, Posting, PostingStatus
-from partnerships.models import Commitment, CommitmentKind, CommitmentStatus, JointMeeting, Partner, PartnerKind
+from partnerships.models import (
+    Commitment,
+    CommitmentKind,
+    CommitmentStatus,
+    JointMeeting,
+    Partner,
+    PartnerKind,
+)
 from partnerships.selectors.network import commitment_list
 from partnerships.services import network as services
+from partnerships.services.network import (
+    commitment_add,
+    commitment_close,
+    commitment_link_postings,
+    meeting_record,
+    partner_end,
+    partner_save,
+)
+from stations.closed_months import ClosedMonthError
 from stations.models import AuditEntry, Notification, RelatedSite, Role, SiteKind
 from stations.selectors import public_nearby_sites
 from stations.validators import credit_code_check_char
 from tests.factories import ResidentFactory, StationFactory, UserFactory
 from tests.factories.jobs import EmployerFactory, PostingFactory
 from tests.factories.partnerships_network import CommitmentFactory, JointMeetingFactory, PartnerFactory
+from tests.factories.reports import close_month, day_in
 
 pytestmark = pytest.mark.django_db
 
@@ -503,3 +520,77 @@ def test_reminder_command_runs(community, capsys):
     CommitmentFactory(meeting=meeting, due_on=TODAY() - dt.timedelta(days=1))
     call_command("remind_late_commitments", today=TODAY().isoformat())
     assert "1 reminder" in capsys.readouterr().out
+
+
+# --- closed months: the partner network ----------------------------------------
+def test_a_partner_cannot_be_dated_to_start_in_a_closed_month(community_staff, community, month):
+    partner = PartnerFactory(community=community, partner_since=timezone.localdate())
+    close_month(community=community, by=community_staff)
+    partner.partner_since = day_in(month)
+    with pytest.raises(ClosedMonthError):
+        partner_save(actor=community_staff, partner=partner)
+
+
+def test_a_partnership_cannot_end_in_a_closed_month(community_staff, community, month, before):
+    partner = PartnerFactory(community=community, partner_since=before)
+    close_month(community=community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        partner_end(actor=community_staff, partner=partner, ended_on=day_in(month))
+
+
+def test_a_meeting_held_in_a_closed_month_cannot_be_recorded(community_staff, community, month, before):
+    partner = PartnerFactory(community=community, partner_since=before)
+    close_month(community=community, by=community_staff)
+    meeting = JointMeeting(
+        community=community, held_on=day_in(month), topic="联席会议", chaired_by="张书记", minutes="认领岗位。"
+    )
+    commitment = Commitment(
+        partner=partner, kind=CommitmentKind.POSTS, description="保洁岗位", posts_promised=2, due_on=month.end
+    )
+    with pytest.raises(ClosedMonthError):
+        meeting_record(actor=community_staff, meeting=meeting, partners=[partner], commitments=[commitment])
+    assert not JointMeeting.objects.exists()
+
+
+def test_a_commitment_cannot_be_closed_on_a_day_in_a_closed_month(community_staff, community, month, before):
+    commitment = CommitmentFactory(meeting__community=community, meeting__held_on=before, due_on=before)
+    close_month(community=community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        commitment_close(
+            actor=community_staff, commitment=commitment, status=CommitmentStatus.DONE, closed_on=day_in(month)
+        )
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.OPEN
+
+
+def test_a_commitment_cannot_be_added_to_a_meeting_of_a_closed_month(community_staff, community, month):
+    meeting = JointMeetingFactory(community=community, held_on=day_in(month))
+    close_month(community=community, by=community_staff)
+    partner = meeting.partners.first()
+    commitment = Commitment(
+        partner=partner, kind=CommitmentKind.POSTS, description="岗位", posts_promised=1, due_on=month.end
+    )
+    with pytest.raises(ClosedMonthError):
+        commitment_add(actor=community_staff, meeting=meeting, commitment=commitment)
+    assert not Commitment.objects.exists()
+
+
+def test_linking_a_hire_of_a_closed_month_cannot_complete_a_commitment_in_it(community_staff, community, month, before):
+    from jobs.models import Placement
+    from tests.factories.jobs import EmployerFactory, PostingFactory
+
+    commitment = CommitmentFactory(meeting__community=community, meeting__held_on=before, posts_promised=1)
+    posting = PostingFactory(employer=EmployerFactory(community=community))
+    Placement.objects.create(
+        resident=ResidentFactory(community=community),
+        employer=posting.employer,
+        posting=posting,
+        started_on=day_in(month),
+        contract_months=12,
+        recorded_by=community_staff,
+    )
+    close_month(community=community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        commitment_link_postings(actor=community_staff, commitment=commitment, postings=[posting])
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.OPEN

@@ -4,12 +4,23 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from partnerships.models import StaffTrainingAttendance, StaffTrainingSession
+from partnerships.models import (
+    StaffTrainingAttendance,
+    StaffTrainingSession,
+)
 from partnerships.selectors.staff_training import staff_training_record
 from partnerships.services import staff_training as services
+from partnerships.services.staff_training import (
+    staff_training_attendance_remove,
+    staff_training_attendance_update,
+    staff_training_attendees_add,
+    staff_training_session_save,
+)
+from stations.closed_months import ClosedMonthError
 from stations.models import AuditAction, AuditEntry, Role
 from tests.factories import UserFactory
 from tests.factories.partnerships_staff_training import StaffTrainingAttendanceFactory, StaffTrainingSessionFactory
+from tests.factories.reports import close_month, day_in
 
 
 def new_session(**kwargs):
@@ -117,3 +128,36 @@ def test_the_record_sums_completed_hours_this_year(community_staff):
     record = staff_training_record(person=community_staff)
     assert record["hours_this_year"] == Decimal("8") and record["hours_total"] == Decimal("24")
     assert len(record["attendances"]) == 3
+
+
+# --- closed months: staff training ----------------------------------------
+def test_staff_cannot_be_added_to_a_course_of_a_closed_month(city_officer, community_staff, community, month):
+    session = StaffTrainingSessionFactory(starts_on=day_in(month), created_by=city_officer)
+    close_month(community=community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        staff_training_attendees_add(actor=city_officer, session=session, attendees=[community_staff])
+    assert not StaffTrainingAttendance.objects.exists()
+
+
+def test_a_completion_of_a_course_of_a_closed_month_cannot_be_withdrawn(city_officer, community_staff, month):
+    attendance = StaffTrainingAttendanceFactory(session__starts_on=day_in(month), attendee=community_staff)
+    close_month(community=community_staff.community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        staff_training_attendance_update(actor=city_officer, attendance=attendance, completed=False)
+
+
+def test_an_attendance_of_a_closed_month_cannot_be_taken_off(city_officer, community_staff, month):
+    attendance = StaffTrainingAttendanceFactory(session__starts_on=day_in(month), attendee=community_staff)
+    close_month(community=community_staff.community, by=community_staff)
+    with pytest.raises(ClosedMonthError):
+        staff_training_attendance_remove(actor=city_officer, attendance=attendance)
+    assert StaffTrainingAttendance.objects.count() == 1
+
+
+def test_the_hours_of_a_course_of_a_closed_month_cannot_change(city_officer, community_staff, month):
+    attendance = StaffTrainingAttendanceFactory(session__starts_on=day_in(month), attendee=community_staff)
+    close_month(community=community_staff.community, by=community_staff)
+    session = attendance.session
+    session.hours = Decimal("16.0")
+    with pytest.raises(ClosedMonthError):
+        staff_training_session_save(actor=city_officer, session=session)

@@ -12,6 +12,7 @@ from tests.factories.partnerships_cooperatives import (
     LabourProjectFactory,
     ProjectPlacementFactory,
 )
+from tests.partnerships.query_params import bad_filter_cases, client_as
 
 pytestmark = pytest.mark.django_db
 
@@ -392,3 +393,22 @@ def test_the_project_page_queries_do_not_grow_with_candidates(staff_client, comm
         CooperativeMemberFactory(organisation=project.organisation)
     with django_assert_max_num_queries(20):
         staff_client.get(reverse("partnerships:project_detail", args=[project.pk]))
+
+
+# --- bad filter values ---------------------------------------------------------------------------
+BAD_FILTER_PAGES = [
+    ("partnerships:organisation_list", "community_staff", ["community", "page"]),
+    ("partnerships:project_list", "community_staff", ["organisation", "community", "page"]),
+    ("partnerships:project_create", "community_staff", ["organisation"]),
+    (
+        "partnerships:project_placement_list",
+        "community_staff",
+        ["project", "organisation", "community", "started_from", "started_to", "page"],
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role", "param", "value"), bad_filter_cases(BAD_FILTER_PAGES))
+def test_a_bad_filter_value_on_a_page_is_ignored(client, request, some_records, name, role, param, value):
+    assert client_as(client, request, role).get(reverse(name), {param: value}).status_code == 200

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from partnerships.models import AdjustmentStatus, FundAllocation, FundSpending
 from stations.models import AuditAction, AuditEntry
 from tests.factories.partnerships_funds import FundAdjustmentFactory, FundAllocationFactory, FundSpendingFactory
+from tests.partnerships.query_params import bad_filter_cases, client_as
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +253,17 @@ def test_ledger_export_has_allocations_and_spending_in_scope_and_is_audited(
     assert rows[0][7:11] == (10000, 0, 1500, 8500)
     assert [row[7] for row in spending.iter_rows(min_row=2, values_only=True)] == ["岗位集市"]
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, actor=district_bureau).exists()
+
+
+# --- bad filter values ---------------------------------------------------------------------------
+BAD_FILTER_PAGES = [
+    ("partnerships:allocation_list", "district_bureau", ["year", "community", "page"]),
+    ("partnerships:allocation_export", "district_bureau", ["year", "community"]),
+    ("partnerships:allocation_create", "district_bureau", ["community"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role", "param", "value"), bad_filter_cases(BAD_FILTER_PAGES))
+def test_a_bad_filter_value_on_a_page_is_ignored(client, request, some_records, name, role, param, value):
+    assert client_as(client, request, role).get(reverse(name), {param: value}).status_code == 200

@@ -10,6 +10,7 @@ from stations.models import Role
 from tests.factories import ResidentFactory, UserFactory
 from tests.factories.jobs import EmployerFactory, PostingFactory
 from tests.factories.partnerships_network import CommitmentFactory, JointMeetingFactory, PartnerFactory
+from tests.partnerships.query_params import bad_filter_cases, client_as
 
 pytestmark = pytest.mark.django_db
 
@@ -323,3 +324,17 @@ def test_partner_form_lists_service_point_kinds_with_the_chinese_separator(clien
         body = client.get(reverse("partnerships:partner_create")).content.decode()
 
     assert "、" in body.split('name="hosts_service_point"')[1][:400]
+
+
+# --- bad filter values ---------------------------------------------------------------------------
+BAD_FILTER_PAGES = [
+    ("partnerships:partner_list", "community_staff", ["community", "page"]),
+    ("partnerships:meeting_list", "community_staff", ["community", "date_from", "date_to", "page"]),
+    ("partnerships:commitment_list", "community_staff", ["community", "partner", "page"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role", "param", "value"), bad_filter_cases(BAD_FILTER_PAGES))
+def test_a_bad_filter_value_on_a_page_is_ignored(client, request, some_records, name, role, param, value):
+    assert client_as(client, request, role).get(reverse(name), {param: value}).status_code == 200

@@ -1,11 +1,13 @@
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
 from partnerships.models import StaffTrainingAttendance, StaffTrainingSession
 from stations.models import Role
 from tests.factories import UserFactory
 from tests.factories.partnerships_staff_training import StaffTrainingAttendanceFactory, StaffTrainingSessionFactory
+from tests.partnerships.query_params import bad_filter_cases, client_as
 
 
 def test_community_staff_are_sent_from_the_course_list_to_their_own_record(staff_client):
@@ -179,3 +181,13 @@ def test_a_street_officer_gets_404_for_staff_of_another_street(client, street_of
 def test_a_street_officer_cannot_record_a_course(client, street_officer):
     client.force_login(street_officer)
     assert client.get(reverse("partnerships:staff_training_create")).status_code == 403
+
+
+# --- bad filter values ---------------------------------------------------------------------------
+BAD_FILTER_PAGES = [("partnerships:staff_training_list", "district_bureau", ["year", "community", "page"])]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role", "param", "value"), bad_filter_cases(BAD_FILTER_PAGES))
+def test_a_bad_filter_value_on_a_page_is_ignored(client, request, some_records, name, role, param, value):
+    assert client_as(client, request, role).get(reverse(name), {param: value}).status_code == 200

@@ -139,3 +139,75 @@ def test_a_refused_embedded_form_redraws_the_page_it_lives_on(community_staff):
     response = _post_to(EmbeddedForm, community_staff, {"title": "x"}, refusal=ValidationError({"title": "Taken."}))
 
     assert "host page" in response.content.decode() and "Taken." in response.content.decode()
+
+
+class RowForm(forms.Form):
+    amount = forms.IntegerField()
+
+
+RowFormSet = forms.formset_factory(RowForm, extra=0)
+
+
+class PageWithRows(NotePage):
+    """A form posted with a formset of rows."""
+
+    formset_class = RowFormSet
+    formset_context_name = "rows"
+    seen_rows = None
+
+    def get_formset_kwargs(self):
+        return {"prefix": "rows"}
+
+    def perform(self, form):
+        type(self).seen_rows = [row.cleaned_data["amount"] for row in self.formset]
+        return super().perform(form)
+
+    def render_to_response(self, context, **kwargs):
+        return HttpResponse(f"rows errors: {context['rows'].errors}", **kwargs)
+
+
+def _rows(*amounts):
+    data = {"title": "x", "rows-TOTAL_FORMS": str(len(amounts)), "rows-INITIAL_FORMS": "0"}
+    data.update({f"rows-{i}-amount": amount for i, amount in enumerate(amounts)})
+    return data
+
+
+@pytest.mark.django_db
+def test_the_rows_posted_with_the_form_reach_the_service(community_staff):
+    response = _post_to(PageWithRows, community_staff, _rows("3", "4"))
+
+    assert response.status_code == 302
+    assert PageWithRows.seen_rows == [3, 4]
+
+
+@pytest.mark.django_db
+def test_an_invalid_row_keeps_the_service_from_running_and_is_shown(community_staff):
+    response = _post_to(PageWithRows, community_staff, _rows("3", "many"), refusal=AssertionError("service called"))
+
+    assert response.status_code == 200
+    assert "'amount'" in response.content.decode()
+
+
+class OtherForm(forms.Form):
+    reason = forms.CharField()
+
+
+class PageWithTwoForms(NotePage):
+    """Two forms on one page; the POST's `which` picks the one filled in."""
+
+    def get_form_class(self):
+        return OtherForm if self.request.POST.get("which") == "other" else NoteForm
+
+    def get_form_context_name(self):
+        return "other_form" if self.get_form_class() is OtherForm else "form"
+
+    def render_to_response(self, context, **kwargs):
+        return HttpResponse(f"forms: {sorted(k for k in context if k.endswith('form'))}", **kwargs)
+
+
+@pytest.mark.django_db
+def test_a_page_with_two_forms_shows_the_refusal_on_the_form_that_was_posted(community_staff):
+    response = _post_to(PageWithTwoForms, community_staff, {"which": "other"}, refusal=AssertionError("not valid"))
+
+    assert response.status_code == 200
+    assert "other_form" in response.content.decode()

@@ -11,6 +11,7 @@ from tests.factories.partnerships_cooperatives import (
     LabourProjectFactory,
     ProjectPlacementFactory,
 )
+from tests.partnerships.query_params import bad_filter_cases, client_as
 
 pytestmark = pytest.mark.django_db
 
@@ -86,62 +87,35 @@ def test_a_member_of_another_street_is_404(staff_client, other_community):
     assert leave.status_code == 404
 
 
+def _project_post(client, community, **changes):
+    """POST a road upkeep project of the community's organisation, with `changes` to its fields."""
+    fields = {
+        "organisation": LabourOrganisationFactory(community=community).pk,
+        "kind": "road_upkeep",
+        "title": "道路养护",
+        "client": "区交通局",
+        "starts_on": TODAY.isoformat(),
+        "ends_on": TODAY.isoformat(),
+        "value": "1000",
+        "posts": 2,
+    }
+    return post(client, "/api/v1/partners/projects/", {**fields, **changes})
+
+
 def test_a_project_ending_before_it_starts_answers_400_with_the_field(staff_client, community):
-    organisation = LabourOrganisationFactory(community=community)
-    response = post(
-        staff_client,
-        "/api/v1/partners/projects/",
-        {
-            "organisation": organisation.pk,
-            "kind": "road_upkeep",
-            "title": "道路养护",
-            "client": "区交通局",
-            "starts_on": TODAY.isoformat(),
-            "ends_on": (TODAY - dt.timedelta(days=1)).isoformat(),
-            "value": "1000",
-            "posts": 2,
-        },
-    )
+    response = _project_post(staff_client, community, ends_on=(TODAY - dt.timedelta(days=1)).isoformat())
     assert response.status_code == 400
     assert "ends_on" in response.json()["errors"]
 
 
 def test_a_project_from_year_one_to_9999_answers_400(staff_client, community):
-    organisation = LabourOrganisationFactory(community=community)
-    response = post(
-        staff_client,
-        "/api/v1/partners/projects/",
-        {
-            "organisation": organisation.pk,
-            "kind": "road_upkeep",
-            "title": "道路养护",
-            "client": "区交通局",
-            "starts_on": "0001-01-01",
-            "ends_on": "9999-12-31",
-            "value": "1000",
-            "posts": 2,
-        },
-    )
+    response = _project_post(staff_client, community, starts_on="0001-01-01", ends_on="9999-12-31")
     assert response.status_code == 400
     assert "starts_on" in response.json()["errors"]
 
 
 def test_zero_posts_answer_400(staff_client, community):
-    organisation = LabourOrganisationFactory(community=community)
-    response = post(
-        staff_client,
-        "/api/v1/partners/projects/",
-        {
-            "organisation": organisation.pk,
-            "kind": "road_upkeep",
-            "title": "道路养护",
-            "client": "区交通局",
-            "starts_on": TODAY.isoformat(),
-            "ends_on": TODAY.isoformat(),
-            "value": "1000",
-            "posts": 0,
-        },
-    )
+    response = _project_post(staff_client, community, posts=0)
     assert response.status_code == 400
     assert "posts" in response.json()["errors"]
 
@@ -226,3 +200,16 @@ def test_a_bureau_cannot_write(client, district_bureau, community):
         {"project": project.pk, "resident": ResidentFactory(community=community).pk, "started_on": TODAY.isoformat()},
     )
     assert response.status_code == 403
+
+
+# --- bad filter values ---------------------------------------------------------------------------
+BAD_FILTER_LISTS = [
+    ("/api/v1/partners/members/", "community_staff", ["organisation"]),
+    ("/api/v1/partners/placements/", "community_staff", ["project", "community", "open", "priority"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "role", "param", "value"), bad_filter_cases(BAD_FILTER_LISTS))
+def test_a_bad_filter_value_on_an_api_list_is_ignored(client, request, some_records, url, role, param, value):
+    assert client_as(client, request, role).get(url, {param: value}).status_code == 200

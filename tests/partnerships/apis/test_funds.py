@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from partnerships.models import AdjustmentStatus, FundAllocation
 from tests.factories.partnerships_funds import FundAdjustmentFactory, FundAllocationFactory, FundSpendingFactory
+from tests.partnerships.query_params import bad_filter_cases, client_as
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,17 @@ def test_a_zero_adjustment_answers_400(client, community_staff, community):
     )
     assert response.status_code == 400
     assert "amount" in response.json()["errors"]
+
+
+# --- bad filter values ---------------------------------------------------------------------------
+BAD_FILTER_LISTS = [
+    ("/api/v1/partners/fund-allocations/", "district_bureau", ["year", "community"]),
+    ("/api/v1/partners/fund-spending/", "district_bureau", ["allocation"]),
+    ("/api/v1/partners/fund-adjustments/", "district_bureau", ["allocation", "status"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "role", "param", "value"), bad_filter_cases(BAD_FILTER_LISTS))
+def test_a_bad_filter_value_on_an_api_list_is_ignored(client, request, some_records, url, role, param, value):
+    assert client_as(client, request, role).get(url, {param: value}).status_code == 200

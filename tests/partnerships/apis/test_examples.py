@@ -2,6 +2,7 @@ import pytest
 
 from partnerships.models import ExampleStatus
 from tests.factories.partnerships_examples import ExamplePhotoFactory, TypicalExampleFactory
+from tests.partnerships.query_params import bad_filter_cases, client_as
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +99,16 @@ def test_public_stories_list_published_ones_with_public_photo_urls(client, commu
 def test_a_public_story_that_is_not_published_is_404(client, community):
     example = TypicalExampleFactory(community=community, status="withdrawn")
     assert client.get(f"/api/v1/partners/stories/{example.pk}/").status_code == 404
+
+
+# --- bad filter values ---------------------------------------------------------------------------
+BAD_FILTER_LISTS = [
+    ("/api/v1/partners/examples/", "community_staff", ["status", "kind", "queue"]),
+    ("/api/v1/partners/stories/", None, ["district", "kind"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "role", "param", "value"), bad_filter_cases(BAD_FILTER_LISTS))
+def test_a_bad_filter_value_on_an_api_list_is_ignored(client, request, some_records, url, role, param, value):
+    assert client_as(client, request, role).get(url, {param: value}).status_code == 200

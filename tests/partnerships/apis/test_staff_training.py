@@ -4,6 +4,7 @@ from partnerships.models import StaffTrainingAttendance
 from stations.models import Role
 from tests.factories import UserFactory
 from tests.factories.partnerships_staff_training import StaffTrainingAttendanceFactory, StaffTrainingSessionFactory
+from tests.partnerships.query_params import bad_filter_cases, client_as
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +75,16 @@ def test_a_street_officer_reads_the_training_records_of_the_street(
 def test_community_staff_cannot_read_training_records(client, community_staff):
     client.force_login(community_staff)
     assert client.get("/api/v1/partners/training/records/").status_code == 403
+
+
+# --- bad filter values ---------------------------------------------------------------------------
+BAD_FILTER_LISTS = [
+    ("/api/v1/partners/training/courses/", "district_bureau", ["year", "kind"]),
+    ("/api/v1/partners/training/records/", "district_bureau", ["attendee"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "role", "param", "value"), bad_filter_cases(BAD_FILTER_LISTS))
+def test_a_bad_filter_value_on_an_api_list_is_ignored(client, request, some_records, url, role, param, value):
+    assert client_as(client, request, role).get(url, {param: value}).status_code == 200

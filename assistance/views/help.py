@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from assistance import selectors_help
 from assistance.forms_help import HelpAnswerForm
 from assistance.models import HelpRequest, HelpRequestStatus
-from assistance.services_help import help_request_answer
+from assistance.selectors import help as selectors_help
+from assistance.services.help import help_request_answer
 from stations.audit import audit_record
 from stations.models import AuditAction
 from stations.permissions import user_can

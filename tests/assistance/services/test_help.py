@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from assistance.models import AssistanceCase, HelpRequestStatus
-from assistance.services_help import ANSWER_DAYS_KEY, help_request_answer, help_request_submit
+from assistance.services.help import ANSWER_DAYS_KEY, help_request_answer, help_request_submit
 from stations.models import AuditEntry, OutboxTextMessage, PolicyParameterValue, TextConsent, TextMessageStatus
 from stations.services import messaging
 from tests.factories.assistance import HelpRequestFactory

@@ -1,11 +1,13 @@
+import datetime as dt
+
 import pytest
 from rest_framework.test import APIClient
 
 from assistance.models import AssistanceCase
-from stations.models import ServiceRecord
+from stations.models import ServiceKind, ServiceRecord
+from tests.assistance.conftest import TODAY
+from tests.factories.reports import close_month, day_in
 from tests.factories.residents import ResidentFactory
-
-from .conftest import TODAY
 
 BASE = "/api/v1/assistance/cases/"
 
@@ -144,3 +146,16 @@ def test_a_case_may_still_be_assigned_to_an_officer_of_the_residents_street(api,
 
     assert response.status_code == 201
     assert AssistanceCase.objects.get().assigned_to == street_officer
+
+
+def test_the_api_refuses_a_service_in_a_closed_month_with_400(client, community_staff, community, make_case, month):
+    case = make_case(opened_days_ago=(dt.date.today() - month.start).days + 30)
+    close_month(community=community, by=community_staff)
+    client.force_login(community_staff)
+    response = client.post(
+        f"/api/v1/assistance/cases/{case.pk}/services/",
+        {"kind": ServiceKind.CAREER_GUIDANCE, "served_on": day_in(month).isoformat(), "channel": "phone"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert not ServiceRecord.objects.exists()

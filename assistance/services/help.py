@@ -10,7 +10,7 @@ the community's staff answer, and the answer goes back by text message.
                               when the resident agreed to one
 
 Limits and the challenge against automated sending are the public view's
-(assistance/views_public.py); this module trusts nothing else of it.
+(assistance/views/public.py); this module trusts nothing else of it.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assistance.models import AidType, HelpRequest, HelpRequestStatus
-from assistance.selectors_help import open_case_of
-from assistance.services import case_open
+from assistance.selectors.help import open_case_of
+from assistance.services.cases import case_open
 from stations.audit import audit_record
 from stations.messaging.templates import HELP_REQUEST_ANSWER, PARAM_MAX_LENGTH
 from stations.models import AuditAction, Community, Resident, User

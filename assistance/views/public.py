@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from assistance.forms_help import HelpRequestForm, _pk
-from assistance.selectors_help import (
+from assistance.selectors.help import (
     public_community_get,
     public_help_request_receipt,
     public_station_communities,
     public_station_for_community,
 )
-from assistance.services_help import help_request_submit
+from assistance.services.help import help_request_submit
 from stations import ratelimit
 from stations.forms.errors import add_service_errors
 from stations.messaging import rules

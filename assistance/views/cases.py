@@ -1,14 +1,11 @@
-"""Staff pages of the hardship ledger (/staff/assistance/). Thin: selectors
-read, services write, forms collect input."""
+"""Staff pages of a person's 12333 case: the ledger and its download, the
+proposed residents, opening a case, the case page and its print, and the
+forms on it."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,14 +18,10 @@ from assistance.forms import (
     CaseCloseForm,
     CaseOpenForm,
     CaseReassignForm,
-    CompliancePeriodForm,
-    HouseholdCaseCloseForm,
-    HouseholdCaseOpenForm,
-    HouseholdServiceForm,
     ServiceRecordForm,
 )
-from assistance.models import AssistanceCase, CaseOrigin, CaseStatus, HouseholdCase, HouseholdCaseStatus
-from assistance.schedule import COMPLIANCE_DEFINITION, COUNTED_KINDS, SCHEDULE_KEY, month_end
+from assistance.models import AssistanceCase, CaseOrigin, CaseStatus
+from assistance.schedule import COUNTED_KINDS, SCHEDULE_KEY, month_end
 from stations.audit import audit_record
 from stations.models import AuditAction, ServiceKind
 from stations.permissions import user_can
@@ -315,168 +308,6 @@ class CaseAppointmentView(CaseFormView):
             )
         else:
             messages.success(self.request, _("The reminder will be sent by text message the day before."))
-        return self.case_url()
-
-
-class ComplianceView(StaffRequiredMixin, TemplateView):
-    """12333 compliance for any period and level, with the definition."""
-
-    permission = "assistance.view_compliance"
-    template_name = "assistance/compliance.html"
-
-    def get_context_data(self, **kwargs):
-        today = clock.today()
-        data = self.request.GET.copy()
-        data.setdefault("period_start", dt.date(today.year, 1, 1).isoformat())
-        data.setdefault("period_end", today.isoformat())
-        data.setdefault("level", "community")
-        form = CompliancePeriodForm(data)
-        rows, total = [], None
-        if form.is_valid():
-            rows = selectors.compliance_by_node(
-                user=self.request.user,
-                period_start=form.cleaned_data["period_start"],
-                period_end=form.cleaned_data["period_end"],
-                level=form.cleaned_data["level"],
-                today=today,
-            )
-            rows.sort(key=lambda r: (r["rate"] is None, -(r["rate"] or 0), str(r["label"])))
-            total = selectors.compliance_total(rows)
-        return super().get_context_data(
-            form=form,
-            rows=rows,
-            total=total,
-            definition=COMPLIANCE_DEFINITION,
-            schedule=schedule_table(selectors.current_schedule(on=today)),
-            **kwargs,
-        )
-
-
-# --- zero-employment households ---------------------------------------------
-
-
-class HouseholdCaseListView(StaffRequiredMixin, TemplateView):
-    permission = "assistance.view_case"
-    template_name = "assistance/householdcase_list.html"
-
-    def get_context_data(self, **kwargs):
-        today = clock.today()
-        status = self.request.GET.get("status", "open")
-        cases = selectors.household_case_list(
-            user=self.request.user, filters={"status": "" if status == "all" else status}
-        )
-        page = Paginator(cases, 50).get_page(self.request.GET.get("page"))
-        deadline_days = selectors.household_deadline_days(on=today)
-        rows = [
-            (case, selectors.household_progress_of(case, today=today, deadline_days=deadline_days)) for case in page
-        ]
-        return super().get_context_data(
-            page=page,
-            rows=rows,
-            status=status,
-            statuses=HouseholdCaseStatus.choices,
-            today=today,
-            deadline_days=deadline_days,
-            **kwargs,
-        )
-
-
-class HouseholdCaseOpenView(StaffRequiredMixin, TemplateView):
-    permission = "assistance.open_case"
-    template_name = "assistance/householdcase_open.html"
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        household = selectors.household_get(user=request.user, pk=kwargs["household_pk"])
-        form = HouseholdCaseOpenForm(
-            request.POST,
-            staff_queryset=selectors.assignable_staff(community=household.community),
-            user=request.user,
-        )
-        if form.is_valid():
-            try:
-                case = services.household_case_open(
-                    actor=request.user,
-                    household=household,
-                    assigned_to=form.cleaned_data["assigned_to"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("Household case opened."))
-                return redirect("assistance:household_detail", pk=case.pk)
-        else:
-            messages.error(request, _("Choose a staff member to assign the case to."))
-        return redirect("assistance:proposed")
-
-
-class HouseholdCaseDetailView(StaffRequiredMixin, TemplateView):
-    permission = "assistance.view_case"
-    template_name = "assistance/householdcase_detail.html"
-    model = HouseholdCase
-
-    def get_context_data(self, form=None, close_form=None, **kwargs):
-        user = self.request.user
-        case = selectors.household_case_get(user=user, pk=self.kwargs["pk"])
-        today = clock.today()
-        members = selectors.household_members(case=case)
-        audit_record(actor=user, action=AuditAction.VIEW, obj=case, request=self.request)
-        return super().get_context_data(
-            case=case,
-            progress=selectors.household_progress_of(case, today=today),
-            members=members,
-            services=selectors.household_services(case=case)[:200],
-            form=form or HouseholdServiceForm(members=members, today=today),
-            close_form=close_form or HouseholdCaseCloseForm(),
-            today=today,
-            can_record=case.is_open and user_can(user, "assistance.record_service"),
-            can_manage=case.is_open and user_can(user, "assistance.close_case"),
-            **kwargs,
-        )
-
-
-class HouseholdCaseActionView(ServiceFormView):
-    """A POST from one of the household case page's forms."""
-
-    template_name = "assistance/householdcase_detail.html"
-    http_method_names = ["post"]
-    model = HouseholdCase
-    invalid_status = 400
-    page_view = HouseholdCaseDetailView
-
-    def load(self):
-        self.case = selectors.household_case_get(user=self.request.user, pk=self.kwargs["pk"])
-
-    def case_url(self) -> str:
-        return reverse("assistance:household_detail", kwargs={"pk": self.case.pk})
-
-
-class HouseholdServiceCreateView(HouseholdCaseActionView):
-    permission = "assistance.record_service"
-    form_class = HouseholdServiceForm
-    success_message = gettext_lazy("Service recorded.")
-
-    def get_form_kwargs(self):
-        return {"members": selectors.household_members(case=self.case), "today": clock.today()}
-
-    def perform(self, form):
-        services.household_service_record(
-            actor=self.request.user, case=self.case, request=self.request, **form.cleaned_data
-        )
-        return self.case_url()
-
-
-class HouseholdCaseCloseView(HouseholdCaseActionView):
-    permission = "assistance.close_case"
-    form_class = HouseholdCaseCloseForm
-    form_context_name = "close_form"
-    success_message = gettext_lazy("Household case closed.")
-
-    def perform(self, form):
-        services.household_case_close(
-            actor=self.request.user, case=self.case, request=self.request, **form.cleaned_data
-        )
         return self.case_url()
 
 

@@ -6,28 +6,26 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
-from entrepreneurship.models import ApplicationEvent, ApplicationStatus, SubsidyKind, Transition
+from entrepreneurship.models import (
+    ApplicationEvent,
+    ApplicationStatus,
+    SubsidyKind,
+    Transition,
+)
 from entrepreneurship.services import (
-    business_register,
-    guarantee_loan_record,
     subsidy_application_create,
     subsidy_application_transition,
 )
+from stations.closed_months import ClosedMonthError
 from stations.models import EmploymentStatus, ServiceKind, ServiceRecord, TargetGroup
 from tests.factories import ResidentFactory
-from tests.factories.entrepreneurship import BusinessFactory, GuaranteeLoanFactory, valid_credit_code
+from tests.factories.entrepreneurship import (
+    BusinessFactory,
+    SubsidyApplicationFactory,
+)
+from tests.factories.reports import close_month, day_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def founder(community):
-    return ResidentFactory(community=community, employment_status=EmploymentStatus.SELF_EMPLOYED)
-
-
-@pytest.fixture
-def shop(community, founder):
-    return BusinessFactory(community=community, founders=[founder])
 
 
 def _through_to_street_checked(app, community_staff, street_officer):
@@ -161,57 +159,6 @@ def test_district_of_another_district_cannot_see_the_application(community_staff
         subsidy_application_transition(actor=outsider, application=app, transition=Transition.APPROVE)
 
 
-def test_loan_over_the_individual_limit_is_refused_with_the_limit(community_staff, founder):
-    loan = GuaranteeLoanFactory.build(resident=founder, community=founder.community, amount=Decimal("600000"))
-    with pytest.raises(ValidationError) as excinfo:
-        guarantee_loan_record(actor=community_staff, loan=loan)
-    assert "500,000" in excinfo.value.message_dict["amount"][0]  # the limit is named, in any language
-
-
-def test_loan_term_over_two_years_is_refused_for_a_micro_enterprise(community_staff, community, founder):
-    company = BusinessFactory(community=community, kind="micro_enterprise", founders=[founder])
-    loan = GuaranteeLoanFactory.build(
-        resident=founder,
-        community=community,
-        borrower_kind="micro_enterprise",
-        business=company,
-        amount=Decimal("3000000"),
-        term_months=36,
-    )
-    with pytest.raises(ValidationError) as excinfo:
-        guarantee_loan_record(actor=community_staff, loan=loan)
-    assert "term_months" in excinfo.value.message_dict
-
-
-def test_business_register_refuses_an_invalid_credit_code(community_staff, community, founder):
-    from entrepreneurship.models import Business
-
-    business = Business(
-        kind="individual_business",
-        name="小店",
-        credit_code="91350100M000100Y44",
-        registered_on=dt.date.today(),
-        community=community,
-    )
-    with pytest.raises(ValidationError) as excinfo:
-        business_register(actor=community_staff, business=business, founders=[founder])
-    assert "credit_code" in excinfo.value.message_dict
-
-
-def test_business_register_records_founders(community_staff, community, founder):
-    from entrepreneurship.models import Business
-
-    business = Business(
-        kind="individual_business",
-        name="小店",
-        credit_code=valid_credit_code(99),
-        registered_on=dt.date.today(),
-        community=community,
-    )
-    business_register(actor=community_staff, business=business, founders=[founder])
-    assert list(business.founders.all()) == [founder]
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_reviewers_approving_at_once_decide_only_once(
     community_staff, street_officer, district_bureau, founder, shop
@@ -270,19 +217,6 @@ def test_fresh_applications_send_no_reminder(street_officer, community):
     assert subsidy_reviewers_remind() == 0
 
 
-def test_city_cannot_set_the_startup_subsidy_below_the_plans_floor(city_bureau):
-    from stations.services import policy_parameter_set
-
-    with pytest.raises(ValidationError) as excinfo:
-        policy_parameter_set(
-            actor=city_bureau,
-            key="entrepreneurship.startup_subsidy_micro_enterprise",
-            value=10000,
-            valid_from=dt.date.today(),
-        )
-    assert "12,000" in excinfo.value.message_dict["value"][0]
-
-
 def test_an_approved_subsidy_is_texted_to_a_founder_who_agreed_to_text_messages(
     community_staff, street_officer, district_bureau, founder, shop
 ):
@@ -311,3 +245,39 @@ def test_a_rejected_subsidy_is_recorded_but_not_sent_to_a_founder_never_asked(
     )
     message = TextMessage.objects.get(resident=founder)
     assert message.template == "subsidy_rejected" and message.status == TextMessageStatus.WITHHELD
+
+
+def test_a_payment_dated_in_a_closed_month_is_refused(district_bureau, community, founder, month):
+    application = SubsidyApplicationFactory(
+        resident=founder, status=ApplicationStatus.APPROVED, approved_amount=Decimal("2000")
+    )
+    close_month(community=community)
+    with pytest.raises(ClosedMonthError) as refused:
+        subsidy_application_transition(
+            actor=district_bureau,
+            application=application,
+            transition=Transition.PAY,
+            paid_on=day_in(month),
+            payment_reference="FK-001",
+        )
+    assert refused.value.changes[0].figures["subsidies_paid"] == (0.0, 1.0)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPROVED
+
+
+def test_a_payment_recorded_today_for_a_closed_month_counts_in_the_month_it_was_paid(
+    district_bureau, community, founder
+):
+    application = SubsidyApplicationFactory(
+        resident=founder, status=ApplicationStatus.APPROVED, approved_amount=Decimal("2000")
+    )
+    close_month(community=community)
+    subsidy_application_transition(
+        actor=district_bureau,
+        application=application,
+        transition=Transition.PAY,
+        paid_on=dt.date.today(),
+        payment_reference="FK-002",
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.PAID

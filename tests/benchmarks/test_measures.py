@@ -4,16 +4,13 @@ Nothing here asserts a time: figures on a test database mean nothing."""
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection
 
 from benchmarks import measures
-from benchmarks.bare_sql import run_workbook_queries
 from reports.assemble import build_table
 from reports.nodes import Node
-from reports.periods import previous_month
 from tests.factories.jobs import PostingFactory
-from tests.factories.residents import ResidentFactory, ServiceRecordFactory
+from tests.factories.residents import ResidentFactory
 
 KEYS = {"name", "value", "unit", "limit", "ratio", "target", "met", "note", "load_average"}
 
@@ -26,13 +23,6 @@ WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/jobs/
 Requests/sec:    231.29
 Transfer/sec:     73.51KB
 """
-
-
-@pytest.fixture
-def period():
-    from django.utils import timezone
-
-    return previous_month(timezone.localdate())
 
 
 def test_ratio_result_is_met_within_the_ratio():
@@ -90,19 +80,6 @@ def test_percentile_picks_the_nearest_rank():
     values = list(range(101))
     assert measures.percentile(values, 0.95) == 95
     assert measures.percentile(values, 0.5) == 50
-
-
-def test_bench_command_refuses_sqlite(db):
-    if connection.vendor != "sqlite":
-        pytest.skip("checks the refusal on SQLite")
-    with pytest.raises(CommandError, match="PostgreSQL"):
-        call_command("bench")
-
-
-def test_bare_workbook_sql_runs(db, community, period):
-    resident = ResidentFactory(community=community)
-    ServiceRecordFactory(resident=resident, served_on=period.start)
-    assert run_workbook_queries(period) >= 1
 
 
 def test_plain_workbook_writes_the_tables_cells(db, community, period):
@@ -213,33 +190,6 @@ def test_tables_never_analyzed_are_found_and_analyzed(db, community):
         assert "stations_resident" in measures.missing_statistics()
     _setting, analyzed = measures.analyze_where_missing()
     assert "stations_resident" not in measures.missing_statistics() or "stations_resident" in analyzed
-
-
-# --- how cost grows ---------------------------------------------------------------------------
-def test_slope_is_zero_for_a_flat_figure_and_one_for_a_linear_one():
-    from benchmarks.management.commands.bench import growth_rows
-
-    small = [
-        {"name": "flat", "value": 2.0, "unit": "ms", "ratio": 1},
-        {"name": "lin", "value": 1.0, "unit": "s", "ratio": 1},
-    ]
-    big = [
-        {"name": "flat", "value": 2.0, "unit": "ms", "ratio": 1},
-        {"name": "lin", "value": 4.0, "unit": "s", "ratio": 4},
-    ]
-
-    rows = {r["name"]: r for r in growth_rows(big, small, 4.0)}
-
-    assert rows["flat"]["slope"] == pytest.approx(0)
-    assert rows["lin"]["slope"] == pytest.approx(1)
-    assert rows["lin"]["growth"] == pytest.approx(4)
-
-
-def test_slope_skips_figures_missing_from_either_run():
-    from benchmarks.management.commands.bench import growth_rows
-
-    big = [{"name": "only here", "value": 1.0, "unit": "s", "ratio": 1}]
-    assert growth_rows(big, [], 4.0) == []
 
 
 def test_reminder_figure_times_a_daily_run_and_leaves_no_run_log(db, community, community_staff):

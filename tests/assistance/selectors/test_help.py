@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.http import Http404
+from django.utils import timezone
 
 from assistance.models import HelpRequestStatus
 from assistance.selectors.help import help_request_get, help_request_todo, public_communities
@@ -14,7 +15,9 @@ def test_the_todo_counts_the_waiting_requests_of_the_node_and_the_overdue_ones(
     today = dt.date.today()
     late = HelpRequestFactory(community=community, due_on=today - dt.timedelta(days=1))
     soon = HelpRequestFactory(community=community, due_on=today + dt.timedelta(days=2))
-    HelpRequestFactory(community=community, status=HelpRequestStatus.ANSWERED)
+    HelpRequestFactory(
+        community=community, status=HelpRequestStatus.ANSWERED, answered_at=timezone.now(), reply="请来驿站"
+    )
     HelpRequestFactory(community=far_community)
     todo = help_request_todo(user=community_staff, today=today)
     assert ([r.pk for r in todo["items"]], todo["total"], todo["overdue"]) == ([late.pk, soon.pk], 2, 1)

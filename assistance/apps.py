@@ -84,7 +84,7 @@ class AssistanceConfig(AppConfig):
             unit=_("days"),
             validator=_whole_days,
         )
-        from assistance.services_help import ANSWER_DAYS_DEFAULT, ANSWER_DAYS_KEY
+        from assistance.services.help import ANSWER_DAYS_DEFAULT, ANSWER_DAYS_KEY
 
         policy.declare(
             ANSWER_DAYS_KEY,

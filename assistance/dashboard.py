@@ -26,7 +26,7 @@ def todo_panel_context(request):
 def help_panel_context(request):
     """Help requests from the public page waiting for an answer in the
     user's node; hidden when there are none."""
-    from assistance.selectors_help import help_request_todo
+    from assistance.selectors.help import help_request_todo
 
     if not user_can(request.user, "assistance.view_help_request"):
         return None

@@ -308,7 +308,7 @@ def seed_help_requests(*, scale: str, rng, stdout=None) -> None:
     """Two waiting help requests per staffed community (one overdue), through
     the submit service. Idempotent: a community that has requests is skipped."""
     from assistance.models import HelpRequest
-    from assistance.services_help import help_request_submit
+    from assistance.services.help import help_request_submit
 
     made = 0
     now = timezone.now()

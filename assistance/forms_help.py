@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assistance.models import HelpNeed
-from assistance.selectors_help import public_communities, public_districts, public_streets
+from assistance.selectors.help import public_communities, public_districts, public_streets
 from stations.messaging.templates import PARAM_MAX_LENGTH
 from stations.validators import normalize_mobile
 

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from assistance.models import AssistanceCase, CloseReason
-from assistance.schedule import COUNTED_KINDS, case_is_compliant, case_progress
-from assistance.selectors import compliance_cases, count_field, counts_of, current_schedule
+from assistance.models import AssistanceCase
+from assistance.schedule import COUNTED_KINDS, case_progress
+from assistance.selectors import case_compliance, compliance_cases, count_field, counts_of, current_schedule
 from stations.figures import Figure, FigureSource, Period, grouped, in_communities, merge_rows
 from stations.scoping import CITY_WIDE_READER
 
@@ -45,15 +45,7 @@ def compute(*, period: Period, community_ids) -> dict[int, dict[str, float]]:
     count_fields = [count_field(kind) for kind in COUNTED_KINDS]
     fields = ("opened_on", "closed_on", "close_reason", "year_ends_on", "resident__community_id", *count_fields)
     for case in (SimpleNamespace(**row) for row in evaluated.select_related(None).values(*fields)):
-        closed_for_work = case.close_reason == CloseReason.FOUND_WORK
-        compliant = case_is_compliant(
-            opened_on=case.opened_on,
-            counts=counts_of(case),
-            schedule=schedule,
-            closed_on=case.closed_on,
-            closed_for_work=closed_for_work,
-        )
-        early_work = closed_for_work and case.closed_on < case.year_ends_on
+        compliant, early_work = case_compliance(case, schedule=schedule)
         community = case.resident__community_id
         merge_rows(
             out,

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from assistance import views_public
+from assistance.views import public
 
 app_name = "assistance_public"
 
 urlpatterns = [
-    path("", views_public.HelpRequestView.as_view(), name="help_request"),
-    path("sent/<str:token>/", views_public.HelpRequestSentView.as_view(), name="help_request_sent"),
+    path("", public.HelpRequestView.as_view(), name="help_request"),
+    path("sent/<str:token>/", public.HelpRequestSentView.as_view(), name="help_request_sent"),
 ]

@@ -99,6 +99,24 @@ PARETO_CAP = 100
 _CSV_SPECIAL = re.compile(r'[,"\n\r\\]')
 
 
+def _businesses_with_a_founder() -> tuple[dict[int, int], list[tuple]]:
+    """{business pk: its first founder's pk}, and (pk, kind, registered_on,
+    community_id) of those businesses, in pk order."""
+    from entrepreneurship.models import Business
+
+    founders: dict[int, int] = {}
+    for business_id, resident_id in Business.founders.through.objects.order_by("pk").values_list(
+        "business_id", "resident_id"
+    ):
+        founders.setdefault(business_id, resident_id)
+    businesses = [
+        b
+        for b in Business.objects.order_by("pk").values_list("pk", "kind", "registered_on", "community_id")
+        if b[0] in founders
+    ]
+    return founders, businesses
+
+
 def _csv_text(text: str) -> str:
     if _CSV_SPECIAL.search(text):
         return '"' + text.replace('"', '""') + '"'
@@ -1517,7 +1535,6 @@ class CityGenerator:
             TRANSITIONS,
             ApplicationEvent,
             ApplicationStatus,
-            Business,
             RejectionReason,
             SubsidyApplication,
             SubsidyKind,
@@ -1537,16 +1554,7 @@ class CityGenerator:
             kind: set(live.filter(kind=kind).values_list("business_id", flat=True)) for kind in BUSINESS_KINDS
         }
         used = {kind: set(live.filter(kind=kind).values_list("resident_id", flat=True)) for kind in PER_PERSON_KINDS}
-        founders: dict[int, int] = {}
-        for business_id, resident_id in Business.founders.through.objects.order_by("pk").values_list(
-            "business_id", "resident_id"
-        ):
-            founders.setdefault(business_id, resident_id)
-        businesses = [
-            b
-            for b in Business.objects.order_by("pk").values_list("pk", "kind", "registered_on", "community_id")
-            if b[0] in founders
-        ]
+        founders, businesses = _businesses_with_a_founder()
         rng, today = self.rng, self.today
         plan: list[tuple] = []  # (kind, resident index, business row or None)
         for kind, share in ((SubsidyKind.STARTUP, 0.7), (SubsidyKind.RENT, 0.3)):
@@ -1716,21 +1724,12 @@ class CityGenerator:
     def guarantee_loans(self) -> int:
         """~3,000 startup guarantee loans within the plan's limits: individuals
         (most with their business) and micro enterprises."""
-        from entrepreneurship.models import Business, BusinessKind, GuaranteeLoan
+        from entrepreneurship.models import BusinessKind, GuaranteeLoan
 
         target = self.sizes["loans"] - GuaranteeLoan.objects.count()
         if target <= 0:
             return 0
-        founders: dict[int, int] = {}
-        for business_id, resident_id in Business.founders.through.objects.order_by("pk").values_list(
-            "business_id", "resident_id"
-        ):
-            founders.setdefault(business_id, resident_id)
-        businesses = [
-            b
-            for b in Business.objects.order_by("pk").values_list("pk", "kind", "registered_on", "community_id")
-            if b[0] in founders
-        ]
+        founders, businesses = _businesses_with_a_founder()
         if not businesses:
             return 0
         rng, today = self.rng, self.today

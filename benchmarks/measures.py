@@ -128,11 +128,14 @@ class _Rollback(Exception):
     pass
 
 
-def rolled_back(func: Callable[[], object]) -> float:
-    """Seconds `func` takes inside a transaction that is then rolled back."""
+def rolled_back(func: Callable[[], object], *, setup: Callable[[], object] | None = None) -> float:
+    """Seconds `func` takes inside a transaction that is then rolled back;
+    `setup` runs first in the same transaction, untimed."""
     elapsed = 0.0
     try:
         with transaction.atomic():
+            if setup is not None:
+                setup()
             started = time.perf_counter()
             func()
             elapsed = time.perf_counter() - started
@@ -629,24 +632,11 @@ def measure_reminders(*, today: dt.date | None = None, repeat: int = 3) -> list[
             finished_at=now,
         )
 
-    def inside_rollback(setup, func) -> float:
-        elapsed = 0.0
-        try:
-            with transaction.atomic():
-                setup()
-                started = time.perf_counter()
-                func()
-                elapsed = time.perf_counter() - started
-                raise _Rollback
-        except _Rollback:
-            pass
-        return elapsed
-
     def product() -> float:
         def run():
             sent[0] = reminders_send(today=today).items
 
-        return inside_rollback(after_yesterdays_run, run)
+        return rolled_back(run, setup=after_yesterdays_run)
 
     def limit() -> float:
         def bare():
@@ -657,7 +647,7 @@ def measure_reminders(*, today: dt.date | None = None, repeat: int = 3) -> list[
                 cursor.execute(sql, params)
                 cursor.fetchall()
 
-        return inside_rollback(after_yesterdays_run, bare)
+        return rolled_back(bare, setup=after_yesterdays_run)
 
     value, bare = alternate(product, limit, repeat)
     open_cases = AssistanceCase.objects.filter(status=CaseStatus.OPEN).count()

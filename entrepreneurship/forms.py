@@ -24,17 +24,7 @@ class BusinessForm(forms.ModelForm):
 
     class Meta:
         model = Business
-        fields = [
-            "kind",
-            "name",
-            "credit_code",
-            "registered_on",
-            "community",
-            "founders",
-            "industry",
-            "address",
-            "jobs_created",
-        ]
+        fields = list(Business.EDITABLE_FIELDS)
         widgets = {"registered_on": DateInput(), "name": forms.TextInput(attrs={"autofocus": True})}
 
     def __init__(self, *args, user, **kwargs):
@@ -89,18 +79,7 @@ class TransitionForm(forms.Form):
 class LoanForm(forms.ModelForm):
     class Meta:
         model = GuaranteeLoan
-        fields = [
-            "borrower_kind",
-            "resident",
-            "business",
-            "bank",
-            "amount",
-            "term_months",
-            "rate_discount_percent",
-            "status",
-            "repayment_status",
-            "granted_on",
-        ]
+        fields = list(GuaranteeLoan.EDITABLE_FIELDS)
         widgets = {"granted_on": DateInput(), "borrower_kind": forms.Select(attrs={"autofocus": True})}
 
     def __init__(self, *args, user, **kwargs):
@@ -112,7 +91,7 @@ class LoanForm(forms.ModelForm):
 class SpaceForm(forms.ModelForm):
     class Meta:
         model = IncubationSpace
-        fields = ["kind", "name", "community", "address", "units", "reserved_share_percent"]
+        fields = list(IncubationSpace.EDITABLE_FIELDS)
         widgets = {"name": forms.TextInput(attrs={"autofocus": True})}
 
     def __init__(self, *args, user, **kwargs):

@@ -26,18 +26,7 @@ class BusinessSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Business
-        fields = [
-            "id",
-            "kind",
-            "name",
-            "credit_code",
-            "registered_on",
-            "community",
-            "founders",
-            "industry",
-            "address",
-            "jobs_created",
-        ]
+        fields = ["id", *Business.EDITABLE_FIELDS]
 
     def validate(self, attrs):
         # Model-level checks (credit code checksum, dates) run in the service;
@@ -115,20 +104,7 @@ class GuaranteeLoanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = GuaranteeLoan
-        fields = [
-            "id",
-            "borrower_kind",
-            "resident",
-            "business",
-            "bank",
-            "amount",
-            "term_months",
-            "rate_discount_percent",
-            "status",
-            "repayment_status",
-            "granted_on",
-            "community",
-        ]
+        fields = ["id", *GuaranteeLoan.EDITABLE_FIELDS, "community"]
         read_only_fields = ["community"]
 
 
@@ -137,7 +113,7 @@ class IncubationSpaceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = IncubationSpace
-        fields = ["id", "kind", "name", "community", "address", "units", "reserved_share_percent"]
+        fields = ["id", *IncubationSpace.EDITABLE_FIELDS]
 
 
 class StartupProjectSerializer(serializers.ModelSerializer):

@@ -17,6 +17,19 @@ class BusinessKind(models.TextChoices):
 
 
 class Business(models.Model):
+    # What staff and the API edit: the form's and the serializer's fields.
+    EDITABLE_FIELDS = (
+        "kind",
+        "name",
+        "credit_code",
+        "registered_on",
+        "community",
+        "founders",
+        "industry",
+        "address",
+        "jobs_created",
+    )
+
     kind = models.CharField(_("kind"), max_length=24, choices=BusinessKind)
     name = models.CharField(_("name"), max_length=100)
     credit_code = IdentifierField(_("unified social credit code"), max_length=18, unique=True)
@@ -62,6 +75,16 @@ class SpaceKind(models.TextChoices):
 
 
 class IncubationSpace(models.Model):
+    # What staff and the API edit: the form's and the serializer's fields.
+    EDITABLE_FIELDS = (
+        "kind",
+        "name",
+        "community",
+        "address",
+        "units",
+        "reserved_share_percent",
+    )
+
     kind = models.CharField(_("kind"), max_length=20, choices=SpaceKind)
     name = models.CharField(_("name"), max_length=100)
     community = models.ForeignKey(

@@ -40,6 +40,20 @@ class RepaymentStatus(models.TextChoices):
 
 
 class GuaranteeLoan(models.Model):
+    # What staff and the API edit: the form's and the serializer's fields.
+    EDITABLE_FIELDS = (
+        "borrower_kind",
+        "resident",
+        "business",
+        "bank",
+        "amount",
+        "term_months",
+        "rate_discount_percent",
+        "status",
+        "repayment_status",
+        "granted_on",
+    )
+
     borrower_kind = models.CharField(_("borrower"), max_length=20, choices=BorrowerKind)
     community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="guarantee_loans")
     resident = models.ForeignKey(

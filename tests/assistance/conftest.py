@@ -4,6 +4,7 @@ import pytest
 
 from stations.models import ServiceChannel, ServiceKind, ServiceRecord
 from tests.factories.assistance import AssistanceCaseFactory
+from tests.factories.reports import last_month
 from tests.factories.residents import ResidentFactory
 
 TODAY = dt.date.today()
@@ -46,3 +47,8 @@ ALL4 = (
     ServiceKind.JOB_RECOMMENDATION,
     ServiceKind.TRAINING_INFORMATION,
 )
+
+
+@pytest.fixture
+def month():
+    return last_month()

@@ -2,11 +2,17 @@ import datetime as dt
 
 import pytest
 
-from entrepreneurship.models import SubsidyKind
-from entrepreneurship.selectors import earlier_payments_of, once_rule_breaches
+from entrepreneurship.models import CatalogueState, SubsidyKind
+from entrepreneurship.selectors import catalogue_list, earlier_payments_of, once_rule_breaches, public_stars
 from stations.models import Role
+from tests.entrepreneurship.conftest import make_proposal
 from tests.factories import ResidentFactory, UserFactory
-from tests.factories.entrepreneurship import BusinessFactory, paid_application
+from tests.factories.entrepreneurship import (
+    BusinessFactory,
+    StartupProjectFactory,
+    StartupStarFactory,
+    paid_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +96,46 @@ def test_payments_to_two_records_of_one_person_are_a_breach(district_bureau, fou
     breaches = list(once_rule_breaches(user=district_bureau))
 
     assert [(b.pk, b.earlier_pk) for b in breaches] == [(second.pk, first.pk)]
+
+
+def test_community_sees_its_own_proposals_and_what_its_district_published(
+    community_staff, community, sibling_community, far_community
+):
+    district = community.street.district
+    own = StartupProjectFactory(district=district, community=community, state=CatalogueState.DRAFT)
+    published = StartupProjectFactory(district=district, state=CatalogueState.PUBLISHED)
+    StartupProjectFactory(district=district, community=sibling_community, state=CatalogueState.PROPOSED)
+    StartupProjectFactory(district=far_community.street.district, state=CatalogueState.PUBLISHED)
+
+    seen = set(catalogue_list(user=community_staff, kind="projects"))
+
+    assert seen == {own, published}
+
+
+def test_district_sees_its_districts_items_in_every_state(district_bureau, community, far_community):
+    district = community.street.district
+    mine = {
+        StartupProjectFactory(district=district, community=community, state=state)
+        for state in (CatalogueState.DRAFT, CatalogueState.PROPOSED)
+    }
+    StartupProjectFactory(district=far_community.street.district, state=CatalogueState.PROPOSED)
+
+    assert set(catalogue_list(user=district_bureau, kind="projects")) == mine
+
+
+def test_city_sees_every_district(city_bureau, community, far_community):
+    items = {make_proposal(community), make_proposal(far_community)}
+
+    assert set(catalogue_list(user=city_bureau, kind="projects")) == items
+
+
+def test_a_star_honoured_in_two_years_and_two_districts_is_shown_once(district, other_district):
+    StartupStarFactory(district=district, name="孙丽", business_name="石榴盆景工作室", year=2024)
+    StartupStarFactory(district=other_district, name="孙丽", business_name="石榴盆景工作室", year=2025)
+    StartupStarFactory(district=district, name="孙丽", business_name="石榴盆景工作室", year=2025)
+    other = StartupStarFactory(district=district, name="王强", business_name="王记面馆", year=2024)
+
+    stars = list(public_stars())
+
+    assert sorted((s.name, s.year) for s in stars) == [("孙丽", 2025), ("王强", 2024)]
+    assert other in stars

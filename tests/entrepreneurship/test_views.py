@@ -19,20 +19,24 @@ from tests.factories.entrepreneurship import (
 pytestmark = pytest.mark.django_db
 
 
+def _business_form(community, founder, **fields) -> dict:
+    """The business form as community staff fill it in for a breakfast shop."""
+    return {
+        "kind": "individual_business",
+        "name": "光明路早餐店",
+        "registered_on": dt.date.today().isoformat(),
+        "community": community.pk,
+        "founders": [founder.pk],
+        **fields,
+    }
+
+
 def test_community_staff_registers_a_business_with_its_founder(client, community_staff, community):
     founder = ResidentFactory(community=community)
     client.force_login(community_staff)
     response = client.post(
         reverse("entrepreneurship:business_create"),
-        {
-            "kind": "individual_business",
-            "name": "光明路早餐店",
-            "credit_code": valid_credit_code(7),
-            "registered_on": dt.date.today().isoformat(),
-            "community": community.pk,
-            "founders": [founder.pk],
-            "jobs_created": 2,
-        },
+        _business_form(community, founder, credit_code=valid_credit_code(7), jobs_created=2),
     )
     business = Business.objects.get(name="光明路早餐店")
     assert response.status_code == 302
@@ -44,15 +48,7 @@ def test_bad_credit_code_is_explained_and_the_form_keeps_what_was_typed(client, 
     client.force_login(community_staff)
     response = client.post(
         reverse("entrepreneurship:business_create"),
-        {
-            "kind": "individual_business",
-            "name": "光明路早餐店",
-            "credit_code": "91350100M000100Y44",
-            "registered_on": dt.date.today().isoformat(),
-            "community": community.pk,
-            "founders": [founder.pk],
-            "jobs_created": 0,
-        },
+        _business_form(community, founder, credit_code="91350100M000100Y44", jobs_created=0),
     )
     assert response.status_code == 200
     content = response.content.decode()

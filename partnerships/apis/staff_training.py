@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from stations.apis.permissions import HasRule
 from stations.params import parse_year
 from stations.selectors import staff_account_list
-from stations.serializers import BoundedPrimaryKeyRelatedField
+from stations.serializers import SelectorPrimaryKeyField
 
 from ..models import StaffTrainingAttendance, StaffTrainingKind, StaffTrainingSession
 from ..selectors import staff_training as selectors
@@ -56,13 +56,8 @@ class StaffTrainingSessionSerializer(serializers.ModelSerializer):
         extra_kwargs = {"hours": {"min_value": Decimal("0.5"), "max_value": Decimal("999")}}
 
 
-class StaffAccountField(BoundedPrimaryKeyRelatedField):
-    def get_queryset(self):
-        return staff_account_list(user=self.context["request"].user)
-
-
 class AttendeesSerializer(serializers.Serializer):
-    attendees = StaffAccountField(many=True)
+    attendees = SelectorPrimaryKeyField(selector=staff_account_list, many=True)
     completed = serializers.BooleanField(default=True)
     score = serializers.CharField(required=False, allow_blank=True, max_length=30, default="")
 

@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from django import forms
-from rest_framework import serializers
 
 from jobs.models import Employer
 from stations.models import Community, Resident
@@ -65,20 +64,6 @@ def test_a_model_form_field_checks_the_length_after_normalising():
     assert "credit_code" not in form.errors
     assert form.cleaned_data["credit_code"] == "91350100M000100Y43"
     assert int(form.fields["credit_code"].widget.attrs["maxlength"]) > 18
-
-
-def test_every_model_serializer_normalises_identifiers_before_checking_their_length():
-    class EmployerCodeSerializer(serializers.ModelSerializer):
-        class Meta:
-            model = Employer
-            fields = ["credit_code", "contact_name"]
-            extra_kwargs = {"credit_code": {"validators": []}}
-
-    serializer = EmployerCodeSerializer(
-        data={"credit_code": "９１３５ ０１００ Ｍ０００ １００Ｙ４３", "contact_name": " 王\u200b经理 "}
-    )
-    assert serializer.is_valid(), serializer.errors
-    assert serializer.validated_data == {"credit_code": "91350100M000100Y43", "contact_name": "王经理"}
 
 
 def test_the_normalising_fields_need_no_schema_migration():

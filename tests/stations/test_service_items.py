@@ -1,54 +1,16 @@
-"""GET /api/v1/service-items/: the public services for the 爱山东 platform."""
+"""stations.service_items: the registry of public services for the 爱山东
+platform, each resolved to the page that serves it here."""
 
-import pytest
-
-from stations.service_items import SERVICE_ITEMS
-
-pytestmark = pytest.mark.django_db
-URL = "/api/v1/service-items/"
+from stations.service_items import SERVICE_ITEMS, ServiceItem, service_items
 
 
-def test_anyone_lists_every_public_service_with_an_absolute_deep_link(client, settings):
-    settings.ALLOWED_HOSTS = ["portal.example.gov.cn"]
-    response = client.get(URL, HTTP_HOST="portal.example.gov.cn")
-    assert response.status_code == 200
-    items = {item["key"]: item for item in response.json()}
-    assert set(items) == {
-        "find_job",
-        "odd_jobs",
-        "training",
-        "ask_for_help",
-        "station_finder",
-        "satisfaction_survey",
-        "my_page",
-    }
-    assert items["ask_for_help"]["deep_link"] == "http://portal.example.gov.cn/assistance/"
-    assert items["station_finder"]["deep_link"] == "http://portal.example.gov.cn/stations/"
-    assert items["my_page"]["deep_link"] == "http://portal.example.gov.cn/me/"
-    assert items["satisfaction_survey"]["deep_link"] == "http://portal.example.gov.cn/survey/{station_id}/"
-    assert items["satisfaction_survey"]["link_parameters"] == ["station_id"]
+def test_an_item_whose_url_name_does_not_resolve_is_left_out():
+    missing = ServiceItem(key="gone", name="Gone", description="Gone", icon="x", url_name="no_such:page")
+    assert missing.resolve_path() is None
+    assert [item.key for item in service_items()] == [item.key for item in SERVICE_ITEMS if item.resolve_path()]
 
 
-def test_each_service_has_its_name_and_description_in_chinese_and_english(client):
-    for item in client.get(URL).json():
-        assert item["name_zh"] != item["name_en"], item["key"]
-        assert item["description_zh"] != item["description_en"], item["key"]
-        assert item["icon"]
-
-
-def test_the_list_follows_the_registry_order(client):
-    assert [item["key"] for item in client.get(URL).json()] == [item.key for item in SERVICE_ITEMS]
-
-
-def test_the_anonymous_list_is_throttled_like_the_rest_of_the_api(client):
-    from rest_framework.throttling import AnonRateThrottle
-
-    limit = AnonRateThrottle().num_requests
-    statuses = [client.get(URL).status_code for _ in range(limit + 1)]
-    assert statuses[:limit] == [200] * limit and statuses[-1] == 429
-
-
-def test_the_service_list_is_in_the_openapi_schema(client):
-    schema = client.get("/api/schema/", {"format": "json"}).json()
-    assert "/api/v1/service-items/" in schema["paths"]
-    assert "deep_link" in schema["components"]["schemas"]["ServiceItem"]["properties"]
+def test_an_item_names_itself_in_each_language():
+    item = next(item for item in SERVICE_ITEMS if item.key == "find_job")
+    assert (item.text(item.name, "en"), item.resolve_path()) == ("Find a job", "/jobs/")
+    assert item.text(item.name, "zh-hans") != "Find a job"

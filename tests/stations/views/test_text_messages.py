@@ -66,8 +66,6 @@ def test_without_a_secret_on_the_site_every_request_is_refused(client, settings)
 
 
 def test_a_signed_delivery_report_marks_the_message_delivered(client, community):
-    from stations.services.messaging import text_message_queue, text_message_send
-
     resident = ResidentFactory(community=community, text_consent=TextConsent.GIVEN)
     morning = dt.datetime(2026, 3, 10, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
     message = text_message_queue(

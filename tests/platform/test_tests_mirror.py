@@ -8,9 +8,6 @@ an app's folder names the module it tests.
 belong to no one module (journeys in a browser, checks over the whole tree,
 the every-route scope test, factories) live in tests/e2e, tests/platform,
 tests/scope and tests/factories.
-
-The files in tests/platform/unmirrored/ list, per app, what does not mirror
-yet; an entry that has come right is an error too, so the lists only shrink.
 """
 
 import ast
@@ -35,7 +32,6 @@ APPS = (
 CROSS_CUTTING = {"e2e", "platform", "scope", "factories"}
 # Declarations Django reads, not behaviour a test of their own would exercise.
 DECLARATIONS = {"apps.py", "admin.py", "urls.py", "urls_public.py", "wsgi.py", "asgi.py", "celery.py"}
-UNMIRRORED = Path(__file__).parent / "unmirrored"
 
 
 def has_behaviour(path: Path) -> bool:
@@ -75,13 +71,6 @@ def modules_with_behaviour(app: str) -> list[Path]:
     ]
 
 
-def listed(app: str) -> set[str]:
-    path = UNMIRRORED / f"{app}.txt"
-    if not path.exists():
-        return set()
-    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
-
-
 def unmirrored_now(app: str) -> set[str]:
     untested = {
         str(module.relative_to(ROOT)) for module in modules_with_behaviour(app) if not mirror_of(module).exists()
@@ -94,12 +83,10 @@ def unmirrored_now(app: str) -> set[str]:
 
 @pytest.mark.parametrize("app", APPS)
 def test_every_module_with_behaviour_has_its_mirror_and_every_test_file_a_module(app):
-    now, allowed = unmirrored_now(app), listed(app)
-    assert not now - allowed, "give these their mirror (module -> tests/<same path>/test_<module>.py):\n" + "\n".join(
-        sorted(now - allowed)
-    )
-    assert not allowed - now, f"these mirror now: remove them from tests/platform/unmirrored/{app}.txt:\n" + "\n".join(
-        sorted(allowed - now)
+    unmirrored = sorted(unmirrored_now(app))
+    assert not unmirrored, (
+        "give each module its tests at tests/<same folders>/test_<module>.py, "
+        "and each test file the name of the module it tests:\n" + "\n".join(unmirrored)
     )
 
 

@@ -100,3 +100,19 @@ def test_without_configured_origins_public_pages_are_not_framed_either(client, s
 def test_a_page_not_found_is_not_framed(client, framed):
     response = client.get("/no-such-page/")
     assert response.status_code == 404 and response["X-Frame-Options"] == "DENY"
+
+
+def test_staff_pages_are_sent_with_no_store(staff_client):
+    response = staff_client.get(reverse("stations:dashboard"))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_login_page_is_sent_with_no_store(client, db):
+    response = client.get(reverse("login"))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_staff_error_pages_are_sent_with_no_store(staff_client):
+    response = staff_client.get("/staff/no-such-page/")
+    assert response.status_code == 404
+    assert "no-store" in response["Cache-Control"]

@@ -1,6 +1,9 @@
-from django import forms
+import datetime as dt
 
-from stations.forms.widgets import FastSelect
+from django import forms
+from django.utils import translation
+
+from stations.forms.widgets import DateInput, FastSelect
 
 
 class _Form(forms.Form):
@@ -29,3 +32,16 @@ def test_fast_select_marks_the_chosen_value_and_escapes_labels():
     assert '<option value="1" selected>东城 &lt;北&gt;</option>' in html
     assert '<optgroup label="Street">' in html
     assert 'name="place"' in html and 'id="id_place"' in html
+
+
+class _DateForm(forms.Form):
+    day = forms.DateField(widget=DateInput(attrs={"autofocus": True}))
+
+
+def test_date_input_writes_iso_dates_the_browser_picker_accepts_in_every_language():
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            html = str(_DateForm(initial={"day": dt.date(2026, 3, 5)})["day"])
+        assert 'type="date"' in html
+        assert 'value="2026-03-05"' in html
+        assert "autofocus" in html

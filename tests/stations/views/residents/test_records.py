@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from stations.models import AuditAction, AuditEntry, Resident
 from tests.factories import ResidentFactory, valid_id_number
+from tests.factories.reports import day_in
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +235,31 @@ def test_record_page_renders_every_field_of_its_action_forms(staff_client, commu
     for name in ("status_form", "service_form", "household_form", "removal_form"):
         for field in response.context[name]:
             assert f'name="{field.html_name}"' in html
+
+
+# --- a closed month ----------------------------------------------------------------------------
+
+
+def _reg_data(**overrides):
+    data = {
+        "name": "张新",
+        "id_number": valid_id_number(birth=dt.date(1990, 5, 1)),
+        "mobile": "13905321234",
+        "address": "光明路1号",
+        "education": "senior",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_record_page_shows_the_refusal_in_chinese_with_a_link_to_ask_for_a_correction(
+    staff_client, community, closed, month
+):
+    data = _reg_data(registered_on=day_in(month).isoformat(), community=community.pk, wants_training="unknown")
+    with translation.override("zh-hans"):
+        response = staff_client.post(reverse("stations:resident_create"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"{month.label}" in page and "已关账" in page
+    assert reverse("reports:correction_new") + "?t=" in page
+    assert not Resident.objects.exists()

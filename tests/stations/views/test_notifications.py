@@ -1,3 +1,6 @@
+"""The notification centre (stations/views/notifications.py): each account's own
+notifications, marked read one by one or all at once."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -45,15 +48,6 @@ def test_centre_list_uses_a_fixed_number_of_queries(
         _send(community_staff, key=f"q{i}")
     with django_assert_num_queries(len(captured)):
         staff_client.get(url)
-
-
-def test_header_shows_the_unread_count(staff_client, community_staff):
-    _send(community_staff, key="a")
-    _send(community_staff, key="b")
-    response = staff_client.get(reverse("stations:dashboard"))
-    assert 'title="Unread notifications">2</span>' in response.content.decode().replace(
-        "未读通知", "Unread notifications"
-    )
 
 
 def test_marking_one_read_leaves_the_others_unread(staff_client, community_staff):
@@ -104,16 +98,3 @@ def test_mark_all_read_marks_only_the_users_notifications(staff_client, communit
 def test_marking_read_needs_a_post(staff_client, community_staff):
     notification, _ = _send(community_staff)
     assert staff_client.get(reverse("stations:notification_read", args=[notification.pk])).status_code == 405
-
-
-def test_dashboard_lists_the_newest_unread_notifications(staff_client, community_staff):
-    _send(community_staff, key="a")
-    body = staff_client.get(reverse("stations:dashboard")).content.decode()
-    assert "Case 12 is due" in body
-
-
-def test_dashboard_hides_the_panel_when_everything_is_read(staff_client, community_staff):
-    notification, _ = _send(community_staff, key="a")
-    staff_client.post(reverse("stations:notification_read", args=[notification.pk]))
-    body = staff_client.get(reverse("stations:dashboard")).content.decode()
-    assert "panel-notifications-h" not in body

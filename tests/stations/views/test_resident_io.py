@@ -1,5 +1,5 @@
-"""Resident ledger import pages: template, preview, corrections, marked copy,
-progress. (These test stations/views/resident_io.py and belong beside it.)"""
+"""Resident ledger import pages (stations/views/resident_io.py): template,
+preview, corrections, marked copy, progress."""
 
 import io
 

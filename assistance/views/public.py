@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -25,8 +24,8 @@ from assistance.selectors.help import (
 )
 from assistance.services.help import help_request_submit
 from stations import ratelimit
-from stations.forms.errors import add_service_errors
 from stations.messaging import rules
+from stations.views.service_form import BaseServiceFormView
 
 # Per connection: a family or a station PC may send a few; a script may not.
 LIMIT_PER_ADDRESS_PER_HOUR = 5
@@ -46,8 +45,11 @@ def _number_key(mobile: str) -> str:
 
 
 @method_decorator(login_not_required, name="dispatch")
-class HelpRequestView(TemplateView):
+class HelpRequestView(BaseServiceFormView):
     template_name = "assistance/help_request_form.html"
+    form_class = HelpRequestForm
+    # A refusal answers 400, so a client that follows the status sees nothing was sent.
+    invalid_status = 400
 
     def _station_communities(self):
         station_id = _pk(self.request.GET.get("station") or self.request.POST.get("station"))
@@ -56,64 +58,58 @@ class HelpRequestView(TemplateView):
         communities = list(public_station_communities(station_id=station_id))
         return (station_id, communities) if communities else (None, None)
 
-    def _form(self, data=None):
-        station_id, communities = self._station_communities()
+    def load(self):
+        self.station_id, self.communities = self._station_communities()
+
+    def get_form_kwargs(self):
         initial = {k: self.request.GET.get(k) for k in ("district", "street", "community") if self.request.GET.get(k)}
-        form = HelpRequestForm(data, initial=initial, station_communities=communities)
-        form.station_id = station_id
+        return {"initial": initial, "station_communities": self.communities}
+
+    def get_form(self, data=None, files=None):
+        form = super().get_form(data, files)
+        form.station_id = self.station_id
         return form
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self._form()))
-
     def post(self, request, *args, **kwargs):
-        form = self._form(request.POST)
         if "narrow" in request.POST:
             # "Show communities": the form again with narrower choices and what
             # was typed, nothing sent and no errors yet.
-            unbound = HelpRequestForm(initial=request.POST.dict(), station_communities=self._station_communities()[1])
-            unbound.station_id = form.station_id
+            self.load()
+            unbound = HelpRequestForm(initial=request.POST.dict(), station_communities=self.communities)
+            unbound.station_id = self.station_id
             unbound.renew_challenge()
             return self.render_to_response(self.get_context_data(form=unbound))
-        if not form.is_valid():
-            return self._invalid(form)
+        return super().post(request, *args, **kwargs)
+
+    def perform(self, form):
         data = form.cleaned_data
+        request = self.request
         if not ratelimit.hit(
             f"assistance:help:address:{_client(request)}", limit=LIMIT_PER_ADDRESS_PER_HOUR, window=3600
         ):
-            form.add_error(
-                None,
-                _("Many requests came from this connection in the last hour. Please try later or call your station."),
+            raise ValidationError(
+                _("Many requests came from this connection in the last hour. Please try later or call your station.")
             )
-            return self._invalid(form)
         if not ratelimit.hit(_number_key(data["mobile"]), limit=LIMIT_PER_NUMBER_PER_DAY, window=86400):
-            form.add_error(
-                "mobile",
-                _("This number has asked several times today. The station will answer; please wait or call it."),
-            )
-            return self._invalid(form)
+            message = _("This number has asked several times today. The station will answer; please wait or call it.")
+            raise ValidationError({"mobile": message})
         # Each question answers one request: a copied form cannot be replayed.
         if not ratelimit.hit(f"assistance:help:challenge:{data['challenge_nonce']}", limit=1, window=2 * 3600):
-            form.add_error("answer", _("This question was used already. Please answer the new one."))
-            return self._invalid(form)
-        try:
-            help_request = help_request_submit(
-                community=public_community_get(pk=data["community"]),
-                need=data["need"],
-                name=data["name"],
-                mobile=data["mobile"],
-                note=data["note"],
-                text_consent=data["text_consent"],
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self._invalid(form)
-        return redirect(f"{request.path}sent/{signing.dumps(help_request.pk, salt=SENT_SALT)}/")
+            raise ValidationError({"answer": _("This question was used already. Please answer the new one.")})
+        help_request = help_request_submit(
+            community=public_community_get(pk=data["community"]),
+            need=data["need"],
+            name=data["name"],
+            mobile=data["mobile"],
+            note=data["note"],
+            text_consent=data["text_consent"],
+            request=request,
+        )
+        return f"{request.path}sent/{signing.dumps(help_request.pk, salt=SENT_SALT)}/"
 
-    def _invalid(self, form):
+    def form_invalid(self, form):
         form.renew_challenge()
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return super().form_invalid(form)
 
 
 @method_decorator(login_not_required, name="dispatch")

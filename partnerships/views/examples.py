@@ -2,7 +2,7 @@
 queue), drafts, photos and the workflow steps."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
@@ -105,6 +105,7 @@ class ExampleDetailView(StaffRequiredMixin, TemplateView):
         user = self.request.user
         editable = example.status in services.EDITABLE_STATUSES and user_can(user, "partnerships.propose_example")
         photos = list(example.photos.all())
+        step_form = kwargs.pop("step_form", None)
         return super().get_context_data(
             example=example,
             photos=photos,
@@ -113,51 +114,59 @@ class ExampleDetailView(StaffRequiredMixin, TemplateView):
             max_photos=services.MAX_PHOTOS,
             steps=services.allowed_steps(example, user),
             photo_form=kwargs.pop("photo_form", None) or ExamplePhotoForm(),
-            step_form=kwargs.pop("step_form", None) or ExampleTransitionForm(),
-            failed_step=kwargs.pop("failed_step", ""),
+            step_form=step_form or ExampleTransitionForm(),
+            # The step whose form was refused shows its errors and the note typed.
+            failed_step=self.request.POST.get("step", "") if step_form is not None else "",
             **kwargs,
         )
 
 
-class ExampleTransitionView(ExampleDetailView):
+class ExampleTransitionView(ServiceFormView):
     """POST one workflow step; errors are shown on the detail page with the note kept."""
 
     permission = "partnerships.propose_example"
     http_method_names = ["post"]
+    model = TypicalExample
+    form_class = ExampleTransitionForm
+    form_context_name = "step_form"
+    page_view = ExampleDetailView
 
-    def post(self, request, *args, **kwargs):
-        example = self.get_example()
-        form = ExampleTransitionForm(request.POST)
-        if form.is_valid():
-            step = form.cleaned_data["step"]
-            try:
-                services.typical_example_transition(
-                    actor=request.user, example=example, step=step, note=form.cleaned_data["note"], request=request
-                )
-            except ValidationError as exc:
-                _add_step_errors(form, exc)
-            else:
-                messages.success(request, _("Done: %(step)s") % {"step": services.STEPS[step].label})
-                return redirect("partnerships:example_detail", pk=example.pk)
-        return self.render_to_response(
-            self.get_context_data(example=self.get_example(), step_form=form, failed_step=request.POST.get("step", ""))
-        )
+    def load(self):
+        self.example = selectors.example_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        self.step = form.cleaned_data["step"]
+        try:
+            services.typical_example_transition(
+                actor=self.request.user,
+                example=self.example,
+                step=self.step,
+                note=form.cleaned_data["note"],
+                request=self.request,
+            )
+        except ValidationError as exc:
+            raise _step_errors(form, exc) from exc
+        return reverse("partnerships:example_detail", kwargs={"pk": self.example.pk})
+
+    def get_success_message(self, result):
+        return _("Done: %(step)s") % {"step": services.STEPS[self.step].label}
 
 
-def _add_step_errors(form, exc: ValidationError) -> None:
-    """A step's field errors name fields of the example (consent, story): show
-    them at the top with the field's label, and a note error beside the note."""
+def _step_errors(form, exc: ValidationError) -> ValidationError:
+    """A step's field errors name fields of the example (consent, story): they
+    go at the top with the field's label, and a note error beside the note."""
     if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
+        return exc
+    errors_by_field: dict[str, list] = {}
     for field, errors in exc.error_dict.items():
         if field in form.fields:
-            form.add_error(field, errors)
-        else:
-            label = TypicalExample._meta.get_field(field).verbose_name if field != "__all__" else ""
-            for error in errors:
-                for message in error.messages:
-                    form.add_error(None, f"{label}: {message}" if label else message)
+            errors_by_field.setdefault(field, []).extend(errors)
+            continue
+        label = TypicalExample._meta.get_field(field).verbose_name if field != NON_FIELD_ERRORS else ""
+        for error in errors:
+            for message in error.messages:
+                errors_by_field.setdefault(NON_FIELD_ERRORS, []).append(f"{label}: {message}" if label else message)
+    return ValidationError(errors_by_field)
 
 
 class ExamplePhotoAddView(ServiceFormView):

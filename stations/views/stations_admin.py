@@ -7,18 +7,16 @@ and the scope again.
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView
+from django.views.generic import ListView
 
 from stations.forms.stations import RelatedSiteForm, StaffSiteFilterForm, StaffStationFilterForm, StationForm
 from stations.models import RelatedSite, Station
 from stations.selectors import related_site_get, related_site_list, station_get, station_list
 from stations.services import related_site_save, station_save
 from stations.views.mixins import StaffRequiredMixin
+from stations.views.service_form import ServiceFormView
 
 
 class _FilteredListView(StaffRequiredMixin, ListView):
@@ -46,7 +44,7 @@ class StationListView(_FilteredListView):
         return station_list(user=self.request.user, filters=self.get_filters())
 
 
-class _SaveFormView(StaffRequiredMixin, FormView):
+class _SaveFormView(ServiceFormView):
     """Create (no pk) or edit (pk, fetched in scope) one object through a service."""
 
     permission = "stations.manage_station"
@@ -56,35 +54,26 @@ class _SaveFormView(StaffRequiredMixin, FormView):
     list_url_name = ""
     create_url_name = ""
 
-    def get_object(self):
-        if "pk" not in self.kwargs:
-            return None
-        if not hasattr(self, "_object"):
-            self._object = self.selector(user=self.request.user, pk=self.kwargs["pk"])
-        return self._object
+    def load(self):
+        self.object = self.selector(user=self.request.user, pk=self.kwargs["pk"]) if "pk" in self.kwargs else None
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        kwargs["instance"] = self.get_object()
-        return kwargs
+        return {"user": self.request.user, "instance": self.object}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.get_object(), **kwargs)
+        return super().get_context_data(object=self.object, **kwargs)
 
     def save(self, form):
         raise NotImplementedError
 
-    def form_valid(self, form):
-        try:
-            obj = self.save(form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Saved: %(name)s") % {"name": obj})
+    def perform(self, form):
+        self.saved = self.save(form)
         if "_addanother" in self.request.POST:
-            return redirect(reverse(self.create_url_name))
-        return redirect(reverse(self.list_url_name))
+            return reverse(self.create_url_name)
+        return reverse(self.list_url_name)
+
+    def get_success_message(self, result):
+        return _("Saved: %(name)s") % {"name": self.saved}
 
 
 class StationSaveView(_SaveFormView):

@@ -1,22 +1,18 @@
 """Public training pages: the published catalogue, open classes and the
 "ask to join" form. No account, no personal data shown."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 
+from stations.views.service_form import BaseServiceFormView
 from training.forms import JoinRequestForm, PublicFilterForm
 from training.models import TrainingClass
 from training.selectors import public_class_get, public_class_list, public_course_list
 from training.services import join_request_submit
-from training.views.common import add_service_errors
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -43,34 +39,29 @@ class ClassListView(TemplateView):
 
 
 @method_decorator(login_not_required, name="dispatch")
-class ClassDetailView(View):
+class ClassDetailView(BaseServiceFormView):
     model = TrainingClass
     template_name = "training/class_public_detail.html"
+    form_class = JoinRequestForm
 
-    def _render(self, request, training_class, form):
-        return render(request, self.template_name, {"training_class": training_class, "form": form})
+    def load(self):
+        self.training_class = public_class_get(pk=self.kwargs["pk"])
 
-    def get(self, request, pk):
-        training_class = public_class_get(pk=pk)
-        form = JoinRequestForm(district_id=training_class.community.street.district_id)
-        return self._render(request, training_class, form)
+    def get_form_kwargs(self):
+        return {"district_id": self.training_class.community.street.district_id}
 
-    def post(self, request, pk):
-        training_class = public_class_get(pk=pk)
-        form = JoinRequestForm(request.POST, district_id=training_class.community.street.district_id)
-        if form.is_valid():
-            try:
-                join_request_submit(training_class=training_class, request=request, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Thank you. Staff of %(community)s will call you about this class within two working days.")
-                    % {"community": form.cleaned_data["community"]},
-                )
-                return redirect("training_public:class_detail", pk=training_class.pk)
-        return self._render(request, training_class, form)
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(training_class=self.training_class, **kwargs)
+
+    def perform(self, form):
+        self.community = form.cleaned_data["community"]
+        join_request_submit(training_class=self.training_class, request=self.request, **form.cleaned_data)
+        return reverse("training_public:class_detail", kwargs={"pk": self.training_class.pk})
+
+    def get_success_message(self, result):
+        return _("Thank you. Staff of %(community)s will call you about this class within two working days.") % {
+            "community": self.community
+        }
 
 
 urlpatterns = [

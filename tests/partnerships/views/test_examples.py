@@ -87,6 +87,14 @@ def test_submit_without_consent_shows_why_on_the_page(staff_client, community):
     assert example.status == ExampleStatus.DRAFT
 
 
+def test_a_refused_step_names_the_examples_field_in_that_steps_alert(staff_client, community):
+    example = TypicalExampleFactory(community=community, consent_on_file=False)
+    response = staff_client.post(reverse("partnerships:example_transition", args=[example.pk]), {"step": "submit"})
+    body = response.content.decode()
+    alert = body[body.index('role="alert"') :]
+    assert "written consent to publish is on file: Confirm that the person" in alert
+
+
 def test_submit_with_a_mobile_number_in_the_summary_shows_why_on_the_page(staff_client, community):
     example = TypicalExampleFactory(community=community, summary="有意者请联系13863205678")
     response = staff_client.post(reverse("partnerships:example_transition", args=[example.pk]), {"step": "submit"})

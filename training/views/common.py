@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.generic import TemplateView
 
-from stations.forms.errors import add_service_errors
 from stations.permissions import user_can
 from stations.views.mixins import StaffRequiredMixin
 
-__all__ = ["TrainingPage", "add_service_errors", "period_from_query"]
+__all__ = ["TrainingPage", "period_from_query"]
 
 
 class TrainingPage(StaffRequiredMixin, TemplateView):

@@ -96,7 +96,7 @@ def test_an_imported_row_with_a_group_that_does_not_fit_is_reported(community_st
 
     from stations.imports.services import resident_import_batch_create
     from stations.models import ImportStatus
-    from tests.stations.test_imports import HEADERS, good_row, xlsx
+    from tests.stations.imports.conftest import HEADERS, good_row, xlsx
 
     man = valid_id_number(birth=dt.date(1988, 1, 1), male=True)
     with translation.override("en"):

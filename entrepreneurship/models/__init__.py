@@ -1,3 +1,4 @@
+from ..subsidy_kinds import BUSINESS_KINDS, PER_PERSON_KINDS, SubsidyKind
 from .businesses import Business, BusinessKind, IncubationSpace, SpaceKind, SpaceOccupancy
 from .catalogue import (
     EDITABLE_STATES,
@@ -11,15 +12,12 @@ from .catalogue import (
 )
 from .loans import LOAN_LIMITS, BorrowerKind, GuaranteeLoan, LoanStatus, RepaymentStatus
 from .subsidies import (
-    BUSINESS_KINDS,
     LIVE_STATUSES,
-    PER_PERSON_KINDS,
     SUBSIDY_WORKFLOW,
     ApplicationEvent,
     ApplicationStatus,
     RejectionReason,
     SubsidyApplication,
-    SubsidyKind,
     Transition,
 )
 

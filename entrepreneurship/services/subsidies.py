@@ -111,6 +111,8 @@ def subsidy_application_transition(
     step = workflow.step(transition)
     if not step.open_to(actor):
         raise PermissionDenied(f"entrepreneurship.{transition}")
+    # Another area's application is forbidden, not merely refused; apply
+    # re-checks the scope under the lock.
     if not SubsidyApplication.objects.visible_to(actor).filter(pk=application.pk).exists():
         raise PermissionDenied("application out of scope")
     today = timezone.localdate()

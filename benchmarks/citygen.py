@@ -1527,12 +1527,11 @@ class CityGenerator:
         (startup, rent) or person (hiring, social insurance) and kind, each
         taken along the workflow with its step log: submitted by the
         community, checked by the street, decided and paid by the district."""
-        from entrepreneurship.eligibility import policy_amount, policy_ceiling
         from entrepreneurship.models import (
             BUSINESS_KINDS,
             LIVE_STATUSES,
             PER_PERSON_KINDS,
-            TRANSITIONS,
+            SUBSIDY_WORKFLOW,
             ApplicationEvent,
             ApplicationStatus,
             RejectionReason,
@@ -1540,6 +1539,7 @@ class CityGenerator:
             SubsidyKind,
             Transition,
         )
+        from entrepreneurship.subsidy_kinds import policy_amount, policy_ceiling
         from jobs.models import Employer
         from stations.models import IN_WORK_STATUSES
 
@@ -1549,7 +1549,7 @@ class CityGenerator:
         rows = self.resident_rows()
         index_of = {pk: i for i, pk in enumerate(rows["ids"])}
         live = SubsidyApplication.objects.filter(status__in=LIVE_STATUSES)
-        # The slots the once-only rule (ONCE_PER) says are taken, by kind.
+        # The slots the once-only rule (each kind's once_per) says are taken, by kind.
         used_business = {
             kind: set(live.filter(kind=kind).values_list("business_id", flat=True)) for kind in BUSINESS_KINDS
         }
@@ -1665,7 +1665,7 @@ class CityGenerator:
                 day = day + dt.timedelta(days=rng.randrange(low, high))
                 if day > today:
                     break  # the workflow has got this far by today
-                after = TRANSITIONS[step][1]
+                after = SUBSIDY_WORKFLOW.step(step).target
                 actor = (
                     staff
                     if step == Transition.SUBMIT

@@ -83,11 +83,15 @@ class Workflow:
         steps: Iterable[Step],
         event: EventLog | None = None,
         changed_at_field: str | None = None,
+        state_message=None,
     ):
         self.state_field = state_field
         self.steps: dict[str, Step] = {s.name: s for s in steps}
         self.event = event
         self.changed_at_field = changed_at_field
+        # The refusal when the record has moved on, with %(state)s and
+        # %(step)s, where the app words it for its own records.
+        self.state_message = state_message
 
     def __iter__(self):
         return iter(self.steps.values())
@@ -122,6 +126,7 @@ class Workflow:
         event_fields: dict | None = None,
         audit_changes: dict | None = None,
         conflict_message: str | None = None,
+        conflict_error: Callable[[models.Model], Exception] | None = None,
         request=None,
     ) -> models.Model:
         """Take `step` on `obj` for `actor`, once.
@@ -133,7 +138,9 @@ class Workflow:
         refuse, or sets fields on the row and returns their names to save.
         `after(locked, previous_state)` runs once the state is saved (placements,
         employment history, notifications). `conflict_message` replaces the
-        database's wording when a uniqueness constraint refuses the new state.
+        database's wording when a uniqueness constraint refuses the new state;
+        `conflict_error(locked)` instead returns the error to raise, for a
+        refusal that names what holds the place.
         """
         from stations.audit import audit_record
         from stations.models import AuditAction
@@ -149,11 +156,8 @@ class Workflow:
             if previous not in chosen.sources:
                 field_obj = locked._meta.get_field(self.state_field)
                 shown = dict(field_obj.flatchoices).get(previous, previous)
-                raise ValidationError(
-                    _("This record is already “%(state)s”; “%(step)s” cannot be taken now.")
-                    % {"state": shown, "step": chosen.label},
-                    code="state",
-                )
+                message = self.state_message or _("This record is already “%(state)s”; “%(step)s” cannot be taken now.")
+                raise ValidationError(message % {"state": shown, "step": chosen.label}, code="state")
             fields = [self.state_field]
             if check is not None:
                 fields += list(check(locked) or [])
@@ -165,6 +169,8 @@ class Workflow:
                 with transaction.atomic():
                     locked.save(update_fields=list(dict.fromkeys(fields)))
             except IntegrityError:
+                if conflict_error is not None:
+                    raise conflict_error(locked) from None
                 if conflict_message is None:
                     raise
                 raise ValidationError(conflict_message, code="conflict") from None

@@ -118,6 +118,7 @@ class Workflow:
         actor,
         note: str = "",
         check: Callable[[models.Model], list[str] | None] | None = None,
+        before: Callable[[models.Model], None] | None = None,
         after: Callable[[models.Model, str], None] | None = None,
         event_fields: dict | None = None,
         audit_changes: dict | None = None,
@@ -131,6 +132,9 @@ class Workflow:
         scope meanwhile is refused like a missing one. `check(locked)` runs
         under the lock before the state changes: it raises ValidationError to
         refuse, or sets fields on the row and returns their names to save.
+        `before(locked)` runs once the checks passed, just before the new state
+        is saved: what must give way first (the catalogue a new one
+        supersedes, under a uniqueness constraint) goes there.
         `after(locked, previous_state)` runs once the state is saved (placements,
         employment history, notifications). `conflict_message` replaces the
         database's wording when a uniqueness constraint refuses the new state.
@@ -157,6 +161,8 @@ class Workflow:
             fields = [self.state_field]
             if check is not None:
                 fields += list(check(locked) or [])
+            if before is not None:
+                before(locked)
             setattr(locked, self.state_field, chosen.target)
             if self.changed_at_field:
                 setattr(locked, self.changed_at_field, timezone.now())

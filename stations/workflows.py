@@ -22,13 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -113,18 +115,18 @@ class Workflow:
         self,
         *,
         queryset: Any,
-        obj: models.Model,
+        obj: M,
         step: str,
         actor,
         note: str = "",
-        check: Callable[[models.Model], list[str] | None] | None = None,
-        before: Callable[[models.Model], None] | None = None,
-        after: Callable[[models.Model, str], None] | None = None,
+        check: Callable[[M], list[str] | None] | None = None,
+        before: Callable[[M], None] | None = None,
+        after: Callable[[M, str], None] | None = None,
         event_fields: dict | None = None,
         audit_changes: dict | None = None,
         conflict_message: str | None = None,
         request=None,
-    ) -> models.Model:
+    ) -> M:
         """Take `step` on `obj` for `actor`, once.
 
         `queryset` is the model's scoped manager or a queryset of it; the row is

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -117,18 +119,19 @@ class Workflow:
         self,
         *,
         queryset: Any,
-        obj: models.Model,
+        obj: M,
         step: str,
         actor,
         note: str = "",
-        check: Callable[[models.Model], list[str] | None] | None = None,
-        after: Callable[[models.Model, str], None] | None = None,
+        check: Callable[[M], list[str] | None] | None = None,
+        before: Callable[[M], None] | None = None,
+        after: Callable[[M, str], None] | None = None,
         event_fields: dict | None = None,
         audit_changes: dict | None = None,
         conflict_message: str | None = None,
         conflict_error: Callable[[models.Model], Exception] | None = None,
         request=None,
-    ) -> models.Model:
+    ) -> M:
         """Take `step` on `obj` for `actor`, once.
 
         `queryset` is the model's scoped manager or a queryset of it; the row is
@@ -136,6 +139,9 @@ class Workflow:
         scope meanwhile is refused like a missing one. `check(locked)` runs
         under the lock before the state changes: it raises ValidationError to
         refuse, or sets fields on the row and returns their names to save.
+        `before(locked)` runs once the checks passed, just before the new state
+        is saved: what must give way first (the catalogue a new one
+        supersedes, under a uniqueness constraint) goes there.
         `after(locked, previous_state)` runs once the state is saved (placements,
         employment history, notifications). `conflict_message` replaces the
         database's wording when a uniqueness constraint refuses the new state;
@@ -161,6 +167,8 @@ class Workflow:
             fields = [self.state_field]
             if check is not None:
                 fields += list(check(locked) or [])
+            if before is not None:
+                before(locked)
             setattr(locked, self.state_field, chosen.target)
             if self.changed_at_field:
                 setattr(locked, self.changed_at_field, timezone.now())

@@ -403,9 +403,7 @@ class RecommendationDetailView(SingleObjectMixin, ServiceFormView):
         rec = self.object
         return super().get_context_data(
             transitions=selectors.recommendation_history(recommendation=rec),
-            steps=rec.allowed_transitions(),
             placement=getattr(rec, "placement", None) if rec.state == RecommendationState.HIRED else None,
-            can_act=user_can(self.request.user, "jobs.recommend"),
             **kwargs,
         )
 

@@ -163,3 +163,26 @@ def test_steps_for_filter_reads_the_models_declared_workflow(application, commun
     )
 
     assert rendered == "submit;"
+
+
+def test_before_runs_after_the_checks_and_ahead_of_the_save(application, community_staff):
+    seen = []
+
+    def check(locked):
+        seen.append("check")
+
+    def before(locked):
+        stored = SubsidyApplication.objects.values_list("status", flat=True).get(pk=locked.pk)
+        seen.append(("before", stored))
+
+    WORKFLOW.apply(
+        queryset=SubsidyApplication.objects,
+        obj=application,
+        step="submit",
+        actor=community_staff,
+        check=check,
+        before=before,
+    )
+
+    assert seen == ["check", ("before", S.DRAFT)]
+    assert application.status == S.SUBMITTED

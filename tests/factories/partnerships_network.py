@@ -65,3 +65,42 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     def postings(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.postings.set(extracted)
+
+
+# Unsaved records as a form would hand them to the services (which save them).
+def unsaved_partner(community, **kwargs) -> Partner:
+    """A bank branch of `community`, partner since ten days ago."""
+    defaults = {
+        "name": "枣庄银行光明路支行",
+        "kind": PartnerKind.BANK,
+        "community": community,
+        "contact_name": "刘行长",
+        "contact_phone": "0632-3310001",
+        "address": "光明路88号",
+        "partner_since": timezone.localdate() - dt.timedelta(days=10),
+    }
+    return Partner(**{**defaults, **kwargs})
+
+
+def unsaved_meeting(community, **kwargs) -> JointMeeting:
+    """A meeting of `community` held yesterday."""
+    defaults = {
+        "community": community,
+        "held_on": timezone.localdate() - dt.timedelta(days=1),
+        "topic": "二季度就业联席会议",
+        "chaired_by": "社区党委书记 张书记",
+        "minutes": "各单位通报用工需求。",
+    }
+    return JointMeeting(**{**defaults, **kwargs})
+
+
+def unsaved_posts_commitment(partner, n=2, **kwargs) -> Commitment:
+    """`partner`'s promise of `n` posts, due in 60 days."""
+    fields = {
+        "partner": partner,
+        "kind": CommitmentKind.POSTS,
+        "description": f"{n}个保洁岗位",
+        "posts_promised": n,
+        "due_on": timezone.localdate() + dt.timedelta(days=60),
+    }
+    return Commitment(**{**fields, **kwargs})

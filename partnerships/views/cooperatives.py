@@ -40,7 +40,7 @@ from ..models import (
 )
 from ..selectors import cooperatives as selectors
 from ..selectors.common import community_choices
-from ..services import cooperatives as services
+from ..services.cooperatives import organisations, placements, projects
 
 VIEW = "partnerships.view"
 MANAGE = "partnerships.manage_cooperatives"
@@ -121,7 +121,7 @@ class OrganisationFormView(_SaveFormView):
         return selectors.labour_organisation_get(user=self.request.user, pk=pk)
 
     def save(self, organisation):
-        services.labour_organisation_save(actor=self.request.user, organisation=organisation, request=self.request)
+        organisations.labour_organisation_save(actor=self.request.user, organisation=organisation, request=self.request)
         return _("Saved: %(name)s") % {"name": organisation.name}
 
 
@@ -166,7 +166,7 @@ class MemberAddView(ServiceFormView):
         if data["resident"] is None:
             # The finder box matched no one yet: the page again, to choose.
             return self.form_invalid(form)
-        member = services.cooperative_member_add(
+        member = organisations.cooperative_member_add(
             actor=self.request.user,
             organisation=self.organisation,
             resident=data["resident"],
@@ -202,7 +202,7 @@ class MemberLeaveView(ServiceFormView):
         return super().get_context_data(member=self.member, **kwargs)
 
     def perform(self, form):
-        services.cooperative_member_leave(
+        organisations.cooperative_member_leave(
             actor=self.request.user, member=self.member, left_on=form.cleaned_data["left_on"], request=self.request
         )
         messages.success(self.request, _("%(name)s has left.") % {"name": self.member.resident.name})
@@ -255,7 +255,7 @@ class ProjectFormView(_SaveFormView):
         return {}
 
     def save(self, project):
-        services.labour_project_save(actor=self.request.user, project=project, request=self.request)
+        projects.labour_project_save(actor=self.request.user, project=project, request=self.request)
         return _("Saved: %(title)s") % {"title": project.title}
 
 
@@ -293,7 +293,7 @@ class ProjectDetailView(ServiceFormView):
         if data["resident"] is None:
             # The finder box matched no one yet: the page again, to choose.
             return self.form_invalid(form)
-        placement = services.project_placement_create(
+        placement = placements.project_placement_create(
             actor=self.request.user,
             project=self.project,
             resident=data["resident"],
@@ -387,7 +387,7 @@ class PlacementEndView(ServiceFormView):
 
     def perform(self, form):
         placement = self.placement
-        services.project_placement_end(
+        placements.project_placement_end(
             actor=self.request.user,
             placement=placement,
             ended_on=form.cleaned_data["ended_on"],

@@ -5,28 +5,19 @@ from django.urls import reverse
 
 from partnerships.models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
 from stations.models import EmploymentStatus, TargetGroup, TargetGroupCode
-from tests.factories import ResidentFactory, UserFactory, valid_id_number
+from tests.factories import ResidentFactory, UserFactory
 from tests.factories.partnerships_cooperatives import (
     CooperativeMemberFactory,
     LabourOrganisationFactory,
     LabourProjectFactory,
     ProjectPlacementFactory,
+    resident_aged,
 )
 from tests.partnerships.query_params import bad_filter_cases, client_as
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date.today()
-
-
-def older(community, **kwargs):
-    birth = TODAY.replace(year=TODAY.year - 56, day=1)
-    return ResidentFactory(community=community, id_number=valid_id_number(birth=birth, male=True), **kwargs)
-
-
-def young(community, **kwargs):
-    birth = TODAY.replace(year=TODAY.year - 24, day=1)
-    return ResidentFactory(community=community, id_number=valid_id_number(birth=birth, male=True), **kwargs)
 
 
 # --- organisations ------------------------------------------------------------------
@@ -208,11 +199,13 @@ def test_a_project_ending_before_it_starts_is_explained(staff_client, community)
 
 def test_the_project_page_lists_members_first_then_priority_residents(staff_client, community, sibling_community):
     project = LabourProjectFactory(organisation__community=community)
-    member = CooperativeMemberFactory(organisation=project.organisation, resident=young(community, name="成员甲"))
-    plain = young(community, name="普通乙")
-    old = older(community, name="大龄丙")
-    working = young(community, name="在岗丁", employment_status=EmploymentStatus.EMPLOYED)
-    elsewhere = older(sibling_community, name="邻社区戊")
+    member = CooperativeMemberFactory(
+        organisation=project.organisation, resident=resident_aged(community, 24, name="成员甲")
+    )
+    plain = resident_aged(community, 24, name="普通乙")
+    old = resident_aged(community, 56, name="大龄丙")
+    working = resident_aged(community, 24, name="在岗丁", employment_status=EmploymentStatus.EMPLOYED)
+    elsewhere = resident_aged(sibling_community, 56, name="邻社区戊")
     content = staff_client.get(reverse("partnerships:project_detail", args=[project.pk])).content.decode()
     assert content.index(member.resident.name) < content.index(old.name) < content.index(plain.name)
     assert working.name not in content
@@ -224,7 +217,7 @@ def test_hardship_groups_are_tagged_for_staff_and_only_flagged_for_bureaus(
     client, community_staff, district_bureau, community
 ):
     project = LabourProjectFactory(organisation__community=community)
-    resident = young(community)
+    resident = resident_aged(community, 24)
     resident.target_groups.add(TargetGroup.objects.get(code=TargetGroupCode.MINIMUM_LIVING))
     ProjectPlacementFactory(project=project, resident=resident, is_low_income=True)
     url = reverse("partnerships:project_detail", args=[project.pk])
@@ -237,7 +230,7 @@ def test_hardship_groups_are_tagged_for_staff_and_only_flagged_for_bureaus(
 
 def test_a_resident_is_placed_from_the_candidate_list(staff_client, community):
     project = LabourProjectFactory(organisation__community=community)
-    resident = older(community)
+    resident = resident_aged(community, 56)
     response = staff_client.post(
         reverse("partnerships:project_detail", args=[project.pk]),
         {"resident": resident.pk, "started_on": TODAY.isoformat(), "post": "保洁员", "employment_status": "employed"},

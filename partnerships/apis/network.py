@@ -15,6 +15,7 @@ from ..models import Commitment, JointMeeting, Partner
 from ..selectors import network as selectors
 from ..selectors.common import community_choices
 from ..services.network import commitments, meetings, partners
+from ..services.network.partners import PARTNER_OFFER_FIELDS
 from .common import StaffViewSet
 
 
@@ -45,14 +46,7 @@ class PartnerSerializer(serializers.ModelSerializer):
             "communities",
             "employer",
             "credit_code",
-            "contact_name",
-            "contact_phone",
-            "address",
-            "offers_vacancies",
-            "offers_training_venue",
-            "offers_policy_publicity",
-            "offers_sponsorship",
-            "hosts_service_point",
+            *PARTNER_OFFER_FIELDS,
             "service_point",
             "service_point_active",
             "partner_since",

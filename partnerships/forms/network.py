@@ -10,7 +10,7 @@ from stations.models import Role
 from ..models import Commitment, CommitmentKind, JointMeeting, Partner
 from ..selectors.common import community_choices
 from ..selectors.network import meeting_staff_choices, partner_choices
-from ..services.network.partners import SERVICE_POINT_KINDS, neighbour_communities
+from ..services.network.partners import PARTNER_OFFER_FIELDS, SERVICE_POINT_KINDS, neighbour_communities
 
 
 def _own_community_first(field, user) -> None:
@@ -41,14 +41,7 @@ class PartnerForm(forms.ModelForm):
             "community",
             "shared_with",
             "partner_since",
-            "contact_name",
-            "contact_phone",
-            "address",
-            "offers_vacancies",
-            "offers_training_venue",
-            "offers_policy_publicity",
-            "offers_sponsorship",
-            "hosts_service_point",
+            *PARTNER_OFFER_FIELDS,
             "employer",
             "credit_code",
             "note",

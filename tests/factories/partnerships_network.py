@@ -104,3 +104,20 @@ def unsaved_posts_commitment(partner, n=2, **kwargs) -> Commitment:
         "due_on": timezone.localdate() + dt.timedelta(days=60),
     }
     return Commitment(**{**fields, **kwargs})
+
+
+def hire_on(posting, *, started_on, recorded_by, resident=None):
+    """A placement on `posting` written directly (no recommendation, no listener):
+    a hire that already counts when a commitment is linked to the posting."""
+    from jobs.models import Placement
+
+    from .residents import ResidentFactory
+
+    return Placement.objects.create(
+        resident=resident or ResidentFactory(community=posting.community),
+        employer=posting.employer,
+        posting=posting,
+        started_on=started_on,
+        contract_months=12,
+        recorded_by=recorded_by,
+    )

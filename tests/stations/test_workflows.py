@@ -139,3 +139,24 @@ def test_steps_for_filter_reads_the_models_declared_workflow(application, commun
     )
 
     assert rendered == "submit;"
+
+
+def test_a_step_naming_a_rule_is_open_to_the_roles_of_that_rule(application, community_staff, city_bureau):
+    ruled = Workflow(
+        state_field="status", steps=[Step("submit", {S.DRAFT}, S.SUBMITTED, "Submit", rule="stations.set_policy")]
+    )
+
+    assert [s.name for s in ruled.allowed(application, city_bureau)] == ["submit"]
+    assert ruled.allowed(application, community_staff) == []
+
+
+def test_a_workflow_may_word_the_wrong_state_refusal_itself(application, street_officer):
+    worded = Workflow(
+        state_field="status",
+        steps=[Step("street_check", {S.SUBMITTED}, S.STREET_CHECKED, "Check")],
+        state_message="This application is %(state)s; “%(step)s” waits for a submitted one.",
+    )
+    with pytest.raises(ValidationError) as refused:
+        worded.apply(queryset=SubsidyApplication.objects, obj=application, step="street_check", actor=street_officer)
+
+    assert refused.value.messages == [f"This application is {S.DRAFT.label}; “Check” waits for a submitted one."]

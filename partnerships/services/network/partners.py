@@ -26,6 +26,18 @@ from ...models import Partner, PartnerKind
 SERVICE_POINT_KINDS = frozenset({PartnerKind.SHOP, PartnerKind.BANK, PartnerKind.PARCEL_STATION})
 
 RULE = "partnerships.manage_network"
+# Who to call at a partner and what it offers, as the staff form and the API
+# both take them (hosting a service point is the service's own argument).
+PARTNER_OFFER_FIELDS = (
+    "contact_name",
+    "contact_phone",
+    "address",
+    "offers_vacancies",
+    "offers_training_venue",
+    "offers_policy_publicity",
+    "offers_sponsorship",
+    "hosts_service_point",
+)
 
 
 def neighbour_communities(*, actor: User, lead: Community | None = None):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from jobs import services as jobs_services
-from jobs.models import Placement, Posting, PostingStatus
+from jobs.models import Posting, PostingStatus
 from partnerships.models import (
     CommitmentStatus,
 )
@@ -29,6 +29,7 @@ from tests.factories.partnerships_network import (
     CommitmentFactory,
     JointMeetingFactory,
     PartnerFactory,
+    hire_on,
     unsaved_meeting,
     unsaved_partner,
     unsaved_posts_commitment,
@@ -75,37 +76,21 @@ def test_linking_postings_already_filled_completes_the_commitment(community_staf
     # Hired after the meeting, before the posting was linked.
     starts = [TODAY() - dt.timedelta(days=3), TODAY() - dt.timedelta(days=1)]
     for started_on in starts:
-        Placement.objects.create(
-            resident=ResidentFactory(community=community),
-            employer=posting.employer,
-            posting=posting,
-            started_on=started_on,
-            contract_months=12,
-            recorded_by=community_staff,
+        hire_on(
+            posting, started_on=started_on, recorded_by=community_staff, resident=ResidentFactory(community=community)
         )
     linked = commitment_link_postings(actor=community_staff, commitment=commitment, postings=[posting])
     assert linked.status == CommitmentStatus.DONE
     assert linked.closed_on == starts[1]
 
 
-def _hire(posting, started_on, recorded_by):
-    return Placement.objects.create(
-        resident=ResidentFactory(community=posting.community),
-        employer=posting.employer,
-        posting=posting,
-        started_on=started_on,
-        contract_months=12,
-        recorded_by=recorded_by,
-    )
-
-
 def test_hires_made_before_the_meeting_do_not_keep_the_promise(community_staff, community):
     meeting = JointMeetingFactory(community=community, held_on=TODAY() - dt.timedelta(days=10))
     commitment = CommitmentFactory(meeting=meeting, posts_promised=2)
     posting = PostingFactory(employer__community=community, community=community)
-    _hire(posting, TODAY() - dt.timedelta(days=40), community_staff)
-    _hire(posting, TODAY() - dt.timedelta(days=11), community_staff)
-    _hire(posting, meeting.held_on, community_staff)
+    hire_on(posting, started_on=TODAY() - dt.timedelta(days=40), recorded_by=community_staff)
+    hire_on(posting, started_on=TODAY() - dt.timedelta(days=11), recorded_by=community_staff)
+    hire_on(posting, started_on=meeting.held_on, recorded_by=community_staff)
     linked = commitment_link_postings(actor=community_staff, commitment=commitment, postings=[posting])
     assert linked.status == CommitmentStatus.OPEN
     assert commitment_hires(linked).count() == 1
@@ -115,8 +100,8 @@ def test_commitment_list_counts_only_hires_from_the_meeting_on(community_staff, 
     meeting = JointMeetingFactory(community=community, held_on=TODAY() - dt.timedelta(days=10))
     posting = PostingFactory(employer__community=community, community=community)
     commitment = CommitmentFactory(meeting=meeting, posts_promised=5, postings=[posting])
-    _hire(posting, TODAY() - dt.timedelta(days=20), community_staff)
-    _hire(posting, TODAY() - dt.timedelta(days=2), community_staff)
+    hire_on(posting, started_on=TODAY() - dt.timedelta(days=20), recorded_by=community_staff)
+    hire_on(posting, started_on=TODAY() - dt.timedelta(days=2), recorded_by=community_staff)
     assert commitment_list(user=community_staff).get(pk=commitment.pk).hires == 1
 
 
@@ -157,7 +142,7 @@ def test_a_placement_written_outside_the_jobs_service_completes_nothing(communit
     commitment = CommitmentFactory(
         meeting=JointMeetingFactory(community=community), posts_promised=1, postings=[posting]
     )
-    _hire(posting, TODAY(), community_staff)
+    hire_on(posting, started_on=TODAY(), recorded_by=community_staff)
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.OPEN
 
@@ -272,7 +257,7 @@ def test_a_commitment_cannot_be_closed_on_a_day_in_a_closed_month(community_staf
 def test_linking_a_hire_of_a_closed_month_cannot_complete_a_commitment_in_it(community_staff, community, month, before):
     commitment = CommitmentFactory(meeting__community=community, meeting__held_on=before, posts_promised=1)
     posting = PostingFactory(employer=EmployerFactory(community=community), community=community)
-    _hire(posting, day_in(month), community_staff)
+    hire_on(posting, started_on=day_in(month), recorded_by=community_staff)
     close_month(community=community, by=community_staff)
     with pytest.raises(ClosedMonthError):
         commitment_link_postings(actor=community_staff, commitment=commitment, postings=[posting])

@@ -36,24 +36,34 @@ M = TypeVar("M", bound=models.Model)
 @dataclass(frozen=True)
 class Step:
     """One declared transition. Empty `roles` means every role that passes the
-    view's permission rule may take it."""
+    view's permission rule may take it. `rule` names a registered permission
+    rule instead ("partnerships.publish_example"), read when asked, so a step
+    follows the rule wherever the app registers it."""
 
     name: str
     sources: frozenset[str]
     target: str
     label: object  # a lazy translation
     roles: frozenset[str] = field(default_factory=frozenset)
+    rule: str = ""
 
-    def __init__(self, name: str, sources: Iterable[str], target: str, label, roles: Iterable[str] = ()):
+    def __init__(
+        self, name: str, sources: Iterable[str], target: str, label, roles: Iterable[str] = (), *, rule: str = ""
+    ):
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "sources", frozenset(sources))
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "roles", frozenset(roles))
+        object.__setattr__(self, "rule", rule)
 
     def open_to(self, user) -> bool:
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return False
+        if self.rule:
+            from stations.permissions import user_can
+
+            return user_can(user, self.rule)
         return not self.roles or getattr(user, "role", None) in self.roles
 
 
@@ -87,12 +97,13 @@ class Workflow:
         changed_at_field: str | None = None,
         state_message=None,
     ):
+        """`state_message` words the refusal of a step from the wrong state in
+        the record's own terms; it is formatted with %(state)s (also as
+        %(status)s) and %(step)s."""
         self.state_field = state_field
         self.steps: dict[str, Step] = {s.name: s for s in steps}
         self.event = event
         self.changed_at_field = changed_at_field
-        # The refusal when the record has moved on, with %(state)s and
-        # %(step)s, where the app words it for its own records.
         self.state_message = state_message
 
     def __iter__(self):
@@ -163,7 +174,9 @@ class Workflow:
                 field_obj = locked._meta.get_field(self.state_field)
                 shown = dict(field_obj.flatchoices).get(previous, previous)
                 message = self.state_message or _("This record is already “%(state)s”; “%(step)s” cannot be taken now.")
-                raise ValidationError(message % {"state": shown, "step": chosen.label}, code="state")
+                raise ValidationError(
+                    str(message) % {"state": shown, "status": shown, "step": chosen.label}, code="state"
+                )
             fields = [self.state_field]
             if check is not None:
                 fields += list(check(locked) or [])

@@ -186,3 +186,12 @@ def test_before_runs_after_the_checks_and_ahead_of_the_save(application, communi
 
     assert seen == ["check", ("before", S.DRAFT)]
     assert application.status == S.SUBMITTED
+
+
+def test_a_step_naming_a_rule_is_open_to_the_roles_of_that_rule(application, community_staff, city_bureau):
+    ruled = Workflow(
+        state_field="status", steps=[Step("submit", {S.DRAFT}, S.SUBMITTED, "Submit", rule="stations.set_policy")]
+    )
+
+    assert [s.name for s in ruled.allowed(application, city_bureau)] == ["submit"]
+    assert ruled.allowed(application, community_staff) == []

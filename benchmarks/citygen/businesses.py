@@ -62,7 +62,6 @@ def businesses_with_a_founder() -> tuple[dict[int, int], list[tuple]]:
 
 
 class BusinessSteps(GeneratorBase):
-    # --- entrepreneurship -------------------------------------------------------------------
     def businesses(self) -> int:
         """~6,000 businesses founded by residents over three years, each with a
         valid credit code of its district (92… individual, 91… enterprise)."""

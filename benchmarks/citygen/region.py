@@ -22,7 +22,6 @@ DISTRICT_CENTRES = {
 
 
 class RegionSteps(GeneratorBase):
-    # --- region -------------------------------------------------------------
     def region(self) -> int:
         districts = list(District.objects.order_by("code"))
         per_district = max(1, self.sizes["streets"] // len(districts))
@@ -93,7 +92,6 @@ class RegionSteps(GeneratorBase):
         User.objects.bulk_create(staff, batch_size=BATCH)
         return len(stations) + len(staff)
 
-    # --- shared by the training and startup steps ------------------------------------
     def reviewers(self) -> int:
         """A street officer per street and a bureau account per district where
         none exists: classes, decisions and payments are recorded by them."""

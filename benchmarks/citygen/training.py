@@ -11,7 +11,6 @@ from benchmarks.citygen.residents import SURNAMES
 from benchmarks.citygen.writer import bulk_insert
 from stations.models import District, EmploymentStatus
 
-# --- training and startups ------------------------------------------------------------
 # (course, trade, hours, subsidy yuan, audience, programme, how often districts run it)
 COURSES = [
     ("家政服务员（五级）", "家政服务员", 80, "1200", "redeployment", "housekeeping", 8),
@@ -53,7 +52,6 @@ UNLISTED_TRADES = ["叉车司机", "收纳师", "茶艺师", "无人机驾驶员
 
 
 class TrainingSteps(GeneratorBase):
-    # --- training ---------------------------------------------------------------------------
     def training_catalogues(self) -> int:
         """Per district the published catalogue with ~25 courses and ~8 providers.
         A district's published catalogue (the small demo's) is kept and filled

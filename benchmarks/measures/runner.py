@@ -31,7 +31,7 @@ DEFAULT_FIGURES = (
     "throughput",
 )
 
-# --- all of it --------------------------------------------------------------------------------------
+# Every figure by the name --only takes.
 FIGURES: dict[str, Callable[..., list[Result]]] = {
     "workbook": measure_workbook,
     "export": measure_ledger_export,

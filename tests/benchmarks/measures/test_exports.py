@@ -21,3 +21,16 @@ def test_resident_list_export_figure_counts_the_busiest_communitys_rows(db, comm
     assert result.name == "resident list export (busiest community)"
     assert result.note == "3 rows"
     assert set(result.as_json()) == KEYS
+
+
+def test_closing_an_export_made_outside_a_request_keeps_the_database_connection(db, community_staff):
+    from django.db import connection
+
+    from stations.exports import resident_export
+
+    connection.ensure_connection()
+    raw = connection.connection
+
+    exports.closed(resident_export(user=community_staff, filters={}))
+
+    assert connection.connection is raw

@@ -210,7 +210,7 @@ def test_a_workers_check_writes_its_progress_to_the_batch_not_only_the_cache(com
     batch = ResidentImportBatchFactory(
         created_by=community_staff, status=ImportStatus.VALIDATING, row_count=2000, errors=[]
     )
-    import_services._set_progress(batch.pk, 1000)  # as check_rows reports every 500 rows, outside a transaction
+    import_services.FLOW.set_progress(batch.pk, 1000)  # as check_rows reports every 500 rows, outside a transaction
     batch.refresh_from_db()
     assert batch.progress == 1000
-    assert import_services.batch_progress(batch) == 1000
+    assert import_services.FLOW.progress(batch) == 1000

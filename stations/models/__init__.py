@@ -12,6 +12,7 @@ from .region import Community, CommunityHeadcount, CommunityKind, District, Stre
 from .residents import (
     EDUCATION_RANK,
     IN_WORK_STATUSES,
+    REGISTRATION_FIELDS,
     SKILL_AND_WISH_FIELDS,
     SKILL_RANK,
     Education,
@@ -43,6 +44,7 @@ __all__ = [
     "EDUCATION_RANK",
     "IN_WORK_STATUSES",
     "SENSITIVE_GROUPS",
+    "REGISTRATION_FIELDS",
     "SKILL_AND_WISH_FIELDS",
     "SKILL_RANK",
     "AuditAction",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.forms.widgets import DateInput
-from stations.models import SKILL_AND_WISH_FIELDS, EmploymentStatus, Resident
+from stations.models import REGISTRATION_FIELDS, SKILL_AND_WISH_FIELDS, EmploymentStatus, Resident
 from stations.selectors import (
     DuplicateFound,
     community_choices,
@@ -25,20 +25,16 @@ from stations.selectors import (
 )
 from stations.validators import normalize_mobile, normalize_resident_id
 
-# The model fields a registry form or an import row carries, in entry order.
+# The basic situation (基本情况), as the form asks for it.
 BASIC_FIELDS = (
     "name",
     "id_number",
     "mobile",
     "community",
-    "registered_on",
-    "address",
-    "education",
-    "is_graduate",
-    "graduation_school",
-    "graduation_date",
+    *REGISTRATION_FIELDS,
     "employment_status",
 )
+# The model fields a registry form or an import row carries, in entry order.
 RESIDENT_FORM_FIELDS = (*BASIC_FIELDS, "target_groups", *SKILL_AND_WISH_FIELDS)
 # Fields that only matter the day a status is first recorded.
 STATUS_EXTRA_FIELDS = ("status_since", "registration_number")

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy
 
 from stations.models import (
+    REGISTRATION_FIELDS,
     SKILL_AND_WISH_FIELDS,
     Resident,
     User,
@@ -38,12 +39,7 @@ RESIDENT_DATA_FIELDS = (
     "name",
     "id_number",
     "mobile",
-    "registered_on",
-    "address",
-    "education",
-    "is_graduate",
-    "graduation_school",
-    "graduation_date",
+    *REGISTRATION_FIELDS,
     *SKILL_AND_WISH_FIELDS,
 )
 # Personal identifiers are written to the audit trail masked: the trail says

@@ -4,7 +4,6 @@ earlier application. Checked at filing, submission, approval and payment, and
 by the database's constraints."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
@@ -22,6 +21,7 @@ from entrepreneurship.models import (
 from entrepreneurship.services import subsidy_application_create, subsidy_application_transition
 from stations.models import EmploymentStatus, Role
 from tests.factories import ResidentFactory, UserFactory
+from tests.factories.concurrency import race
 from tests.factories.entrepreneurship import BusinessFactory, SubsidyApplicationFactory, paid_application
 
 pytestmark = pytest.mark.django_db
@@ -237,31 +237,6 @@ def test_eligibility_check_names_the_earlier_application(community_staff, founde
     assert check.passed is False and str(first.pk) in check.message
 
 
-def _race(calls):
-    """Run the calls at the same moment on their own connections; return what each did."""
-    from django.db import connections
-
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-            outcomes.append("done")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return sorted(outcomes)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_payments_for_one_founder_at_once_pay_only_one(
     community_staff, street_officer, district_bureau, founder, first_shop, second_shop
@@ -289,7 +264,7 @@ def test_two_payments_for_one_founder_at_once_pay_only_one(
             payment_reference=f"R-{app.pk}",
         )
 
-    assert _race([pay(district_bureau, a), pay(second_reviewer, b)]) == ["done", "refused"]
+    assert race([pay(district_bureau, a), pay(second_reviewer, b)]) == ["done", "refused"]
     assert SubsidyApplication.objects.filter(resident=founder, status="paid").count() == 1
 
 
@@ -305,7 +280,7 @@ def test_two_approvals_for_one_founder_at_once_approve_only_one(district_bureau,
     def approve(reviewer, app):
         return lambda: subsidy_application_transition(actor=reviewer, application=app, transition=Transition.APPROVE)
 
-    assert _race([approve(district_bureau, a), approve(second_reviewer, b)]) == ["done", "refused"]
+    assert race([approve(district_bureau, a), approve(second_reviewer, b)]) == ["done", "refused"]
     assert SubsidyApplication.objects.filter(resident=founder, status="approved").count() == 1
 
 
@@ -322,7 +297,7 @@ def test_two_submissions_for_one_founder_at_once_let_only_one_through(
     def submit(actor, app):
         return lambda: subsidy_application_transition(actor=actor, application=app, transition=Transition.SUBMIT)
 
-    assert _race([submit(community_staff, first), submit(colleague, second)]) == ["done", "refused"]
+    assert race([submit(community_staff, first), submit(colleague, second)]) == ["done", "refused"]
     assert SubsidyApplication.objects.filter(resident=founder, status="submitted").count() == 1
 
 

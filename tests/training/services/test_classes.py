@@ -1,12 +1,11 @@
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import translation
 
 from stations.models import AuditAction, AuditEntry, Notification, Role
 from tests.factories import ResidentFactory, UserFactory
+from tests.factories.concurrency import race
 from tests.factories.training import TrainingNeedFactory
 from training.models import ClassStatus
 from training.services import training_class_notify_prospects, training_class_step
@@ -84,27 +83,9 @@ def test_two_steps_taken_at_once_let_only_the_first_through(district_bureau, ope
     if connection.vendor != "postgresql":
         pytest.skip("row locks are tested on PostgreSQL")
     colleague = UserFactory(role=Role.DISTRICT_BUREAU, community=None, district=district_bureau.district)
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def take(actor, step):
-        try:
-            barrier.wait(timeout=10)
-            training_class_step(actor=actor, training_class=open_class, step=step)
-            outcomes.append("done")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+        return lambda: training_class_step(actor=actor, training_class=open_class, step=step)
 
-    threads = [
-        threading.Thread(target=take, args=(district_bureau, "start")),
-        threading.Thread(target=take, args=(colleague, "cancel")),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-
-    assert sorted(outcomes) == ["done", "refused"]
+    assert race([take(district_bureau, "start"), take(colleague, "cancel")]) == ["done", "refused"]
     assert AuditEntry.objects.filter(action=AuditAction.TRANSITION, object_id=str(open_class.pk)).count() == 1

@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from jobs import selectors_gigs as selectors
 from jobs.forms_gigs import AvailabilityForm, EmployerGigForm, GigForm
 from jobs.models import Employer, Gig, GigOffer
 from jobs.qr import qr_svg
+from jobs.selectors import gigs as selectors
 from jobs.services import gigs as services
 from jobs.views.public import client_ip
 from stations import ratelimit

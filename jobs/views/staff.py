@@ -39,7 +39,7 @@ from jobs.models import (
     Recommendation,
     RecommendationState,
 )
-from jobs.selectors_gigs import employer_link_live
+from jobs.selectors.gigs import employer_link_live
 from stations.forms.errors import error_messages
 from stations.permissions import user_can
 from stations.views.mixins import StaffRequiredMixin

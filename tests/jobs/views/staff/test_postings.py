@@ -1,6 +1,5 @@
-"""The job market's staff pages: posting review, editing and screening notes,
-sites with jobs, employers and surveys, fairs, matching and recommendations,
-the posts vs target page."""
+"""Staff pages of postings: the form, review and its steps, screening flags
+as the reader's labels, sites, scope and the dashboard's to-do."""
 
 import datetime as dt
 
@@ -8,21 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs import services
 from jobs.models import (
-    Placement,
     Posting,
     PostingStatus,
-    Recommendation,
-    RecommendationState,
 )
-from stations.models import AuditEntry, EmploymentStatusChange, ServiceKind, ServiceRecord, UnemploymentRegistration
-from tests.factories import RelatedSiteFactory, ResidentFactory
+from stations.models import AuditEntry
+from tests.factories import RelatedSiteFactory
 from tests.factories.jobs import (
     EmployerFactory,
-    FairSignUpFactory,
-    JobFairFactory,
-    LabourSurveyFactory,
     PostingFactory,
 )
 from tests.jobs.conftest import submission
@@ -102,17 +94,6 @@ def test_out_of_scope_posting_is_not_found(client, far_community, community_staf
     client.force_login(community_staff)
     assert client.get(reverse("jobs:posting_detail", kwargs={"pk": posting.pk})).status_code == 404
     assert client.post(reverse("jobs:posting_publish", kwargs={"pk": posting.pk})).status_code == 404
-
-
-@pytest.mark.parametrize("name", ["jobs:posting_list", "jobs:review_queue", "jobs:employer_list", "jobs:fair_list"])
-def test_staff_lists_run_a_bounded_number_of_queries(
-    client, community, community_staff, name, django_assert_max_num_queries
-):
-    for _ in range(3):
-        PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None)
-    client.force_login(community_staff)
-    with django_assert_max_num_queries(14):
-        assert client.get(reverse(name)).status_code == 200
 
 
 def test_dashboard_shows_postings_waiting_for_review(client, community, community_staff):
@@ -198,133 +179,6 @@ def test_the_same_flags_read_in_english_for_an_english_reader(client, community,
     client.cookies["django_language"] = "en"
     html = client.get(reverse("jobs:review_queue")).content.decode()
     assert "household registration" in html
-
-
-def test_recommending_writes_exactly_one_service_record(client, community_staff, seeker, posting):
-    client.force_login(community_staff)
-    response = client.post(
-        reverse("jobs:resident_matches", kwargs={"resident_pk": seeker.pk}),
-        {"posting": posting.pk, "recommended_on": timezone.localdate().isoformat(), "channel": "phone"},
-    )
-    assert response.status_code == 302
-    rec = Recommendation.objects.get()
-    assert rec.state == RecommendationState.RECOMMENDED and rec.staff == community_staff
-    records = ServiceRecord.objects.filter(resident=seeker)
-    assert records.count() == 1
-    record = records.get()
-    assert record.kind == ServiceKind.JOB_RECOMMENDATION and record.concerns == posting
-
-
-def test_hire_records_placement_status_history_and_ends_registration(client, community_staff, seeker, posting):
-    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
-    client.force_login(community_staff)
-    start = timezone.localdate()
-    response = client.post(
-        reverse("jobs:recommendation_detail", kwargs={"pk": rec.pk}),
-        {"transition": "hire", "started_on": start.isoformat(), "contract_months": 12},
-    )
-    assert response.status_code == 302
-    rec.refresh_from_db()
-    seeker.refresh_from_db()
-    assert rec.state == RecommendationState.HIRED
-    placement = Placement.objects.get()
-    assert (placement.employer, placement.contract_months, placement.started_on) == (posting.employer, 12, start)
-    assert seeker.employment_status == "employed"
-    assert EmploymentStatusChange.objects.filter(resident=seeker, status="employed", changed_on=start).exists()
-    registration = UnemploymentRegistration.objects.get(resident=seeker)
-    assert registration.ended_on == start
-    assert ServiceRecord.objects.filter(resident=seeker).count() == 1
-    posting.refresh_from_db()
-    assert posting.status == PostingStatus.FILLED  # headcount 1 reached
-
-
-def test_hire_without_start_date_or_contract_is_refused_with_field_errors(client, community_staff, seeker, posting):
-    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
-    client.force_login(community_staff)
-    response = client.post(reverse("jobs:recommendation_detail", kwargs={"pk": rec.pk}), {"transition": "hire"})
-    assert response.status_code == 400
-    assert {"started_on", "contract_months"} <= set(response.context["form"].errors)
-    assert Placement.objects.count() == 0
-
-
-def test_resident_outside_scope_is_not_found(client, community_staff, far_community, posting):
-    stranger = ResidentFactory(community=far_community)
-    client.force_login(community_staff)
-    url = reverse("jobs:resident_matches", kwargs={"resident_pk": stranger.pk})
-    assert client.get(url).status_code == 404
-    assert (
-        client.post(url, {"posting": posting.pk, "recommended_on": "2026-01-01", "channel": "phone"}).status_code == 404
-    )
-
-
-def test_bureau_cannot_record_recommendations(client, district_bureau, seeker, posting):
-    client.force_login(district_bureau)
-    assert client.get(reverse("jobs:resident_matches", kwargs={"resident_pk": seeker.pk})).status_code == 403
-
-
-def test_matching_page_ranks_and_explains(client, community_staff, community, seeker):
-    seeker.wanted_job_categories = "家政服务"
-    seeker.wanted_work_pattern = "flexible"
-    seeker.salary_expectation = 3500
-    seeker.save()
-    PostingFactory(
-        employer__community=community, title="保洁", occupation_category="housekeeping", work_pattern="flexible"
-    )
-    PostingFactory(employer__community=community, title="焊工", occupation_category="manufacturing", salary_max=3000)
-    client.force_login(community_staff)
-    response = client.get(reverse("jobs:resident_matches", kwargs={"resident_pk": seeker.pk}))
-    matches = response.context["matches"]
-    assert [m.obj.title for m in matches] == ["保洁", "焊工"]
-    assert any("家政" in r or "Housekeeping" in r for r in matches[0].reasons)
-
-
-def test_the_page_shows_the_subtotals_and_the_communities(client, city_bureau, uneven, django_assert_max_num_queries):
-    client.force_login(city_bureau)
-
-    with django_assert_max_num_queries(12):
-        body = client.get(reverse("jobs:post_targets")).content.decode()
-
-    assert "枣庄市" in body and "18.9" in body
-
-
-def test_survey_form_records_a_dated_survey(client, community, community_staff):
-    employer = EmployerFactory(community=community)
-    client.force_login(community_staff)
-    response = client.post(
-        reverse("jobs:employer_detail", kwargs={"pk": employer.pk}),
-        {"surveyed_on": "2026-01-10", "headcount": 30, "shortage": 4, "conditions": "包午餐"},
-    )
-    assert response.status_code == 302
-    assert employer.surveys.get().shortage == 4
-
-
-def test_a_second_survey_on_the_same_date_is_refused_with_a_clear_message(client, community, community_staff):
-    employer = EmployerFactory(community=community)
-    LabourSurveyFactory(employer=employer, surveyed_on="2026-01-10")
-    client.force_login(community_staff)
-    client.cookies["django_language"] = "en"
-
-    response = client.post(
-        reverse("jobs:employer_detail", kwargs={"pk": employer.pk}),
-        {"surveyed_on": "2026-01-10", "headcount": 30, "shortage": 4},
-    )
-
-    assert response.status_code == 400
-    assert response.context["survey_form"].errors["surveyed_on"] == [
-        "This employer already has a survey dated 2026-01-10. Choose another date, "
-        "or correct that survey instead of recording a second one."
-    ]
-    assert employer.surveys.count() == 1
-
-
-def test_signups_are_visible_to_staff_in_scope_only(client, community, far_community, community_staff):
-    mine = FairSignUpFactory(fair=JobFairFactory(community=community), name="本社区报名")
-    other = JobFairFactory(community=far_community)
-    FairSignUpFactory(fair=other, name="外区报名")
-    client.force_login(community_staff)
-    page = client.get(reverse("jobs:fair_detail", kwargs={"pk": mine.fair.pk}))
-    assert "本社区报名" in page.content.decode()
-    assert client.get(reverse("jobs:fair_detail", kwargs={"pk": other.pk})).status_code == 404
 
 
 def _staff_form(community, employer, **overrides):
@@ -439,3 +293,14 @@ def test_a_posting_of_another_area_answers_404(client, far_community, community_
 
     assert client.get(reverse("jobs:posting_detail", kwargs={"pk": posting.pk})).status_code == 404
     assert client.post(reverse("jobs:posting_filled", kwargs={"pk": posting.pk})).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["jobs:posting_list", "jobs:review_queue"])
+def test_staff_lists_run_a_bounded_number_of_queries(
+    client, community, community_staff, name, django_assert_max_num_queries
+):
+    for _ in range(3):
+        PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None)
+    client.force_login(community_staff)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse(name)).status_code == 200

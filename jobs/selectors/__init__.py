@@ -8,6 +8,7 @@ and never anything personal. The names are importable from here
 `jobs.selectors.gigs`.
 """
 
+from .alerts import alert_matches, resident_alerts
 from .employer_imports import (
     employer_import_batch_get,
     employer_import_batch_list,
@@ -64,7 +65,6 @@ from .public import (
     submitted_posting,
 )
 from .recommendations import (
-    alert_matches,
     placement_list,
     placements_on_postings,
     posting_recommendations,
@@ -73,7 +73,6 @@ from .recommendations import (
     recommendation_get,
     recommendation_history,
     recommendation_list,
-    resident_alerts,
     resident_get,
     resident_recommended_posting_ids,
 )

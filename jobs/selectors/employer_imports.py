@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import QuerySet
 
-from jobs.models import (
-    EmployerImportBatch,
-)
+from jobs.models import EmployerImportBatch
 from stations.scoping import get_visible_or_404
 
 

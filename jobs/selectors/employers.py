@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import (
-    Count,
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from jobs.models import (
-    Employer,
-    LabourSurvey,
-    Posting,
-    PostingStatus,
-)
+from jobs.models import Employer, LabourSurvey, Posting, PostingStatus
 from stations.scoping import get_visible_or_404
 from stations.validators import normalize_code, normalize_text
 

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import (
-    Count,
-    QuerySet,
-)
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from jobs.models import (
-    Employer,
-    FairSignUp,
-    JobFair,
-    Posting,
-    PostingStatus,
-)
+from jobs.models import Employer, FairSignUp, JobFair, Posting, PostingStatus
 from stations.scoping import get_visible_or_404
 
 

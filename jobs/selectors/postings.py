@@ -3,15 +3,9 @@ posting's form offers."""
 
 from __future__ import annotations
 
-from django.db.models import (
-    Q,
-    QuerySet,
-)
+from django.db.models import Q, QuerySet
 
-from jobs.models import (
-    Posting,
-    PostingStatus,
-)
+from jobs.models import Posting, PostingStatus
 from stations.models import JOB_SITE_KINDS, Community, RelatedSite, Station
 from stations.scoping import get_visible_or_404
 

@@ -8,24 +8,12 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from django.db.models import (
-    Avg,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import Avg, ExpressionWrapper, F, FloatField, Q, QuerySet, Subquery, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from jobs.geo import bounding_box, haversine_km
-from jobs.models import (
-    Posting,
-    monthly_pay,
-)
+from jobs.models import Posting, monthly_pay
 from stations.models import Community, RelatedSite, Station, Street
 from stations.params import parse_pk
 

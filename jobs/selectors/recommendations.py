@@ -1,18 +1,13 @@
 """Recommendations, their residents, the postings they may name and the
-placements they end in; saved searches' daily matches. Scoped to the user."""
+placements they end in. Scoped to the user."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import (
-    Q,
-    QuerySet,
-)
+from django.db.models import Q, QuerySet
 
 from jobs.models import (
-    JobAlert,
-    JobAlertMatch,
     Placement,
     Posting,
     PostingStatus,
@@ -52,15 +47,6 @@ def recommendation_list(*, user, filters: dict | None = None) -> QuerySet[Recomm
     return qs
 
 
-def alert_matches(*, user, day: dt.date) -> QuerySet[JobAlertMatch]:
-    return (
-        JobAlertMatch.objects.visible_to(user)
-        .filter(found_on=day)
-        .select_related("alert__resident", "posting__employer")
-        .order_by("alert__resident__name", "pk")
-    )
-
-
 def recommendation_get(*, user, pk) -> Recommendation:
     qs = Recommendation.objects.select_related("resident__community", "posting__employer", "staff")
     return get_visible_or_404(qs, user, pk=pk)
@@ -77,10 +63,6 @@ def posting_recommendations(*, user, posting: Posting) -> QuerySet[Recommendatio
 
 def resident_recommended_posting_ids(*, resident: Resident) -> set[int]:
     return set(resident.job_recommendations.values_list("posting_id", flat=True))
-
-
-def resident_alerts(*, resident: Resident) -> QuerySet[JobAlert]:
-    return resident.job_alerts.select_related("near")
 
 
 def recommendable_posting(*, user, pk) -> Posting | None:

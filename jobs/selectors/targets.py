@@ -6,15 +6,10 @@ from __future__ import annotations
 import math
 
 from django.conf import settings
-from django.db.models import (
-    Q,
-    Sum,
-)
+from django.db.models import Q, Sum
 from django.utils import timezone
 
-from jobs.models import (
-    PostingStatus,
-)
+from jobs.models import PostingStatus
 from stations.models import Community
 from stations.models.region import workers_per_10k
 from stations.policy import policy_value

@@ -7,17 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jobs.models import (
-    GigAvailability,
-    GigKind,
-)
+from jobs.models import GigAvailability, GigKind
 from stations.audit import audit_record
 from stations.models import AuditAction, Resident, TextConsent, User
 from stations.services.common import require
-from stations.services.messaging import (
-    resident_text_consent_give_own,
-    resident_text_consent_set,
-)
+from stations.services.messaging import resident_text_consent_give_own, resident_text_consent_set
 
 # The farthest a resident may say they will go: beyond a district's width, an
 # odd job of an afternoon is not worth the journey.

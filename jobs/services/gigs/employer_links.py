@@ -9,17 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from jobs.models import (
-    Employer,
-    EmployerGigLink,
-)
+from jobs.models import Employer, EmployerGigLink
 from stations.audit import audit_record
 from stations.messaging import templates as text_templates
 from stations.models import AuditAction, User
 from stations.services.common import require
-from stations.services.messaging import (
-    text_message_queue,
-)
+from stations.services.messaging import text_message_queue
 
 # How long a link works: long enough for a season's odd jobs, short enough
 # that a forgotten one dies (the station issues a new one in a click).

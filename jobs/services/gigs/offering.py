@@ -10,16 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.geo import haversine_km
-from jobs.models import (
-    Gig,
-    GigAvailability,
-    GigOffer,
-)
+from jobs.models import Gig, GigAvailability, GigOffer
 from stations.messaging import templates as text_templates
 from stations.models import Role, User
-from stations.services.messaging import (
-    text_message_queue,
-)
+from stations.services.messaging import text_message_queue
 from stations.services.notifications import notification_send
 
 

@@ -11,12 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jobs.models import (
-    Gig,
-    GigOffer,
-    GigStatus,
-    OfferState,
-)
+from jobs.models import Gig, GigOffer, GigStatus, OfferState
 from stations import closed_months
 from stations.audit import audit_record
 from stations.messaging import templates as text_templates

@@ -13,15 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jobs.models import (
-    Employer,
-    EmployerGigLink,
-    Gig,
-    GigOffer,
-    GigPayUnit,
-    GigRisk,
-    OfferState,
-)
+from jobs.models import Employer, EmployerGigLink, Gig, GigOffer, GigPayUnit, GigRisk, OfferState
 from jobs.models.gigs import GIG_WORKFLOW
 from jobs.screening import Flag, minimum_wages, screen_posting
 from stations import closed_months
@@ -29,9 +21,7 @@ from stations.audit import audit_record
 from stations.messaging import templates as text_templates
 from stations.models import AuditAction, Community, Resident, User
 from stations.services.common import require, require_community_in_scope
-from stations.services.messaging import (
-    text_message_queue,
-)
+from stations.services.messaging import text_message_queue
 
 from .offering import gig_offer_nearby, gig_when, tell_station, text_offer
 

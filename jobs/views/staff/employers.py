@@ -10,14 +10,8 @@ from django.views.generic import ListView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from jobs import exports, selectors, services
-from jobs.forms import (
-    EmployerForm,
-    ImportForm,
-    LabourSurveyForm,
-)
-from jobs.models import (
-    Employer,
-)
+from jobs.forms import EmployerForm, ImportForm, LabourSurveyForm
+from jobs.models import Employer
 from jobs.selectors.gigs import employer_link_live
 from stations.permissions import user_can
 from stations.views.mixins import StaffRequiredMixin

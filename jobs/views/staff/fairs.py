@@ -7,12 +7,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from jobs import selectors, services
-from jobs.forms import (
-    JobFairForm,
-)
-from jobs.models import (
-    JobFair,
-)
+from jobs.forms import JobFairForm
+from jobs.models import JobFair
 from stations.views.mixins import StaffRequiredMixin
 from stations.views.service_form import ServiceFormView
 

@@ -12,15 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, View
 
 from jobs import matching, selectors, services
-from jobs.forms import (
-    RejectForm,
-    ReviewForm,
-    StaffPostingForm,
-)
-from jobs.models import (
-    Posting,
-    PostingStatus,
-)
+from jobs.forms import RejectForm, ReviewForm, StaffPostingForm
+from jobs.models import Posting, PostingStatus
 from stations.permissions import user_can
 from stations.views.mixins import StaffRequiredMixin
 from stations.views.service_form import ServiceFormView

@@ -17,16 +17,8 @@ from django.views.generic import ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from jobs import matching, selectors, services
-from jobs.forms import (
-    JobAlertForm,
-    RecommendForm,
-    TransitionForm,
-)
-from jobs.models import (
-    JobAlert,
-    Recommendation,
-    RecommendationState,
-)
+from jobs.forms import JobAlertForm, RecommendForm, TransitionForm
+from jobs.models import JobAlert, Recommendation, RecommendationState
 from stations.forms.errors import error_messages
 from stations.permissions import user_can
 from stations.views.mixins import StaffRequiredMixin

@@ -6,6 +6,7 @@ from django.http import Http404
 from jobs import selectors
 from jobs.models import PostingStatus
 from tests.factories.jobs import JobFairFactory, PostingFactory
+from tests.jobs.selectors.conftest import answers_like_a_missing_one
 
 
 def test_a_fair_offers_only_published_postings_of_the_users_area(community_staff, community, far_community):
@@ -25,16 +26,5 @@ def test_a_public_fair_must_be_published(community):
         selectors.public_fair_get(pk=hidden.pk)
 
 
-@pytest.mark.parametrize(
-    ("getter", "make"),
-    [
-        (selectors.fair_get, lambda c: JobFairFactory(community=c)),
-    ],
-)
-def test_a_record_of_another_area_answers_like_a_missing_one(getter, make, community_staff, far_community):
-    record = make(far_community)
-
-    with pytest.raises(Http404):
-        getter(user=community_staff, pk=record.pk)
-    with pytest.raises(Http404):
-        getter(user=community_staff, pk=record.pk + 1000)
+def test_a_fair_of_another_area_answers_like_a_missing_one(community_staff, far_community):
+    answers_like_a_missing_one(selectors.fair_get, user=community_staff, record=JobFairFactory(community=far_community))

@@ -1,10 +1,8 @@
 """Staff reads of postings."""
 
-import pytest
-from django.http import Http404
-
 from jobs import selectors
 from tests.factories.jobs import PostingFactory
+from tests.jobs.selectors.conftest import answers_like_a_missing_one
 
 
 def test_a_posting_in_scope_comes_with_its_employer_and_community(
@@ -17,16 +15,7 @@ def test_a_posting_in_scope_comes_with_its_employer_and_community(
         assert (found.employer.name, found.community.name) == (posting.employer.name, community.name)
 
 
-@pytest.mark.parametrize(
-    ("getter", "make"),
-    [
-        (selectors.posting_get, lambda c: PostingFactory(employer__community=c)),
-    ],
-)
-def test_a_record_of_another_area_answers_like_a_missing_one(getter, make, community_staff, far_community):
-    record = make(far_community)
-
-    with pytest.raises(Http404):
-        getter(user=community_staff, pk=record.pk)
-    with pytest.raises(Http404):
-        getter(user=community_staff, pk=record.pk + 1000)
+def test_a_posting_of_another_area_answers_like_a_missing_one(community_staff, far_community):
+    answers_like_a_missing_one(
+        selectors.posting_get, user=community_staff, record=PostingFactory(employer__community=far_community)
+    )

@@ -1,12 +1,10 @@
 """Reads of recommendations and the residents and postings they name."""
 
-import pytest
-from django.http import Http404
-
 from jobs import selectors
 from jobs.models import PostingStatus
 from tests.factories import ResidentFactory
 from tests.factories.jobs import PostingFactory, RecommendationFactory
+from tests.jobs.selectors.conftest import answers_like_a_missing_one
 
 
 def test_another_areas_draft_cannot_be_recommended_but_its_published_posting_can(community_staff, far_community):
@@ -17,17 +15,15 @@ def test_another_areas_draft_cannot_be_recommended_but_its_published_posting_can
     assert selectors.recommendable_posting(user=community_staff, pk=published.pk) == published
 
 
-@pytest.mark.parametrize(
-    ("getter", "make"),
-    [
-        (selectors.recommendation_get, lambda c: RecommendationFactory(resident__community=c)),
-        (selectors.resident_get, lambda c: ResidentFactory(community=c)),
-    ],
-)
-def test_a_record_of_another_area_answers_like_a_missing_one(getter, make, community_staff, far_community):
-    record = make(far_community)
+def test_a_recommendation_of_another_area_answers_like_a_missing_one(community_staff, far_community):
+    answers_like_a_missing_one(
+        selectors.recommendation_get,
+        user=community_staff,
+        record=RecommendationFactory(resident__community=far_community),
+    )
 
-    with pytest.raises(Http404):
-        getter(user=community_staff, pk=record.pk)
-    with pytest.raises(Http404):
-        getter(user=community_staff, pk=record.pk + 1000)
+
+def test_a_resident_of_another_area_answers_like_a_missing_one(community_staff, far_community):
+    answers_like_a_missing_one(
+        selectors.resident_get, user=community_staff, record=ResidentFactory(community=far_community)
+    )

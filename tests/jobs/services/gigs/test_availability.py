@@ -6,11 +6,7 @@ from django.utils import timezone
 
 from jobs.models import GigAvailability, GigOffer
 from jobs.services import gigs as services
-from stations.models import (
-    AuditEntry,
-    Resident,
-    TextConsent,
-)
+from stations.models import AuditEntry, Resident, TextConsent
 from tests.factories.residents import ResidentFactory
 from tests.jobs.conftest import household_data
 

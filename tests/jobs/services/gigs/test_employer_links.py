@@ -5,9 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from jobs.models import EmployerGigLink
 from jobs.services import gigs as services
-from stations.models import (
-    TextMessage,
-)
+from stations.models import TextMessage
 from tests.factories.jobs import EmployerFactory
 
 pytestmark = pytest.mark.django_db

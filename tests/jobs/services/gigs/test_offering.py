@@ -6,11 +6,7 @@ from django.utils import timezone
 from jobs.services import gigs as services
 from jobs.services.gigs import offering
 from stations.messaging.templates import PARAM_MAX_LENGTH
-from stations.models import (
-    TextConsent,
-    TextMessage,
-    TextMessageStatus,
-)
+from stations.models import TextConsent, TextMessage, TextMessageStatus
 from tests.factories.gigs import GigAvailabilityFactory
 from tests.factories.residents import ResidentFactory
 from tests.jobs.conftest import gig_data

@@ -11,11 +11,7 @@ from django.utils import timezone
 
 from jobs.models import Gig, GigOffer, GigStatus, OfferState
 from jobs.services import gigs as services
-from stations.models import (
-    EmploymentStatusChange,
-    Notification,
-    Resident,
-)
+from stations.models import EmploymentStatusChange, Notification, Resident
 from tests.factories.gigs import GigFactory, GigOfferFactory
 from tests.factories.residents import ResidentFactory
 

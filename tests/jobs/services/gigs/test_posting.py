@@ -9,11 +9,7 @@ from django.utils import timezone
 
 from jobs.models import EmployerGigLink, Gig, GigOffer, GigStatus
 from jobs.services import gigs as services
-from stations.models import (
-    Notification,
-    TextConsent,
-    TextMessage,
-)
+from stations.models import Notification, TextConsent, TextMessage
 from tests.factories.gigs import GigFactory, GigOfferFactory
 from tests.factories.jobs import EmployerFactory
 from tests.factories.residents import ResidentFactory

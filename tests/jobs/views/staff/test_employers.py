@@ -1,16 +1,8 @@
 """Staff pages of employers: labour surveys, the list."""
 
-import pytest
 from django.urls import reverse
 
-from jobs.models import (
-    PostingStatus,
-)
-from tests.factories.jobs import (
-    EmployerFactory,
-    LabourSurveyFactory,
-    PostingFactory,
-)
+from tests.factories.jobs import EmployerFactory, LabourSurveyFactory
 
 
 def test_survey_form_records_a_dated_survey(client, community, community_staff):
@@ -41,14 +33,3 @@ def test_a_second_survey_on_the_same_date_is_refused_with_a_clear_message(client
         "or correct that survey instead of recording a second one."
     ]
     assert employer.surveys.count() == 1
-
-
-@pytest.mark.parametrize("name", ["jobs:employer_list"])
-def test_staff_lists_run_a_bounded_number_of_queries(
-    client, community, community_staff, name, django_assert_max_num_queries
-):
-    for _ in range(3):
-        PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None)
-    client.force_login(community_staff)
-    with django_assert_max_num_queries(14):
-        assert client.get(reverse(name)).status_code == 200

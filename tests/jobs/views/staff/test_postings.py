@@ -7,16 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.models import (
-    Posting,
-    PostingStatus,
-)
+from jobs.models import Posting, PostingStatus
 from stations.models import AuditEntry
 from tests.factories import RelatedSiteFactory
-from tests.factories.jobs import (
-    EmployerFactory,
-    PostingFactory,
-)
+from tests.factories.jobs import EmployerFactory, PostingFactory
 from tests.jobs.conftest import submission
 
 
@@ -293,14 +287,3 @@ def test_a_posting_of_another_area_answers_404(client, far_community, community_
 
     assert client.get(reverse("jobs:posting_detail", kwargs={"pk": posting.pk})).status_code == 404
     assert client.post(reverse("jobs:posting_filled", kwargs={"pk": posting.pk})).status_code == 404
-
-
-@pytest.mark.parametrize("name", ["jobs:posting_list", "jobs:review_queue"])
-def test_staff_lists_run_a_bounded_number_of_queries(
-    client, community, community_staff, name, django_assert_max_num_queries
-):
-    for _ in range(3):
-        PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None)
-    client.force_login(community_staff)
-    with django_assert_max_num_queries(14):
-        assert client.get(reverse(name)).status_code == 200

@@ -4,17 +4,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs import services
-from jobs.models import (
-    Placement,
-    PostingStatus,
-    Recommendation,
-    RecommendationState,
-)
+from jobs.models import Placement, PostingStatus, Recommendation, RecommendationState
 from stations.models import EmploymentStatusChange, ServiceKind, ServiceRecord, UnemploymentRegistration
 from tests.factories import ResidentFactory
-from tests.factories.jobs import (
-    PostingFactory,
-)
+from tests.factories.jobs import PostingFactory
 
 
 def test_recommending_writes_exactly_one_service_record(client, community_staff, seeker, posting):

@@ -21,16 +21,11 @@ from .rules import (
 )
 
 MINIMUM_WAGE_KEY = "jobs.minimum_wage_monthly"
-
-
 MINIMUM_HOURLY_WAGE_KEY = "jobs.minimum_wage_hourly"
-
 
 # Working days per month for a monthly wage (劳社部发〔2008〕3号: 月计薪天数
 # 21.75) and hours in a standard working day (Labour Law art. 36).
 PAID_DAYS_PER_MONTH = 21.75
-
-
 HOURS_PER_DAY = 8
 
 

@@ -10,19 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 BLOCK, ADVISE = "block", "advise"
 
-
 # Text fields screened, in the order a flag names the first that matched.
 SCREENED_FIELDS = ("title", "requirements", "description", "working_hours", "age_limit_reason")
-
 
 # Negations in front of a fee word: "免押金", "无需押金", "不收取培训费".
 _NOT = (
     r"(?<!免)(?<!无)(?<!不收)(?<!不收取)(?<!无需)(?<!不需)(?<!不用)(?<!不交)(?<!免收)(?<!没有)(?<!零)(?<!no )(?<!not )"
 )
 
-
 _ETHNIC = r"(汉族|少数民族|回族|维吾尔族|藏族|蒙古族|满族|壮族|苗族|彝族|朝鲜族|土家族)"
-
 
 # A sex word ends there: "限女" or "限女性", never "限女装".
 _SEX = r"(男|女)(性|士|生|工|的)?(?=$|[\s，,。；;、！!）)(]|优先|者优先|勿扰|免谈)"
@@ -179,12 +175,8 @@ _RULES = [
     ),
 ]
 
-
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
-
-
 BLOCKING_CODES = frozenset(code for code, rule in RULES.items() if rule.severity == BLOCK)
-
 
 AGE_IN_TEXT = re.compile(
     r"(\d{2})\s*(岁|周岁)\s*(以下|以内|以上)"
@@ -207,6 +199,4 @@ def limits_age(match: re.Match) -> bool:
 # Working-age bounds the law sets: 16 to the statutory retirement age. A limit
 # inside that range is a judgement call the reviewer records.
 MIN_WORKING_AGE = 16
-
-
 UNREASONED_AGE_CEILING = 60

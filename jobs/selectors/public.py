@@ -92,11 +92,7 @@ class PostingPage:
 # Counting every match of a broad search costs a scan; nobody pages past 50.
 # The list says "1,000+" beyond this and pages stop there.
 COUNT_CAP = 1000
-
-
 KM_PER_DEGREE_LAT = 110.57
-
-
 KM_PER_DEGREE_LNG_EQUATOR = 111.32
 
 

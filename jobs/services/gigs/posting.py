@@ -43,8 +43,6 @@ GIG_DETAIL_FIELDS = (
     "risk",
     "certificate",
 )
-
-
 GIG_FIELDS = ("community", "employer", "poster_resident", *GIG_DETAIL_FIELDS)
 
 

@@ -14,7 +14,6 @@ from stations import ratelimit
 
 public = method_decorator(login_not_required, name="dispatch")
 
-
 # The session remembers the offers opened on this phone, so scanning the QR
 # code at the place knows who is checking in without asking.
 SESSION_KEY = "gig_offer_tokens"

@@ -10,7 +10,7 @@ class BenchmarksConfig(AppConfig):
     verbose_name = _("City-scale data and benchmarks")
 
     def ready(self):
-        from benchmarks.citygen import seed_city
+        from benchmarks.citygen.generator import seed_city
         from stations.demo import Seeder, register_seeder
 
         register_seeder(Seeder("city", seed_city, order=1, scales=("city", "city500k"), atomic=False))

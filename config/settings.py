@@ -120,6 +120,12 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------
 # Without DATABASE_URL the portal runs on an embedded SQLite file under var/.
+# Its writers (the development server and the in-process schedule's threads)
+# queue on the write lock for up to `timeout` seconds. A transaction begins
+# IMMEDIATE, taking that lock at its start: a deferred one that read first and
+# then writes cannot wait for it (SQLite refuses at once, "database is
+# locked", when another writer got in between).
+SQLITE_OPTIONS = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {
@@ -138,7 +144,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
-            "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 

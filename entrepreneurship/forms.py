@@ -5,18 +5,9 @@ from stations.forms.widgets import DateInput
 from stations.models import Role
 
 from . import selectors
-from .models import (
-    Business,
-    GuaranteeLoan,
-    IncubationSpace,
-    RejectionReason,
-    StartupEvent,
-    StartupProject,
-    StartupStar,
-    SubsidyApplication,
-    SubsidyKind,
-    Transition,
-)
+from .models import Business, GuaranteeLoan, IncubationSpace
+from .models.catalogue import StartupEvent, StartupProject, StartupStar
+from .models.subsidies import RejectionReason, SubsidyApplication, SubsidyKind, Transition
 
 
 class BusinessForm(forms.ModelForm):

@@ -1,7 +1,8 @@
 """How often a subsidy may be awarded: finding the application that already
 holds the slot, and saying so.
 
-`ONCE_PER` in the models is the rule; this module applies it. A slot is held
+Each kind's `once_per` (entrepreneurship.subsidy_kinds) is the rule; this
+module applies it. A slot is held
 by a live application (`LIVE_STATUSES`) of the same kind for the same person
 (once-per-person kinds) or the same business (once-per-business kinds). The
 one-off startup subsidy is both: once per founder across all their businesses,

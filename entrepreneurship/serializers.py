@@ -6,18 +6,9 @@ from rest_framework import serializers
 from stations.serializers import ScopedPrimaryKeyField, SelectorPrimaryKeyField
 
 from . import selectors
-from .models import (
-    ApplicationEvent,
-    Business,
-    GuaranteeLoan,
-    IncubationSpace,
-    RejectionReason,
-    StartupEvent,
-    StartupProject,
-    StartupStar,
-    SubsidyApplication,
-    Transition,
-)
+from .models import Business, GuaranteeLoan, IncubationSpace
+from .models.catalogue import StartupEvent, StartupProject, StartupStar
+from .models.subsidies import ApplicationEvent, RejectionReason, SubsidyApplication, Transition
 
 
 class BusinessSerializer(serializers.ModelSerializer):
@@ -42,6 +33,18 @@ class ApplicationEventSerializer(serializers.ModelSerializer):
         fields = ["transition", "from_status", "to_status", "actor", "at", "note"]
 
 
+# What the workflow and the reviewers set: shown, never taken from the client.
+_DECIDED_FIELDS = [
+    "eligibility",
+    "approved_amount",
+    "rejection_reason",
+    "decision_note",
+    "paid_on",
+    "payment_reference",
+    "created_at",
+]
+
+
 class SubsidyApplicationSerializer(serializers.ModelSerializer):
     resident = SelectorPrimaryKeyField(selector=selectors.resident_choices)
     business = SelectorPrimaryKeyField(selector=selectors.business_choices, required=False, allow_null=True)
@@ -63,26 +66,10 @@ class SubsidyApplicationSerializer(serializers.ModelSerializer):
             "monthly_rent",
             "requested_amount",
             "note",
-            "eligibility",
-            "approved_amount",
-            "rejection_reason",
-            "decision_note",
-            "paid_on",
-            "payment_reference",
-            "created_at",
+            *_DECIDED_FIELDS,
             "events",
         ]
-        read_only_fields = [
-            "status",
-            "community",
-            "eligibility",
-            "approved_amount",
-            "rejection_reason",
-            "decision_note",
-            "paid_on",
-            "payment_reference",
-            "created_at",
-        ]
+        read_only_fields = ["status", "community", *_DECIDED_FIELDS]
 
 
 class SubsidyTransitionSerializer(serializers.Serializer):

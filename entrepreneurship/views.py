@@ -180,7 +180,6 @@ class ApplicationDetailView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         application = self.application
-        allowed = application.allowed_transitions(self.request.user.role)
         earlier = None
         if application.status not in (ApplicationStatus.REJECTED,):
             earlier = slot_holders(application).first()
@@ -188,8 +187,6 @@ class ApplicationDetailView(ServiceFormView):
             application=application,
             slot_taken=slot_taken_message(application, earlier) if earlier else "",
             events=application.events.select_related("actor"),
-            allowed=allowed,
-            Transition=Transition,
             **kwargs,
         )
 

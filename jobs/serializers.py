@@ -159,7 +159,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    transition = serializers.ChoiceField(choices=["interview", "hire", "reject", "no_answer"])
+    transition = serializers.ChoiceField(choices=[step.name for step in Recommendation.workflow])
     reason = serializers.ChoiceField(choices=RejectionReason.choices, required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
     started_on = serializers.DateField(required=False, allow_null=True, default=None)

@@ -19,7 +19,7 @@ class PartnershipsConfig(AppConfig):
         from jobs.placements import register_placement_listener
         from partnerships import permissions  # noqa: F401  (registers the rules)
         from partnerships.demo import SEEDERS
-        from partnerships.services.network import commitments_check_for_placement
+        from partnerships.services.network.commitments import commitments_check_for_placement
         from stations.demo import register_seeder
         from stations.navigation import (
             NavItem,

@@ -7,6 +7,10 @@ Nothing is merged: where normalising a unique column would make two rows
 equal, the row keeps its stored value and the migration says so, and
 residents whose ID numbers become equal are both kept and flagged for the
 possible-duplicates list (stations 0007).
+
+Not reversible in substance: the typed forms (full-width digits, zero-width
+spaces) carry no meaning to restore, so going back (RunPython.noop) leaves
+the values normalised.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from stations.permissions import user_can
+from stations.permissions import allowed_url, user_can
 
 
 @dataclass(frozen=True)
@@ -34,25 +34,32 @@ def register_staff(item: NavItem) -> None:
         _STAFF.append(item)
 
 
-def _resolved(items, user=None):
+def _links(items, user, **kwargs) -> list[dict]:
+    """The items the user may open, in order: an item's own `permission` and
+    the rule of the view its URL leads to must both let the user in."""
     out = []
     for item in sorted(items, key=lambda i: i.order):
         if item.permission and not user_can(user, item.permission):
             continue
         try:
-            url = reverse(item.url_name)
+            url = (
+                allowed_url(user, item.url_name, **kwargs)
+                if user is not None
+                else reverse(item.url_name, kwargs=kwargs)
+            )
         except NoReverseMatch:
             continue
-        out.append({"label": item.label, "url": url, "accesskey": item.accesskey, "help": item.help})
+        if url:
+            out.append({"label": item.label, "url": url, "accesskey": item.accesskey, "help": item.help})
     return out
 
 
 def public_items():
-    return _resolved(_PUBLIC)
+    return _links(_PUBLIC, None)
 
 
 def staff_items(user):
-    return _resolved(_STAFF, user)
+    return _links(_STAFF, user)
 
 
 # Actions on a resident's record page that other capabilities offer (matching
@@ -66,16 +73,7 @@ def register_resident_action(item: NavItem) -> None:
 
 
 def resident_actions(user, resident_pk: int) -> list[dict]:
-    out = []
-    for item in sorted(_RESIDENT_ACTIONS, key=lambda i: i.order):
-        if item.permission and not user_can(user, item.permission):
-            continue
-        try:
-            url = reverse(item.url_name, kwargs={"resident_pk": resident_pk})
-        except NoReverseMatch:
-            continue
-        out.append({"label": item.label, "url": url, "accesskey": item.accesskey})
-    return out
+    return _links(_RESIDENT_ACTIONS, user, resident_pk=resident_pk)
 
 
 # Links on each row of the staff account list that other capabilities offer
@@ -89,13 +87,4 @@ def register_account_action(item: NavItem) -> None:
 
 
 def account_actions(user, account_pk: int) -> list[dict]:
-    out = []
-    for item in sorted(_ACCOUNT_ACTIONS, key=lambda i: i.order):
-        if item.permission and not user_can(user, item.permission):
-            continue
-        try:
-            url = reverse(item.url_name, kwargs={"user_pk": account_pk})
-        except NoReverseMatch:
-            continue
-        out.append({"label": item.label, "url": url, "accesskey": item.accesskey})
-    return out
+    return _links(_ACCOUNT_ACTIONS, user, user_pk=account_pk)

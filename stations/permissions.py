@@ -28,6 +28,29 @@ def user_can(user, permission: str) -> bool:
     return user.role in _RULES[permission]
 
 
+def view_permission(path: str) -> str | None:
+    """The `permission` rule of the staff view at `path`, if it has one."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    view_class = getattr(match.func, "view_class", None)
+    return getattr(view_class, "permission", None)
+
+
+def allowed_url(user, viewname: str, *args, **kwargs) -> str:
+    """The URL of `viewname`, or "" when the view behind it refuses the
+    user's role: a page offers no link into a 403, and the rule is read from
+    the view rather than written again beside the link."""
+    from django.urls import reverse
+
+    url = reverse(viewname, args=args, kwargs=kwargs)
+    permission = view_permission(url)
+    return url if permission is None or user_can(user, permission) else ""
+
+
 def rules() -> dict[str, frozenset[Role]]:
     return dict(_RULES)
 

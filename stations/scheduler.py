@@ -6,9 +6,12 @@ beside the development server by `make run` and `make serve`) runs the one
 schedule, `settings.CELERY_BEAT_SCHEDULE` (config/celery.py hands the same
 dictionary to beat), in this process:
 
-- each entry keeps the time it last ran, starting from when the scheduler
-  started, and is due by its own Celery schedule (crontab or interval), as
-  under beat; a missed time is not caught up after a restart;
+- each entry keeps the time it last ran and is due by its own Celery
+  schedule (crontab or interval), as under beat. Those times are kept in a
+  file under var/ (`ScheduleState`), as beat keeps var/celerybeat-schedule,
+  so a time missed while the scheduler was stopped (the 12333 reminders at
+  06:30, the monthly workbooks on the 1st) runs once when it starts again;
+  an entry never run before counts from the start;
 - a due entry's task runs eagerly (`Task.apply`) in a thread of its own, so a
   long monthly workbook does not hold up the minute relay;
 - an entry whose previous run is still going is skipped for that time, never
@@ -21,10 +24,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from celery import Celery
 from celery.schedules import BaseSchedule, maybe_schedule
@@ -54,7 +60,15 @@ class ScheduledEntry:
 class Scheduler:
     """Runs `beat_schedule`'s tasks when they are due; see the module docstring."""
 
-    def __init__(self, *, app: Celery, beat_schedule: dict, now: dt.datetime, in_threads: bool = True):
+    def __init__(
+        self,
+        *,
+        app: Celery,
+        beat_schedule: dict,
+        now: dt.datetime,
+        in_threads: bool = True,
+        last_runs: dict[str, dt.datetime] | None = None,
+    ):
         self.app = app
         self.in_threads = in_threads
         self._now = now
@@ -69,7 +83,8 @@ class Scheduler:
                     name=name,
                     task=spec["task"],
                     schedule=schedule,
-                    last_run_at=now,
+                    # A stored time after `now` means the clock was set back: count from now.
+                    last_run_at=min((last_runs or {}).get(name, now), now),
                     args=tuple(spec.get("args", ())),
                     kwargs=dict(spec.get("kwargs", {})),
                 )
@@ -100,6 +115,9 @@ class Scheduler:
         """How long the loop may sleep before an entry can be due."""
         waits = [entry.schedule.is_due(entry.last_run_at)[1] for entry in self.entries]
         return max(1.0, min([MAX_SLEEP_SECONDS, *waits]))
+
+    def last_runs(self) -> dict[str, dt.datetime]:
+        return {entry.name: entry.last_run_at for entry in self.entries}
 
     def running(self) -> list[str]:
         return [entry.name for entry in self.entries if entry.is_running()]
@@ -144,10 +162,43 @@ class Scheduler:
         return run
 
 
-def scheduler_from_settings(*, now: dt.datetime, in_threads: bool = True) -> Scheduler:
+class ScheduleState:
+    """When each entry last ran, in a JSON file: read when the scheduler
+    starts, written after every tick that started something."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def load(self) -> dict[str, dt.datetime]:
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            return {name: dt.datetime.fromisoformat(value) for name, value in stored.items()}
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, TypeError, AttributeError):
+            # A damaged file loses only the catch-up, never the schedule.
+            log.warning("%s is unreadable: every entry counts from now", self.path)
+            return {}
+
+    def save(self, last_runs: dict[str, dt.datetime]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        partial.write_text(json.dumps({name: when.isoformat() for name, when in last_runs.items()}), encoding="utf-8")
+        os.replace(partial, self.path)  # a crash mid-write leaves the previous file whole
+
+
+def scheduler_from_settings(
+    *, now: dt.datetime, in_threads: bool = True, last_runs: dict[str, dt.datetime] | None = None
+) -> Scheduler:
     """A scheduler over the project's beat schedule, with every task module loaded."""
     from celery import current_app
     from django.conf import settings
 
     current_app.loader.import_default_modules()
-    return Scheduler(app=current_app, beat_schedule=settings.CELERY_BEAT_SCHEDULE, now=now, in_threads=in_threads)
+    return Scheduler(
+        app=current_app,
+        beat_schedule=settings.CELERY_BEAT_SCHEDULE,
+        now=now,
+        in_threads=in_threads,
+        last_runs=last_runs,
+    )

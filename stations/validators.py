@@ -187,6 +187,21 @@ def validate_credit_code(value: str) -> None:
     normalize_credit_code(value)
 
 
+def normalize_fields(obj, **normalizers) -> dict[str, list[str]]:
+    """For a model's clean(): put each named field of `obj` that has a value
+    into its canonical form, in place (`credit_code=normalize_credit_code`),
+    and return the messages of those that fail, by field."""
+    errors: dict[str, list[str]] = {}
+    for name, normalize in normalizers.items():
+        value = getattr(obj, name)
+        if value:
+            try:
+                setattr(obj, name, normalize(value))
+            except ValidationError as exc:
+                errors[name] = exc.messages
+    return errors
+
+
 def mask_resident_id(value: str) -> str:
     """370402********123X: region code and last four kept."""
     if not value or len(value) < 10:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,28 +30,40 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+M = TypeVar("M", bound=models.Model)
+
 
 @dataclass(frozen=True)
 class Step:
     """One declared transition. Empty `roles` means every role that passes the
-    view's permission rule may take it."""
+    view's permission rule may take it. `rule` names a registered permission
+    rule instead ("partnerships.publish_example"), read when asked, so a step
+    follows the rule wherever the app registers it."""
 
     name: str
     sources: frozenset[str]
     target: str
     label: object  # a lazy translation
     roles: frozenset[str] = field(default_factory=frozenset)
+    rule: str = ""
 
-    def __init__(self, name: str, sources: Iterable[str], target: str, label, roles: Iterable[str] = ()):
+    def __init__(
+        self, name: str, sources: Iterable[str], target: str, label, roles: Iterable[str] = (), *, rule: str = ""
+    ):
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "sources", frozenset(sources))
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "roles", frozenset(roles))
+        object.__setattr__(self, "rule", rule)
 
     def open_to(self, user) -> bool:
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return False
+        if self.rule:
+            from stations.permissions import user_can
+
+            return user_can(user, self.rule)
         return not self.roles or getattr(user, "role", None) in self.roles
 
 
@@ -83,11 +95,16 @@ class Workflow:
         steps: Iterable[Step],
         event: EventLog | None = None,
         changed_at_field: str | None = None,
+        state_message=None,
     ):
+        """`state_message` words the refusal of a step from the wrong state in
+        the record's own terms; it is formatted with %(state)s (also as
+        %(status)s) and %(step)s."""
         self.state_field = state_field
         self.steps: dict[str, Step] = {s.name: s for s in steps}
         self.event = event
         self.changed_at_field = changed_at_field
+        self.state_message = state_message
 
     def __iter__(self):
         return iter(self.steps.values())
@@ -113,17 +130,19 @@ class Workflow:
         self,
         *,
         queryset: Any,
-        obj: models.Model,
+        obj: M,
         step: str,
         actor,
         note: str = "",
-        check: Callable[[models.Model], list[str] | None] | None = None,
-        after: Callable[[models.Model, str], None] | None = None,
+        check: Callable[[M], list[str] | None] | None = None,
+        before: Callable[[M], None] | None = None,
+        after: Callable[[M, str], None] | None = None,
         event_fields: dict | None = None,
         audit_changes: dict | None = None,
         conflict_message: str | None = None,
+        conflict_error: Callable[[models.Model], Exception] | None = None,
         request=None,
-    ) -> models.Model:
+    ) -> M:
         """Take `step` on `obj` for `actor`, once.
 
         `queryset` is the model's scoped manager or a queryset of it; the row is
@@ -131,9 +150,14 @@ class Workflow:
         scope meanwhile is refused like a missing one. `check(locked)` runs
         under the lock before the state changes: it raises ValidationError to
         refuse, or sets fields on the row and returns their names to save.
+        `before(locked)` runs once the checks passed, just before the new state
+        is saved: what must give way first (the catalogue a new one
+        supersedes, under a uniqueness constraint) goes there.
         `after(locked, previous_state)` runs once the state is saved (placements,
         employment history, notifications). `conflict_message` replaces the
-        database's wording when a uniqueness constraint refuses the new state.
+        database's wording when a uniqueness constraint refuses the new state;
+        `conflict_error(locked)` instead returns the error to raise, for a
+        refusal that names what holds the place.
         """
         from stations.audit import audit_record
         from stations.models import AuditAction
@@ -149,14 +173,15 @@ class Workflow:
             if previous not in chosen.sources:
                 field_obj = locked._meta.get_field(self.state_field)
                 shown = dict(field_obj.flatchoices).get(previous, previous)
+                message = self.state_message or _("This record is already “%(state)s”; “%(step)s” cannot be taken now.")
                 raise ValidationError(
-                    _("This record is already “%(state)s”; “%(step)s” cannot be taken now.")
-                    % {"state": shown, "step": chosen.label},
-                    code="state",
+                    str(message) % {"state": shown, "status": shown, "step": chosen.label}, code="state"
                 )
             fields = [self.state_field]
             if check is not None:
                 fields += list(check(locked) or [])
+            if before is not None:
+                before(locked)
             setattr(locked, self.state_field, chosen.target)
             if self.changed_at_field:
                 setattr(locked, self.changed_at_field, timezone.now())
@@ -165,6 +190,8 @@ class Workflow:
                 with transaction.atomic():
                     locked.save(update_fields=list(dict.fromkeys(fields)))
             except IntegrityError:
+                if conflict_error is not None:
+                    raise conflict_error(locked) from None
                 if conflict_message is None:
                     raise
                 raise ValidationError(conflict_message, code="conflict") from None

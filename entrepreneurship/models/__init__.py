@@ -1,3 +1,4 @@
+from ..subsidy_kinds import BUSINESS_KINDS, PER_PERSON_KINDS, SubsidyKind
 from .businesses import Business, BusinessKind, IncubationSpace, SpaceKind, SpaceOccupancy
 from .catalogue import (
     EDITABLE_STATES,
@@ -11,17 +12,12 @@ from .catalogue import (
 )
 from .loans import LOAN_LIMITS, BorrowerKind, GuaranteeLoan, LoanStatus, RepaymentStatus
 from .subsidies import (
-    BUSINESS_KINDS,
     LIVE_STATUSES,
-    ONCE_PER,
-    PER_PERSON_KINDS,
-    TRANSITIONS,
+    SUBSIDY_WORKFLOW,
     ApplicationEvent,
     ApplicationStatus,
-    OncePer,
     RejectionReason,
     SubsidyApplication,
-    SubsidyKind,
     Transition,
 )
 
@@ -33,9 +29,8 @@ __all__ = [
     "BUSINESS_KINDS",
     "LIVE_STATUSES",
     "LOAN_LIMITS",
-    "ONCE_PER",
     "PER_PERSON_KINDS",
-    "TRANSITIONS",
+    "SUBSIDY_WORKFLOW",
     "ApplicationEvent",
     "ApplicationStatus",
     "BorrowerKind",
@@ -45,7 +40,6 @@ __all__ = [
     "GuaranteeLoan",
     "IncubationSpace",
     "LoanStatus",
-    "OncePer",
     "RejectionReason",
     "RepaymentStatus",
     "SpaceKind",

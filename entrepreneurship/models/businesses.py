@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stations.fields import IdentifierField
 from stations.models import Community, Resident
 from stations.scoping import ScopedQuerySet, ScopePaths
-from stations.validators import normalize_credit_code
+from stations.validators import normalize_credit_code, normalize_fields
 
 
 class BusinessKind(models.TextChoices):
@@ -55,12 +55,7 @@ class Business(models.Model):
         return self.name
 
     def clean(self):
-        errors = {}
-        if self.credit_code:
-            try:
-                self.credit_code = normalize_credit_code(self.credit_code)
-            except ValidationError as exc:
-                errors["credit_code"] = exc.messages
+        errors = normalize_fields(self, credit_code=normalize_credit_code)
         if self.registered_on and self.registered_on > timezone.localdate():
             errors["registered_on"] = [_("The registration date cannot be in the future.")]
         if errors:

@@ -1,6 +1,7 @@
 """Subsidy applications and their review workflow (T5, T6, T9, T16).
 
-States and transitions are data (`TRANSITIONS`); the rules tied to each state
+The kinds are declared in `entrepreneurship.subsidy_kinds`, the steps as a
+`stations.workflows.Workflow` (`SUBSIDY_WORKFLOW`); the rules tied to each state
 are repeated as database constraints, so no code path can leave a paid
 application without a payment reference or an approval without an amount.
 """
@@ -12,36 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from stations.models import Community, Resident, Role
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import EventLog, Step, Workflow
 
+from ..subsidy_kinds import BUSINESS_KINDS, PER_PERSON_KINDS, SubsidyKind
 from .businesses import Business
-
-
-class SubsidyKind(models.TextChoices):
-    STARTUP = "startup", _("One-off startup subsidy")
-    HIRING = "hiring", _("One-off hiring subsidy")
-    SOCIAL_INSURANCE = "social_insurance", _("Social insurance subsidy")
-    RENT = "rent", _("Startup premises rent subsidy")
-
-
-class OncePer(models.TextChoices):
-    PERSON = "person", _("person")
-    BUSINESS = "business", _("business")
-
-
-# How often each kind may be awarded: the one statement of the rule. The
-# uniqueness constraints, the checks under lock, eligibility and the breach
-# list are all derived from it. The one-off startup subsidy is once per founder
-# across all their businesses as well as once per business (T5).
-ONCE_PER: dict[str, frozenset[str]] = {
-    SubsidyKind.STARTUP: frozenset({OncePer.PERSON, OncePer.BUSINESS}),
-    SubsidyKind.HIRING: frozenset({OncePer.PERSON}),
-    SubsidyKind.SOCIAL_INSURANCE: frozenset({OncePer.PERSON}),
-    SubsidyKind.RENT: frozenset({OncePer.BUSINESS}),
-}
-# Plain values (not enum members), so the constraints serialise as data.
-PER_PERSON_KINDS = frozenset(kind.value for kind, once in ONCE_PER.items() if OncePer.PERSON in once)
-# These kinds are for a business: the application names it and its founder.
-BUSINESS_KINDS = frozenset(kind.value for kind, once in ONCE_PER.items() if OncePer.BUSINESS in once)
 
 
 class ApplicationStatus(models.TextChoices):
@@ -72,19 +47,38 @@ class Transition(models.TextChoices):
     PAY = "pay", _("Mark as paid")
 
 
-# (transition, from states, to state, roles that may take it)
-TRANSITIONS = {
-    Transition.SUBMIT: ((ApplicationStatus.DRAFT,), ApplicationStatus.SUBMITTED, {Role.COMMUNITY_STAFF}),
-    Transition.STREET_CHECK: ((ApplicationStatus.SUBMITTED,), ApplicationStatus.STREET_CHECKED, {Role.STREET_OFFICER}),
-    Transition.RETURN: (
-        (ApplicationStatus.SUBMITTED, ApplicationStatus.STREET_CHECKED),
-        ApplicationStatus.DRAFT,
-        {Role.STREET_OFFICER, Role.DISTRICT_BUREAU},
+S, T = ApplicationStatus, Transition
+# The review of an application, as data (`stations.workflows`): the community
+# submits, the street checks or returns it, the district approves, rejects,
+# returns or pays. `entrepreneurship.services.subsidies` applies the steps with
+# the rules tied to each (eligibility, the once-only slot, the amount); the
+# staff page offers the steps `steps_for` returns.
+SUBSIDY_WORKFLOW = Workflow(
+    state_field="status",
+    changed_at_field="status_changed_at",
+    steps=[
+        Step(T.SUBMIT.value, {S.DRAFT}, S.SUBMITTED, T.SUBMIT.label, roles={Role.COMMUNITY_STAFF}),
+        Step(T.STREET_CHECK.value, {S.SUBMITTED}, S.STREET_CHECKED, T.STREET_CHECK.label, roles={Role.STREET_OFFICER}),
+        Step(
+            T.RETURN.value,
+            {S.SUBMITTED, S.STREET_CHECKED},
+            S.DRAFT,
+            T.RETURN.label,
+            roles={Role.STREET_OFFICER, Role.DISTRICT_BUREAU},
+        ),
+        Step(T.APPROVE.value, {S.STREET_CHECKED}, S.APPROVED, T.APPROVE.label, roles={Role.DISTRICT_BUREAU}),
+        Step(T.REJECT.value, {S.STREET_CHECKED}, S.REJECTED, T.REJECT.label, roles={Role.DISTRICT_BUREAU}),
+        Step(T.PAY.value, {S.APPROVED}, S.PAID, T.PAY.label, roles={Role.DISTRICT_BUREAU}),
+    ],
+    event=EventLog(
+        model_path="entrepreneurship.ApplicationEvent",
+        subject="application",
+        step="transition",
+        from_state="from_status",
+        to_state="to_status",
     ),
-    Transition.APPROVE: ((ApplicationStatus.STREET_CHECKED,), ApplicationStatus.APPROVED, {Role.DISTRICT_BUREAU}),
-    Transition.REJECT: ((ApplicationStatus.STREET_CHECKED,), ApplicationStatus.REJECTED, {Role.DISTRICT_BUREAU}),
-    Transition.PAY: ((ApplicationStatus.APPROVED,), ApplicationStatus.PAID, {Role.DISTRICT_BUREAU}),
-}
+    state_message=_("This application is already %(state)s; it cannot be %(step)s now."),
+)
 
 # Applications in these states hold the one-per-person/business-and-kind slot.
 # In workflow order: the once-only check compares how far two applications got.
@@ -149,6 +143,7 @@ class SubsidyApplication(models.Model):
 
     scope_paths = ScopePaths.via_community("community")
     objects = ScopedQuerySet.as_manager()
+    workflow = SUBSIDY_WORKFLOW
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -185,9 +180,6 @@ class SubsidyApplication(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.resident}"
-
-    def allowed_transitions(self, role) -> list[Transition]:
-        return [t for t, (sources, _target, roles) in TRANSITIONS.items() if self.status in sources and role in roles]
 
 
 class ApplicationEvent(models.Model):

@@ -5,10 +5,11 @@ remind the reviewers of applications waiting for them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,18 +24,10 @@ from stations.policy import policy_value
 from stations.services import NotificationItem, notifications_send_bulk, service_record_create
 from stations.services.common import require
 
-from ..eligibility import check_application, policy_amount, policy_ceiling
-from ..models import (
-    LIVE_STATUSES,
-    TRANSITIONS,
-    ApplicationEvent,
-    ApplicationStatus,
-    Business,
-    SubsidyApplication,
-    SubsidyKind,
-    Transition,
-)
+from ..eligibility import check_application
+from ..models import LIVE_STATUSES, ApplicationStatus, Business, SubsidyApplication, SubsidyKind, Transition
 from ..once import lock_slot, require_free_slot, slot_holders, slot_taken_error
+from ..subsidy_kinds import policy_amount, spec_for
 
 
 @transaction.atomic
@@ -114,120 +107,147 @@ def subsidy_application_transition(
     application, while another one holds the slot at that stage or further
     (see `once.slot_holders`).
     """
-    sources, target, roles = TRANSITIONS[Transition(transition)]
-    if not actor.is_authenticated or actor.role not in roles:
+    workflow = SubsidyApplication.workflow
+    step = workflow.step(transition)
+    if not step.open_to(actor):
         raise PermissionDenied(f"entrepreneurship.{transition}")
-    locked = (
-        SubsidyApplication.objects.visible_to(actor).select_for_update(of=("self",)).filter(pk=application.pk).first()
-    )
-    if locked is None:
+    # Another area's application is forbidden, not merely refused; apply
+    # re-checks the scope under the lock.
+    if not SubsidyApplication.objects.visible_to(actor).filter(pk=application.pk).exists():
         raise PermissionDenied("application out of scope")
-    if locked.status not in sources:
-        raise ValidationError(
-            _("This application is already %(status)s; it cannot be %(step)s now.")
-            % {"status": locked.get_status_display(), "step": Transition(transition).label},
-            code="state",
-        )
     today = timezone.localdate()
-    previous = locked.status
-    fields = ["status", "status_changed_at"]
-    if target in LIVE_STATUSES:
-        lock_slot(locked)
-        require_free_slot(locked, reaching=target)
-        if previous not in LIVE_STATUSES and locked.legacy_duplicate:
-            # Back from a draft, it is a new submission under the rule: the
-            # per-person constraint covers it again.
-            locked.legacy_duplicate = False
-            fields.append("legacy_duplicate")
 
-    if transition == Transition.SUBMIT:
-        checks = check_application(locked, on=today)
-        locked.eligibility = [c.as_dict() for c in checks]
-        failed = [c.message for c in checks if not c.passed]
-        if failed:
-            locked.save(update_fields=["eligibility"])
-            failed_rules = ",".join(c.rule for c in checks if not c.passed)
-            raise ValidationError([ValidationError(m, code=failed_rules) for m in failed])
-        locked.submitted_at = timezone.now()
-        fields += ["eligibility", "submitted_at"]
-    elif transition == Transition.APPROVE:
-        standard = policy_amount(locked.kind, business_kind=locked.business.kind if locked.business else None, on=today)
-        ceiling = policy_ceiling(locked.kind, on=today)
-        amount = approved_amount if approved_amount is not None else locked.requested_amount
-        if amount is None or amount <= 0:
-            raise ValidationError({"approved_amount": _("Enter the amount approved.")})
-        limit = standard if standard is not None else ceiling
-        if limit is not None and amount > limit:
-            raise ValidationError(
-                {"approved_amount": _("The policy allows at most %(limit)s yuan.") % {"limit": limit}}
-            )
-        locked.approved_amount = amount
-        locked.policy_snapshot = {
-            "on": today.isoformat(),
-            "standard": str(standard) if standard is not None else None,
-            "ceiling": str(ceiling) if ceiling is not None else None,
-        }
-        fields += ["approved_amount", "policy_snapshot"]
-    elif transition == Transition.REJECT:
-        if not rejection_reason:
-            raise ValidationError({"rejection_reason": _("Choose the reason for rejecting.")})
-        locked.rejection_reason = rejection_reason
-        fields.append("rejection_reason")
-    elif transition == Transition.PAY:
-        errors = {}
-        if not paid_on:
-            errors["paid_on"] = [_("Enter the payment date.")]
-        elif paid_on > today:
-            errors["paid_on"] = [_("The payment date cannot be in the future.")]
-        if not payment_reference.strip():
-            errors["payment_reference"] = [_("Enter the payment reference.")]
-        if errors:
-            raise ValidationError(errors)
-        # A payment counts in the month of its payment date.
-        closed_months.touch(communities=[locked.community_id], dates=[paid_on])
-        locked.paid_on = paid_on
-        locked.payment_reference = payment_reference.strip()
-        fields += ["paid_on", "payment_reference"]
-    if note:
-        locked.decision_note = note[:500]
-        fields.append("decision_note")
-
-    locked.status = target
-    locked.status_changed_at = timezone.now()
-    try:
-        with transaction.atomic():
-            locked.save(update_fields=fields)
-    except IntegrityError:
-        # The once-only constraints caught what the locked check could not see
-        # (a row written outside the services).
-        earlier = slot_holders(locked).first()
-        if earlier is not None:
-            raise slot_taken_error(locked, earlier) from None
-        raise ValidationError(_("An application of this kind already exists for this person or business.")) from None
-    ApplicationEvent.objects.create(
-        application=locked, transition=transition, from_status=previous, to_status=target, actor=actor, note=note[:500]
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=locked,
-        request=request,
-        changes={"status": [previous, target], "step": transition},
-    )
-    if transition in (Transition.APPROVE, Transition.REJECT):
-        _decision_text_message(locked, transition)
-    if transition == Transition.SUBMIT and user_can(actor, "stations.record_service"):
-        service_record_create(
-            actor=actor,
-            resident=locked.resident,
-            kind=ServiceKind.SUBSIDY_CLAIM,
-            served_on=today,
-            channel=ServiceChannel.STATION,
-            note=locked.get_kind_display(),
-            concerns=locked,
+    def check(locked) -> list[str]:
+        fields = []
+        if step.target in LIVE_STATUSES:
+            lock_slot(locked)
+            require_free_slot(locked, reaching=step.target)
+            if locked.status not in LIVE_STATUSES and locked.legacy_duplicate:
+                # Back from a draft, it is a new submission under the rule: the
+                # per-person constraint covers it again.
+                locked.legacy_duplicate = False
+                fields.append("legacy_duplicate")
+        fields += _STEP_RULES.get(step.name, _no_rule)(
+            locked,
+            today=today,
+            approved_amount=approved_amount,
+            rejection_reason=rejection_reason,
+            paid_on=paid_on,
+            payment_reference=payment_reference,
         )
-    application.refresh_from_db()
-    return locked
+        if note:
+            locked.decision_note = note[:500]
+            fields.append("decision_note")
+        return fields
+
+    def after(locked, previous: str) -> None:
+        if step.name in (Transition.APPROVE, Transition.REJECT):
+            _decision_text_message(locked, Transition(step.name))
+        if step.name == Transition.SUBMIT and user_can(actor, "stations.record_service"):
+            service_record_create(
+                actor=actor,
+                resident=locked.resident,
+                kind=ServiceKind.SUBSIDY_CLAIM,
+                served_on=today,
+                channel=ServiceChannel.STATION,
+                note=locked.get_kind_display(),
+                concerns=locked,
+            )
+
+    workflow.apply(
+        queryset=SubsidyApplication.objects,
+        obj=application,
+        step=step.name,
+        actor=actor,
+        note=note,
+        check=check,
+        after=after,
+        conflict_error=_slot_conflict,
+        request=request,
+    )
+    return application  # apply refreshes it from the database
+
+
+def _no_rule(locked: SubsidyApplication, **_kwargs) -> list[str]:
+    return []
+
+
+def _submit(locked: SubsidyApplication, *, today: dt.date, **_kwargs) -> list[str]:
+    """Every eligibility check passes, as recorded on the application."""
+    checks = check_application(locked, on=today)
+    locked.eligibility = [c.as_dict() for c in checks]
+    failed = [c.message for c in checks if not c.passed]
+    if failed:
+        locked.save(update_fields=["eligibility"])
+        failed_rules = ",".join(c.rule for c in checks if not c.passed)
+        raise ValidationError([ValidationError(m, code=failed_rules) for m in failed])
+    locked.submitted_at = timezone.now()
+    return ["eligibility", "submitted_at"]
+
+
+def _approve(locked: SubsidyApplication, *, today: dt.date, approved_amount: Decimal | None, **_kwargs) -> list[str]:
+    """An amount within the kind's standard or ceiling on the day, kept with the figures applied."""
+    spec = spec_for(locked.kind)
+    standard = spec.standard_amount(business_kind=locked.business.kind if locked.business else None, on=today)
+    ceiling = spec.ceiling_amount(on=today)
+    amount = approved_amount if approved_amount is not None else locked.requested_amount
+    if amount is None or amount <= 0:
+        raise ValidationError({"approved_amount": _("Enter the amount approved.")})
+    limit = standard if standard is not None else ceiling
+    if limit is not None and amount > limit:
+        raise ValidationError({"approved_amount": _("The policy allows at most %(limit)s yuan.") % {"limit": limit}})
+    locked.approved_amount = amount
+    locked.policy_snapshot = {
+        "on": today.isoformat(),
+        "standard": str(standard) if standard is not None else None,
+        "ceiling": str(ceiling) if ceiling is not None else None,
+    }
+    return ["approved_amount", "policy_snapshot"]
+
+
+def _reject(locked: SubsidyApplication, *, rejection_reason: str, **_kwargs) -> list[str]:
+    if not rejection_reason:
+        raise ValidationError({"rejection_reason": _("Choose the reason for rejecting.")})
+    locked.rejection_reason = rejection_reason
+    return ["rejection_reason"]
+
+
+def _pay(
+    locked: SubsidyApplication, *, today: dt.date, paid_on: dt.date | None, payment_reference: str, **_kwargs
+) -> list[str]:
+    errors = {}
+    if not paid_on:
+        errors["paid_on"] = [_("Enter the payment date.")]
+    elif paid_on > today:
+        errors["paid_on"] = [_("The payment date cannot be in the future.")]
+    if not payment_reference.strip():
+        errors["payment_reference"] = [_("Enter the payment reference.")]
+    if errors:
+        raise ValidationError(errors)
+    assert paid_on is not None
+    # A payment counts in the month of its payment date.
+    closed_months.touch(communities=[locked.community_id], dates=[paid_on])
+    locked.paid_on = paid_on
+    locked.payment_reference = payment_reference.strip()
+    return ["paid_on", "payment_reference"]
+
+
+# What each step needs beyond the state change, checked under the row's lock.
+_STEP_RULES: dict[str, Callable[..., list[str]]] = {
+    Transition.SUBMIT: _submit,
+    Transition.APPROVE: _approve,
+    Transition.REJECT: _reject,
+    Transition.PAY: _pay,
+}
+
+
+def _slot_conflict(locked) -> ValidationError:
+    """The once-only constraints caught what the locked check could not see
+    (a row written outside the services): name the application holding the slot."""
+    earlier = slot_holders(locked).first()
+    if earlier is not None:
+        return slot_taken_error(locked, earlier)
+    return ValidationError(_("An application of this kind already exists for this person or business."))
 
 
 def _decision_text_message(application: SubsidyApplication, transition: Transition) -> None:
@@ -239,8 +259,8 @@ def _decision_text_message(application: SubsidyApplication, transition: Transiti
     from stations.messaging import templates
     from stations.services.messaging import text_message_queue
 
-    if application.kind == SubsidyKind.HIRING:
-        return  # the employer applied; the resident is the person hired
+    if not spec_for(application.kind).resident_applies:
+        return  # someone else applied (the employer, for the person hired)
     with translation.override(settings.LANGUAGE_CODE):
         kind = str(application.get_kind_display())
     if transition == Transition.APPROVE:

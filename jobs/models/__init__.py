@@ -15,7 +15,6 @@ from .gigs import (
 from .imports import EmployerImportBatch
 from .postings import MONTHLY_FACTOR, OccupationCategory, PayUnit, Posting, PostingSource, PostingStatus, monthly_pay
 from .recommendations import (
-    TRANSITIONS,
     JobAlert,
     JobAlertMatch,
     Placement,
@@ -23,7 +22,6 @@ from .recommendations import (
     RecommendationState,
     RecommendationTransition,
     RejectionReason,
-    Transition,
 )
 
 __all__ = [
@@ -38,7 +36,6 @@ __all__ = [
     "GigStatus",
     "OfferState",
     "MONTHLY_FACTOR",
-    "TRANSITIONS",
     "Employer",
     "EmployerImportBatch",
     "EmployerSize",
@@ -59,6 +56,5 @@ __all__ = [
     "RecommendationState",
     "RecommendationTransition",
     "RejectionReason",
-    "Transition",
     "monthly_pay",
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Community
 from stations.scoping import ScopedQuerySet, ScopePaths
-from stations.validators import normalize_credit_code, normalize_mobile
+from stations.validators import normalize_credit_code, normalize_fields, normalize_mobile
 
 
 class LegalForm(models.TextChoices):
@@ -64,17 +64,10 @@ class Employer(models.Model):
         return self.name
 
     def clean(self):
-        errors = {}
-        if self.credit_code:
-            try:
-                self.credit_code = normalize_credit_code(self.credit_code)
-            except ValidationError as exc:
-                errors["credit_code"] = exc.messages
+        errors = normalize_fields(self, credit_code=normalize_credit_code)
+        # Only a mobile number has one canonical form; a landline stays as typed.
         if self.contact_phone and self.contact_phone.strip().startswith(("1", "+86", "0086")):
-            try:
-                self.contact_phone = normalize_mobile(self.contact_phone)
-            except ValidationError as exc:
-                errors["contact_phone"] = exc.messages
+            errors |= normalize_fields(self, contact_phone=normalize_mobile)
         if errors:
             raise ValidationError(errors)
 

@@ -1,11 +1,10 @@
 """Recommendations (推荐岗位) and their outcome, placements and saved job alerts.
 
-The recommendation pipeline is declared as data: states are TextChoices,
-transitions are (name, from_states, to_state). Services apply them under a row
-lock and log each one with its user (on_delete=RESTRICT, for traceability).
+The recommendation pipeline is declared as data: states are TextChoices, the
+steps between them are `RECOMMENDATION_WORKFLOW` (stations.workflows). The
+service applies them under a row lock and logs each one with its user
+(RecommendationTransition, on_delete=RESTRICT, for traceability).
 """
-
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -13,7 +12,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import Community, Resident, WorkPattern
+from stations.permissions import STAFF_WHO_KEEP_RECORDS
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import EventLog, Step, Workflow
 
 from .employers import Employer
 from .postings import OccupationCategory, Posting
@@ -43,24 +44,26 @@ class RejectionReason(models.TextChoices):
 S = RecommendationState
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    from_states: frozenset
-    to_state: str
-    label: str
-
-
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in [
-        Transition("interview", frozenset({S.RECOMMENDED, S.NO_ANSWER}), S.INTERVIEW, _("Interview arranged")),
-        Transition("hire", frozenset({S.RECOMMENDED, S.INTERVIEW, S.NO_ANSWER}), S.HIRED, _("Hired")),
-        Transition("reject", frozenset({S.RECOMMENDED, S.INTERVIEW, S.NO_ANSWER}), S.REJECTED, _("Not taken on")),
-        Transition("no_answer", frozenset({S.RECOMMENDED, S.INTERVIEW}), S.NO_ANSWER, _("No answer")),
-    ]
-}
 OPEN_STATES = frozenset({S.RECOMMENDED, S.INTERVIEW, S.NO_ANSWER})
+# Who may take a step: the roles of the jobs.recommend rule. The first row of
+# the log ("recommend", from no state) is written by recommendation_create.
+RECOMMENDATION_WORKFLOW = Workflow(
+    state_field="state",
+    changed_at_field="state_changed_at",
+    steps=[
+        Step("interview", {S.RECOMMENDED, S.NO_ANSWER}, S.INTERVIEW, _("Interview arranged"), STAFF_WHO_KEEP_RECORDS),
+        Step("hire", OPEN_STATES, S.HIRED, _("Hired"), STAFF_WHO_KEEP_RECORDS),
+        Step("reject", OPEN_STATES, S.REJECTED, _("Not taken on"), STAFF_WHO_KEEP_RECORDS),
+        Step("no_answer", {S.RECOMMENDED, S.INTERVIEW}, S.NO_ANSWER, _("No answer"), STAFF_WHO_KEEP_RECORDS),
+    ],
+    event=EventLog(
+        model_path="jobs.RecommendationTransition",
+        subject="recommendation",
+        step="name",
+        actor="user",
+        note_length=300,
+    ),
+)
 
 
 class Recommendation(models.Model):
@@ -83,6 +86,7 @@ class Recommendation(models.Model):
 
     scope_paths = ScopePaths.via_community("resident__community")
     objects = ScopedQuerySet.as_manager()
+    workflow = RECOMMENDATION_WORKFLOW
 
     class Meta:
         ordering = ["-recommended_on", "-pk"]
@@ -100,9 +104,6 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return f"{self.resident} → {self.posting.title}"
-
-    def allowed_transitions(self) -> list[Transition]:
-        return [t for t in TRANSITIONS.values() if self.state in t.from_states]
 
 
 class RecommendationTransition(models.Model):

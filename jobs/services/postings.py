@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -180,10 +179,9 @@ def posting_step(*, actor: User, posting: Posting, step: str, note: str = "", re
 def _apply(*, actor: User, posting: Posting, step: str, request=None, **kwargs) -> Posting:
     """Take `step` under the row lock, inside the actor's scope, with the
     workflow's audit entry."""
-    locked = Posting.workflow.apply(
+    return Posting.workflow.apply(
         queryset=Posting.objects, obj=posting, step=step, actor=actor, request=request, **kwargs
     )
-    return cast(Posting, locked)
 
 
 @transaction.atomic

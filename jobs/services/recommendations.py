@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy
 from jobs import placements
 from jobs.geo import bounding_box, haversine_km
 from jobs.models import (
-    TRANSITIONS,
     JobAlert,
     JobAlertMatch,
     Placement,
@@ -31,6 +30,7 @@ from jobs.models import (
     RecommendationTransition,
     monthly_pay,
 )
+from jobs.models.recommendations import RECOMMENDATION_WORKFLOW
 from stations import closed_months
 from stations.audit import audit_record
 from stations.models import (
@@ -121,92 +121,83 @@ def recommendation_transition(
     contract_months: int | None = None,
     request=None,
 ) -> Recommendation:
-    """Move a recommendation along one declared transition, under a row lock so
-    a decision happens once. A hire records the placement, updates employment
+    """Take one step of RECOMMENDATION_WORKFLOW, under the row lock so a
+    decision happens once. A hire records the placement, updates employment
     status and history and ends the unemployment registration."""
     require(actor, "jobs.recommend")
-    step = TRANSITIONS.get(transition)
-    if step is None:
-        raise ValidationError(_("Unknown step %(name)s.") % {"name": transition})
-    try:
-        rec = (
-            Recommendation.objects.visible_to(actor)
-            .select_for_update(of=("self",))
-            .select_related("posting__employer", "resident")
-            .get(pk=recommendation.pk)
-        )
-    except Recommendation.DoesNotExist:
-        raise ValidationError(_("This recommendation is outside your area.")) from None
-    if rec.state not in step.from_states:
-        raise ValidationError(
-            _("A recommendation that is “%(state)s” cannot move to “%(to)s”.")
-            % {"state": rec.get_state_display(), "to": RecommendationState(step.to_state).label}
-        )
-    errors = {}
-    if step.to_state == RecommendationState.REJECTED and not reason:
-        errors["reason"] = _("Choose the reason.")
-    if step.to_state == RecommendationState.HIRED:
-        if started_on is None:
-            errors["started_on"] = _("Enter the start date.")
-        elif started_on > timezone.localdate():
-            errors["started_on"] = _("Record the hire on or after the start date.")
-        elif started_on < rec.recommended_on:
-            errors["started_on"] = _("The start date cannot be before the recommendation.")
-        if not contract_months or contract_months < 1:
-            errors["contract_months"] = _("Enter the contract length in whole months (at least 1).")
-    if errors:
-        raise ValidationError(errors)
-    if step.to_state == RecommendationState.HIRED:
-        # The placement, the move into work and the registration it ends count from the start date.
-        closed_months.touch(communities=[rec.resident.community_id], dates=[started_on])
-    old_state = rec.state
-    rec.state = step.to_state
-    rec.rejection_reason = reason if step.to_state == RecommendationState.REJECTED else ""
-    rec.state_changed_at = timezone.now()
-    if note:
-        rec.note = note[:300]
-    rec.full_clean(validate_unique=False)
-    rec.save(update_fields=["state", "rejection_reason", "state_changed_at", "note"])
-    RecommendationTransition.objects.create(
-        recommendation=rec,
-        name=step.name,
-        from_state=old_state,
-        to_state=step.to_state,
-        reason=rec.rejection_reason,
-        note=note[:300],
-        user=actor,
-    )
-    if step.to_state == RecommendationState.HIRED:
-        placement = Placement.objects.create(
-            resident=rec.resident,
-            employer=rec.posting.employer,
-            posting=rec.posting,
-            recommendation=rec,
-            started_on=started_on,
-            contract_months=contract_months,
-            recorded_by=actor,
-        )
-        placements.placement_made(placement)
-        resident_employment_status_change(
-            actor=actor,
-            resident=rec.resident,
-            status=EmploymentStatus.EMPLOYED,
-            changed_on=started_on,
-            note=_("Hired: %(posting)s") % {"posting": str(rec.posting)[:150]},
-            request=request,
-        )
-        hires = Placement.objects.filter(posting=rec.posting).count()
-        if hires >= rec.posting.headcount and rec.posting.status == PostingStatus.PUBLISHED:
-            Posting.objects.filter(pk=rec.posting_id).update(status=PostingStatus.FILLED, updated_at=timezone.now())
-            public_pages_changed("jobs")
-    audit_record(
+    step = RECOMMENDATION_WORKFLOW.step(transition)
+    rejected = step.target == RecommendationState.REJECTED
+    hired = step.target == RecommendationState.HIRED
+    reason = reason if rejected else ""
+
+    def check(rec: Recommendation) -> list[str]:
+        errors = {}
+        if rejected and not reason:
+            errors["reason"] = _("Choose the reason.")
+        if hired:
+            if started_on is None:
+                errors["started_on"] = _("Enter the start date.")
+            elif started_on > timezone.localdate():
+                errors["started_on"] = _("Record the hire on or after the start date.")
+            elif started_on < rec.recommended_on:
+                errors["started_on"] = _("The start date cannot be before the recommendation.")
+            if not contract_months or contract_months < 1:
+                errors["contract_months"] = _("Enter the contract length in whole months (at least 1).")
+        if errors:
+            raise ValidationError(errors)
+        if hired:
+            # The placement, the move into work and the registration it ends count from the start date.
+            closed_months.touch(communities=[rec.resident.community_id], dates=[started_on])
+        rec.rejection_reason = reason
+        if note:
+            rec.note = note[:300]
+        # The state goes with the reason for full_clean: a constraint ties a reason to a rejection.
+        rec.state = step.target
+        rec.full_clean(validate_unique=False)
+        return ["rejection_reason", "note"]
+
+    def after(rec: Recommendation, _previous: str) -> None:
+        if hired:
+            _hire(actor=actor, rec=rec, started_on=started_on, contract_months=contract_months, request=request)
+
+    RECOMMENDATION_WORKFLOW.apply(
+        queryset=Recommendation.objects,
+        obj=recommendation,
+        step=step.name,
         actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=rec,
+        note=note,
+        check=check,
+        after=after,
+        event_fields={"reason": reason},
+        audit_changes={"reason": reason},
         request=request,
-        changes={"state": [old_state, rec.state], "reason": rec.rejection_reason},
     )
-    return rec
+    return recommendation  # apply refreshes it from the database
+
+
+def _hire(*, actor: User, rec: Recommendation, started_on, contract_months, request) -> None:
+    placement = Placement.objects.create(
+        resident=rec.resident,
+        employer=rec.posting.employer,
+        posting=rec.posting,
+        recommendation=rec,
+        started_on=started_on,
+        contract_months=contract_months,
+        recorded_by=actor,
+    )
+    placements.placement_made(placement)
+    resident_employment_status_change(
+        actor=actor,
+        resident=rec.resident,
+        status=EmploymentStatus.EMPLOYED,
+        changed_on=started_on,
+        note=_("Hired: %(posting)s") % {"posting": str(rec.posting)[:150]},
+        request=request,
+    )
+    hires = Placement.objects.filter(posting=rec.posting).count()
+    if hires >= rec.posting.headcount and rec.posting.status == PostingStatus.PUBLISHED:
+        Posting.objects.filter(pk=rec.posting_id).update(status=PostingStatus.FILLED, updated_at=timezone.now())
+        public_pages_changed("jobs")
 
 
 def recommendations_flag_no_answer(*, today: dt.date | None = None) -> int:

@@ -16,7 +16,7 @@ from stations.serializers import SelectorPrimaryKeyField
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
 from ..selectors import cooperatives as selectors
 from ..selectors.common import community_choices, resident_choices
-from ..services import cooperatives as services
+from ..services.cooperatives import organisations, placements, projects
 from .common import StaffViewSet
 
 VIEW = "partnerships.view"
@@ -139,7 +139,7 @@ class LabourOrganisationViewSet(CooperativesViewSet):
         return selectors.labour_organisation_list(user=self.request.user).order_by("pk")
 
     def perform_create(self, serializer):
-        organisation = services.labour_organisation_save(
+        organisation = organisations.labour_organisation_save(
             actor=self.request.user,
             organisation=LabourOrganisation(**serializer.validated_data),
             request=self.request,
@@ -158,7 +158,7 @@ class CooperativeMemberViewSet(CooperativesViewSet):
         return qs
 
     def perform_create(self, serializer):
-        serializer.instance = services.cooperative_member_add(
+        serializer.instance = organisations.cooperative_member_add(
             actor=self.request.user, request=self.request, **serializer.validated_data
         )
 
@@ -169,7 +169,7 @@ class CooperativeMemberViewSet(CooperativesViewSet):
         member = self.get_object()
         step = MemberLeaveSerializer(data=request.data)
         step.is_valid(raise_exception=True)
-        updated = services.cooperative_member_leave(
+        updated = organisations.cooperative_member_leave(
             actor=request.user, member=member, left_on=step.validated_data["left_on"], request=request
         )
         return Response(CooperativeMemberSerializer(updated, context=self.get_serializer_context()).data)
@@ -182,7 +182,7 @@ class LabourProjectViewSet(CooperativesViewSet):
         return selectors.labour_project_list(user=self.request.user).order_by("pk")
 
     def perform_create(self, serializer):
-        project = services.labour_project_save(
+        project = projects.labour_project_save(
             actor=self.request.user, project=LabourProject(**serializer.validated_data), request=self.request
         )
         project.working = 0
@@ -198,7 +198,7 @@ class ProjectPlacementViewSet(CooperativesViewSet):
         return selectors.project_placement_list(user=self.request.user, filters=filters).order_by("pk")
 
     def perform_create(self, serializer):
-        serializer.instance = services.project_placement_create(
+        serializer.instance = placements.project_placement_create(
             actor=self.request.user, request=self.request, **serializer.validated_data
         )
 
@@ -210,7 +210,7 @@ class ProjectPlacementViewSet(CooperativesViewSet):
         placement = self.get_object()
         step = PlacementEndSerializer(data=request.data)
         step.is_valid(raise_exception=True)
-        updated = services.project_placement_end(
+        updated = placements.project_placement_end(
             actor=request.user, placement=placement, request=request, **step.validated_data
         )
         return Response(ProjectPlacementSerializer(updated, context=self.get_serializer_context()).data)

@@ -62,7 +62,7 @@ class TypicalExampleSerializer(serializers.ModelSerializer):
 
 
 class ExampleTransitionSerializer(serializers.Serializer):
-    step = serializers.ChoiceField(choices=services.STEP_CHOICES)
+    step = serializers.ChoiceField(choices=[(s.name, s.label) for s in TypicalExample.workflow])
     note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
 
 

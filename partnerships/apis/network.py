@@ -11,15 +11,16 @@ from rest_framework.response import Response
 from jobs import selectors as jobs_selectors
 from stations.serializers import BoundedPrimaryKeyRelatedField, SelectorPrimaryKeyField
 
-from ..models import Commitment, CommitmentStatus, JointMeeting, Partner
+from ..models import Commitment, JointMeeting, Partner
 from ..selectors import network as selectors
 from ..selectors.common import community_choices
-from ..services import network as services
+from ..services.network import commitments, meetings, partners
+from ..services.network.partners import PARTNER_OFFER_FIELDS
 from .common import StaffViewSet
 
 
 def _neighbours(*, user):
-    return services.neighbour_communities(actor=user)
+    return partners.neighbour_communities(actor=user)
 
 
 class PartnerSerializer(serializers.ModelSerializer):
@@ -45,14 +46,7 @@ class PartnerSerializer(serializers.ModelSerializer):
             "communities",
             "employer",
             "credit_code",
-            "contact_name",
-            "contact_phone",
-            "address",
-            "offers_vacancies",
-            "offers_training_venue",
-            "offers_policy_publicity",
-            "offers_sponsorship",
-            "hosts_service_point",
+            *PARTNER_OFFER_FIELDS,
             "service_point",
             "service_point_active",
             "partner_since",
@@ -128,11 +122,11 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
     def get_hires(self, obj) -> int:
         hires = getattr(obj, "hires", None)
-        return hires if hires is not None else services.commitment_hires(obj).count()
+        return hires if hires is not None else commitments.commitment_hires(obj).count()
 
 
 class CommitmentCloseSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=[CommitmentStatus.DONE, CommitmentStatus.DROPPED])
+    status = serializers.ChoiceField(choices=[step.name for step in Commitment.workflow])
     closed_on = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -156,7 +150,7 @@ class PartnerViewSet(NetworkViewSet):
         data = dict(serializer.validated_data)
         shared = data.pop("shared_with", [])
         hosts = data.pop("hosts_service_point", False)
-        serializer.instance = services.partner_save(
+        serializer.instance = partners.partner_save(
             actor=self.request.user,
             partner=Partner(**data),
             communities=shared,
@@ -181,7 +175,7 @@ class JointMeetingViewSet(NetworkViewSet):
         partners = data.pop("partners", [])
         staff = data.pop("staff", [])
         commitments = [Commitment(**row) for row in data.pop("commitments", [])]
-        serializer.instance = services.meeting_record(
+        serializer.instance = meetings.meeting_record(
             actor=self.request.user,
             meeting=JointMeeting(**data),
             partners=partners,
@@ -200,7 +194,7 @@ class CommitmentViewSet(NetworkViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         meeting = data.pop("meeting")
-        serializer.instance = services.commitment_add(
+        serializer.instance = meetings.commitment_add(
             actor=self.request.user, meeting=meeting, commitment=Commitment(**data), request=self.request
         )
 
@@ -214,7 +208,7 @@ class CommitmentViewSet(NetworkViewSet):
         commitment = self.get_object()
         step = CommitmentCloseSerializer(data=request.data)
         step.is_valid(raise_exception=True)
-        services.commitment_close(actor=request.user, commitment=commitment, request=request, **step.validated_data)
+        commitments.commitment_close(actor=request.user, commitment=commitment, request=request, **step.validated_data)
         return self._fresh(commitment.pk)
 
     @extend_schema(request=LinkPostingsSerializer, responses=CommitmentSerializer)
@@ -225,7 +219,7 @@ class CommitmentViewSet(NetworkViewSet):
         commitment = self.get_object()
         step = LinkPostingsSerializer(data=request.data)
         step.is_valid(raise_exception=True)
-        services.commitment_link_postings(
+        commitments.commitment_link_postings(
             actor=request.user, commitment=commitment, postings=step.validated_data["postings"], request=request
         )
         return self._fresh(commitment.pk)

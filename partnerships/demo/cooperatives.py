@@ -24,14 +24,13 @@ from stations.models.residents import IN_WORK_STATUSES
 from stations.selectors import older_worker_q
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, OrganisationKind, ProjectKind
-from ..services.cooperatives import (
+from ..services.cooperatives.organisations import (
     cooperative_member_add,
     cooperative_member_leave,
     labour_organisation_save,
-    labour_project_save,
-    project_placement_create,
-    project_placement_end,
 )
+from ..services.cooperatives.placements import project_placement_create, project_placement_end
+from ..services.cooperatives.projects import labour_project_save
 
 SKILLS = ["保洁", "绿化养护", "水电维修", "秩序维护", "道路清扫", "家政服务", "搬运装卸", "园艺修剪"]
 

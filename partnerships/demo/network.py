@@ -17,7 +17,7 @@ from jobs.services import recommendation_create, recommendation_transition
 from stations.models import Community, Resident, Role, User
 
 from ..models import Commitment, CommitmentKind, JointMeeting, Partner, PartnerKind
-from ..services import network as services
+from ..services.network import commitments, meetings, partners
 
 
 def _partners_for(community: Community, neighbour: Community | None, today: dt.date):
@@ -114,7 +114,7 @@ def _seed_partners(staff: User, community: Community, neighbour: Community | Non
             **offers,
         )
         out.append(
-            services.partner_save(
+            partners.partner_save(
                 actor=staff,
                 partner=partner,
                 communities=[neighbour] if shared and neighbour else [],
@@ -165,7 +165,7 @@ def _seed_meetings(staff: User, community: Community, partners: list[Partner], t
         hire_on = min(max(posting.valid_from, held + dt.timedelta(days=10)), today) if posting else None
         if posting is not None and property_firm.employer_id is None:
             Partner.objects.filter(pk=property_firm.pk).update(employer=posting.employer)
-        meeting = services.meeting_record(
+        meeting = meetings.meeting_record(
             actor=staff,
             meeting=JointMeeting(
                 community=community,
@@ -210,13 +210,13 @@ def _seed_meetings(staff: User, community: Community, partners: list[Partner], t
         )
         done, late, dropped = meeting.commitments.order_by("pk")
         if posting is not None:
-            services.commitment_link_postings(actor=staff, commitment=done, postings=[posting])
+            commitments.commitment_link_postings(actor=staff, commitment=done, postings=[posting])
             _hire_through_jobs(staff, posting, hire_on)
         else:
-            services.commitment_close(
+            commitments.commitment_close(
                 actor=staff, commitment=done, status="done", closed_on=held + dt.timedelta(days=40)
             )
-        services.commitment_close(
+        commitments.commitment_close(
             actor=staff,
             commitment=dropped,
             status="dropped",
@@ -226,7 +226,7 @@ def _seed_meetings(staff: User, community: Community, partners: list[Partner], t
     summer = f"{community.name}就业联席会议（第二次）"
     if not JointMeeting.objects.filter(community=community, topic=summer).exists():
         held = today - dt.timedelta(days=30)
-        services.meeting_record(
+        meetings.meeting_record(
             actor=staff,
             meeting=JointMeeting(
                 community=community,

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import TypicalExample
 from ..selectors.common import community_choices
-from ..services.examples import STEP_CHOICES
 
 
 class TypicalExampleForm(forms.ModelForm):
@@ -43,5 +42,5 @@ class ExamplePhotoForm(forms.Form):
 
 
 class ExampleTransitionForm(forms.Form):
-    step = forms.ChoiceField(choices=STEP_CHOICES, widget=forms.HiddenInput)
+    step = forms.ChoiceField(choices=[(s.name, s.label) for s in TypicalExample.workflow], widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -63,7 +63,7 @@ class AdjustmentRequestForm(forms.ModelForm):
 class AdjustmentDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        choices=[(step.name, step.label) for step in FundAdjustment.workflow],
         widget=forms.RadioSelect(attrs={"autofocus": True}),
     )
     decision_note = forms.CharField(

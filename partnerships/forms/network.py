@@ -7,10 +7,10 @@ from jobs import selectors as jobs_selectors
 from stations.forms.widgets import DateInput
 from stations.models import Role
 
-from ..models import Commitment, CommitmentKind, CommitmentStatus, JointMeeting, Partner
+from ..models import Commitment, CommitmentKind, JointMeeting, Partner
 from ..selectors.common import community_choices
 from ..selectors.network import meeting_staff_choices, partner_choices
-from ..services.network import SERVICE_POINT_KINDS, neighbour_communities
+from ..services.network.partners import PARTNER_OFFER_FIELDS, SERVICE_POINT_KINDS, neighbour_communities
 
 
 def _own_community_first(field, user) -> None:
@@ -41,14 +41,7 @@ class PartnerForm(forms.ModelForm):
             "community",
             "shared_with",
             "partner_since",
-            "contact_name",
-            "contact_phone",
-            "address",
-            "offers_vacancies",
-            "offers_training_venue",
-            "offers_policy_publicity",
-            "offers_sponsorship",
-            "hosts_service_point",
+            *PARTNER_OFFER_FIELDS,
             "employer",
             "credit_code",
             "note",
@@ -174,10 +167,7 @@ class LinkPostingsForm(forms.Form):
 class CloseCommitmentForm(forms.Form):
     status = forms.ChoiceField(
         label=_("close as"),
-        choices=[
-            (CommitmentStatus.DONE, CommitmentStatus.DONE.label),
-            (CommitmentStatus.DROPPED, CommitmentStatus.DROPPED.label),
-        ],
+        choices=[(step.name, step.label) for step in Commitment.workflow],
         widget=forms.RadioSelect,
     )
     closed_on = forms.DateField(

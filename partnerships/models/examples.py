@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from stations.models import Community
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import Step, Workflow
 
 
 class ExampleKind(models.TextChoices):
@@ -26,6 +27,38 @@ class ExampleStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     RETURNED = "returned", _("Returned for changes")
     WITHDRAWN = "withdrawn", _("Withdrawn from the public site")
+
+
+E = ExampleStatus
+# Statuses in which the proposer may still change the text and photos.
+EDITABLE_STATUSES = (E.DRAFT, E.RETURNED, E.WITHDRAWN)
+
+# The review, as data: communities submit, the city bureau publishes, returns
+# (with a note the proposer reads) or withdraws. A returned or withdrawn
+# example is edited and submitted again. partnerships.services.examples
+# applies the steps with their checks; the detail page offers `steps_for`.
+EXAMPLE_WORKFLOW = Workflow(
+    state_field="status",
+    steps=[
+        Step(
+            "submit",
+            EDITABLE_STATUSES,
+            E.SUBMITTED,
+            _("Submit to the city bureau"),
+            rule="partnerships.propose_example",
+        ),
+        Step("publish", {E.SUBMITTED}, E.PUBLISHED, _("Publish"), rule="partnerships.publish_example"),
+        Step("return", {E.SUBMITTED}, E.RETURNED, _("Return for changes"), rule="partnerships.publish_example"),
+        Step(
+            "withdraw",
+            {E.PUBLISHED},
+            E.WITHDRAWN,
+            _("Withdraw from the public site"),
+            rule="partnerships.publish_example",
+        ),
+    ],
+    state_message=_("This example is %(status)s; it cannot be moved to “%(step)s” now."),
+)
 
 
 class TypicalExample(models.Model):
@@ -52,6 +85,7 @@ class TypicalExample(models.Model):
 
     scope_paths = ScopePaths.via_community("community")
     objects = ScopedQuerySet.as_manager()
+    workflow = EXAMPLE_WORKFLOW
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

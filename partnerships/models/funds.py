@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from stations.fields import NormalizedCharField
 from stations.models import Community
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import Step, Workflow
 
 POSITIVE_YUAN = [MinValueValidator(Decimal("0.01"))]
 
@@ -55,6 +56,40 @@ class AdjustmentStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class AdjustmentWorkflow(Workflow):
+    """Four eyes on money: whoever asked for an adjustment is not offered its
+    decision (partnerships.services.funds refuses it too)."""
+
+    def allowed(self, obj, user) -> list[Step]:
+        if obj.requested_by_id == getattr(user, "pk", None):
+            return []
+        return super().allowed(obj, user)
+
+
+# The district decides a requested adjustment once: approved or rejected
+# (with a note the community reads).
+ADJUSTMENT_WORKFLOW = AdjustmentWorkflow(
+    state_field="status",
+    steps=[
+        Step(
+            "approve",
+            {AdjustmentStatus.REQUESTED},
+            AdjustmentStatus.APPROVED,
+            _("Approve"),
+            rule="partnerships.allocate_funds",
+        ),
+        Step(
+            "reject",
+            {AdjustmentStatus.REQUESTED},
+            AdjustmentStatus.REJECTED,
+            _("Reject"),
+            rule="partnerships.allocate_funds",
+        ),
+    ],
+    state_message=_("This adjustment is already %(status)s; it cannot be decided again."),
+)
+
+
 class FundAdjustment(models.Model):
     """A change to an allocation (usually more money), effective once the district approves it."""
 
@@ -74,6 +109,7 @@ class FundAdjustment(models.Model):
 
     scope_paths = ScopePaths.via_community("allocation__community")
     objects = ScopedQuerySet.as_manager()
+    workflow = ADJUSTMENT_WORKFLOW
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Community, RelatedSite
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import Step, Workflow
 
 from .common import normalise_credit_code
 
@@ -181,6 +182,20 @@ class CommitmentStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
+# Staff close an open commitment as done or dropped (dropping needs a note);
+# each step is named after the status it leads to. A posts commitment also
+# completes by itself when its hires reach the number promised: system work
+# without an actor, in partnerships.services.network.commitments.
+COMMITMENT_WORKFLOW = Workflow(
+    state_field="status",
+    steps=[
+        Step(name, {CommitmentStatus.OPEN}, target, target.label, rule="partnerships.manage_network")
+        for name, target in (("done", CommitmentStatus.DONE), ("dropped", CommitmentStatus.DROPPED))
+    ],
+    state_message=_("This commitment is already closed (%(status)s)."),
+)
+
+
 class Commitment(models.Model):
     """What a partner promised at a meeting, for example "10 cleaning posts by June".
 
@@ -207,6 +222,7 @@ class Commitment(models.Model):
 
     scope_paths = ScopePaths.via_community("meeting__community")
     objects = ScopedQuerySet.as_manager()
+    workflow = COMMITMENT_WORKFLOW
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -28,7 +28,7 @@ from stations.scoping import get_visible_or_404
 from stations.selectors import older_worker_q, search_q
 
 from ..models import CooperativeMember, LabourOrganisation, LabourProject, ProjectPlacement
-from ..services.cooperatives import LOW_INCOME_GROUPS
+from ..services.cooperatives.common import LOW_INCOME_GROUPS
 
 PROJECT_STATES = ("upcoming", "running", "finished")
 PRIORITY_FILTERS = ("any", "older_worker", "hard_to_employ", "low_income")

@@ -16,7 +16,7 @@ from stations.params import parse_pk
 from stations.scoping import get_visible_or_404
 
 from ..models import Commitment, CommitmentStatus, JointMeeting, Partner
-from ..services.network import commitment_hires
+from ..services.network.commitments import commitment_hires
 
 OFFER_FIELDS = {
     "vacancies": "offers_vacancies",
@@ -191,7 +191,7 @@ def commitment_list(*, user, filters: dict | None = None) -> QuerySet[Commitment
     return (
         with_state(qs, today=today)
         .annotate(
-            # As services.network.commitment_hires: hires from the meeting on.
+            # As services.network.commitments.commitment_hires: hires from the meeting on.
             hires=Count(
                 "postings__placements",
                 filter=Q(postings__placements__started_on__gte=F("meeting__held_on")),

@@ -1,10 +1,9 @@
 """Write operations for typical examples (保障措施 二): drafts put forward by
 staff, their photos, and the city bureau's review.
 
-Workflow: draft -> submitted -> published | returned; published -> withdrawn.
-A returned or withdrawn example is edited and submitted again. Each step locks
-the example's row and re-reads its state, so two reviewers acting at once
-cannot both decide it.
+The review is `TypicalExample.workflow` (partnerships.models.examples),
+taken here through `Workflow.apply`: it locks the example's row and re-reads
+its state, so two reviewers acting at once cannot both decide it.
 """
 
 from __future__ import annotations
@@ -12,14 +11,13 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -32,8 +30,6 @@ from stations.services.common import lock_visible, require, require_community_in
 from ..models import ExamplePhoto, ExampleStatus, TypicalExample
 
 EXAMPLE_FIELDS = ["community", "kind", "title", "person_name", "summary", "story", "consent_on_file"]
-# Statuses in which the proposer may still change the text and photos.
-EDITABLE_STATUSES = (ExampleStatus.DRAFT, ExampleStatus.RETURNED, ExampleStatus.WITHDRAWN)
 
 # Personal numbers that must never reach the public site: a resident ID (17
 # digits and a check digit or X) and a mobile number, also written in groups
@@ -51,55 +47,6 @@ MAX_PHOTO_PIXELS = 50_000_000
 MAX_PHOTO_SIDE = 1600
 JPEG_QUALITY = 85
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    label: str | Promise  # a lazy translation
-    sources: tuple[str, ...]
-    target: str
-    rule: str
-
-
-STEPS = {
-    "submit": Step(
-        "submit",
-        gettext_lazy("Submit to the city bureau"),
-        EDITABLE_STATUSES,
-        ExampleStatus.SUBMITTED,
-        "partnerships.propose_example",
-    ),
-    "publish": Step(
-        "publish",
-        gettext_lazy("Publish"),
-        (ExampleStatus.SUBMITTED,),
-        ExampleStatus.PUBLISHED,
-        "partnerships.publish_example",
-    ),
-    "return": Step(
-        "return",
-        gettext_lazy("Return for changes"),
-        (ExampleStatus.SUBMITTED,),
-        ExampleStatus.RETURNED,
-        "partnerships.publish_example",
-    ),
-    "withdraw": Step(
-        "withdraw",
-        gettext_lazy("Withdraw from the public site"),
-        (ExampleStatus.PUBLISHED,),
-        ExampleStatus.WITHDRAWN,
-        "partnerships.publish_example",
-    ),
-}
-STEP_CHOICES = [(step.name, step.label) for step in STEPS.values()]
-
-
-def allowed_steps(example: TypicalExample, user) -> list[Step]:
-    """The steps this user may take on this example now (for the buttons)."""
-    from stations.permissions import user_can
-
-    return [s for s in STEPS.values() if example.status in s.sources and user_can(user, s.rule)]
 
 
 def personal_number_errors(example: TypicalExample) -> dict[str, list[str]]:
@@ -171,69 +118,68 @@ def typical_example_transition(
     *, actor: User, example: TypicalExample, step: str, note: str = "", request=None
 ) -> TypicalExample:
     """Take one workflow step: submit, publish, return (a note is required) or withdraw."""
-    if step not in STEPS:
+    workflow = TypicalExample.workflow
+    if step not in workflow.steps:
         raise ValidationError({"step": _("Choose a step.")})
-    spec = STEPS[step]
-    require(actor, spec.rule)
-    locked = _lock(actor, example)
-    if locked.status not in spec.sources:
-        raise ValidationError(
-            _("This example is %(status)s; it cannot be moved to “%(step)s” now.")
-            % {"status": locked.get_status_display(), "step": spec.label},
-            code="state",
-        )
+    require(actor, workflow.step(step).rule)
+    _lock(actor, example)  # out of scope is refused as forbidden, before the state is read
     note = (note or "").strip()
-    previous = locked.status
-    fields = ["status", "updated_at"]
-    if step == "submit":
-        errors = {}
-        if not locked.consent_on_file:
-            errors["consent_on_file"] = [
-                _("Confirm that the person's written consent to publish is on file before submitting.")
-            ]
-        if not locked.summary.strip():
-            errors["summary"] = [_("Write a summary before submitting.")]
-        if not locked.story.strip():
-            errors["story"] = [_("Write the story before submitting.")]
-        for field, messages in personal_number_errors(locked).items():
-            errors.setdefault(field, []).extend(messages)
-        if errors:
-            raise ValidationError(errors)
-        locked.review_note = ""
-        fields.append("review_note")
-    elif step == "return":
-        if not note:
-            raise ValidationError({"note": _("Say what should change: the proposer reads this note.")})
-        locked.review_note = note[:300]
-        locked.reviewed_by = actor
-        fields += ["review_note", "reviewed_by"]
-    elif step == "publish":
-        # Checked again: an example submitted before this check existed may hold them.
-        errors = personal_number_errors(locked)
-        if errors:
-            raise ValidationError(errors)
-        # Published again after a withdrawal, it leaves the month it first counted in.
-        closed_months.touch(communities=[locked.community_id], dates=[locked.published_at])
-        locked.published_at = timezone.now()
-        locked.reviewed_by = actor
-        locked.review_note = note[:300]
-        fields += ["published_at", "reviewed_by", "review_note"]
-    elif step == "withdraw":
-        # published_at stays: it records when the example went public.
-        locked.reviewed_by = actor
-        locked.review_note = note[:300]
-        fields += ["reviewed_by", "review_note"]
-    locked.status = spec.target
-    locked.full_clean()
-    locked.save(update_fields=fields)
-    audit_record(
+
+    def check(locked) -> list[str]:
+        fields = ["updated_at"]
+        if step == "submit":
+            errors = {}
+            if not locked.consent_on_file:
+                errors["consent_on_file"] = [
+                    _("Confirm that the person's written consent to publish is on file before submitting.")
+                ]
+            if not locked.summary.strip():
+                errors["summary"] = [_("Write a summary before submitting.")]
+            if not locked.story.strip():
+                errors["story"] = [_("Write the story before submitting.")]
+            for field, messages in personal_number_errors(locked).items():
+                errors.setdefault(field, []).extend(messages)
+            if errors:
+                raise ValidationError(errors)
+            locked.review_note = ""
+            fields.append("review_note")
+        elif step == "return":
+            if not note:
+                raise ValidationError({"note": _("Say what should change: the proposer reads this note.")})
+            locked.review_note = note[:300]
+            locked.reviewed_by = actor
+            fields += ["review_note", "reviewed_by"]
+        elif step == "publish":
+            # Checked again: an example submitted before this check existed may hold them.
+            errors = personal_number_errors(locked)
+            if errors:
+                raise ValidationError(errors)
+            # Published again after a withdrawal, it leaves the month it first counted in.
+            closed_months.touch(communities=[locked.community_id], dates=[locked.published_at])
+            locked.published_at = timezone.now()
+            locked.reviewed_by = actor
+            locked.review_note = note[:300]
+            fields += ["published_at", "reviewed_by", "review_note"]
+        elif step == "withdraw":
+            # published_at stays: it records when the example went public.
+            locked.reviewed_by = actor
+            locked.review_note = note[:300]
+            fields += ["reviewed_by", "review_note"]
+        # Validated as it will be saved, in its new status.
+        locked.status = workflow.step(step).target
+        locked.full_clean()
+        return fields
+
+    locked = workflow.apply(
+        queryset=TypicalExample.objects,
+        obj=example,
+        step=step,
         actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=locked,
+        check=check,
+        audit_changes={"note": note} if note else None,
         request=request,
-        changes={"status": [previous, locked.status], "step": step, **({"note": note} if note else {})},
     )
-    return locked
+    return cast(TypicalExample, locked)
 
 
 def process_photo(upload) -> tuple[bytes, int, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -220,36 +221,33 @@ def fund_adjustment_decide(
     if allocation_id is None:
         raise PermissionDenied("adjustment out of scope")
     allocation = _lock_allocation(actor, FundAllocation(pk=allocation_id))
-    locked = FundAdjustment.objects.select_for_update().get(pk=adjustment.pk)
-    if locked.status != AdjustmentStatus.REQUESTED:
-        raise ValidationError(
-            _("This adjustment is already %(status)s; it cannot be decided again.")
-            % {"status": locked.get_status_display()},
-            code="state",
-        )
-    if locked.requested_by_id == actor.pk:
-        raise ValidationError(OWN_REQUEST, code="own_request")
     note = (note or "").strip()
-    if not approve and not note:
-        raise ValidationError({"decision_note": [_("Say why the adjustment is rejected.")]})
-    if approve:
-        _refuse_cut_below_zero(allocation, locked.amount)
-    previous = locked.status
-    locked.status = AdjustmentStatus.APPROVED if approve else AdjustmentStatus.REJECTED
-    locked.decided_by = actor
-    locked.decided_at = timezone.now()
-    locked.decision_note = note[:300]
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    audit_record(
+    audit_changes: dict = {}
+
+    def check(locked) -> list[str]:
+        audit_changes["amount"] = str(locked.amount)
+        if locked.requested_by_id == actor.pk:
+            raise ValidationError(OWN_REQUEST, code="own_request")
+        if not approve and not note:
+            raise ValidationError({"decision_note": [_("Say why the adjustment is rejected.")]})
+        if approve:
+            _refuse_cut_below_zero(allocation, locked.amount)
+        locked.decided_by = actor
+        locked.decided_at = timezone.now()
+        locked.decision_note = note[:300]
+        return ["decided_by", "decided_at", "decision_note"]
+
+    locked = FundAdjustment.workflow.apply(
+        queryset=FundAdjustment.objects,
+        obj=adjustment,
+        step="approve" if approve else "reject",
         actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=locked,
+        check=check,
+        after=lambda decided, previous: _notify_requester(cast(FundAdjustment, decided), allocation),
+        audit_changes=audit_changes,
         request=request,
-        changes={"status": [previous, locked.status], "amount": str(locked.amount)},
     )
-    _notify_requester(locked, allocation)
-    adjustment.refresh_from_db()
-    return locked
+    return cast(FundAdjustment, locked)
 
 
 def _adjustment_link(adjustment: FundAdjustment) -> str:

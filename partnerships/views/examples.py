@@ -19,6 +19,7 @@ from stations.views.service_form import ServiceFormView
 
 from ..forms.examples import ExamplePhotoForm, ExampleTransitionForm, TypicalExampleForm
 from ..models import ExampleKind, ExamplePhoto, ExampleStatus, TypicalExample
+from ..models.examples import EDITABLE_STATUSES
 from ..selectors import examples as selectors
 from ..services import examples as services
 
@@ -76,7 +77,7 @@ class ExampleUpdateView(ExampleCreateView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and user_can(request.user, self.permission):
             self.example = selectors.example_get(user=request.user, pk=kwargs["pk"])
-            if self.example.status not in services.EDITABLE_STATUSES:
+            if self.example.status not in EDITABLE_STATUSES:
                 messages.error(
                     request,
                     _("This example cannot be changed now: it is %(status)s.")
@@ -103,7 +104,7 @@ class ExampleDetailView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         example = kwargs.pop("example", None) or self.get_example()
         user = self.request.user
-        editable = example.status in services.EDITABLE_STATUSES and user_can(user, "partnerships.propose_example")
+        editable = example.status in EDITABLE_STATUSES and user_can(user, "partnerships.propose_example")
         photos = list(example.photos.all())
         step_form = kwargs.pop("step_form", None)
         return super().get_context_data(
@@ -112,7 +113,6 @@ class ExampleDetailView(StaffRequiredMixin, TemplateView):
             editable=editable,
             can_add_photo=editable and len(photos) < services.MAX_PHOTOS,
             max_photos=services.MAX_PHOTOS,
-            steps=services.allowed_steps(example, user),
             photo_form=kwargs.pop("photo_form", None) or ExamplePhotoForm(),
             step_form=step_form or ExampleTransitionForm(),
             # The step whose form was refused shows its errors and the note typed.
@@ -149,7 +149,7 @@ class ExampleTransitionView(ServiceFormView):
         return reverse("partnerships:example_detail", kwargs={"pk": self.example.pk})
 
     def get_success_message(self, result):
-        return _("Done: %(step)s") % {"step": services.STEPS[self.step].label}
+        return _("Done: %(step)s") % {"step": TypicalExample.workflow.step(self.step).label}
 
 
 def _step_errors(form, exc: ValidationError) -> ValidationError:

@@ -112,7 +112,6 @@ class AllocationDetailView(StaffRequiredMixin, TemplateView):
             ),
             can_spend=user_can(user, "partnerships.spend_funds"),
             can_request=_may_request_adjustment(user),
-            can_decide=user_can(user, "partnerships.allocate_funds"),
             AdjustmentStatus=AdjustmentStatus,
             **kwargs,
         )
@@ -212,7 +211,6 @@ class AdjustmentDetailView(ServiceFormView):
         return super().get_context_data(
             adjustment=adjustment,
             allocation=allocation,
-            can_decide=may_decide and not own_request,
             own_request_note=services.OWN_REQUEST if may_decide and own_request else "",
             **kwargs,
         )

@@ -27,7 +27,7 @@ from ..forms.network import (
 from ..models import Commitment, CommitmentKind, JointMeeting, Partner, PartnerKind
 from ..selectors import network as selectors
 from ..selectors.common import community_choices
-from ..services import network as services
+from ..services.network import commitments, meetings, partners
 
 PER_PAGE = 50
 
@@ -93,7 +93,7 @@ class PartnerFormView(ServiceFormView):
 
     def perform(self, form):
         partner = form.save(commit=False)
-        services.partner_save(
+        partners.partner_save(
             actor=self.request.user,
             partner=partner,
             communities=list(form.cleaned_data["shared_with"]),
@@ -130,7 +130,7 @@ class PartnerDetailView(ServiceFormView):
         )
 
     def perform(self, form):
-        services.partner_end(
+        partners.partner_end(
             actor=self.request.user, partner=self.partner, ended_on=form.cleaned_data["ended_on"], request=self.request
         )
         return reverse("partnerships:partner_detail", kwargs={"pk": self.partner.pk})
@@ -178,7 +178,7 @@ class MeetingCreateView(ServiceFormView):
     def perform(self, form):
         meeting = form.save(commit=False)
         commitments = [Commitment(**f.cleaned_data) for f in self.formset.filled_forms()]
-        services.meeting_record(
+        meetings.meeting_record(
             actor=self.request.user,
             meeting=meeting,
             partners=list(form.cleaned_data["partners"]),
@@ -252,7 +252,7 @@ class CommitmentDetailView(ServiceFormView):
     def _link_choices(self):
         # The newest few hundred are enough to choose from and keep the page light.
         pks = list(
-            services.linkable_postings(actor=self.request.user, commitment=self.commitment)
+            commitments.linkable_postings(actor=self.request.user, commitment=self.commitment)
             .exclude(pk__in=self.commitment.postings.values("pk"))
             .order_by("-published_at", "-pk")
             .values_list("pk", flat=True)[:300]
@@ -271,7 +271,7 @@ class CommitmentDetailView(ServiceFormView):
     def perform(self, form):
         user, commitment = self.request.user, self.commitment
         if isinstance(form, LinkPostingsForm):
-            updated = services.commitment_link_postings(
+            updated = commitments.commitment_link_postings(
                 actor=user, commitment=commitment, postings=list(form.cleaned_data["postings"]), request=self.request
             )
             if updated.status == "done":
@@ -279,7 +279,7 @@ class CommitmentDetailView(ServiceFormView):
             else:
                 messages.success(self.request, _("Postings linked."))
         else:
-            services.commitment_close(
+            commitments.commitment_close(
                 actor=user,
                 commitment=commitment,
                 status=form.cleaned_data["status"],

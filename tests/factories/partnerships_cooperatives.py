@@ -11,6 +11,10 @@ from partnerships.models import (
     ProjectKind,
     ProjectPlacement,
 )
+from partnerships.services.cooperatives.organisations import labour_organisation_save
+from partnerships.services.cooperatives.projects import labour_project_save
+
+from .residents import ResidentFactory, valid_id_number
 
 
 class LabourOrganisationFactory(factory.django.DjangoModelFactory):
@@ -64,3 +68,35 @@ class ProjectPlacementFactory(factory.django.DjangoModelFactory):
     )
     started_on = factory.LazyAttribute(lambda o: o.project.starts_on)
     recorded_by = factory.SubFactory("tests.factories.users.UserFactory")
+
+
+def resident_aged(community, years: int, *, male: bool = True, **kwargs):
+    """A resident of `community` who is `years` old (a man of 55 or more is an
+    older worker, 大龄, by the plan's rule)."""
+    today = dt.date.today()
+    birth = today.replace(year=today.year - years, day=1)
+    return ResidentFactory(community=community, id_number=valid_id_number(birth=birth, male=male), **kwargs)
+
+
+def cleaning_project_through_the_services(actor, community, *, founded_on, starts_on, ends_on):
+    """A labour cooperative and its three-post cleaning project, saved as staff
+    save them (the issue's journey)."""
+    cooperative = labour_organisation_save(
+        actor=actor,
+        organisation=LabourOrganisation(
+            kind="labour_cooperative", name="光明路劳务合作社", community=community, founded_on=founded_on
+        ),
+    )
+    return labour_project_save(
+        actor=actor,
+        project=LabourProject(
+            organisation=cooperative,
+            kind=ProjectKind.GREEN_CLEANING,
+            title="光明路绿地保洁",
+            client="中心街街道办事处",
+            starts_on=starts_on,
+            ends_on=ends_on,
+            value=Decimal("96000"),
+            posts=3,
+        ),
+    )

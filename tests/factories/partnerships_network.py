@@ -65,3 +65,59 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     def postings(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.postings.set(extracted)
+
+
+# Unsaved records as a form would hand them to the services (which save them).
+def unsaved_partner(community, **kwargs) -> Partner:
+    """A bank branch of `community`, partner since ten days ago."""
+    defaults = {
+        "name": "枣庄银行光明路支行",
+        "kind": PartnerKind.BANK,
+        "community": community,
+        "contact_name": "刘行长",
+        "contact_phone": "0632-3310001",
+        "address": "光明路88号",
+        "partner_since": timezone.localdate() - dt.timedelta(days=10),
+    }
+    return Partner(**{**defaults, **kwargs})
+
+
+def unsaved_meeting(community, **kwargs) -> JointMeeting:
+    """A meeting of `community` held yesterday."""
+    defaults = {
+        "community": community,
+        "held_on": timezone.localdate() - dt.timedelta(days=1),
+        "topic": "二季度就业联席会议",
+        "chaired_by": "社区党委书记 张书记",
+        "minutes": "各单位通报用工需求。",
+    }
+    return JointMeeting(**{**defaults, **kwargs})
+
+
+def unsaved_posts_commitment(partner, n=2, **kwargs) -> Commitment:
+    """`partner`'s promise of `n` posts, due in 60 days."""
+    fields = {
+        "partner": partner,
+        "kind": CommitmentKind.POSTS,
+        "description": f"{n}个保洁岗位",
+        "posts_promised": n,
+        "due_on": timezone.localdate() + dt.timedelta(days=60),
+    }
+    return Commitment(**{**fields, **kwargs})
+
+
+def hire_on(posting, *, started_on, recorded_by, resident=None):
+    """A placement on `posting` written directly (no recommendation, no listener):
+    a hire that already counts when a commitment is linked to the posting."""
+    from jobs.models import Placement
+
+    from .residents import ResidentFactory
+
+    return Placement.objects.create(
+        resident=resident or ResidentFactory(community=posting.community),
+        employer=posting.employer,
+        posting=posting,
+        started_on=started_on,
+        contract_months=12,
+        recorded_by=recorded_by,
+    )

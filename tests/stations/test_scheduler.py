@@ -15,7 +15,7 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.core.management import call_command
 
-from stations.scheduler import Scheduler, scheduler_from_settings
+from stations.scheduler import Scheduler, ScheduleState, scheduler_from_settings
 
 BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +88,51 @@ def test_a_time_missed_before_the_scheduler_started_is_not_caught_up():
     assert runs == []
 
 
+def test_a_time_missed_while_the_scheduler_was_stopped_runs_once_when_it_starts_again():
+    # Stopped at 07:00 on the 2nd, started again at 09:00 on the 3rd: the 07:45 of the 3rd was missed.
+    scheduler = Scheduler(
+        app=current_app,
+        beat_schedule={"alerts": {"task": "tests.scheduler_probe", "schedule": crontab(hour=7, minute=45)}},
+        now=at(9, 0, day=3),
+        in_threads=False,
+        last_runs={"alerts": at(7, 0)},
+    )
+
+    assert scheduler.tick(at(9, 0, 1, day=3)) == ["alerts"]
+    assert scheduler.tick(at(9, 1, day=3)) == []
+    assert runs == ["probe"]
+
+
+def test_a_stored_time_after_now_counts_from_now():
+    scheduler = Scheduler(
+        app=current_app,
+        beat_schedule={"alerts": {"task": "tests.scheduler_probe", "schedule": crontab(hour=7, minute=45)}},
+        now=at(8, 0),
+        in_threads=False,
+        last_runs={"alerts": at(8, 0, day=9)},
+    )
+
+    assert scheduler.last_runs() == {"alerts": at(8, 0)}
+
+
+def test_schedule_state_keeps_the_last_runs_across_a_restart(tmp_path):
+    state = ScheduleState(tmp_path / "schedule-state.json")
+    state.save({"alerts": at(7, 45), "relay": at(7, 46)})
+
+    assert ScheduleState(tmp_path / "schedule-state.json").load() == {"alerts": at(7, 45), "relay": at(7, 46)}
+
+
+def test_a_damaged_schedule_state_counts_every_entry_from_now(tmp_path):
+    path = tmp_path / "schedule-state.json"
+    path.write_text('{"alerts": "not a time"', encoding="utf-8")
+
+    assert ScheduleState(path).load() == {}
+
+
+def test_no_schedule_state_yet_is_an_empty_one(tmp_path):
+    assert ScheduleState(tmp_path / "schedule-state.json").load() == {}
+
+
 def test_an_entry_passes_its_arguments_to_its_task():
     scheduler = Scheduler(
         app=current_app,
@@ -156,3 +201,4 @@ def test_run_schedule_starts_and_stops_cleanly_on_ctrl_c(tmp_path):
             process.kill()
     assert process.returncode == 0, out
     assert "Traceback" not in out
+    assert set(ScheduleState(tmp_path / "schedule-state.json").load()) == set(settings.CELERY_BEAT_SCHEDULE)

@@ -7,6 +7,7 @@ from stations.validators import (
     mask_mobile,
     mask_resident_id,
     normalize_credit_code,
+    normalize_fields,
     normalize_mobile,
     normalize_resident_id,
 )
@@ -157,3 +158,22 @@ def test_normalize_code_removes_every_space_and_upper_cases():
 
     assert normalize_code(" 3704 02ｘ\u2060 ") == "370402X"
     assert normalize_code(None) == ""
+
+
+def test_normalize_fields_rewrites_good_values_and_returns_the_bad_ones_by_field():
+    from types import SimpleNamespace
+
+    record = SimpleNamespace(credit_code="123", contact_phone="139 1234 5678")
+    errors = normalize_fields(record, contact_phone=normalize_mobile, credit_code=normalize_credit_code)
+
+    assert record.contact_phone == "13912345678"
+    assert list(errors) == ["credit_code"]
+    assert record.credit_code == "123"
+
+
+def test_normalize_fields_leaves_empty_fields_alone():
+    from types import SimpleNamespace
+
+    record = SimpleNamespace(credit_code="")
+    assert normalize_fields(record, credit_code=normalize_credit_code) == {}
+    assert record.credit_code == ""

@@ -9,7 +9,7 @@ from entrepreneurship.models import ApplicationEvent, ApplicationStatus, Subsidy
 from stations.models import AuditAction, AuditEntry, Role
 from stations.workflows import EventLog, Step, Workflow
 from tests.factories import ResidentFactory
-from tests.factories.entrepreneurship import SubsidyApplicationFactory
+from tests.factories.entrepreneurship import SubsidyApplicationFactory, paid_application
 
 S = ApplicationStatus
 # A workflow over an existing model, declared here so the primitive is tested
@@ -72,6 +72,30 @@ def test_apply_refuses_a_step_from_the_wrong_state_and_changes_nothing(applicati
     application.refresh_from_db()
     assert application.status == S.DRAFT
     assert not ApplicationEvent.objects.exists()
+
+
+def test_a_workflow_may_word_the_wrong_state_refusal_for_its_records(application, street_officer):
+    worded = Workflow(state_field="status", steps=list(WORKFLOW), state_message="%(step)s: not from %(state)s")
+    with pytest.raises(ValidationError) as refused:
+        worded.apply(queryset=SubsidyApplication.objects, obj=application, step="street_check", actor=street_officer)
+
+    assert refused.value.messages[0].startswith("Check: not from ")
+
+
+def test_conflict_error_turns_a_refused_constraint_into_the_callers_error(application, community_staff):
+    paid_application(resident=application.resident, kind=application.kind)
+    with pytest.raises(ValidationError) as refused:
+        WORKFLOW.apply(
+            queryset=SubsidyApplication.objects,
+            obj=application,
+            step="submit",
+            actor=community_staff,
+            conflict_error=lambda locked: ValidationError(f"slot held for {locked.pk}", code="once"),
+        )
+
+    assert refused.value.code == "once"
+    application.refresh_from_db()
+    assert application.status == S.DRAFT
 
 
 def test_apply_refuses_a_role_the_step_is_not_open_to(application, street_officer):
@@ -139,3 +163,35 @@ def test_steps_for_filter_reads_the_models_declared_workflow(application, commun
     )
 
     assert rendered == "submit;"
+
+
+def test_before_runs_after_the_checks_and_ahead_of_the_save(application, community_staff):
+    seen = []
+
+    def check(locked):
+        seen.append("check")
+
+    def before(locked):
+        stored = SubsidyApplication.objects.values_list("status", flat=True).get(pk=locked.pk)
+        seen.append(("before", stored))
+
+    WORKFLOW.apply(
+        queryset=SubsidyApplication.objects,
+        obj=application,
+        step="submit",
+        actor=community_staff,
+        check=check,
+        before=before,
+    )
+
+    assert seen == ["check", ("before", S.DRAFT)]
+    assert application.status == S.SUBMITTED
+
+
+def test_a_step_naming_a_rule_is_open_to_the_roles_of_that_rule(application, community_staff, city_bureau):
+    ruled = Workflow(
+        state_field="status", steps=[Step("submit", {S.DRAFT}, S.SUBMITTED, "Submit", rule="stations.set_policy")]
+    )
+
+    assert [s.name for s in ruled.allowed(application, city_bureau)] == ["submit"]
+    assert ruled.allowed(application, community_staff) == []

@@ -1,12 +1,6 @@
-"""Normalise the identifiers and names already stored in this app, as they
-are normalised on entry from now on (stations.validators, stations.fields).
-A unique code that would become another row's is left as stored and
-reported, never merged.
-
-Not reversible in substance: the typed forms (full-width digits, zero-width
-spaces) carry no meaning to restore, so going back leaves the values
-normalised.
-"""
+"""Normalise the identifiers and names already stored in training as they are
+normalised on entry; what is kept, reported and why going back changes
+nothing: stations.migration_helpers."""
 
 from django.db import migrations
 

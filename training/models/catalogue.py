@@ -12,8 +12,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stations.fields import NormalizedCharField
-from stations.models import Community, District
+from stations.models import Community, District, Role
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import Step, Workflow
 
 DISTRICT_LEVEL = ScopePaths(district="district", street=None, community=None)
 
@@ -86,6 +87,17 @@ class CatalogueStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
+# Publishing is the one step a bureau user takes on a catalogue (the
+# training.manage_catalogue rule); the catalogue it replaces becomes
+# superseded inside that step (training.services.catalogue.catalogue_publish).
+CATALOGUE_WORKFLOW = Workflow(
+    state_field="status",
+    steps=[
+        Step("publish", {CatalogueStatus.DRAFT}, CatalogueStatus.PUBLISHED, _("Publish"), roles={Role.DISTRICT_BUREAU}),
+    ],
+)
+
+
 class Catalogue(models.Model):
     """A district's list of subsidised courses (职业技能培训通用项目清单).
 
@@ -107,6 +119,7 @@ class Catalogue(models.Model):
 
     scope_paths = DISTRICT_LEVEL
     objects = ScopedQuerySet.as_manager()
+    workflow = CATALOGUE_WORKFLOW
 
     class Meta:
         ordering = ["district__code", "-created_at"]

@@ -14,8 +14,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stations.fields import NormalizedCharField
-from stations.models import Community, RelatedSite, Resident
+from stations.models import Community, RelatedSite, Resident, Role
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import Step, Workflow
 from training.models.catalogue import Course, Provider, ScheduleType
 
 
@@ -28,6 +29,23 @@ class ClassStatus(models.TextChoices):
 
 
 PUBLIC_CLASS_STATUSES = (ClassStatus.OPEN, ClassStatus.RUNNING)
+
+# A class's life as data (training.services.classes applies it; the class page
+# offers the steps `steps_for` returns). The bureau that buys the class moves
+# it, as the training.manage_class rule says; a step reads as the status it
+# leads to ("Mark: Running").
+C = ClassStatus
+BUREAU = {Role.DISTRICT_BUREAU}
+CLASS_WORKFLOW = Workflow(
+    state_field="status",
+    steps=[
+        Step("open", {C.PLANNED}, C.OPEN, C.OPEN.label, roles=BUREAU),
+        Step("start", {C.OPEN}, C.RUNNING, C.RUNNING.label, roles=BUREAU),
+        Step("finish", {C.RUNNING}, C.FINISHED, C.FINISHED.label, roles=BUREAU),
+        Step("cancel", {C.PLANNED, C.OPEN}, C.CANCELLED, C.CANCELLED.label, roles=BUREAU),
+        Step("replan", {C.OPEN}, C.PLANNED, C.PLANNED.label, roles=BUREAU),
+    ],
+)
 
 
 class TrainingClass(models.Model):
@@ -61,6 +79,7 @@ class TrainingClass(models.Model):
 
     scope_paths = ScopePaths.via_community("community")
     objects = ScopedQuerySet.as_manager()
+    workflow = CLASS_WORKFLOW
 
     class Meta:
         ordering = ["-start_date", "pk"]

@@ -2,7 +2,7 @@
 these; each validates, writes the audit trail and runs in one transaction."""
 
 from .catalogue import catalogue_create, catalogue_publish, catalogue_update, course_delete, course_save, provider_save
-from .classes import training_class_notify_prospects, training_class_save, training_class_set_status
+from .classes import training_class_notify_prospects, training_class_save, training_class_step
 from .enrolments import class_push_to_resident, enrolment_create, enrolment_record_result
 from .needs import join_request_handle, join_request_submit, training_need_record
 from .reminders import class_start_reminders_send
@@ -22,6 +22,6 @@ __all__ = [
     "provider_save",
     "training_class_notify_prospects",
     "training_class_save",
-    "training_class_set_status",
+    "training_class_step",
     "training_need_record",
 ]

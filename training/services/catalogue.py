@@ -11,6 +11,7 @@ from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, Community, User
 from stations.services.common import require
 from training.models import Catalogue, CatalogueStatus, Course, Provider
+from training.models.catalogue import CATALOGUE_WORKFLOW
 
 PROVIDER_FIELDS = ("name", "licence_number", "contact_person", "phone", "address", "is_active")
 # What a course offers (the public API shows these as they are).
@@ -142,36 +143,42 @@ def course_delete(*, actor: User, course: Course, request=None) -> None:
 
 @transaction.atomic
 def catalogue_publish(*, actor: User, catalogue: Catalogue, request=None) -> Catalogue:
-    """Publish a draft: it becomes the district's public catalogue, and the one
-    published before it is marked superseded. Row locks keep two bureau users
-    from publishing two catalogues at once."""
+    """Publish a draft (CATALOGUE_WORKFLOW): it becomes the district's public
+    catalogue, and the one published before it is marked superseded. The
+    district's catalogues are locked first, in one order, so two bureau users
+    publishing at once take turns instead of both publishing."""
     require(actor, "training.manage_catalogue")
     _require_own_district(actor, catalogue.district_id)
-    locked = list(Catalogue.objects.select_for_update().filter(district_id=catalogue.district_id).order_by("pk"))
-    catalogue = next(c for c in locked if c.pk == catalogue.pk)
-    _require_draft(catalogue)
-    if not catalogue.courses.exists():
-        raise ValidationError(_("Add at least one course before publishing the catalogue."))
-    for previous in locked:
-        if previous.status == CatalogueStatus.PUBLISHED:
-            previous.status = CatalogueStatus.SUPERSEDED
-            previous.save(update_fields=["status"])
+    list(Catalogue.objects.select_for_update().filter(district_id=catalogue.district_id).order_by("pk"))
+
+    def check(locked: Catalogue) -> list[str]:
+        if not locked.courses.exists():
+            raise ValidationError(_("Add at least one course before publishing the catalogue."))
+        locked.published_at = timezone.now()
+        locked.published_by = actor
+        return ["published_at", "published_by"]
+
+    def supersede_the_previous(locked: Catalogue) -> None:
+        # Before the save: one catalogue per district may be published.
+        previous = Catalogue.objects.filter(district_id=locked.district_id, status=CatalogueStatus.PUBLISHED)
+        for old in previous.exclude(pk=locked.pk):
+            old.status = CatalogueStatus.SUPERSEDED
+            old.save(update_fields=["status"])
             audit_record(
                 actor=actor,
                 action=AuditAction.TRANSITION,
-                obj=previous,
+                obj=old,
                 request=request,
                 changes={"status": [CatalogueStatus.PUBLISHED, CatalogueStatus.SUPERSEDED]},
             )
-    catalogue.status = CatalogueStatus.PUBLISHED
-    catalogue.published_at = timezone.now()
-    catalogue.published_by = actor
-    catalogue.save(update_fields=["status", "published_at", "published_by"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
+
+    CATALOGUE_WORKFLOW.apply(
+        queryset=Catalogue.objects,
         obj=catalogue,
+        step="publish",
+        actor=actor,
+        check=check,
+        before=supersede_the_previous,
         request=request,
-        changes={"status": [CatalogueStatus.DRAFT, CatalogueStatus.PUBLISHED]},
     )
-    return catalogue
+    return catalogue  # apply refreshes it from the database

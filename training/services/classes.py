@@ -21,20 +21,12 @@ from stations.services import notifications_send_bulk
 from stations.services.common import require, require_community_in_scope
 from stations.services.notifications import NotificationItem
 from training.models import SEAT_HOLDING, CatalogueStatus, ClassStatus, TrainingClass, TrainingNeed
+from training.models.classes import CLASS_WORKFLOW
 
 # Where and when a class is held (the public API shows these as they are).
 CLASS_SCHEDULE_FIELDS = ("place", "schedule_type", "schedule_note", "start_date", "end_date", "capacity")
 # What staff type for a class: the form, the service and the audit trail.
 CLASS_FIELDS = ("course", "provider", "title", "community", "site", *CLASS_SCHEDULE_FIELDS)
-
-# (from statuses, to status): the class workflow as data.
-TRANSITIONS = {
-    ClassStatus.OPEN: {ClassStatus.PLANNED},
-    ClassStatus.RUNNING: {ClassStatus.OPEN},
-    ClassStatus.FINISHED: {ClassStatus.RUNNING},
-    ClassStatus.CANCELLED: {ClassStatus.PLANNED, ClassStatus.OPEN},
-    ClassStatus.PLANNED: {ClassStatus.OPEN},
-}
 
 # Needs older than this are stale: the resident was asked too long ago.
 PROSPECT_NEED_DAYS = 365
@@ -92,39 +84,36 @@ def training_class_save(
 
 
 @transaction.atomic
-def training_class_set_status(
-    *, actor: User, training_class: TrainingClass, status: ClassStatus, request=None
-) -> TrainingClass:
-    """Move a class along its workflow. Opening it queues the notice to the
-    communities whose residents asked for its trade."""
+def training_class_step(*, actor: User, training_class: TrainingClass, step: str, request=None) -> TrainingClass:
+    """Take one step of the class's workflow (CLASS_WORKFLOW), under the row
+    lock. Opening it queues the notice to the communities whose residents
+    asked for its trade."""
     require(actor, "training.manage_class")
-    training_class = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
-    if training_class.course.catalogue.district_id != actor.district_id:
-        raise PermissionDenied("not this district's class")
-    old = training_class.status
-    if old not in TRANSITIONS.get(status, set()):
-        raise ValidationError(
-            _("A class that is %(old)s cannot become %(new)s.")
-            % {"old": ClassStatus(old).label, "new": ClassStatus(status).label}
-        )
-    training_class.status = status
-    training_class.save(update_fields=["status"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=training_class,
-        request=request,
-        changes={"status": [old, status]},
-    )
-    if status == ClassStatus.OPEN:
-        from stations.services.background import task_hand_off
 
-        task_hand_off(
-            task="training.tasks.notify_class_prospects",
-            key=f"training.class_open:{training_class.pk}",
-            kwargs={"class_id": training_class.pk},
-        )
-    return training_class
+    def check(locked: TrainingClass) -> None:
+        if locked.course.catalogue.district_id != actor.district_id:
+            raise PermissionDenied("not this district's class")
+
+    def after(locked: TrainingClass, _previous: str) -> None:
+        if locked.status == ClassStatus.OPEN:
+            from stations.services.background import task_hand_off
+
+            task_hand_off(
+                task="training.tasks.notify_class_prospects",
+                key=f"training.class_open:{locked.pk}",
+                kwargs={"class_id": locked.pk},
+            )
+
+    CLASS_WORKFLOW.apply(
+        queryset=TrainingClass.objects,
+        obj=training_class,
+        step=step,
+        actor=actor,
+        check=check,
+        after=after,
+        request=request,
+    )
+    return training_class  # apply refreshes it from the database
 
 
 def prospect_needs(training_class: TrainingClass, *, today: dt.date | None = None):

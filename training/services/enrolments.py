@@ -17,14 +17,7 @@ from stations.audit import audit_record, field_changes
 from stations.models import AuditAction, Community, Resident, ServiceChannel, ServiceKind, ServiceRecord, User
 from stations.services import service_record_create
 from stations.services.common import require
-from training.models import (
-    SEAT_HOLDING,
-    ClassStatus,
-    Enrolment,
-    EnrolmentStatus,
-    TrainingClass,
-    add_months,
-)
+from training.models import SEAT_HOLDING, ClassStatus, Enrolment, EnrolmentStatus, TrainingClass, add_months
 
 
 def _require_resident_in_scope(actor: User, resident: Resident) -> None:

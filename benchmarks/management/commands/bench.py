@@ -3,7 +3,7 @@
 Runs against the configured database (PostgreSQL with the city data of
 `seed_demo --scale city`), prints a table and writes var/bench/latest.json: a
 list of {name, value, unit, limit, ratio, target, met, note}. Each figure is
-measured against its limit in the same run (benchmarks.measures); a missed
+measured against its limit in the same run (benchmarks/measures/); a missed
 target is printed as such. Writes are rolled back or removed.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_city manage.py bench
@@ -25,15 +25,15 @@ import platform
 import subprocess
 import sys
 import time
-import traceback
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test.utils import override_settings
 
-from benchmarks import measures
+from benchmarks.measures.hygiene import analyze_where_missing, leftover_result, table_counts
+from benchmarks.measures.results import Result, fmt, format_table, write_json
+from benchmarks.measures.runner import DEFAULT_FIGURES, FIGURES, run_figure
 
 
 def machine() -> str:
@@ -113,7 +113,6 @@ def growth_rows(big: list[dict], small: list[dict], ratio: float) -> list[dict]:
 
 
 def format_growth(rows: list[dict], small_label: str, big_label: str) -> str:
-    fmt = measures._fmt
     lines = [f"{'figure':<52} {small_label:>10} {big_label:>10} {'unit':<7} {'growth':>7} {'slope':>6}  ratio"]
     for g in rows:
         slope = "-" if g["slope"] is None else f"{g['slope']:.2f}"
@@ -136,7 +135,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--only", default="", help=f"Comma-separated figures, of: {', '.join(measures.FIGURES)} (default all)."
+            "--only", default="", help=f"Comma-separated figures, of: {', '.join(FIGURES)} (default all)."
         )
         parser.add_argument("--repeat", type=int, default=3, help="Runs of each heavy figure and its limit (median).")
         parser.add_argument("--requests", type=int, default=300, help="Requests per page for server times.")
@@ -160,8 +159,8 @@ class Command(BaseCommand):
                 "The benchmark needs PostgreSQL with the city data: SQLite figures mean nothing at city scale. "
                 "Set DATABASE_URL=postgres://... and run seed_demo --scale city there first."
             )
-        wanted = [name.strip() for name in only.split(",") if name.strip()] or list(measures.DEFAULT_FIGURES)
-        unknown = set(wanted) - set(measures.FIGURES)
+        wanted = [name.strip() for name in only.split(",") if name.strip()] or list(DEFAULT_FIGURES)
+        unknown = set(wanted) - set(FIGURES)
         if unknown:
             raise CommandError(f"Unknown figures: {', '.join(sorted(unknown))}.")
         options_for = {
@@ -183,41 +182,32 @@ class Command(BaseCommand):
             self.stdout.write(f"compared with: {compare.rsplit('/', 1)[-1]} (each figure runs there right after here)")
             small_path.unlink(missing_ok=True)
 
-        autovacuum, analyzed = measures.analyze_where_missing()
+        autovacuum, analyzed = analyze_where_missing()
         self.stdout.write(
             f"statistics: autovacuum is {autovacuum}; "
             + (f"VACUUM (ANALYZE) run on {len(analyzed)} tables: {', '.join(analyzed)}" if analyzed else "all fresh")
         )
-        counts_before = measures.table_counts()
-        results: list[measures.Result] = []
+        counts_before = table_counts()
+        results: list[Result] = []
         failed = []
         for name in wanted:
             started = time.perf_counter()
-            load_before = os.getloadavg()[0]
             self.stdout.write(f"measuring {name} ... (load average {_short_load()})")
-            try:
-                # As in production: no query log kept for every statement.
-                with override_settings(DEBUG=False), measures.nothing_left_behind():
-                    found = measures.FIGURES[name](**options_for[name])
-            except Exception as exc:  # one broken figure must not hide the others
+            found, failure = run_figure(name, **options_for[name])
+            if failure:
                 failed.append(name)
-                self.stderr.write(traceback.format_exc())
-                found = [
-                    measures.Result(name, 0, "", None, None, "runs", False, f"failed: {type(exc).__name__}: {exc}")
-                ]
-            for r in found:
-                r.load_average = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+                self.stderr.write(failure)
             results.extend(found)
-            measures.write_json(results, path)  # after each figure, so a stopped run keeps what it measured
+            write_json(results, path)  # after each figure, so a stopped run keeps what it measured
             for r in found:
-                self.stdout.write(f"  {r.name}: {measures.format_table([r]).splitlines()[1][52:].strip()}")
+                self.stdout.write(f"  {r.name}: {format_table([r]).splitlines()[1][52:].strip()}")
             self.stdout.write(f"  done in {time.perf_counter() - started:.0f} s (load average {_short_load()})")
             if compare:
                 self.run_small(name, compare, small_path, repeat, requests, rows, seconds)
-        results.append(measures.leftover_result(counts_before, measures.table_counts()))
-        measures.write_json(results, path)
+        results.append(leftover_result(counts_before, table_counts()))
+        write_json(results, path)
         self.stdout.write("")
-        self.stdout.write(measures.format_table(results))
+        self.stdout.write(format_table(results))
         self.stdout.write("")
         for r in results:
             if r.met is False:
@@ -258,7 +248,7 @@ class Command(BaseCommand):
         part.unlink()
         for r in found:
             if r["name"] != "rows left behind by the run":
-                self.stdout.write(f"    {r['name']}: {measures._fmt(r['value'])} {r['unit']}")
+                self.stdout.write(f"    {r['name']}: {fmt(r['value'])} {r['unit']}")
             elif not r["met"]:
                 self.stdout.write(self.style.ERROR(f"    rows left behind on the smaller database: {r['note']}"))
         kept = json.loads(small_path.read_text(encoding="utf-8")) if small_path.exists() else []

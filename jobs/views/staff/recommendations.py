@@ -20,7 +20,6 @@ from jobs import matching, selectors, services
 from jobs.forms import JobAlertForm, RecommendForm, TransitionForm
 from jobs.models import JobAlert, Recommendation, RecommendationState
 from stations.forms.errors import error_messages
-from stations.permissions import user_can
 from stations.views.mixins import StaffRequiredMixin
 from stations.views.service_form import ServiceFormView
 
@@ -107,9 +106,7 @@ class RecommendationDetailView(SingleObjectMixin, ServiceFormView):
         rec = self.object
         return super().get_context_data(
             transitions=selectors.recommendation_history(recommendation=rec),
-            steps=rec.allowed_transitions(),
             placement=getattr(rec, "placement", None) if rec.state == RecommendationState.HIRED else None,
-            can_act=user_can(self.request.user, "jobs.recommend"),
             **kwargs,
         )
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from partnerships.services.network import commitments_remind_overdue
+from partnerships.services.network.commitments import commitments_remind_overdue
 
 
 class Command(BaseCommand):

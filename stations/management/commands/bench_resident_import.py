@@ -24,11 +24,13 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from stations.imports import services as import_services
 from stations.imports.columns import EDUCATION_WORDS, PATTERN_WORDS, SKILL_WORDS, STATUS_WORDS
-from stations.models import Community, District, Resident, Role, Street, TargetGroup, User
+from stations.models import Community, District, Resident, Role, Sex, Street, TargetGroup, TargetGroupCode, User
+from stations.target_group_rules import group_fits
 from stations.validators import id_check_char
 
 HEADERS = [
@@ -62,6 +64,7 @@ def ledger(rows: int, community_code: str, rng: random.Random) -> tuple[bytes, l
     ws.append(HEADERS)
     data = []
     used = set()
+    today = timezone.localdate()
     for n in range(rows):
         while True:
             birth = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 45))
@@ -70,6 +73,12 @@ def ledger(rows: int, community_code: str, rng: random.Random) -> tuple[bytes, l
                 used.add(first17)
                 break
         status = rng.choice(list(STATUS_WORDS))
+        groups = rng.choice(["", "", "退役军人", "农村转移劳动者", "二孩妈妈、低收入"])
+        sex = Sex.MALE if int(first17[16]) % 2 else Sex.FEMALE
+        if groups.startswith("二孩妈妈") and not group_fits(
+            TargetGroupCode.MOTHER_YOUNG_CHILDREN, sex=sex, birth_date=birth, on=today
+        ):
+            groups = "低收入"  # the import refuses a group that does not fit the person
         row = (
             rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2))),
             first17 + id_check_char(first17),
@@ -85,7 +94,7 @@ def ledger(rows: int, community_code: str, rng: random.Random) -> tuple[bytes, l
             rng.choice(["保洁、保安", "仓储物流", "餐饮服务", ""]),
             PATTERN_WORDS[rng.choice(list(PATTERN_WORDS))][0],
             rng.choice([3000, 3500, 4000, 5000, None]),
-            rng.choice(["", "", "退役军人", "农村转移劳动者", "二孩妈妈、低收入"]),
+            groups,
         )
         ws.append(row)
         data.append(row)

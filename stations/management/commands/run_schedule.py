@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stations.scheduler import scheduler_from_settings
+from stations.scheduler import ScheduleState, scheduler_from_settings
 
 # On stopping, how long runs still going may take to finish before the
 # process exits anyway (their transactions are rolled back).
@@ -31,16 +31,21 @@ class Command(BaseCommand):
         stop = threading.Event()
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
-        scheduler = scheduler_from_settings(now=timezone.now())
+        state = ScheduleState(settings.VAR_DIR / "schedule-state.json")
+        scheduler = scheduler_from_settings(now=timezone.now(), last_runs=state.load())
+        state.save(scheduler.last_runs())
         self.stdout.write(
             _("Running the schedule (%(count)d entries) in this process; Ctrl-C stops it.")
             % {"count": len(scheduler.entries)}
         )
         self.stdout.flush()
         while not stop.wait(scheduler.seconds_to_next()):
-            for name in scheduler.tick(timezone.now()):
+            started = scheduler.tick(timezone.now())
+            for name in started:
                 self.stdout.write(_("Started %(name)s.") % {"name": name})
                 self.stdout.flush()
+            if started:
+                state.save(scheduler.last_runs())
         left = scheduler.join(timeout=STOP_GRACE_SECONDS)
         if left:
             self.stdout.write(_("Stopped; left unfinished: %(names)s.") % {"names": ", ".join(left)})

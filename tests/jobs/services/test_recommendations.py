@@ -1,9 +1,11 @@
 import datetime as dt
+import threading
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.db import connection, connections
+from django.utils import timezone, translation
 
 from jobs import services
 from jobs.models import (
@@ -15,10 +17,13 @@ from jobs.models import (
 )
 from stations.closed_months import ClosedMonthError
 from stations.models import (
+    AuditAction,
+    AuditEntry,
     Notification,
+    Role,
     ServiceRecord,
 )
-from tests.factories import ResidentFactory
+from tests.factories import ResidentFactory, UserFactory
 from tests.factories.jobs import (
     JobAlertFactory,
     PostingFactory,
@@ -59,6 +64,77 @@ def test_transitions_follow_the_declared_workflow_and_are_logged(community_staff
         services.recommendation_transition(actor=community_staff, recommendation=rec, transition="interview")
     steps = list(rec.transitions.values_list("from_state", "to_state"))
     assert steps == [("", "recommended"), ("recommended", "interview"), ("interview", "rejected")]
+
+
+def test_a_step_the_state_does_not_allow_is_refused_naming_the_state(community_staff, seeker, posting):
+    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
+    services.recommendation_transition(actor=community_staff, recommendation=rec, transition="reject", reason="salary")
+
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.recommendation_transition(actor=community_staff, recommendation=rec, transition="no_answer")
+
+    assert refused.value.code == "state"
+    assert refused.value.messages == ["This record is already “Not taken on”; “No answer” cannot be taken now."]
+    rec.refresh_from_db()
+    assert rec.state == RecommendationState.REJECTED
+
+
+def test_a_rejection_keeps_its_reason_in_the_log_and_the_audit_entry(community_staff, seeker, posting):
+    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
+
+    services.recommendation_transition(
+        actor=community_staff, recommendation=rec, transition="reject", reason="hours", note="夜班"
+    )
+
+    logged = rec.transitions.get(name="reject")
+    assert (logged.reason, logged.note, logged.user) == ("hours", "夜班", community_staff)
+    entry = AuditEntry.objects.get(action=AuditAction.TRANSITION, object_id=str(rec.pk))
+    assert entry.changes == {"state": ["recommended", "rejected"], "step": "reject", "reason": "hours"}
+
+
+def test_a_step_taken_from_a_stale_page_after_a_colleagues_is_refused(community_staff, seeker, posting):
+    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
+    stale = Recommendation.objects.get(pk=rec.pk)
+    services.recommendation_transition(actor=community_staff, recommendation=rec, transition="reject", reason="salary")
+
+    with pytest.raises(ValidationError) as refused:
+        services.recommendation_transition(actor=community_staff, recommendation=stale, transition="interview")
+
+    assert refused.value.code == "state"
+    assert rec.transitions.count() == 2  # "recommend" and the one rejection
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_outcomes_recorded_at_once_let_only_the_first_through(community_staff, seeker, posting):
+    """Needs PostgreSQL's row locks (SQLite serialises writers by locking the whole file, which proves nothing)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are tested on PostgreSQL")
+    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
+    colleague = UserFactory(role=Role.COMMUNITY_STAFF, community=community_staff.community)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def take(actor, step):
+        try:
+            barrier.wait(timeout=10)
+            services.recommendation_transition(actor=actor, recommendation=rec, transition=step, reason="other")
+            outcomes.append("done")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=take, args=(community_staff, "reject")),
+        threading.Thread(target=take, args=(colleague, "no_answer")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+
+    assert sorted(outcomes) == ["done", "refused"]
+    assert Recommendation.objects.get(pk=rec.pk).transitions.count() == 2
 
 
 def test_a_recommendation_dated_in_a_closed_month_is_refused(community_staff, employer, month):

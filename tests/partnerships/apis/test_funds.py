@@ -15,6 +15,16 @@ SPENDING = "/api/v1/partners/fund-spending/"
 ADJUSTMENTS = "/api/v1/partners/fund-adjustments/"
 
 
+def _spend(client, allocation, **fields):
+    """POST a spending line dated today on `allocation`."""
+    data = {"allocation": allocation.pk, "spent_on": timezone.localdate().isoformat(), **fields}
+    return client.post(SPENDING, data, content_type="application/json")
+
+
+def _decide(client, pk):
+    return client.post(f"{ADJUSTMENTS}{pk}/decide/", {"decision": "approve"}, content_type="application/json")
+
+
 def test_district_creates_an_allocation_and_reads_its_balance(client, district_bureau, community):
     client.force_login(district_bureau)
     created = client.post(
@@ -56,18 +66,7 @@ def test_allocation_list_carries_adjusted_spent_and_balance(client, community_st
 def test_overspend_through_the_api_answers_400_on_amount(client, community_staff, community):
     allocation = FundAllocationFactory(community=community, amount=Decimal("1000"), title="直补资金")
     client.force_login(community_staff)
-    response = client.post(
-        SPENDING,
-        {
-            "allocation": allocation.pk,
-            "category": "training",
-            "spent_on": timezone.localdate().isoformat(),
-            "amount": "1000.01",
-            "payee": "技工学校",
-            "purpose": "培训",
-        },
-        content_type="application/json",
-    )
+    response = _spend(client, allocation, category="training", amount="1000.01", payee="技工学校", purpose="培训")
     assert response.status_code == 400
     assert response.json()["errors"]["amount"] == [
         "This spending of ¥1,000.01 exceeds the balance of ¥1,000.00 of 直补资金. "
@@ -78,36 +77,14 @@ def test_overspend_through_the_api_answers_400_on_amount(client, community_staff
 def test_spending_within_the_balance_is_created(client, community_staff, community):
     allocation = FundAllocationFactory(community=community, allocated_on=timezone.localdate() - dt.timedelta(days=5))
     client.force_login(community_staff)
-    response = client.post(
-        SPENDING,
-        {
-            "allocation": allocation.pk,
-            "category": "publicity",
-            "spent_on": timezone.localdate().isoformat(),
-            "amount": "250",
-            "payee": "印务部",
-            "purpose": "明白纸",
-        },
-        content_type="application/json",
-    )
+    response = _spend(client, allocation, category="publicity", amount="250", payee="印务部", purpose="明白纸")
     assert response.status_code == 201, response.json()
 
 
 def test_spending_against_an_allocation_out_of_scope_answers_400(client, community_staff, sibling_community):
     allocation = FundAllocationFactory(community=sibling_community)
     client.force_login(community_staff)
-    response = client.post(
-        SPENDING,
-        {
-            "allocation": allocation.pk,
-            "category": "publicity",
-            "spent_on": timezone.localdate().isoformat(),
-            "amount": "1",
-            "payee": "x",
-            "purpose": "y",
-        },
-        content_type="application/json",
-    )
+    response = _spend(client, allocation, category="publicity", amount="1", payee="x", purpose="y")
     assert response.status_code == 400
     assert "allocation" in response.json()["errors"]
 
@@ -120,9 +97,7 @@ def test_adjustment_requested_and_decided_through_the_api(client, community_staf
     )
     assert created.status_code == 201, created.json()
     client.force_login(district_bureau)
-    decided = client.post(
-        f"{ADJUSTMENTS}{created.json()['id']}/decide/", {"decision": "approve"}, content_type="application/json"
-    )
+    decided = _decide(client, created.json()["id"])
     assert decided.status_code == 200, decided.json()
     assert decided.json()["status"] == AdjustmentStatus.APPROVED
 
@@ -130,18 +105,14 @@ def test_adjustment_requested_and_decided_through_the_api(client, community_staf
 def test_community_staff_cannot_decide_through_the_api(client, community_staff, community):
     adjustment = FundAdjustmentFactory(allocation=FundAllocationFactory(community=community))
     client.force_login(community_staff)
-    response = client.post(
-        f"{ADJUSTMENTS}{adjustment.pk}/decide/", {"decision": "approve"}, content_type="application/json"
-    )
+    response = _decide(client, adjustment.pk)
     assert response.status_code == 403
 
 
 def test_deciding_an_adjustment_out_of_scope_is_404(client, district_bureau, far_community):
     adjustment = FundAdjustmentFactory(allocation=FundAllocationFactory(community=far_community))
     client.force_login(district_bureau)
-    response = client.post(
-        f"{ADJUSTMENTS}{adjustment.pk}/decide/", {"decision": "approve"}, content_type="application/json"
-    )
+    response = _decide(client, adjustment.pk)
     assert response.status_code == 404
 
 

@@ -37,17 +37,19 @@ def test_staff_create_a_bank_partner_hosting_a_service_point(staff_client, commu
     assert set(body["communities"]) == {community.pk, sibling_community.pk}
 
 
+def _post_enterprise(client, community, *, partner_since, **fields):
+    data = {
+        "name": "鑫源物业",
+        "kind": "enterprise",
+        "community": community.pk,
+        "partner_since": partner_since.isoformat(),
+    }
+    return _post(client, "/api/v1/partners/partners/", {**data, **fields})
+
+
 def test_a_wrong_credit_code_answers_400_on_the_field(staff_client, community):
-    response = _post(
-        staff_client,
-        "/api/v1/partners/partners/",
-        {
-            "name": "鑫源物业",
-            "kind": "enterprise",
-            "community": community.pk,
-            "partner_since": (TODAY() - dt.timedelta(days=5)).isoformat(),
-            "credit_code": "91370402MA0000000X",
-        },
+    response = _post_enterprise(
+        staff_client, community, partner_since=TODAY() - dt.timedelta(days=5), credit_code="91370402MA0000000X"
     )
     assert response.status_code == 400
     assert "check character" in str(response.json()["errors"]["credit_code"])
@@ -55,17 +57,7 @@ def test_a_wrong_credit_code_answers_400_on_the_field(staff_client, community):
 
 
 def test_a_service_point_for_an_enterprise_answers_400_on_the_field(staff_client, community):
-    response = _post(
-        staff_client,
-        "/api/v1/partners/partners/",
-        {
-            "name": "鑫源物业",
-            "kind": "enterprise",
-            "community": community.pk,
-            "partner_since": TODAY().isoformat(),
-            "hosts_service_point": True,
-        },
-    )
+    response = _post_enterprise(staff_client, community, partner_since=TODAY(), hosts_service_point=True)
     assert response.status_code == 400
     assert "hosts_service_point" in response.json()["errors"]
 

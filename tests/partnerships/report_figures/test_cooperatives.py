@@ -11,21 +11,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from partnerships.models import LabourOrganisation, LabourProject, ProjectKind
 from partnerships.report_figures.cooperatives import SOURCE, compute
-from partnerships.services.cooperatives import (
-    labour_organisation_save,
-    labour_project_save,
-    project_placement_create,
-)
+from partnerships.services.cooperatives.placements import project_placement_create
 from reports.services import workbook_bytes
 from stations.figures import Period
-from tests.factories import CommunityFactory, ResidentFactory, valid_id_number
+from tests.factories import CommunityFactory
 from tests.factories.partnerships_cooperatives import (
     CooperativeMemberFactory,
     LabourOrganisationFactory,
     LabourProjectFactory,
     ProjectPlacementFactory,
+    cleaning_project_through_the_services,
+    resident_aged,
 )
 
 pytestmark = pytest.mark.django_db
@@ -106,28 +103,15 @@ def test_query_count_does_not_grow_with_the_communities(records, community, stre
 
 
 def test_three_older_residents_on_a_cleaning_project_reach_the_workbook(community_staff, community):
-    cooperative = labour_organisation_save(
-        actor=community_staff,
-        organisation=LabourOrganisation(
-            kind="labour_cooperative", name="光明路劳务合作社", community=community, founded_on=d(1, 1)
-        ),
+    project = cleaning_project_through_the_services(
+        community_staff,
+        community,
+        founded_on=d(1, 1),
+        starts_on=TODAY - dt.timedelta(days=7),
+        ends_on=TODAY + dt.timedelta(days=358),
     )
-    project = labour_project_save(
-        actor=community_staff,
-        project=LabourProject(
-            organisation=cooperative,
-            kind=ProjectKind.GREEN_CLEANING,
-            title="光明路绿地保洁",
-            client="中心街街道办事处",
-            starts_on=TODAY - dt.timedelta(days=7),
-            ends_on=TODAY + dt.timedelta(days=358),
-            value=Decimal("96000"),
-            posts=3,
-        ),
-    )
-    birth = TODAY.replace(year=TODAY.year - 58, day=1)
     for _ in range(3):
-        resident = ResidentFactory(community=community, id_number=valid_id_number(birth=birth, male=True))
+        resident = resident_aged(community, 58)
         project_placement_create(actor=community_staff, project=project, resident=resident, started_on=TODAY)
 
     values = compute(period=Period(TODAY.replace(day=1), TODAY, "month"), community_ids=[community.pk])

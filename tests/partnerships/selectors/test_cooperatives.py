@@ -10,7 +10,7 @@ from tests.factories.partnerships_cooperatives import (
     LabourProjectFactory,
     ProjectPlacementFactory,
 )
-from tests.partnerships.selectors.scope_checks import assert_gets_in_scope_and_404_outside
+from tests.partnerships.selectors.scope_checks import scope_test
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +20,7 @@ GETS = [
     (selectors.labour_project_get, lambda c: LabourProjectFactory(organisation__community=c)),
     (selectors.project_placement_get, lambda c: ProjectPlacementFactory(project__organisation__community=c)),
 ]
-IDS = [get.__name__ for get, _ in GETS]
-
-
-@pytest.mark.parametrize(("get", "make"), GETS, ids=IDS)
-def test_a_record_in_scope_is_returned_and_out_of_scope_answers_404_like_a_missing_one(
-    community_staff, community, other_community, get, make
-):
-    assert_gets_in_scope_and_404_outside(
-        get, user=community_staff, make=make, inside=community, outside=other_community
-    )
+test_a_record_in_scope_is_returned_and_out_of_scope_answers_404_like_a_missing_one = scope_test(GETS)
 
 
 def test_the_organisations_to_take_a_project_are_the_active_ones(community_staff, community):

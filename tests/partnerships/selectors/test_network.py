@@ -10,7 +10,7 @@ from django.utils import timezone
 from partnerships.selectors import network as selectors
 from tests.factories.partnerships_network import CommitmentFactory, JointMeetingFactory, PartnerFactory
 from tests.factories.users import UserFactory
-from tests.partnerships.selectors.scope_checks import assert_gets_in_scope_and_404_outside
+from tests.partnerships.selectors.scope_checks import scope_test
 
 pytestmark = pytest.mark.django_db
 
@@ -19,16 +19,7 @@ GETS = [
     (selectors.meeting_get, lambda c: JointMeetingFactory(community=c)),
     (selectors.commitment_get, lambda c: CommitmentFactory(meeting__community=c, partner__community=c)),
 ]
-IDS = [get.__name__ for get, _ in GETS]
-
-
-@pytest.mark.parametrize(("get", "make"), GETS, ids=IDS)
-def test_a_record_in_scope_is_returned_and_out_of_scope_answers_404_like_a_missing_one(
-    community_staff, community, other_community, get, make
-):
-    assert_gets_in_scope_and_404_outside(
-        get, user=community_staff, make=make, inside=community, outside=other_community
-    )
+test_a_record_in_scope_is_returned_and_out_of_scope_answers_404_like_a_missing_one = scope_test(GETS)
 
 
 def test_current_partner_choices_leave_out_ended_partnerships(community_staff, community):

@@ -4,12 +4,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.models import Placement
 from partnerships.models import Commitment, CommitmentStatus, JointMeeting, Partner
 from stations.models import Role
 from tests.factories import ResidentFactory, UserFactory
 from tests.factories.jobs import EmployerFactory, PostingFactory
-from tests.factories.partnerships_network import CommitmentFactory, JointMeetingFactory, PartnerFactory
+from tests.factories.partnerships_network import CommitmentFactory, JointMeetingFactory, PartnerFactory, hire_on
 from tests.partnerships.query_params import bad_filter_cases, client_as
 
 pytestmark = pytest.mark.django_db
@@ -242,14 +241,7 @@ def test_linking_a_filled_posting_on_the_page_completes_the_commitment(staff_cli
     commitment = CommitmentFactory(meeting=JointMeetingFactory(community=community), posts_promised=1)
     posting = PostingFactory(employer__community=community, title="保洁员")
     resident = ResidentFactory(community=community)
-    Placement.objects.create(
-        resident=resident,
-        employer=posting.employer,
-        posting=posting,
-        started_on=TODAY(),
-        contract_months=12,
-        recorded_by=community_staff,
-    )
+    hire_on(posting, started_on=TODAY(), recorded_by=community_staff, resident=resident)
     url = reverse("partnerships:commitment_detail", kwargs={"pk": commitment.pk})
     assert "保洁员" in staff_client.get(url).content.decode()
     response = staff_client.post(url, {"action": "link", "postings": [posting.pk]})
@@ -275,14 +267,7 @@ def test_commitment_page_counts_hires_elsewhere_but_lists_only_those_in_the_area
     far_resident = ResidentFactory(community=far_community, name="外地居民甲")
     near_resident = ResidentFactory(community=community, name="本地居民乙")
     for resident, posting in ((far_resident, far_posting), (near_resident, near_posting)):
-        Placement.objects.create(
-            resident=resident,
-            employer=posting.employer,
-            posting=posting,
-            started_on=TODAY(),
-            contract_months=12,
-            recorded_by=community_staff,
-        )
+        hire_on(posting, started_on=TODAY(), recorded_by=community_staff, resident=resident)
     page = staff_client.get(reverse("partnerships:commitment_detail", kwargs={"pk": commitment.pk})).content.decode()
     assert "<strong>2 / 3</strong>" in page
     assert "本地居民乙" in page

@@ -2,7 +2,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
+from stations.models import AuditAction, AuditEntry
 from tests.factories.training import CatalogueFactory, CourseFactory
 from training.models import Audience, CatalogueStatus, Programme
 from training.services import catalogue_create, catalogue_publish, course_save
@@ -56,3 +58,39 @@ def test_bureau_of_another_district_cannot_publish(district_bureau, other_distri
     CourseFactory(catalogue=catalogue)
     with pytest.raises(PermissionDenied):
         catalogue_publish(actor=district_bureau, catalogue=catalogue)
+
+
+def test_publishing_writes_the_step_and_the_supersession_to_the_audit_trail(district_bureau, district):
+    old = CatalogueFactory(district=district)
+    new = CatalogueFactory(district=district, status=CatalogueStatus.DRAFT)
+    CourseFactory(catalogue=new)
+
+    catalogue_publish(actor=district_bureau, catalogue=new)
+
+    entries = AuditEntry.objects.filter(action=AuditAction.TRANSITION)
+    assert entries.get(object_id=str(new.pk)).changes == {"status": ["draft", "published"], "step": "publish"}
+    assert entries.get(object_id=str(old.pk)).changes == {"status": ["published", "superseded"]}
+    assert new.published_by == district_bureau
+
+
+def test_publishing_a_published_catalogue_again_is_refused_naming_its_status(district_bureau, district):
+    catalogue = CatalogueFactory(district=district)
+    CourseFactory(catalogue=catalogue)
+
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        catalogue_publish(actor=district_bureau, catalogue=catalogue)
+
+    assert refused.value.messages == ["This record is already “Published”; “Publish” cannot be taken now."]
+
+
+def test_a_publish_from_a_stale_page_after_a_colleagues_is_refused(district_bureau, district):
+    draft = CatalogueFactory(district=district, status=CatalogueStatus.DRAFT)
+    CourseFactory(catalogue=draft)
+    stale = type(draft).objects.get(pk=draft.pk)
+    catalogue_publish(actor=district_bureau, catalogue=draft)
+
+    with pytest.raises(ValidationError) as refused:
+        catalogue_publish(actor=district_bureau, catalogue=stale)
+
+    assert refused.value.code == "state"
+    assert AuditEntry.objects.filter(action=AuditAction.TRANSITION, object_id=str(draft.pk)).count() == 1

@@ -22,7 +22,7 @@ from training.views.staff.catalogue import (
     ProviderFormView,
     ProviderListView,
 )
-from training.views.staff.classes import ClassDetailView, ClassFormView, ClassListView, ClassStatusView
+from training.views.staff.classes import ClassDetailView, ClassFormView, ClassListView, ClassStepView
 from training.views.staff.enrolments import EnrolmentListView, EnrolmentResultView, EnrolView, PushView
 from training.views.staff.needs import JoinRequestHandleView, JoinRequestListView, NeedListView, NeedSummaryView
 from training.views.staff.outcomes import LoopView, RateView
@@ -63,7 +63,7 @@ urlpatterns = [
     path("classes/new/", ClassFormView.as_view(), name="class_create"),
     path("classes/<int:pk>/", ClassDetailView.as_view(), name="class_detail"),
     path("classes/<int:pk>/edit/", ClassFormView.as_view(), name="class_edit"),
-    path("classes/<int:pk>/status/", ClassStatusView.as_view(), name="class_status"),
+    path("classes/<int:pk>/step/", ClassStepView.as_view(), name="class_step"),
     path("enrol/", EnrolView.as_view(), name="enrol"),
     path("enrolments/", EnrolmentListView.as_view(), name="enrolment_list"),
     path("enrolments/<int:pk>/", EnrolmentResultView.as_view(), name="enrolment_result"),

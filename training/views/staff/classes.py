@@ -1,4 +1,4 @@
-"""Staff pages of classes: the list, the form, a class with its roster, its status."""
+"""Staff pages of classes: the list, the form, a class with its roster, its steps."""
 
 from __future__ import annotations
 
@@ -81,13 +81,9 @@ class ClassDetailView(TrainingPage):
     def get_context_data(self, **kwargs):
         user = self.request.user
         training_class = selectors.training_class_get(user=user, pk=self.kwargs["pk"])
-        from training.services.classes import TRANSITIONS
-
-        next_statuses = [s for s, sources in TRANSITIONS.items() if training_class.status in sources]
         return super().get_context_data(
             training_class=training_class,
             roster=selectors.class_roster(user=user, training_class=training_class),
-            next_statuses=[(s, ClassStatus(s).label) for s in next_statuses],
             can_manage=self.can("training.manage_class"),
             can_enrol=self.can("training.enrol"),
             rates=selectors.post_training_employment_rate(
@@ -98,21 +94,21 @@ class ClassDetailView(TrainingPage):
         )
 
 
-class ClassStatusView(StaffRequiredMixin, View):
+class ClassStepView(StaffRequiredMixin, View):
     permission = "training.manage_class"
     model = TrainingClass
 
     def post(self, request, pk):
         training_class = selectors.training_class_get(user=request.user, pk=pk)
-        status = request.POST.get("status", "")
-        if status not in ClassStatus.values:
+        step = request.POST.get("step", "")
+        if step not in TrainingClass.workflow.steps:
             raise Http404
         try:
-            services.training_class_set_status(
-                actor=request.user, training_class=training_class, status=status, request=request
-            )
+            services.training_class_step(actor=request.user, training_class=training_class, step=step, request=request)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("The class is now: %(status)s.") % {"status": ClassStatus(status).label})
+            messages.success(
+                request, _("The class is now: %(status)s.") % {"status": training_class.get_status_display()}
+            )
         return redirect("training:class_detail", pk=pk)

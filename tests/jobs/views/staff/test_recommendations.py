@@ -1,5 +1,7 @@
 """Matching, recommending and the recommendation's steps, on the staff pages."""
 
+import re
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -55,6 +57,27 @@ def test_hire_without_start_date_or_contract_is_refused_with_field_errors(client
     assert response.status_code == 400
     assert {"started_on", "contract_months"} <= set(response.context["form"].errors)
     assert Placement.objects.count() == 0
+
+
+def test_the_recommendation_page_offers_only_the_steps_its_state_allows(client, community_staff, seeker, posting):
+    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
+    services.recommendation_transition(actor=community_staff, recommendation=rec, transition="interview")
+    client.force_login(community_staff)
+
+    page = client.get(reverse("jobs:recommendation_detail", kwargs={"pk": rec.pk})).content.decode()
+
+    offered = re.findall(r'name="transition" value="([a-z_]+)"', page)
+    assert offered == ["hire", "reject", "no_answer"]
+
+
+def test_a_decided_recommendation_offers_no_step(client, community_staff, seeker, posting):
+    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
+    services.recommendation_transition(actor=community_staff, recommendation=rec, transition="reject", reason="salary")
+    client.force_login(community_staff)
+
+    page = client.get(reverse("jobs:recommendation_detail", kwargs={"pk": rec.pk})).content.decode()
+
+    assert 'name="transition"' not in page
 
 
 def test_resident_outside_scope_is_not_found(client, community_staff, far_community, posting):

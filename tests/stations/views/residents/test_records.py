@@ -46,6 +46,21 @@ def test_record_page_shows_the_full_values_and_logs_a_view(staff_client, communi
     assert AuditEntry.objects.filter(action=AuditAction.VIEW, object_id=str(resident.pk)).count() == 1
 
 
+def test_record_page_shows_a_status_change_nobody_recorded(staff_client, community):
+    # Back-entered from a ledger: the history has the change, not who typed it.
+    from stations.models import EmploymentStatusChange
+
+    resident = ResidentFactory(community=community)
+    EmploymentStatusChange.objects.create(
+        resident=resident, status="employed", changed_on=dt.date(2025, 6, 11), note="台账补录"
+    )
+
+    response = staff_client.get(_detail(resident))
+
+    assert response.status_code == 200
+    assert "台账补录" in response.content.decode()
+
+
 def test_record_page_of_another_community_is_404(staff_client, sibling_community):
     resident = ResidentFactory(community=sibling_community)
     assert staff_client.get(_detail(resident)).status_code == 404

@@ -31,3 +31,21 @@ def test_adding_a_course_with_errors_keeps_what_was_typed(client, district_burea
     assert response.status_code == 200
     assert "面点师培训" in response.content.decode()
     assert catalogue.courses.count() == 0
+
+
+def test_a_draft_page_offers_the_bureau_the_publish_button(client, district_bureau, district):
+    catalogue = CatalogueFactory(district=district, status="draft")
+    client.force_login(district_bureau)
+
+    page = client.get(reverse("training:catalogue_detail", kwargs={"pk": catalogue.pk})).content.decode()
+
+    assert reverse("training:catalogue_publish", kwargs={"pk": catalogue.pk}) in page
+
+
+def test_a_published_catalogue_page_offers_no_publish_button(client, district_bureau, district):
+    catalogue = CatalogueFactory(district=district)
+    client.force_login(district_bureau)
+
+    page = client.get(reverse("training:catalogue_detail", kwargs={"pk": catalogue.pk})).content.decode()
+
+    assert reverse("training:catalogue_publish", kwargs={"pk": catalogue.pk}) not in page

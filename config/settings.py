@@ -49,6 +49,18 @@ if not SECRET_KEY and DEBUG:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# The portal's own apps: `stations` first, the base the others import (the
+# platform tests walk these).
+PORTAL_APPS = [
+    "stations",
+    "jobs",
+    "training",
+    "entrepreneurship",
+    "assistance",
+    "partnerships",
+    "reports",
+    "self_service",
+]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -63,14 +75,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
-    "stations",
-    "jobs",
-    "training",
-    "entrepreneurship",
-    "assistance",
-    "partnerships",
-    "reports",
-    "self_service",
+    *PORTAL_APPS,
     "benchmarks",
 ]
 

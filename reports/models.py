@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import Community, District, Station, Street
+from stations.models.decisions import DecidedRequest
 from stations.scoping import ScopedQuerySet, ScopePaths
 
 
@@ -141,7 +142,7 @@ class CorrectionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class CorrectionRequest(models.Model):
+class CorrectionRequest(DecidedRequest):
     """A change to a closed month (stations.closed_months), asked for by the
     staff member it was refused to and decided by the street officer. Approved,
     the change is made as that staff member asked it, and the closed figures
@@ -163,16 +164,6 @@ class CorrectionRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+", verbose_name=_("asked by")
     )
     requested_at = models.DateTimeField(_("asked at"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.RESTRICT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.CharField(_("decision note"), max_length=300, blank=True)
 
     scope_paths = ScopePaths.via_community("community")
     objects = ScopedQuerySet.as_manager()

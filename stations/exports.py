@@ -28,7 +28,7 @@ from stations.imports.columns import (
     STATUS_WORDS,
     label_for,
 )
-from stations.models import AuditAction, Resident, User
+from stations.models import SKILL_AND_WISH_FIELDS, AuditAction, Resident, User
 from stations.occupations import occupation_name
 from stations.services.common import require
 from stations.validators import mask_mobile, mask_resident_id
@@ -81,14 +81,7 @@ ROW_COLUMNS = (
     "address",
     "education",
     "employment_status",
-    "skill_level",
-    "skills",
-    "wants_training",
-    "wanted_course_types",
-    "wanted_occupation",
-    "wanted_job_categories",
-    "wanted_work_pattern",
-    "salary_expectation",
+    *SKILL_AND_WISH_FIELDS,
     "is_graduate",
     "graduation_school",
     "graduation_date",

@@ -40,6 +40,11 @@ def view_permission(path: str) -> str | None:
     return getattr(view_class, "permission", None)
 
 
+# URL name -> the rule of its view. A name leads to one view whatever its
+# arguments, so each name is resolved once per process, not on every page.
+_PERMISSION_OF_NAME: dict[str, str | None] = {}
+
+
 def allowed_url(user, viewname: str, *args, **kwargs) -> str:
     """The URL of `viewname`, or "" when the view behind it refuses the
     user's role: a page offers no link into a 403, and the rule is read from
@@ -47,7 +52,9 @@ def allowed_url(user, viewname: str, *args, **kwargs) -> str:
     from django.urls import reverse
 
     url = reverse(viewname, args=args, kwargs=kwargs)
-    permission = view_permission(url)
+    if viewname not in _PERMISSION_OF_NAME:
+        _PERMISSION_OF_NAME[viewname] = view_permission(url)
+    permission = _PERMISSION_OF_NAME[viewname]
     return url if permission is None or user_can(user, permission) else ""
 
 

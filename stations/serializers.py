@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from stations.models import Community, District, Station, Street
+from stations.models import STATION_DETAIL_FIELDS, Community, District, Station, Street
 from stations.selectors import community_choices, community_choices_any, station_service_list
 from stations.services import station_save
 
@@ -93,14 +93,7 @@ class StationSerializer(serializers.ModelSerializer):
             "community_name",
             "street",
             "district",
-            "address",
-            "latitude",
-            "longitude",
-            "opening_hours",
-            "phone",
-            "operator_kind",
-            "operator_name",
-            "status",
+            *STATION_DETAIL_FIELDS,
             "services",
             "served_communities",
             "updated_at",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import Sex, TargetGroupCode
@@ -90,3 +91,22 @@ def graduation_problem(*, birth_date: dt.date | None, graduation_date: dt.date |
     if birth_date is None or graduation_date is None or _age(birth_date, graduation_date) >= GRADUATE_MIN_AGE:
         return None
     return str(_("The graduation date is before the person turned 18: check it against the ID number."))
+
+
+def record_fit_problems(resident, codes) -> dict[str, list[str]]:
+    """What in a resident record does not fit the person its ID number
+    describes, by field: its groups (`codes`) and a college graduation date."""
+    problems: dict[str, list[str]] = {}
+    groups = target_group_problems(
+        codes,
+        sex=resident.sex,
+        birth_date=resident.birth_date,
+        on=timezone.localdate(),
+        is_graduate=bool(resident.is_graduate),
+    )
+    if groups:
+        problems["target_groups"] = groups
+    graduation = graduation_problem(birth_date=resident.birth_date, graduation_date=resident.graduation_date)
+    if graduation and resident.is_graduate:
+        problems["graduation_date"] = [graduation]
+    return problems

@@ -15,15 +15,17 @@ MAX_ROWS rows is refused with a message naming the limit: no row is dropped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs.models import Employer, EmployerImportBatch, EmployerSize, LabourSurvey, LegalForm
 from stations import closed_months
 from stations.imports import batches
+from stations.imports.cells import choice_code, listed_choices
 from stations.imports.reading import MAX_ROWS, normalise_header, read_sheet
 from stations.models import Community, User
 from stations.services.common import require
@@ -69,16 +71,6 @@ def header_lookup() -> dict[str, str]:
     return {_normalise(name): key for key, names in COLUMNS for name in names}
 
 
-# --- progress (kept by the shared flow: stations.imports.batches) ----------------
-def _set_progress(batch_pk: int, done: int) -> None:
-    FLOW.set_progress(batch_pk, done)
-
-
-def batch_progress(batch: EmployerImportBatch) -> int:
-    """Rows processed so far by the running step (0 to row_count)."""
-    return FLOW.progress(batch)
-
-
 # --- the check --------------------------------------------------------------------
 @dataclass
 class PreparedEmployer:
@@ -90,45 +82,10 @@ class PreparedEmployer:
 
 
 @dataclass
-class EmployerCheckResult:
-    prepared: list[PreparedEmployer] = field(default_factory=list)
-    errors: list[dict] = field(default_factory=list)
-
-    @property
-    def new_count(self) -> int:
-        return sum(1 for p in self.prepared if not p.existing)
-
-    @property
-    def update_count(self) -> int:
-        return sum(1 for p in self.prepared if p.existing)
-
+class EmployerCheckResult(batches.CheckResult):
     @property
     def survey_count(self) -> int:
         return sum(1 for p in self.prepared if p.survey is not None)
-
-
-def _choice(enum, value: str):
-    """The code for a cell that holds a code, or a label in the user's language
-    or in English (case-insensitive, a leading part or the Chinese in brackets
-    is enough). None for an empty cell, "" for an unknown value."""
-    value = str(value or "").strip().lower()
-    if not value:
-        return None
-    for code, label in enum.choices:
-        with translation.override("en"):
-            english = str(label).lower()
-        names = {code, str(label).lower(), english}
-        for name in list(names):
-            if "(" in name:
-                names.add(name[name.find("(") + 1 : name.rfind(")")])
-                names.add(name.split(" (")[0])
-        if value in names or any(n.startswith(value) for n in names if len(value) >= 2):
-            return code
-    return ""
-
-
-def _listed(enum) -> str:
-    return "、".join(str(label) for _code, label in enum.choices)
 
 
 def _date(text: str) -> dt.date:
@@ -200,12 +157,12 @@ def _check_row(raw: dict, ctx: _Context) -> tuple[PreparedEmployer | None, dict[
     employer.name = values.get("name", "")
     if community is not None:
         employer.community = community
-    legal_form = _choice(LegalForm, values.get("legal_form", ""))
+    legal_form = choice_code(LegalForm, values.get("legal_form", ""))
     if legal_form == "":
-        add("legal_form", _("Not one of the listed values: %(values)s") % {"values": _listed(LegalForm)})
-    size = _choice(EmployerSize, values.get("size", ""))
+        add("legal_form", _("Not one of the listed values: %(values)s") % {"values": listed_choices(LegalForm)})
+    size = choice_code(EmployerSize, values.get("size", ""))
     if size == "":
-        add("size", _("Not one of the listed values: %(values)s") % {"values": _listed(EmployerSize)})
+        add("size", _("Not one of the listed values: %(values)s") % {"values": listed_choices(EmployerSize)})
     employer.legal_form = legal_form or employer.legal_form or LegalForm.COMPANY
     employer.size = size or employer.size or EmployerSize.MICRO
     for name in EMPLOYER_TEXT_FIELDS:
@@ -312,13 +269,13 @@ def _write(batch: EmployerImportBatch, result: EmployerCheckResult) -> None:
     for start in range(0, len(new), BULK_BATCH_SIZE):
         Employer.objects.bulk_create(new[start : start + BULK_BATCH_SIZE])
         done += len(new[start : start + BULK_BATCH_SIZE])
-        _set_progress(batch.pk, done)
+        FLOW.set_progress(batch.pk, done)
     for employer in old:
         employer.updated_at = now
     for start in range(0, len(old), BULK_BATCH_SIZE):
         Employer.objects.bulk_update(old[start : start + BULK_BATCH_SIZE], UPDATE_FIELDS)
         done += len(old[start : start + BULK_BATCH_SIZE])
-        _set_progress(batch.pk, done)
+        FLOW.set_progress(batch.pk, done)
 
     surveys = [(p.employer, p.survey) for p in result.prepared if p.survey is not None]
     stored = {
@@ -338,11 +295,11 @@ def _write(batch: EmployerImportBatch, result: EmployerCheckResult) -> None:
     LabourSurvey.objects.bulk_update(
         to_update, ["headcount", "shortage", "conditions", "recorded_by"], batch_size=BULK_BATCH_SIZE
     )
-    _set_progress(batch.pk, batch.row_count)
+    FLOW.set_progress(batch.pk, batch.row_count)
 
 
 # --- the flow ---------------------------------------------------------------------
-class EmployerImportFlow(batches.ImportFlow):
+class EmployerImportFlow(batches.ImportFlow[EmployerCheckResult]):
     """The employer sheet for the shared steps. Module attributes are looked
     up at each call, so tests can change them."""
 
@@ -356,38 +313,27 @@ class EmployerImportFlow(batches.ImportFlow):
         return ASYNC_ROW_THRESHOLD
 
     def check(self, batch, *, trusted: bool = False) -> EmployerCheckResult:
-        return _check(batch)
+        return employer_rows_check(
+            actor=batch.created_by, rows=batch.rows, progress=functools.partial(self.set_progress, batch.pk)
+        )
 
     def counts(self, result: EmployerCheckResult) -> dict[str, int]:
-        return {"new_count": result.new_count, "update_count": result.update_count, "survey_count": result.survey_count}
+        return {**super().counts(result), "survey_count": result.survey_count}
 
-    def write(self, batch, result: EmployerCheckResult) -> dict:
-        with closed_months.guarded():
-            _touch_closed_months(result)
-            _write(batch, result)
-        return {
-            "rows": batch.row_count,
-            "created": result.new_count,
-            "updated": result.update_count,
-            "surveys": result.survey_count,
-        }
+    def touch_closed_months(self, result: EmployerCheckResult) -> None:
+        _touch_closed_months(result)
+
+    def write_rows(self, batch, result: EmployerCheckResult) -> None:
+        _write(batch, result)
+
+    def summary(self, batch, result: EmployerCheckResult) -> dict:
+        return {"surveys": result.survey_count}
 
     def conflict_message(self) -> str:
         return _("Someone registered one of these employers while the import ran. Nothing was imported.")
 
 
 FLOW = EmployerImportFlow()
-
-
-def _check(batch: EmployerImportBatch) -> EmployerCheckResult:
-    return employer_rows_check(
-        actor=batch.created_by, rows=batch.rows, progress=lambda done: _set_progress(batch.pk, done)
-    )
-
-
-def handoff_keys(batch: EmployerImportBatch) -> dict[str, str]:
-    """Keys of the background work of a batch (stations.TaskHandoff), one per step."""
-    return FLOW.handoff_keys(batch)
 
 
 # --- the steps --------------------------------------------------------------------

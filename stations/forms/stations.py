@@ -17,6 +17,15 @@ from stations.selectors import community_choices, community_list, district_list,
 CHECKBOX_LIMIT = 40
 
 
+# The inputs a station and a related site share: where it is, how to call it.
+PLACE_WIDGETS = {
+    "note": forms.Textarea(attrs={"rows": 2}),
+    "latitude": forms.NumberInput(attrs={"step": "0.000001", "min": "-90", "max": "90"}),
+    "longitude": forms.NumberInput(attrs={"step": "0.000001", "min": "-180", "max": "180"}),
+    "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+}
+
+
 class CommunityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.street.name} · {obj.name}"
@@ -61,10 +70,7 @@ class StationForm(forms.ModelForm):
         ]
         widgets = {
             "name": forms.TextInput(attrs={"autofocus": True}),
-            "note": forms.Textarea(attrs={"rows": 2}),
-            "latitude": forms.NumberInput(attrs={"step": "0.000001", "min": "-90", "max": "90"}),
-            "longitude": forms.NumberInput(attrs={"step": "0.000001", "min": "-180", "max": "180"}),
-            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+            **PLACE_WIDGETS,
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -100,10 +106,7 @@ class RelatedSiteForm(forms.ModelForm):
         fields = ["kind", "name", "community", "address", "phone", "latitude", "longitude", "is_active", "note"]
         widgets = {
             "kind": forms.Select(attrs={"autofocus": True}),
-            "note": forms.Textarea(attrs={"rows": 2}),
-            "latitude": forms.NumberInput(attrs={"step": "0.000001", "min": "-90", "max": "90"}),
-            "longitude": forms.NumberInput(attrs={"step": "0.000001", "min": "-180", "max": "180"}),
-            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+            **PLACE_WIDGETS,
         }
 
     def __init__(self, *args, user, **kwargs):

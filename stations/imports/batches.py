@@ -16,7 +16,8 @@ status, so a task delivered twice or a double click does nothing twice.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,7 +35,28 @@ logger = logging.getLogger(__name__)
 RUNNING = [ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.QUEUED, ImportStatus.IMPORTING]
 
 
-class ImportFlow:
+@dataclass
+class CheckResult:
+    """What a check found: the rows ready to write (each `existing` when it
+    updates a record already registered) and every problem, row by row
+    ({"row", "column", "field", "message"})."""
+
+    prepared: list = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+    @property
+    def new_count(self) -> int:
+        return sum(1 for p in self.prepared if not p.existing)
+
+    @property
+    def update_count(self) -> int:
+        return sum(1 for p in self.prepared if p.existing)
+
+
+ResultT = TypeVar("ResultT", bound=CheckResult)
+
+
+class ImportFlow(Generic[ResultT]):
     """What one kind of import tells the shared steps. Subclasses set the
     attributes and implement the methods that raise NotImplementedError."""
 
@@ -71,19 +93,38 @@ class ImportFlow:
             return batch.row_count
         return min(max(cache.get(self._progress_key(batch.pk), 0), batch.progress), batch.row_count)
 
-    def check(self, batch, *, trusted: bool = False) -> Any:
+    def check(self, batch, *, trusted: bool = False) -> ResultT:
         """Check every row; the result has `errors` (a list of
         {"row", "column", "field", "message"})."""
         raise NotImplementedError
 
-    def counts(self, result) -> dict[str, int]:
+    def counts(self, result: ResultT) -> dict[str, int]:
         """Batch fields the check and the import fill from a result."""
-        return {}
+        return {"new_count": result.new_count, "update_count": result.update_count}
 
-    def write(self, batch, result) -> dict:
-        """Write the checked rows (inside the import's transaction); returns
-        the audit entry's changes."""
+    def write(self, batch, result: ResultT) -> dict:
+        """Write the checked rows (inside the import's transaction), guarded
+        against the closed months they reach; returns the audit entry's changes."""
+        with closed_months.guarded():
+            self.touch_closed_months(result)
+            self.write_rows(batch, result)
+        return {
+            "rows": batch.row_count,
+            "created": result.new_count,
+            "updated": result.update_count,
+            **self.summary(batch, result),
+        }
+
+    def touch_closed_months(self, result: ResultT) -> None:
+        """Name every community and date the import writes (closed_months.touch)."""
         raise NotImplementedError
+
+    def write_rows(self, batch, result: ResultT) -> None:
+        raise NotImplementedError
+
+    def summary(self, batch, result: ResultT) -> dict:
+        """What the audit entry records beyond the rows created and updated."""
+        return {}
 
     def conflict_message(self) -> str:
         """Shown when a uniqueness conflict stopped the import."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from stations.occupations import OccupationNotFound, occupation_code_from_cell
@@ -71,6 +72,32 @@ def parse_choice(text: str, column) -> str:
             _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed_values(column)}
         )
     return code
+
+
+def choice_code(enum, value: str) -> str | None:
+    """The code of `enum` (a TextChoices) for a cell that holds a code, or a
+    label in the user's language or in English (case-insensitive, a leading
+    part or the Chinese in brackets is enough). None for an empty cell, "" for
+    an unknown value."""
+    value = str(value or "").strip().lower()
+    if not value:
+        return None
+    for code, label in enum.choices:
+        with translation.override("en"):
+            english = str(label).lower()
+        names = {code, str(label).lower(), english}
+        for name in list(names):
+            if "(" in name:
+                names.add(name[name.find("(") + 1 : name.rfind(")")])
+                names.add(name.split(" (")[0])
+        if value in names or any(n.startswith(value) for n in names if len(value) >= 2):
+            return code
+    return ""
+
+
+def listed_choices(enum) -> str:
+    """The labels of `enum`, for a message that lists what a cell may hold."""
+    return "、".join(str(label) for _code, label in enum.choices)
 
 
 def parse_occupation(text: str) -> str:

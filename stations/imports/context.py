@@ -54,20 +54,6 @@ class PreparedRow:
     old_registered_on: dt.date | None = None
 
 
-@dataclass
-class CheckResult:
-    prepared: list[PreparedRow] = field(default_factory=list)
-    errors: list[dict] = field(default_factory=list)
-
-    @property
-    def new_count(self) -> int:
-        return sum(1 for p in self.prepared if not p.existing)
-
-    @property
-    def update_count(self) -> int:
-        return sum(1 for p in self.prepared if p.existing)
-
-
 def build_context(*, user, rows: list[dict], update_existing: bool, trusted: bool = False) -> Context:
     communities = list(Community.objects.visible_to(user).only("pk", "code", "name"))
     by_name: dict[str, list[Community]] = {}

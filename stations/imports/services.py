@@ -19,6 +19,8 @@ way a status changes.
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -37,8 +39,9 @@ from stations.models import (
 from stations.services.common import require
 
 from . import batches
+from .batches import CheckResult
 from .columns import COLUMNS_BY_KEY
-from .context import CheckResult, build_context
+from .context import build_context
 from .reading import read_ledger
 from .validation import MODEL_FIELDS, check_rows
 
@@ -59,17 +62,8 @@ UPDATE_FIELDS = [
 ]
 
 
-def _set_progress(batch_pk: int, done: int) -> None:
-    FLOW.set_progress(batch_pk, done)
-
-
-def batch_progress(batch: ResidentImportBatch) -> int:
-    """Rows processed so far by the running step (0 to row_count)."""
-    return FLOW.progress(batch)
-
-
 # --- the flow ---------------------------------------------------------------------
-class ResidentImportFlow(batches.ImportFlow):
+class ResidentImportFlow(batches.ImportFlow[CheckResult]):
     """The resident ledger for the shared steps (stations/imports/batches.py).
     Module attributes are looked up at each call, so tests can change them."""
 
@@ -83,19 +77,19 @@ class ResidentImportFlow(batches.ImportFlow):
         return ASYNC_ROW_THRESHOLD
 
     def check(self, batch, *, trusted: bool = False) -> CheckResult:
-        return _check(batch, trusted=trusted)
+        ctx = build_context(
+            user=batch.created_by, rows=batch.rows, update_existing=batch.update_existing, trusted=trusted
+        )
+        return check_rows(batch.rows, ctx, progress=functools.partial(self.set_progress, batch.pk))
 
-    def counts(self, result: CheckResult) -> dict[str, int]:
-        return {"new_count": result.new_count, "update_count": result.update_count}
+    def touch_closed_months(self, result: CheckResult) -> None:
+        _touch_closed_months(result)
 
-    def write(self, batch, result: CheckResult) -> dict:
-        with closed_months.guarded():
-            _touch_closed_months(result)
-            _write(batch, result)
+    def write_rows(self, batch, result: CheckResult) -> None:
+        _write(batch, result)
+
+    def summary(self, batch, result: CheckResult) -> dict:
         return {
-            "rows": batch.row_count,
-            "created": result.new_count,
-            "updated": result.update_count,
             "updated_ids": [p.resident.pk for p in result.prepared if p.existing][:1000],
             "update_existing": batch.update_existing,
             "left_out_rows": [r["row"] for r in batch.left_out],
@@ -129,20 +123,10 @@ def resident_import_batch_create(
     )
 
 
-def handoff_keys(batch: ResidentImportBatch) -> dict[str, str]:
-    """Keys of the background work of a batch (stations.TaskHandoff), one per step."""
-    return FLOW.handoff_keys(batch)
-
-
 def resident_import_batch_check(*, batch_pk: int) -> ResidentImportBatch | None:
     """Check every row of a waiting batch and record the errors. Idempotent:
     a batch not waiting for its check is left alone."""
     return batches.batch_check(FLOW, batch_pk=batch_pk)
-
-
-def _check(batch: ResidentImportBatch, *, trusted: bool = False) -> CheckResult:
-    ctx = build_context(user=batch.created_by, rows=batch.rows, update_existing=batch.update_existing, trusted=trusted)
-    return check_rows(batch.rows, ctx, progress=lambda done: _set_progress(batch.pk, done))
 
 
 # --- corrections in the browser --------------------------------------------------
@@ -248,7 +232,7 @@ def _write(batch: ResidentImportBatch, result: CheckResult) -> None:
         chunk = new_rows[start : start + BULK_BATCH_SIZE]
         Resident.objects.bulk_create([p.resident for p in chunk])
         done += len(chunk)
-        _set_progress(batch.pk, done)
+        FLOW.set_progress(batch.pk, done)
     Through.objects.bulk_create(
         [
             Through(resident_id=p.resident.pk, targetgroup_id=group_pk)
@@ -313,4 +297,4 @@ def _write(batch: ResidentImportBatch, result: CheckResult) -> None:
                 note=note,
                 registration_number=p.registration_number,
             )
-        _set_progress(batch.pk, batch.row_count)
+        FLOW.set_progress(batch.pk, batch.row_count)

@@ -13,13 +13,13 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stations import closed_months
 from stations.models import Community, Resident
 from stations.validators import normalize_mobile, normalize_resident_id
 
+from .batches import CheckResult
 from .cells import CellError, parse_bool, parse_choice, parse_date, parse_groups, parse_int, parse_occupation
 from .columns import (
     BOOL,
@@ -30,7 +30,7 @@ from .columns import (
     INT,
     OCCUPATION,
 )
-from .context import CheckResult, Context, PreparedRow, _id_key
+from .context import Context, PreparedRow, _id_key
 from .reading import column_header
 
 # Fields the row sets; the rest (derived, workflow) never come from a file.
@@ -74,25 +74,10 @@ def _resolve_community(values: dict, ctx: Context, errors: dict) -> Community | 
 def _groups_fit_errors(resident: Resident, group_pks: list[int] | None, ctx: Context) -> dict:
     """The groups of the row (and a graduation date) must fit the person the
     ID number describes: the registry's own rule (stations.target_group_rules)."""
-    from stations.target_group_rules import graduation_problem, target_group_problems
+    from stations.target_group_rules import record_fit_problems
 
-    errors = {}
-    if group_pks:
-        codes = [code for code, pk in ctx.group_pks.items() if pk in group_pks]
-        problems = target_group_problems(
-            codes,
-            sex=resident.sex,
-            birth_date=resident.birth_date,
-            on=timezone.localdate(),
-            is_graduate=bool(resident.is_graduate),
-        )
-        if problems:
-            errors["target_groups"] = " ".join(problems)
-    if resident.is_graduate:
-        problem = graduation_problem(birth_date=resident.birth_date, graduation_date=resident.graduation_date)
-        if problem:
-            errors["graduation_date"] = problem
-    return errors
+    codes = [code for code, pk in ctx.group_pks.items() if pk in (group_pks or ())]
+    return {key: " ".join(messages) for key, messages in record_fit_problems(resident, codes).items()}
 
 
 def check_row(raw: dict, ctx: Context, seen: dict[str, int]) -> tuple[PreparedRow | None, dict]:

@@ -12,6 +12,8 @@ from .region import Community, CommunityHeadcount, CommunityKind, District, Stre
 from .residents import (
     EDUCATION_RANK,
     IN_WORK_STATUSES,
+    REGISTRATION_FIELDS,
+    SKILL_AND_WISH_FIELDS,
     SKILL_RANK,
     Education,
     EmploymentStatus,
@@ -25,6 +27,7 @@ from .residents import (
 from .service_records import ServiceChannel, ServiceKind, ServiceRecord
 from .stations import (
     JOB_SITE_KINDS,
+    STATION_DETAIL_FIELDS,
     OperatorKind,
     RelatedSite,
     ServiceCode,
@@ -41,6 +44,8 @@ __all__ = [
     "EDUCATION_RANK",
     "IN_WORK_STATUSES",
     "SENSITIVE_GROUPS",
+    "REGISTRATION_FIELDS",
+    "SKILL_AND_WISH_FIELDS",
     "SKILL_RANK",
     "AuditAction",
     "AuditEntry",
@@ -78,6 +83,7 @@ __all__ = [
     "Sex",
     "SiteKind",
     "JOB_SITE_KINDS",
+    "STATION_DETAIL_FIELDS",
     "SkillLevel",
     "Station",
     "StationService",

@@ -63,6 +63,28 @@ class EmploymentStatus(models.TextChoices):
 
 
 IN_WORK_STATUSES = (EmploymentStatus.EMPLOYED, EmploymentStatus.FLEXIBLE, EmploymentStatus.SELF_EMPLOYED)
+# The basic situation (基本情况) beyond who the person is (name, ID number,
+# mobile), where they are registered and their employment status.
+REGISTRATION_FIELDS = (
+    "registered_on",
+    "address",
+    "education",
+    "is_graduate",
+    "graduation_school",
+    "graduation_date",
+)
+# The three clears after the basic situation, in the ledger's order: skill
+# level (技能水平), training wish (培训意愿), employment direction (就业意向).
+SKILL_AND_WISH_FIELDS = (
+    "skill_level",
+    "skills",
+    "wants_training",
+    "wanted_course_types",
+    "wanted_occupation",
+    "wanted_job_categories",
+    "wanted_work_pattern",
+    "salary_expectation",
+)
 
 
 class SkillLevel(models.TextChoices):

@@ -50,6 +50,20 @@ class StationStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# A station's facts after its name and community, in the order the API shows
+# them and the services write them.
+STATION_DETAIL_FIELDS = (
+    "address",
+    "latitude",
+    "longitude",
+    "opening_hours",
+    "phone",
+    "operator_kind",
+    "operator_name",
+    "status",
+)
+
+
 class Station(models.Model):
     name = models.CharField(_("name"), max_length=100)
     community = models.ForeignKey(

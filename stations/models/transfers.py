@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stations.scoping import ScopedQuerySet, ScopePaths
 
+from .decisions import DecidedRequest
 from .region import Community
 from .residents import Resident
 
@@ -17,7 +18,7 @@ class TransferStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Withdrawn")
 
 
-class ResidentTransferRequest(models.Model):
+class ResidentTransferRequest(DecidedRequest):
     """A community asks the community holding a person's record to hand it over.
 
     The requesting staff never see the record itself: they typed the ID number
@@ -39,16 +40,6 @@ class ResidentTransferRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+", verbose_name=_("requested by")
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.RESTRICT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.CharField(_("decision note"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
     # The holding community decides, so the request sits in its scope; the

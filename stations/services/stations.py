@@ -3,20 +3,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from stations.audit import audit_record, field_changes
-from stations.models import AuditAction, Community, RelatedSite, Station, User
+from stations.models import STATION_DETAIL_FIELDS, AuditAction, Community, RelatedSite, Station, User
 from stations.services.common import require, require_community_in_scope
 
 STATION_FIELDS = (
     "name",
     "community",
-    "address",
-    "latitude",
-    "longitude",
-    "opening_hours",
-    "phone",
-    "operator_kind",
-    "operator_name",
-    "status",
+    *STATION_DETAIL_FIELDS,
     "note",
 )
 

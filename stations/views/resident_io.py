@@ -10,19 +10,16 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
 
 from stations.excel import MAX_UPLOAD_BYTES, XLSX_CONTENT_TYPE
 from stations.exports import URL_FILTERS, resident_export
 from stations.imports.columns import COLUMNS, COLUMNS_BY_KEY, allowed_values
 from stations.imports.services import (
-    batch_progress,
-    handoff_keys,
+    FLOW,
     resident_import_batch_cancel,
     resident_import_batch_confirm,
     resident_import_batch_correct,
@@ -33,13 +30,12 @@ from stations.imports.services import (
 from stations.imports.workbooks import marked_workbook, template_workbook
 from stations.models import ImportStatus, ResidentImportBatch
 from stations.selectors import resident_import_batch_get, resident_import_batch_list
-from stations.services.background import handoffs_waiting
 from stations.validators import mask_resident_id
+from stations.views import import_batches
 from stations.views.mixins import StaffRequiredMixin
 
-# The preview lists this many errors and offers this many bad rows for
-# correction in the browser; beyond that the marked copy is the better tool.
-ERRORS_SHOWN = 500
+# The preview offers this many bad rows for correction in the browser; beyond
+# that the marked copy is the better tool.
 ROWS_EDITABLE = 100
 
 
@@ -71,32 +67,26 @@ class UploadForm(forms.Form):
         return upload
 
 
-class ImportStartView(StaffRequiredMixin, TemplateView):
+class _ResidentImportPage(import_batches.ImportPageMixin):
     permission = "stations.import_residents"
+    url_name = "stations:resident_import"
+    batch_kwarg = "residentimportbatch_pk"
+    batch_get = staticmethod(resident_import_batch_get)
+
+
+class ImportStartView(_ResidentImportPage, import_batches.ImportUploadView):
     template_name = "stations/resident_import_upload.html"
+    form_class = UploadForm
+    batch_list = staticmethod(resident_import_batch_list)
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", UploadForm())
-        kwargs["batches"] = resident_import_batch_list(user=self.request.user)[:10]
-        kwargs["max_mb"] = MAX_UPLOAD_BYTES // 2**20
-        return super().get_context_data(**kwargs)
-
-    def post(self, request, *args, **kwargs):
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                batch = resident_import_batch_create(
-                    actor=request.user,
-                    filename=upload.name,
-                    data=upload.read(),
-                    update_existing=form.cleaned_data["update_existing"],
-                )
-            except ValidationError as exc:
-                form.add_error("file", exc)
-            else:
-                return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def create(self, form):
+        upload = form.cleaned_data["file"]
+        return resident_import_batch_create(
+            actor=self.request.user,
+            filename=upload.name,
+            data=upload.read(),
+            update_existing=form.cleaned_data["update_existing"],
+        )
 
 
 class ImportTemplateView(StaffRequiredMixin, View):
@@ -110,54 +100,36 @@ class ImportTemplateView(StaffRequiredMixin, View):
         return response
 
 
-class ImportDetailView(StaffRequiredMixin, TemplateView):
+class ImportDetailView(_ResidentImportPage, import_batches.ImportBatchDetailView):
     """Progress, preview with errors and corrections, or result: one page that
     follows the batch through its states."""
 
-    permission = "stations.import_residents"
-
-    def get(self, request, *args, **kwargs):
-        self.batch = resident_import_batch_get(user=request.user, pk=kwargs["residentimportbatch_pk"])
-        return super().get(request, *args, **kwargs)
-
-    def get_template_names(self):
-        status = self.batch.status
-        if self.batch.is_running:
-            return ["stations/resident_import_progress.html"]
-        if status in (ImportStatus.INVALID, ImportStatus.READY):
-            return ["stations/resident_import_preview.html"]
-        return ["stations/resident_import_result.html"]
+    flow = FLOW
+    template_prefix = "stations/resident_import"
 
     def get_context_data(self, **kwargs):
-        batch = self.batch
-        context = {"batch": batch, "columns": COLUMNS}
-        if batch.is_running:
-            context["progress"] = batch_progress(batch)
-            context["percent"] = int(100 * context["progress"] / batch.row_count) if batch.row_count else 0
-            context["waiting_for_worker"] = batch.status in (ImportStatus.PENDING, ImportStatus.QUEUED) and bool(
-                handoffs_waiting(keys=list(handoff_keys(batch).values()))
-            )
-        elif batch.status == ImportStatus.INVALID:
-            context.update(_correction_table(batch))
-            context["kept_if_left_out"] = batch.rows_to_import - context["bad_row_count"]
-        elif batch.status == ImportStatus.READY:
-            context["sample"] = [
-                {
-                    "row": r["row"],
-                    "name": r["values"].get("name", ""),
-                    "id": mask_resident_id(r["values"].get("id_number", "").upper()),
-                    "community": r["values"].get("community_name") or r["values"].get("community_code", ""),
-                    "status": r["values"].get("employment_status", ""),
-                }
-                for r in batch.rows[:20]
-            ]
-        return super().get_context_data(**context, **kwargs)
+        return super().get_context_data(columns=COLUMNS, **kwargs)
+
+    def invalid_context(self, batch) -> dict:
+        context = {**super().invalid_context(batch), **_correction_table(batch)}
+        context["kept_if_left_out"] = batch.rows_to_import - context["bad_row_count"]
+        return context
+
+    def sample_row(self, raw: dict) -> dict:
+        values = raw["values"]
+        return {
+            "row": raw["row"],
+            "name": values.get("name", ""),
+            "id": mask_resident_id(values.get("id_number", "").upper()),
+            "community": values.get("community_name") or values.get("community_code", ""),
+            "status": values.get("employment_status", ""),
+        }
 
 
 def _correction_table(batch: ResidentImportBatch) -> dict:
-    errors = batch.errors
+    """The bad rows as a table of inputs, the cells with errors marked."""
     bad_rows: dict[int, dict[str, str]] = {}
-    for error in errors:
+    for error in batch.errors:
         bad_rows.setdefault(error["row"], {})
         bad_rows[error["row"]][error["field"]] = (
             bad_rows[error["row"]].get(error["field"], "") + " " + error["message"]
@@ -187,8 +159,6 @@ def _correction_table(batch: ResidentImportBatch) -> dict:
             }
         )
     return {
-        "errors_shown": errors[:ERRORS_SHOWN],
-        "errors_more": max(0, len(errors) - ERRORS_SHOWN),
         "bad_row_count": len(bad_rows),
         "edit_columns": columns,
         "edit_rows": table,
@@ -200,88 +170,53 @@ def _correction_table(batch: ResidentImportBatch) -> dict:
 CELL_NAME = re.compile(r"^c-(\d+)-([a-z_]+)$")
 
 
-class ImportCorrectView(StaffRequiredMixin, View):
-    permission = "stations.import_residents"
+class ImportCorrectView(_ResidentImportPage, import_batches.ImportBatchActionView):
+    with_rows = True
 
-    def post(self, request, residentimportbatch_pk):
-        batch = resident_import_batch_get(user=request.user, pk=residentimportbatch_pk, with_rows=True)
+    def act(self, batch):
         corrections: dict[int, dict[str, str]] = {}
-        for name, value in request.POST.items():
+        for name, value in self.request.POST.items():
             match = CELL_NAME.match(name)
             if match and match[2] in COLUMNS_BY_KEY:
                 corrections.setdefault(int(match[1]), {})[match[2]] = value[:300]
-        try:
-            batch = resident_import_batch_correct(
-                actor=request.user,
-                batch=batch,
-                corrections=corrections,
-                update_existing=bool(request.POST.get("update_existing")),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            if batch.status == ImportStatus.READY:
-                messages.success(request, _("Every row is correct now. Check the summary and confirm the import."))
-        return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
+        batch = resident_import_batch_correct(
+            actor=self.request.user,
+            batch=batch,
+            corrections=corrections,
+            update_existing=bool(self.request.POST.get("update_existing")),
+        )
+        if batch.status == ImportStatus.READY:
+            messages.success(self.request, _("Every row is correct now. Check the summary and confirm the import."))
+        return batch
 
 
-class ImportConfirmView(StaffRequiredMixin, View):
-    permission = "stations.import_residents"
-
-    def post(self, request, residentimportbatch_pk):
-        batch = resident_import_batch_get(user=request.user, pk=residentimportbatch_pk, with_rows=True)
-        try:
-            batch = resident_import_batch_confirm(actor=request.user, batch=batch)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
+class ImportConfirmView(_ResidentImportPage, import_batches.ImportBatchActionView):
+    with_rows = True
+    service = staticmethod(resident_import_batch_confirm)
 
 
-class ImportLeaveOutView(StaffRequiredMixin, View):
+class ImportLeaveOutView(_ResidentImportPage, import_batches.ImportBatchActionView):
     """Leave the rows with errors out of the import, after the page's warning
     said how many; the rest is checked again and can then be confirmed."""
 
-    permission = "stations.import_residents"
+    with_rows = True
 
-    def post(self, request, residentimportbatch_pk):
-        batch = resident_import_batch_get(user=request.user, pk=residentimportbatch_pk, with_rows=True)
+    def act(self, batch):
         try:
-            count = int(request.POST.get("rows_to_leave_out", ""))
+            count = int(self.request.POST.get("rows_to_leave_out", ""))
         except ValueError:
             count = -1
-        try:
-            batch = resident_import_batch_leave_out_invalid(actor=request.user, batch=batch, rows_to_leave_out=count)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
+        return resident_import_batch_leave_out_invalid(actor=self.request.user, batch=batch, rows_to_leave_out=count)
 
 
-class ImportRetryView(StaffRequiredMixin, View):
+class ImportRetryView(_ResidentImportPage, import_batches.ImportBatchActionView):
     """ "Try again" on a failed import: its rows are checked again."""
 
-    permission = "stations.import_residents"
-
-    def post(self, request, residentimportbatch_pk):
-        batch = resident_import_batch_get(user=request.user, pk=residentimportbatch_pk)
-        try:
-            batch = resident_import_batch_retry(actor=request.user, batch=batch)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
+    service = staticmethod(resident_import_batch_retry)
 
 
-class ImportCancelView(StaffRequiredMixin, View):
-    permission = "stations.import_residents"
-
-    def post(self, request, residentimportbatch_pk):
-        batch = resident_import_batch_get(user=request.user, pk=residentimportbatch_pk)
-        try:
-            resident_import_batch_cancel(actor=request.user, batch=batch)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("stations:resident_import_detail", residentimportbatch_pk=batch.pk)
-        messages.success(request, _("The import was cancelled and its rows deleted."))
-        return redirect("stations:resident_import")
+class ImportCancelView(_ResidentImportPage, import_batches.ImportCancelView):
+    service = staticmethod(resident_import_batch_cancel)
 
 
 class ImportMarkedCopyView(StaffRequiredMixin, View):

@@ -14,17 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import (
-    env_bool,
-    env_choice,
-    env_int,
-    env_json,
-    env_list,
-    env_origins,
-    env_path,
-    env_str,
-    load_dot_env,
-)
+from config import env
 
 BASE_DIR = Path(settings.BASE_DIR)
 ENV_EXAMPLE = BASE_DIR / ".env.example"
@@ -187,14 +177,14 @@ def _unset(monkeypatch, name: str) -> None:
 def test_env_bool_reads_true_words(monkeypatch, word):
     monkeypatch.setenv("PORTAL_TEST_FLAG", word)
 
-    assert env_bool("PORTAL_TEST_FLAG", False) is True
+    assert env.env_bool("PORTAL_TEST_FLAG", False) is True
 
 
 @pytest.mark.parametrize("word", ["false", "FALSE", "0", "no", "off", "Off"])
 def test_env_bool_reads_false_words(monkeypatch, word):
     monkeypatch.setenv("PORTAL_TEST_FLAG", word)
 
-    assert env_bool("PORTAL_TEST_FLAG", True) is False
+    assert env.env_bool("PORTAL_TEST_FLAG", True) is False
 
 
 @pytest.mark.parametrize("word", ["ture", "y", "2", "enabled", "true # comment"])
@@ -202,7 +192,7 @@ def test_env_bool_refuses_any_other_word_naming_the_variable_and_the_value(monke
     monkeypatch.setenv("PORTAL_TEST_FLAG", word)
 
     with pytest.raises(ImproperlyConfigured, match=re.escape(f"PORTAL_TEST_FLAG={word.strip()!r}")):
-        env_bool("PORTAL_TEST_FLAG", True)
+        env.env_bool("PORTAL_TEST_FLAG", True)
 
 
 @pytest.mark.parametrize("value", [None, "", "  "])
@@ -212,11 +202,11 @@ def test_an_unset_or_empty_variable_means_the_default(monkeypatch, value):
     else:
         monkeypatch.setenv("PORTAL_TEST_VALUE", value)
 
-    assert env_bool("PORTAL_TEST_VALUE", True) is True
-    assert env_int("PORTAL_TEST_VALUE", 7) == 7
-    assert env_str("PORTAL_TEST_VALUE", "x") == "x"
-    assert env_list("PORTAL_TEST_VALUE", "a,b") == ["a", "b"]
-    assert env_path("PORTAL_TEST_VALUE", Path("/srv/x"), base=Path("/srv")) == Path("/srv/x")
+    assert env.env_bool("PORTAL_TEST_VALUE", True) is True
+    assert env.env_int("PORTAL_TEST_VALUE", 7) == 7
+    assert env.env_str("PORTAL_TEST_VALUE", "x") == "x"
+    assert env.env_list("PORTAL_TEST_VALUE", "a,b") == ["a", "b"]
+    assert env.env_path("PORTAL_TEST_VALUE", Path("/srv/x"), base=Path("/srv")) == Path("/srv/x")
 
 
 @pytest.mark.parametrize("value", ["31536000 # a year", "1.5", "ten"])
@@ -224,15 +214,15 @@ def test_env_int_refuses_what_is_not_a_whole_number(monkeypatch, value):
     monkeypatch.setenv("PORTAL_TEST_NUMBER", value)
 
     with pytest.raises(ImproperlyConfigured, match="PORTAL_TEST_NUMBER"):
-        env_int("PORTAL_TEST_NUMBER", 0)
+        env.env_int("PORTAL_TEST_NUMBER", 0)
 
 
 def test_env_path_takes_a_relative_path_under_the_base_and_an_absolute_one_as_it_is(monkeypatch):
     monkeypatch.setenv("PORTAL_TEST_DIR", "var/media")
-    assert env_path("PORTAL_TEST_DIR", Path("/x"), base=Path("/srv/portal")) == Path("/srv/portal/var/media")
+    assert env.env_path("PORTAL_TEST_DIR", Path("/x"), base=Path("/srv/portal")) == Path("/srv/portal/var/media")
 
     monkeypatch.setenv("PORTAL_TEST_DIR", "/data/media")
-    assert env_path("PORTAL_TEST_DIR", Path("/x"), base=Path("/srv/portal")) == Path("/data/media")
+    assert env.env_path("PORTAL_TEST_DIR", Path("/x"), base=Path("/srv/portal")) == Path("/data/media")
 
 
 def test_load_dot_env_strips_inline_comments_and_quotes(tmp_path, monkeypatch):
@@ -241,7 +231,7 @@ def test_load_dot_env_strips_inline_comments_and_quotes(tmp_path, monkeypatch):
     path = tmp_path / ".env"
     path.write_text('PORTAL_TEST_A=31536000        # a year\nPORTAL_TEST_B="a # b"\n', encoding="utf-8")
 
-    load_dot_env(path)
+    env.load_dot_env(path)
 
     assert os.environ["PORTAL_TEST_A"] == "31536000"
     assert os.environ["PORTAL_TEST_B"] == "a # b"
@@ -253,7 +243,7 @@ def test_load_dot_env_never_overrides_a_real_variable_even_an_empty_one(tmp_path
     path = tmp_path / ".env"
     path.write_text("PORTAL_TEST_A=from-file\nPORTAL_TEST_B=from-file\n", encoding="utf-8")
 
-    load_dot_env(path)
+    env.load_dot_env(path)
 
     assert os.environ["PORTAL_TEST_A"] == "real"
     assert os.environ["PORTAL_TEST_B"] == ""
@@ -264,24 +254,24 @@ def test_load_dot_env_takes_values_literally(tmp_path, monkeypatch):
     path = tmp_path / ".env"
     path.write_text("PORTAL_TEST_SECRET=ab${HOME}cd\n", encoding="utf-8")
 
-    load_dot_env(path)
+    env.load_dot_env(path)
 
     assert os.environ["PORTAL_TEST_SECRET"] == "ab${HOME}cd"
 
 
 def test_load_dot_env_does_nothing_without_a_file(tmp_path):
-    load_dot_env(tmp_path / "missing.env")
+    env.load_dot_env(tmp_path / "missing.env")
 
 
 def test_env_json_reads_an_object_of_template_ids(monkeypatch):
     monkeypatch.setenv("PORTAL_TEST_JSON", '{"job_alert": "SMS_123456"}')
-    assert env_json("PORTAL_TEST_JSON", "{}") == {"job_alert": "SMS_123456"}
+    assert env.env_json("PORTAL_TEST_JSON", "{}") == {"job_alert": "SMS_123456"}
 
 
 def test_env_json_refuses_what_is_not_json_naming_the_variable(monkeypatch):
     monkeypatch.setenv("PORTAL_TEST_JSON", "{job_alert: SMS_123456}")
     with pytest.raises(ImproperlyConfigured, match="PORTAL_TEST_JSON"):
-        env_json("PORTAL_TEST_JSON", "{}")
+        env.env_json("PORTAL_TEST_JSON", "{}")
 
 
 # --- Framing by the 爱山东 platform (docs/province.md) ---------------------------
@@ -289,22 +279,22 @@ def test_env_json_refuses_what_is_not_json_naming_the_variable(monkeypatch):
 
 def test_frame_origins_are_read_separated_by_spaces_or_commas(monkeypatch):
     monkeypatch.setenv("PORTAL_FRAME_ANCESTORS", "https://isd.example.gov.cn, HTTPS://m.example.gov.cn:8443")
-    assert env_origins("PORTAL_FRAME_ANCESTORS") == ["https://isd.example.gov.cn", "https://m.example.gov.cn:8443"]
+    assert env.env_origins("PORTAL_FRAME_ANCESTORS") == ["https://isd.example.gov.cn", "https://m.example.gov.cn:8443"]
 
 
 @pytest.mark.parametrize("value", ["*", "https://*.example.gov.cn", "https://a.gov.cn/path", "a.gov.cn", "https://a;b"])
 def test_a_frame_origin_that_is_no_origin_stops_start_up_naming_the_variable(monkeypatch, value):
     monkeypatch.setenv("PORTAL_FRAME_ANCESTORS", value)
     with pytest.raises(ImproperlyConfigured, match="PORTAL_FRAME_ANCESTORS"):
-        env_origins("PORTAL_FRAME_ANCESTORS")
+        env.env_origins("PORTAL_FRAME_ANCESTORS")
 
 
 def test_a_samesite_value_is_one_of_the_three(monkeypatch):
     monkeypatch.setenv("DJANGO_CSRF_COOKIE_SAMESITE", "none")
-    assert env_choice("DJANGO_CSRF_COOKIE_SAMESITE", "Lax", ("Lax", "Strict", "None")) == "None"
+    assert env.env_choice("DJANGO_CSRF_COOKIE_SAMESITE", "Lax", ("Lax", "Strict", "None")) == "None"
     monkeypatch.setenv("DJANGO_CSRF_COOKIE_SAMESITE", "loose")
     with pytest.raises(ImproperlyConfigured, match="DJANGO_CSRF_COOKIE_SAMESITE"):
-        env_choice("DJANGO_CSRF_COOKIE_SAMESITE", "Lax", ("Lax", "Strict", "None"))
+        env.env_choice("DJANGO_CSRF_COOKIE_SAMESITE", "Lax", ("Lax", "Strict", "None"))
 
 
 def test_frame_origins_without_secure_cookies_stop_start_up(tmp_path):

@@ -1,4 +1,7 @@
+import io
+
 import factory
+from openpyxl import Workbook
 
 from stations.models import ImportStatus, ResidentImportBatch
 
@@ -28,3 +31,15 @@ class EmployerImportBatchFactory(ResidentImportBatchFactory):
     errors = factory.LazyFunction(
         lambda: [{"row": 2, "column": "统一社会信用代码", "field": "credit_code", "message": "bad"}]
     )
+
+
+def workbook_bytes(headers, rows) -> bytes:
+    """An .xlsx file of one sheet: the header row, then `rows`, as an upload holds it."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -45,3 +45,15 @@ class CommunityHeadcountFactory(factory.django.DjangoModelFactory):
     effective_from = factory.Faker("date_between", start_date="-2y", end_date="today")
     urban_population = 8000
     community_worker_count = 12
+
+
+def home_and_far_communities() -> tuple[Community, Community]:
+    """Two communities in different districts: the users' own and one outside
+    every area of theirs, for the scope tests that walk the whole site."""
+    home_district = DistrictFactory(code="370402", name="市中区")
+    home_street = StreetFactory(district=home_district, code="370402001", name="中心街街道")
+    home = CommunityFactory(street=home_street, code="370402001001", name="光明路社区")
+    far_district = DistrictFactory(code="370481", name="滕州市")
+    far_street = StreetFactory(district=far_district, code="370481001", name="荆河街道")
+    far = CommunityFactory(street=far_street, code="370481001001", name="荆河社区")
+    return home, far

@@ -52,3 +52,28 @@ def close_month(*, community, by=None, month=None):
     month = month or last_month()
     by = by or UserFactory(role=Role.COMMUNITY_STAFF, community=community)
     return period_close_submit(actor=by, community=community, month=month.start)
+
+
+def refused_correction_link(*, community, actor, month) -> str:
+    """Close `month` and have `actor` record a service dated in it: the link
+    the refusal gives its author to ask the street for a correction."""
+    import datetime as dt
+
+    import pytest
+
+    from stations.closed_months import ClosedMonthError
+    from stations.models import ServiceChannel, ServiceKind
+    from stations.services import service_record_create
+    from tests.factories.residents import ResidentFactory
+
+    resident = ResidentFactory(community=community, registered_on=month.start - dt.timedelta(days=40))
+    close_month(community=community, by=actor, month=month)
+    with pytest.raises(ClosedMonthError) as refused:
+        service_record_create(
+            actor=actor,
+            resident=resident,
+            kind=ServiceKind.POLICY_CONTACT,
+            served_on=day_in(month),
+            channel=ServiceChannel.PHONE,
+        )
+    return refused.value.correction_url()

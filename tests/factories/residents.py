@@ -81,3 +81,16 @@ class ResidentTransferRequestFactory(factory.django.DjangoModelFactory):
     to_community = factory.LazyAttribute(lambda o: CommunityFactory(street=o.resident.community.street))
     requested_by = factory.SubFactory("tests.factories.users.UserFactory")
     note = "搬迁至本社区"
+
+
+def registration_data(**overrides) -> dict:
+    """What a registry form, the API or resident_register takes for a new person."""
+    data = {
+        "name": "张新",
+        "id_number": valid_id_number(birth=dt.date(1990, 5, 1)),
+        "mobile": "13905321234",
+        "address": "光明路1号",
+        "education": "senior",
+    }
+    data.update(overrides)
+    return data

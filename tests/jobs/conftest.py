@@ -3,17 +3,16 @@ forms and rows a test types (an odd job, a public submission, an employers
 sheet), a draft posting, a job seeker and a posting for recommendations."""
 
 import datetime as dt
-import io
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from openpyxl import Workbook
 
 from jobs.models import PostingStatus
 from jobs.services.employer_imports import employer_import_batch_create
 from stations.models import UnemploymentRegistration
 from tests.factories import CommunityFactory, ResidentFactory
+from tests.factories.imports import workbook_bytes
 from tests.factories.jobs import EmployerFactory, PostingFactory, valid_credit_code
 
 
@@ -104,14 +103,7 @@ HEADERS = [
 
 
 def xlsx(rows, headers=HEADERS) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(headers, rows)
 
 
 def row(n, community, **overrides):

@@ -2,25 +2,17 @@
 names a model manager or fetches-and-authorises by itself. The selectors own
 the query shape and the scope (docs/development.md, "Where things live").
 
-Every app is checked; a new app goes into CHECKED_APPS with its first view.
+Every app is checked: the portal's apps (settings.PORTAL_APPS), a test makes sure of it.
 """
 
 import ast
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKED_APPS: list[str] = [
-    "assistance",
-    "entrepreneurship",
-    "jobs",
-    "partnerships",
-    "reports",
-    "self_service",
-    "stations",
-    "training",
-]
+CHECKED_APPS: list[str] = sorted(settings.PORTAL_APPS)
 # Modules that present data rather than read it: the layers a selector serves.
 PRESENTING = ("views", "api", "apis", "serializers", "forms", "exports", "views_public")
 FORBIDDEN_ATTRIBUTES = {"objects", "_default_manager", "with_tombstones"}
@@ -74,17 +66,7 @@ def test_the_check_finds_a_manager_or_a_fetch_named_in_a_view(tmp_path):
 
 # --- staff notifications go through one service ---------------------------------------------------
 NOTIFICATION_SERVICE = ROOT / "stations" / "services" / "notifications.py"
-APPS = (
-    "stations",
-    "jobs",
-    "training",
-    "entrepreneurship",
-    "assistance",
-    "partnerships",
-    "reports",
-    "self_service",
-    "config",
-)
+APPS = (*settings.PORTAL_APPS, "config")
 
 
 def _notification_writes(path: Path, root: Path = ROOT) -> list[str]:

@@ -14,21 +14,11 @@ import ast
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
-APPS = (
-    "assistance",
-    "benchmarks",
-    "config",
-    "entrepreneurship",
-    "jobs",
-    "partnerships",
-    "reports",
-    "self_service",
-    "stations",
-    "training",
-)
+APPS = tuple(sorted([*settings.PORTAL_APPS, "benchmarks", "config"]))
 CROSS_CUTTING = {"e2e", "platform", "scope", "factories"}
 # Declarations Django reads, not behaviour a test of their own would exercise.
 DECLARATIONS = {"apps.py", "admin.py", "urls.py", "urls_public.py", "wsgi.py", "asgi.py", "celery.py"}

@@ -1,6 +1,5 @@
 """The correction pages, as staff and the street officer use them, in Chinese."""
 
-import datetime as dt
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -8,11 +7,8 @@ from django.urls import reverse
 
 from reports.models import CorrectionRequest, CorrectionStatus
 from reports.services_corrections import correction_request_create
-from stations.closed_months import ClosedMonthError
-from stations.models import ServiceChannel, ServiceKind, ServiceRecord
-from stations.services import service_record_create
-from tests.factories import ResidentFactory
-from tests.factories.reports import close_month, day_in, last_month
+from stations.models import ServiceRecord
+from tests.factories.reports import day_in, last_month, refused_correction_link
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +21,7 @@ def month():
 @pytest.fixture
 def link(community, community_staff, month):
     """The link a refused back-dated service gives its author."""
-    resident = ResidentFactory(community=community, registered_on=month.start - dt.timedelta(days=40))
-    close_month(community=community, by=community_staff, month=month)
-    with pytest.raises(ClosedMonthError) as refused:
-        service_record_create(
-            actor=community_staff,
-            resident=resident,
-            kind=ServiceKind.POLICY_CONTACT,
-            served_on=day_in(month),
-            channel=ServiceChannel.PHONE,
-        )
-    return refused.value.correction_url()
+    return refused_correction_link(community=community, actor=community_staff, month=month)
 
 
 @pytest.fixture

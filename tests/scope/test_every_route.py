@@ -34,7 +34,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from stations.models import Community, District, Role, Street
-from tests.factories import CommunityFactory, DistrictFactory, StreetFactory, UserFactory
+from tests.factories import UserFactory
+from tests.factories.region import home_and_far_communities
 from tests.scope import registry
 from tests.scope.routes import Route, discover_routes, import_scope_makers, kwarg_target, view_model
 
@@ -75,12 +76,9 @@ class World:
 
 
 def _build_world() -> World:
-    home_district = DistrictFactory(code="370402", name="市中区")
-    home_street = StreetFactory(district=home_district, code="370402001", name="中心街街道")
-    home = CommunityFactory(street=home_street, code="370402001001", name="光明路社区")
-    far_district = DistrictFactory(code="370481", name="滕州市")
-    far_street = StreetFactory(district=far_district, code="370481001", name="荆河街道")
-    far = CommunityFactory(street=far_street, code="370481001001", name="荆河社区")
+    home, far = home_and_far_communities()
+    home_street, far_street = home.street, far.street
+    home_district, far_district = home_street.district, far_street.district
     world = World(home=home, far=far)
     world.users = {
         "community_staff": UserFactory(username="scope-cstaff", role=Role.COMMUNITY_STAFF, community=home),

@@ -23,7 +23,8 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from stations.models import Community, District, Role, Street
-from tests.factories import CommunityFactory, DistrictFactory, StreetFactory, UserFactory
+from tests.factories import UserFactory
+from tests.factories.region import home_and_far_communities
 from tests.scope import registry
 from tests.scope.routes import import_scope_makers
 
@@ -93,12 +94,9 @@ def _related_fields(serializer, prefix: str):
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        home_district = DistrictFactory(code="370402", name="市中区")
-        home_street = StreetFactory(district=home_district, code="370402001", name="中心街街道")
-        home = CommunityFactory(street=home_street, code="370402001001", name="光明路社区")
-        far_district = DistrictFactory(code="370481", name="滕州市")
-        far_street = StreetFactory(district=far_district, code="370481001", name="荆河街道")
-        far = CommunityFactory(street=far_street, code="370481001001", name="荆河社区")
+        home, far = home_and_far_communities()
+        home_street, far_street = home.street, far.street
+        home_district, far_district = home_street.district, far_street.district
         users = {
             Role.COMMUNITY_STAFF: UserFactory(role=Role.COMMUNITY_STAFF, community=home),
             Role.STREET_OFFICER: UserFactory(role=Role.STREET_OFFICER, community=None, street=home_street),

@@ -2,7 +2,6 @@
 (our backend pointed at a port where nothing listens) every page, form and
 API endpoint answers as usual."""
 
-import datetime as dt
 import logging
 import time
 from urllib.parse import parse_qs, urlparse
@@ -15,19 +14,15 @@ from django.urls import reverse
 from jobs.models import Posting
 from jobs.views.public import SUBMIT_LIMIT_PER_HOUR
 from stations.cache import CacheUnavailable, ResilientRedisCache
-from stations.closed_months import ClosedMonthError
 from stations.models import (
     ImportStatus,
     RateLimitCounter,
     RefusedChange,
-    ServiceChannel,
-    ServiceKind,
 )
-from stations.services import service_record_create
 from tests.factories import ResidentFactory, StationFactory
 from tests.factories.imports import ResidentImportBatchFactory
 from tests.factories.jobs import JobFairFactory, PostingFactory, valid_credit_code
-from tests.factories.reports import close_month, day_in, last_month
+from tests.factories.reports import last_month, refused_correction_link
 from tests.jobs.conftest import submission
 
 pytestmark = pytest.mark.django_db
@@ -186,17 +181,7 @@ def test_a_closed_month_refusal_and_its_link_work_with_the_cache_down(
     staff_client, community, community_staff, cache_down
 ):
     month = last_month()
-    resident = ResidentFactory(community=community, registered_on=month.start - dt.timedelta(days=40))
-    close_month(community=community, by=community_staff, month=month)
-    with pytest.raises(ClosedMonthError) as refused:
-        service_record_create(
-            actor=community_staff,
-            resident=resident,
-            kind=ServiceKind.POLICY_CONTACT,
-            served_on=day_in(month),
-            channel=ServiceChannel.PHONE,
-        )
-    link = refused.value.correction_url()
+    link = refused_correction_link(community=community, actor=community_staff, month=month)
     token = parse_qs(urlparse(link).query)["t"][0]
     assert RefusedChange.objects.filter(key=token, actor=community_staff).exists()
     page = staff_client.get(link)
@@ -210,7 +195,7 @@ def test_a_workers_check_writes_its_progress_to_the_batch_not_only_the_cache(com
     batch = ResidentImportBatchFactory(
         created_by=community_staff, status=ImportStatus.VALIDATING, row_count=2000, errors=[]
     )
-    import_services._set_progress(batch.pk, 1000)  # as check_rows reports every 500 rows, outside a transaction
+    import_services.FLOW.set_progress(batch.pk, 1000)  # as check_rows reports every 500 rows, outside a transaction
     batch.refresh_from_db()
     assert batch.progress == 1000
-    assert import_services.batch_progress(batch) == 1000
+    assert import_services.FLOW.progress(batch) == 1000

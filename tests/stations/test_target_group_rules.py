@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from stations.models import Resident as ResidentModel
 from stations.models import Sex, TargetGroupCode
-from stations.target_group_rules import graduation_problem, group_fits, target_group_problems
+from stations.target_group_rules import graduation_problem, group_fits, record_fit_problems, target_group_problems
 from tests.factories import valid_id_number
 
 ON = dt.date(2026, 6, 1)
@@ -49,6 +50,13 @@ def test_groups_without_a_sex_or_age_always_fit():
 def test_a_college_graduation_before_eighteen_is_a_problem():
     assert graduation_problem(birth_date=dt.date(2005, 1, 1), graduation_date=dt.date(2022, 6, 30))
     assert graduation_problem(birth_date=dt.date(2000, 1, 1), graduation_date=dt.date(2022, 6, 30)) is None
+
+
+def test_a_record_lists_its_misfits_by_field_the_graduation_only_for_a_graduate():
+    man = ResidentModel(sex=Sex.MALE, birth_date=dt.date(2005, 1, 1), graduation_date=dt.date(2022, 6, 30))
+    assert set(record_fit_problems(man, [TargetGroupCode.MOTHER_YOUNG_CHILDREN])) == {"target_groups"}
+    man.is_graduate = True
+    assert set(record_fit_problems(man, [])) == {"graduation_date"}
 
 
 def test_registering_a_man_as_a_mother_of_young_children_is_refused(community_staff, community):

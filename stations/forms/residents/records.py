@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.forms.widgets import DateInput
-from stations.models import EmploymentStatus, Resident
+from stations.models import REGISTRATION_FIELDS, SKILL_AND_WISH_FIELDS, EmploymentStatus, Resident
 from stations.selectors import (
     DuplicateFound,
     community_choices,
@@ -25,29 +25,17 @@ from stations.selectors import (
 )
 from stations.validators import normalize_mobile, normalize_resident_id
 
-# The model fields a registry form or an import row carries, in entry order.
-RESIDENT_FORM_FIELDS = (
+# The basic situation (基本情况), as the form asks for it.
+BASIC_FIELDS = (
     "name",
     "id_number",
     "mobile",
     "community",
-    "registered_on",
-    "address",
-    "education",
-    "is_graduate",
-    "graduation_school",
-    "graduation_date",
+    *REGISTRATION_FIELDS,
     "employment_status",
-    "target_groups",
-    "skill_level",
-    "skills",
-    "wants_training",
-    "wanted_course_types",
-    "wanted_occupation",
-    "wanted_job_categories",
-    "wanted_work_pattern",
-    "salary_expectation",
 )
+# The model fields a registry form or an import row carries, in entry order.
+RESIDENT_FORM_FIELDS = (*BASIC_FIELDS, "target_groups", *SKILL_AND_WISH_FIELDS)
 # Fields that only matter the day a status is first recorded.
 STATUS_EXTRA_FIELDS = ("status_since", "registration_number")
 
@@ -55,21 +43,7 @@ STATUS_EXTRA_FIELDS = ("status_since", "registration_number")
 FIELDSETS = (
     (
         _("Basic situation (基本情况)"),
-        (
-            "name",
-            "id_number",
-            "mobile",
-            "community",
-            "registered_on",
-            "address",
-            "education",
-            "is_graduate",
-            "graduation_school",
-            "graduation_date",
-            "employment_status",
-            "status_since",
-            "registration_number",
-        ),
+        (*BASIC_FIELDS, *STATUS_EXTRA_FIELDS),
     ),
     (_("Target groups (重点群体)"), ("target_groups",)),
     (_("Skill level (技能水平)"), ("skill_level", "skills")),

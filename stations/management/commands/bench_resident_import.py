@@ -28,28 +28,30 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from stations.imports import services as import_services
-from stations.imports.columns import EDUCATION_WORDS, PATTERN_WORDS, SKILL_WORDS, STATUS_WORDS
+from stations.imports.columns import COLUMNS_BY_KEY, EDUCATION_WORDS, PATTERN_WORDS, SKILL_WORDS, STATUS_WORDS
 from stations.models import Community, District, Resident, Role, Sex, Street, TargetGroup, TargetGroupCode, User
 from stations.target_group_rules import group_fits
 from stations.validators import id_check_char
 
-HEADERS = [
-    "姓名",
-    "身份证号",
-    "手机号",
-    "社区代码",
-    "住址",
-    "文化程度",
-    "就业状态",
-    "技能等级",
-    "技能",
-    "培训意愿",
-    "意向培训",
-    "意向岗位",
-    "意向用工形式",
-    "期望月薪",
-    "人员类别",
-]
+# The ledger's columns a generated row fills, in this order.
+KEYS = (
+    "name",
+    "id_number",
+    "mobile",
+    "community_code",
+    "address",
+    "education",
+    "employment_status",
+    "skill_level",
+    "skills",
+    "wants_training",
+    "wanted_course_types",
+    "wanted_job_categories",
+    "wanted_work_pattern",
+    "salary_expectation",
+    "target_groups",
+)
+HEADERS = [COLUMNS_BY_KEY[key].header for key in KEYS]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英"
 

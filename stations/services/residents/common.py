@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy
 
 from stations.models import (
+    REGISTRATION_FIELDS,
+    SKILL_AND_WISH_FIELDS,
     Resident,
     User,
 )
@@ -37,20 +39,8 @@ RESIDENT_DATA_FIELDS = (
     "name",
     "id_number",
     "mobile",
-    "registered_on",
-    "address",
-    "education",
-    "is_graduate",
-    "graduation_school",
-    "graduation_date",
-    "skill_level",
-    "skills",
-    "wants_training",
-    "wanted_course_types",
-    "wanted_occupation",
-    "wanted_job_categories",
-    "wanted_work_pattern",
-    "salary_expectation",
+    *REGISTRATION_FIELDS,
+    *SKILL_AND_WISH_FIELDS,
 )
 # Personal identifiers are written to the audit trail masked: the trail says
 # that they changed without becoming a second copy of them.

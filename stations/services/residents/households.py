@@ -96,6 +96,20 @@ def _notify_zero_employment(household: Household, on: dt.date, members: list[Res
         notification_send(recipient=user, kind="zero_employment_household", message=message, link=link, dedupe_key=key)
 
 
+def _household_set(*, actor: User, resident: Resident, household: Household | None, request) -> None:
+    """Move `resident` into `household` (None: out of any), with the audit entry."""
+    old_pk = resident.household_id
+    resident.household = household
+    resident.save(update_fields=["household", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=resident,
+        request=request,
+        changes={"household": [old_pk, household.pk if household else None]},
+    )
+
+
 @transaction.atomic
 def household_create(*, actor: User, resident: Resident, request=None) -> Household:
     """Start a household with `resident` as its first member."""
@@ -106,15 +120,7 @@ def household_create(*, actor: User, resident: Resident, request=None) -> Househ
     household = Household(community=resident.community, address=resident.address)
     household.full_clean()
     household.save()
-    resident.household = household
-    resident.save(update_fields=["household", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=resident,
-        request=request,
-        changes={"household": [None, household.pk]},
-    )
+    _household_set(actor=actor, resident=resident, household=household, request=request)
     household_zero_employment_refresh(household=household, on=timezone.localdate())
     return household
 
@@ -136,15 +142,7 @@ def resident_household_join(*, actor: User, resident: Resident, member: Resident
     old = resident.household
     if old is not None and old.pk == household.pk:
         raise ValidationError({"member": _("They already live in the same household.")})
-    resident.household = household
-    resident.save(update_fields=["household", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=resident,
-        request=request,
-        changes={"household": [old.pk if old else None, household.pk]},
-    )
+    _household_set(actor=actor, resident=resident, household=household, request=request)
     today = timezone.localdate()
     household_zero_employment_refresh(household=household, on=today)
     if old is not None:
@@ -159,11 +157,7 @@ def resident_household_leave(*, actor: User, resident: Resident, request=None) -
     old = resident.household
     if old is None:
         return
-    resident.household = None
-    resident.save(update_fields=["household", "updated_at"])
-    audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=resident, request=request, changes={"household": [old.pk, None]}
-    )
+    _household_set(actor=actor, resident=resident, household=None, request=request)
     household_zero_employment_refresh(household=old, on=timezone.localdate())
 
 

@@ -99,23 +99,11 @@ def _target_groups(value) -> list[TargetGroup]:
 def _check_groups_fit(resident: Resident, codes) -> None:
     """Recorded groups must fit the person the ID number describes
     (stations.target_group_rules), as must a college graduation date."""
-    from stations.target_group_rules import graduation_problem, target_group_problems
+    from stations.target_group_rules import record_fit_problems
 
-    errors = {}
-    problems = target_group_problems(
-        codes,
-        sex=resident.sex,
-        birth_date=resident.birth_date,
-        on=timezone.localdate(),
-        is_graduate=bool(resident.is_graduate),
-    )
+    problems = record_fit_problems(resident, codes)
     if problems:
-        errors["target_groups"] = problems
-    graduation = graduation_problem(birth_date=resident.birth_date, graduation_date=resident.graduation_date)
-    if graduation and resident.is_graduate:
-        errors["graduation_date"] = [graduation]
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError(problems)
 
 
 def _audit_value(name: str, value):

@@ -19,6 +19,7 @@ from jobs.services.employer_imports import (
 )
 from stations.imports import reading
 from stations.models import AuditAction, AuditEntry, ImportStatus
+from tests.factories.imports import workbook_bytes
 from tests.factories.jobs import (
     EmployerFactory,
     LabourSurveyFactory,
@@ -202,13 +203,11 @@ def test_check_and_import_queries_do_not_grow_with_rows(community_staff, communi
 
 def test_the_employers_import_marks_a_survey_dated_in_a_closed_month(community_staff, employer, month):
     close_month(community=employer.community, by=community_staff)
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["单位名称", "统一社会信用代码", "社区代码", "调查日期", "用工数量", "缺工人数"])
-    ws.append([employer.name, employer.credit_code, employer.community.code, day_in(month).isoformat(), 12, 3])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    batch = services.employer_import_batch_create(actor=community_staff, filename="a.xlsx", data=buffer.getvalue())
+    data = workbook_bytes(
+        ["单位名称", "统一社会信用代码", "社区代码", "调查日期", "用工数量", "缺工人数"],
+        [[employer.name, employer.credit_code, employer.community.code, day_in(month).isoformat(), 12, 3]],
+    )
+    batch = services.employer_import_batch_create(actor=community_staff, filename="a.xlsx", data=data)
     assert [(e["row"], e["field"]) for e in batch.errors] == [(2, "surveyed_on")]
     assert month.label in batch.errors[0]["message"]
     assert not LabourSurvey.objects.exists()

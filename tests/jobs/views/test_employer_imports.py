@@ -129,7 +129,7 @@ def test_the_progress_page_shows_rows_done_of_the_total(staff_client, community_
     monkeypatch.setattr(employer_imports, "ASYNC_ROW_THRESHOLD", 2)
     batch = upload(community_staff, [row(n, community) for n in range(1, 4)])
     EmployerImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.VALIDATING)
-    employer_imports._set_progress(batch.pk, 2)
+    employer_imports.FLOW.set_progress(batch.pk, 2)
     page = staff_client.get(reverse("jobs:employer_import_detail", args=[batch.pk])).content.decode()
     assert "2 of 3 rows" in page and 'value="2"' in page
 
@@ -152,7 +152,7 @@ def test_a_check_that_fails_for_good_is_shown_as_failed_with_try_again(
         raise ValueError("a bug in the check")
 
     monkeypatch.setattr(employer_imports, "ASYNC_ROW_THRESHOLD", 2)
-    monkeypatch.setattr(employer_imports, "_check", broken_check)
+    monkeypatch.setattr(employer_imports, "employer_rows_check", broken_check)
     with django_capture_on_commit_callbacks(execute=True):
         batch = upload(community_staff, [row(n, community) for n in range(1, 4)])
     batch.refresh_from_db()

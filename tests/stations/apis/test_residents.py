@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 from stations.models import AuditAction, AuditEntry, Resident, TargetGroup
 from tests.factories import ResidentFactory, valid_id_number
 from tests.factories.reports import day_in
+from tests.factories.residents import registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -186,21 +187,9 @@ def test_the_name_filter_finds_one_character_or_a_longer_part_in_order(api, comm
 # --- a closed month ----------------------------------------------------------------------------
 
 
-def _reg_data(**overrides):
-    data = {
-        "name": "张新",
-        "id_number": valid_id_number(birth=dt.date(1990, 5, 1)),
-        "mobile": "13905321234",
-        "address": "光明路1号",
-        "education": "senior",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_the_api_answers_400_with_the_closed_month_message(client, community_staff, community, closed, month):
     client.force_login(community_staff)
-    payload = _reg_data(registered_on=day_in(month).isoformat(), community=community.pk)
+    payload = registration_data(registered_on=day_in(month).isoformat(), community=community.pk)
     response = client.post("/api/v1/residents/", payload, content_type="application/json")
     assert response.status_code == 400
     assert month.label in " ".join(response.json()["errors"]["non_field_errors"])
@@ -209,7 +198,7 @@ def test_the_api_answers_400_with_the_closed_month_message(client, community_sta
 
 def test_the_api_takes_the_registration_date(client, community_staff, community, month):
     client.force_login(community_staff)
-    payload = _reg_data(registered_on=day_in(month).isoformat(), community=community.pk)
+    payload = registration_data(registered_on=day_in(month).isoformat(), community=community.pk)
     response = client.post("/api/v1/residents/", payload, content_type="application/json")
     assert response.status_code == 201, response.content
     assert response.json()["registered_on"] == day_in(month).isoformat()

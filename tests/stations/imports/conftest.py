@@ -1,16 +1,15 @@
 """What the ledger import tests share: English messages, a ledger workbook and its rows, uploading one."""
 
 import datetime as dt
-import io
 
 import pytest
 from django.utils import translation
-from openpyxl import Workbook
 
 from stations.imports.services import (
     resident_import_batch_create,
 )
 from tests.factories import valid_id_number
+from tests.factories.imports import workbook_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -24,14 +23,7 @@ HEADERS = ["姓名", "身份证号", "手机号", "社区名称", "住址", "文
 
 
 def xlsx(rows, headers=HEADERS) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(headers, rows)
 
 
 def good_row(n=0, **overrides):

@@ -1,8 +1,9 @@
-"""Ledger cells converted to values (stations/imports/cells.py): the wanted occupation."""
+"""Ledger cells converted to values (stations/imports/cells.py): the wanted occupation, choices."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from stations.imports.cells import choice_code, listed_choices
 from stations.imports.services import (
     resident_import_batch_confirm,
 )
@@ -51,3 +52,15 @@ def test_a_wanted_occupation_fitting_several_groups_lists_them(community_staff):
 
     assert errors_of(batch) == [(2, "意向岗位类别")]
     assert "2-06 经济和金融专业人员" in batch.errors[0]["message"]
+
+
+# --- a choice written as its code or its label ----------------------------------------------------
+def test_a_choice_cell_is_read_from_its_code_its_label_or_the_start_of_its_english_label():
+    assert choice_code(ImportStatus, "done") == ImportStatus.DONE
+    assert choice_code(ImportStatus, str(ImportStatus.DONE.label).upper()) == ImportStatus.DONE
+    assert choice_code(ImportStatus, "") is None
+    assert choice_code(ImportStatus, "no such state") == ""
+
+
+def test_the_listed_choices_name_every_label():
+    assert listed_choices(ImportStatus).split("、") == [str(label) for label in ImportStatus.labels]

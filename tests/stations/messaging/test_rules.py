@@ -4,21 +4,9 @@ import datetime as dt
 
 import pytest
 
-from stations.models import TextConsent
-from tests.factories.residents import ResidentFactory
 from tests.stations.services.messaging.conftest import BEIJING, queue
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def outbox(settings):
-    settings.PORTAL_TEXT_MESSAGE_GATEWAY = "stations.messaging.gateways.OutboxGateway"
-
-
-@pytest.fixture
-def consenting(community):
-    return ResidentFactory(community=community, mobile="13912340001", text_consent=TextConsent.GIVEN)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outbox")]
 
 
 def test_quiet_hours_follow_the_policy_parameter(consenting, city_bureau):

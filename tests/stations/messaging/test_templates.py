@@ -2,12 +2,7 @@
 
 import pytest
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def outbox(settings):
-    settings.PORTAL_TEXT_MESSAGE_GATEWAY = "stations.messaging.gateways.OutboxGateway"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outbox")]
 
 
 def test_every_template_uses_exactly_its_parameters_in_both_languages():

@@ -8,28 +8,18 @@ from stations.models import Notification
 from stations.services import NotificationItem, notification_send, notifications_send_bulk
 from stations.sms import MemorySmsBackend
 from tests.factories import UserFactory
+from tests.factories.notifications import notify
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sms_outbox")]
 
 
 MEMORY_SMS = "stations.sms.MemorySmsBackend"
 
 
-@pytest.fixture(autouse=True)
-def _empty_sms_outbox():
-    MemorySmsBackend.outbox.clear()
-
-
-def _send(user, key="k1", **kwargs):
-    return notification_send(
-        recipient=user, kind="reminder", message="Case 12 is due", link="/staff/", dedupe_key=key, **kwargs
-    )
-
-
 def test_notification_send_inserts_once_per_dedupe_key(community_staff, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        first, created = _send(community_staff)
-        again, created_again = _send(community_staff)
+        first, created = notify(community_staff)
+        again, created_again = notify(community_staff)
     assert created and not created_again
     assert first.pk == again.pk
     assert Notification.objects.filter(recipient=community_staff).count() == 1
@@ -39,8 +29,8 @@ def test_notification_send_emails_a_recipient_with_an_address(community_staff, d
     community_staff.email = "staff@example.cn"
     community_staff.save(update_fields=["email"])
     with django_capture_on_commit_callbacks(execute=True):
-        _send(community_staff)
-        _send(community_staff)  # same key: no second mail
+        notify(community_staff)
+        notify(community_staff)  # same key: no second mail
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["staff@example.cn"]
     assert "Case 12 is due" in mail.outbox[0].body
@@ -48,7 +38,7 @@ def test_notification_send_emails_a_recipient_with_an_address(community_staff, d
 
 def test_notification_send_sends_no_email_without_an_address(community_staff, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _send(community_staff)
+        notify(community_staff)
     assert mail.outbox == []
 
 
@@ -59,7 +49,7 @@ def test_notification_send_texts_through_the_configured_sms_backend(
     community_staff.phone = "13912345678"
     community_staff.save(update_fields=["phone"])
     with django_capture_on_commit_callbacks(execute=True):
-        _send(community_staff)
+        notify(community_staff)
     assert [m.phone for m in MemorySmsBackend.outbox] == ["13912345678"]
 
 
@@ -69,14 +59,14 @@ def test_notification_is_not_delivered_when_the_transaction_rolls_back(
     community_staff.email = "staff@example.cn"
     community_staff.save(update_fields=["email"])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        _send(community_staff)
+        notify(community_staff)
     assert len(callbacks) == 1  # delivery waits for the commit
     assert mail.outbox == []
 
 
 def test_bulk_send_skips_used_keys_and_counts_new_ones(community_staff, django_capture_on_commit_callbacks):
     other = UserFactory()
-    _send(community_staff, key="r-1")
+    notify(community_staff, key="r-1")
     items = [
         NotificationItem(recipient_id=community_staff.pk, kind="reminder", message="a", dedupe_key="r-1"),
         NotificationItem(recipient_id=community_staff.pk, kind="reminder", message="b", dedupe_key="r-2"),

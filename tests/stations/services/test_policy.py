@@ -7,61 +7,43 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from stations.models import AuditEntry
-from stations.policy import declare, policy_value
+from stations.policy import policy_value
 from stations.policy_defaults import COMMUNITY_WORKERS_TARGET
-from stations.services import policy_parameter_set
+from tests.factories.policy import policy_set
 
-pytestmark = pytest.mark.django_db
-
-
-SCHEDULE_KEY = "tests.schedule"
-
-
-@pytest.fixture(autouse=True)
-def _structured_parameter():
-    def validate(value):
-        if not all(isinstance(v, int) and v >= 0 for v in value.values()):
-            raise ValidationError("Every count must be a whole number of 0 or more.")
-
-    return declare(SCHEDULE_KEY, default={"3": 1, "12": 3}, label="Test schedule", validator=validate)
-
-
-def _set(actor, value, *, key=COMMUNITY_WORKERS_TARGET, valid_from=None, note=""):
-    return policy_parameter_set(
-        actor=actor, key=key, value=value, valid_from=valid_from or timezone.localdate(), note=note
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("schedule_parameter")]
 
 
 def test_city_bureau_sets_a_value_that_applies_from_its_date(city_bureau):
     today = timezone.localdate()
-    _set(city_bureau, 20, valid_from=today + dt.timedelta(days=10))
+    policy_set(city_bureau, 20, valid_from=today + dt.timedelta(days=10))
     assert policy_value(COMMUNITY_WORKERS_TARGET, on=today) == 18
     assert policy_value(COMMUNITY_WORKERS_TARGET, on=today + dt.timedelta(days=10)) == 20
 
 
 def test_setting_a_value_is_audited_with_old_and_new(city_bureau):
-    _set(city_bureau, 20, note="枣人社字〔2025〕1号")
+    policy_set(city_bureau, 20, note="枣人社字〔2025〕1号")
     entry = AuditEntry.objects.get(object_repr=f"policy:{COMMUNITY_WORKERS_TARGET}")
     assert entry.changes["value"] == [18, 20]
 
 
 def test_district_bureau_cannot_set_a_value(district_bureau):
     with pytest.raises(PermissionDenied):
-        _set(district_bureau, 20)
+        policy_set(district_bureau, 20)
 
 
 def test_a_number_parameter_refuses_text(city_bureau):
     with pytest.raises(ValidationError) as exc:
-        _set(city_bureau, "twenty")
+        policy_set(city_bureau, "twenty")
     assert "value" in exc.value.message_dict
 
 
 def test_a_parameters_validator_is_applied(city_bureau):
     with pytest.raises(ValidationError):
-        _set(city_bureau, 0)
+        policy_set(city_bureau, 0)
 
 
 def test_an_unknown_key_is_a_validation_error(city_bureau):
     with pytest.raises(ValidationError) as exc:
-        _set(city_bureau, 1, key="no.such.key")
+        policy_set(city_bureau, 1, key="no.such.key")
     assert "key" in exc.value.message_dict

@@ -8,24 +8,13 @@ from django.urls import reverse
 
 from stations.models import Notification
 from stations.services import notification_send
-from stations.sms import MemorySmsBackend
+from tests.factories.notifications import notify
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_sms_outbox():
-    MemorySmsBackend.outbox.clear()
-
-
-def _send(user, key="k1", **kwargs):
-    return notification_send(
-        recipient=user, kind="reminder", message="Case 12 is due", link="/staff/", dedupe_key=key, **kwargs
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sms_outbox")]
 
 
 def test_centre_lists_only_the_users_own_notifications(staff_client, community_staff, other_community_staff):
-    _send(community_staff, key="mine")
+    notify(community_staff, key="mine")
     notification_send(recipient=other_community_staff, kind="x", message="Not yours", dedupe_key="theirs")
     response = staff_client.get(reverse("stations:notification_list"))
     assert response.status_code == 200
@@ -41,18 +30,18 @@ def test_centre_list_uses_a_fixed_number_of_queries(
     staff_client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
         for i in range(3):
-            _send(community_staff, key=f"q{i}")
+            notify(community_staff, key=f"q{i}")
     with CaptureQueriesContext(connection) as captured:
         staff_client.get(url)
     for i in range(3, 30):
-        _send(community_staff, key=f"q{i}")
+        notify(community_staff, key=f"q{i}")
     with django_assert_num_queries(len(captured)):
         staff_client.get(url)
 
 
 def test_marking_one_read_leaves_the_others_unread(staff_client, community_staff):
-    first, _ = _send(community_staff, key="a")
-    second, _ = _send(community_staff, key="b")
+    first, _ = notify(community_staff, key="a")
+    second, _ = notify(community_staff, key="b")
     response = staff_client.post(reverse("stations:notification_read", args=[first.pk]))
     assert response.status_code == 302
     first.refresh_from_db()
@@ -62,7 +51,7 @@ def test_marking_one_read_leaves_the_others_unread(staff_client, community_staff
 
 
 def test_opening_a_notification_marks_it_read_and_follows_its_link(staff_client, community_staff):
-    notification, _ = _send(community_staff)
+    notification, _ = notify(community_staff)
     response = staff_client.post(reverse("stations:notification_read", args=[notification.pk]), {"open": "1"})
     assert response.status_code == 302
     assert response["Location"] == "/staff/"
@@ -85,8 +74,8 @@ def test_someone_elses_notification_cannot_be_marked_read(staff_client, other_co
 
 
 def test_mark_all_read_marks_only_the_users_notifications(staff_client, community_staff, other_community_staff):
-    _send(community_staff, key="a")
-    _send(community_staff, key="b")
+    notify(community_staff, key="a")
+    notify(community_staff, key="b")
     theirs, _ = notification_send(recipient=other_community_staff, kind="x", message="m", dedupe_key="theirs")
     response = staff_client.post(reverse("stations:notification_read_all"))
     assert response.status_code == 302
@@ -96,5 +85,5 @@ def test_mark_all_read_marks_only_the_users_notifications(staff_client, communit
 
 
 def test_marking_read_needs_a_post(staff_client, community_staff):
-    notification, _ = _send(community_staff)
+    notification, _ = notify(community_staff)
     assert staff_client.get(reverse("stations:notification_read", args=[notification.pk])).status_code == 405

@@ -4,36 +4,16 @@ force and their history; the city bureau sets a new value from a date."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from stations.models import PolicyParameterValue
-from stations.policy import declare
 from stations.policy_defaults import COMMUNITY_WORKERS_TARGET
-from stations.services import policy_parameter_set
+from tests.factories.policy import SCHEDULE_KEY, policy_set
 
-pytestmark = pytest.mark.django_db
-
-
-SCHEDULE_KEY = "tests.schedule"
-
-
-@pytest.fixture(autouse=True)
-def _structured_parameter():
-    def validate(value):
-        if not all(isinstance(v, int) and v >= 0 for v in value.values()):
-            raise ValidationError("Every count must be a whole number of 0 or more.")
-
-    return declare(SCHEDULE_KEY, default={"3": 1, "12": 3}, label="Test schedule", validator=validate)
-
-
-def _set(actor, value, *, key=COMMUNITY_WORKERS_TARGET, valid_from=None, note=""):
-    return policy_parameter_set(
-        actor=actor, key=key, value=value, valid_from=valid_from or timezone.localdate(), note=note
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("schedule_parameter")]
 
 
 def test_every_role_sees_the_parameters_and_the_value_in_force(client, community_staff):
@@ -46,8 +26,8 @@ def test_every_role_sees_the_parameters_and_the_value_in_force(client, community
 
 
 def test_page_shows_history_and_scheduled_values(client, community_staff, city_bureau):
-    _set(city_bureau, 19, valid_from=timezone.localdate() - dt.timedelta(days=30), note="first decision")
-    _set(city_bureau, 21, valid_from=timezone.localdate() + dt.timedelta(days=30), note="next year")
+    policy_set(city_bureau, 19, valid_from=timezone.localdate() - dt.timedelta(days=30), note="first decision")
+    policy_set(city_bureau, 21, valid_from=timezone.localdate() + dt.timedelta(days=30), note="next year")
     client.force_login(community_staff)
     body = client.get(reverse("stations:policy")).content.decode()
     assert "first decision" in body
@@ -61,8 +41,8 @@ def test_page_uses_a_fixed_number_of_queries(client, city_bureau, django_assert_
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     for days in range(5):
-        _set(city_bureau, 20 + days, valid_from=timezone.localdate() - dt.timedelta(days=days))
-        _set(city_bureau, {"3": days, "12": 3}, key=SCHEDULE_KEY)
+        policy_set(city_bureau, 20 + days, valid_from=timezone.localdate() - dt.timedelta(days=days))
+        policy_set(city_bureau, {"3": days, "12": 3}, key=SCHEDULE_KEY)
     with django_assert_num_queries(len(captured)):
         client.get(url)
 

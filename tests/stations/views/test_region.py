@@ -16,6 +16,16 @@ def as_user(client):
     return sign_in
 
 
+def street_figures(first, second, *, on=None, note="", first_figures=("9000", "17"), second_figures=("8000", "12")):
+    """The street form's data: (population, community workers) of two
+    communities from `on` (today by default)."""
+    data = {"effective_from": (on or timezone.localdate()).isoformat(), "note": note}
+    for community, (population, workers) in ((first, first_figures), (second, second_figures)):
+        data[f"population_{community.pk}"] = population
+        data[f"workers_{community.pk}"] = workers
+    return data
+
+
 def test_the_region_page_shows_codes_figures_and_ratio_in_the_users_scope(
     as_user, community_staff, community, far_community
 ):
@@ -42,14 +52,7 @@ def test_a_district_bureau_saves_a_streets_figures_from_one_form(
     as_user, district_bureau, street, community, sibling_community
 ):
     client = as_user(district_bureau)
-    data = {
-        "effective_from": timezone.localdate().isoformat(),
-        "note": "2026 survey",
-        f"population_{community.pk}": "9000",
-        f"workers_{community.pk}": "17",
-        f"population_{sibling_community.pk}": "8000",
-        f"workers_{sibling_community.pk}": "12",
-    }
+    data = street_figures(community, sibling_community, note="2026 survey")
 
     response = client.post(reverse("stations:street_headcounts", args=[street.pk]), data)
 
@@ -63,13 +66,7 @@ def test_bad_figures_answer_400_with_the_typed_values_kept(
     as_user, district_bureau, street, community, sibling_community
 ):
     client = as_user(district_bureau)
-    data = {
-        "effective_from": timezone.localdate().isoformat(),
-        f"population_{community.pk}": "9000",
-        f"workers_{community.pk}": "-3",
-        f"population_{sibling_community.pk}": "八千",
-        f"workers_{sibling_community.pk}": "12",
-    }
+    data = street_figures(community, sibling_community, first_figures=("9000", "-3"), second_figures=("八千", "12"))
 
     response = client.post(reverse("stations:street_headcounts", args=[street.pk]), data)
 
@@ -82,13 +79,7 @@ def test_bad_figures_answer_400_with_the_typed_values_kept(
 def test_a_future_date_is_refused_on_the_form(as_user, district_bureau, street, community, sibling_community):
     client = as_user(district_bureau)
     tomorrow = timezone.localdate() + timezone.timedelta(days=1)
-    data = {
-        "effective_from": tomorrow.isoformat(),
-        f"population_{community.pk}": "9000",
-        f"workers_{community.pk}": "17",
-        f"population_{sibling_community.pk}": "8000",
-        f"workers_{sibling_community.pk}": "12",
-    }
+    data = street_figures(community, sibling_community, on=tomorrow)
 
     response = client.post(reverse("stations:street_headcounts", args=[street.pk]), data)
 
@@ -113,14 +104,7 @@ def test_a_communitys_history_lists_each_recorded_figure(
     client = as_user(district_bureau)
     client.post(
         reverse("stations:street_headcounts", args=[street.pk]),
-        {
-            "effective_from": timezone.localdate().isoformat(),
-            "note": "2026 survey",
-            f"population_{community.pk}": "9000",
-            f"workers_{community.pk}": "17",
-            f"population_{sibling_community.pk}": "8000",
-            f"workers_{sibling_community.pk}": "12",
-        },
+        street_figures(community, sibling_community, note="2026 survey"),
     )
 
     body = client.get(reverse("stations:community_headcounts", args=[community.pk])).content.decode()

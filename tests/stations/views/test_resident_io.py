@@ -140,7 +140,7 @@ def test_a_check_that_fails_for_good_is_shown_as_failed_not_left_checking(
         raise ValueError("a bug in the check")
 
     monkeypatch.setattr(import_services, "ASYNC_ROW_THRESHOLD", 2)
-    monkeypatch.setattr(import_services, "_check", broken_check)
+    monkeypatch.setattr(import_services, "check_rows", broken_check)
     with django_capture_on_commit_callbacks(execute=True):
         batch = upload(community_staff, [good_row(1), good_row(2), good_row(3)])
     batch.refresh_from_db()

@@ -6,14 +6,12 @@ import zoneinfo
 import pytest
 
 from stations.messaging.gateways import GatewayRefused, GatewayUnavailable, TextMessageGateway
-from stations.models import TextConsent
 from stations.services import messaging
-from tests.factories.residents import ResidentFactory
 
 
 @pytest.fixture(autouse=True)
-def outbox(settings):
-    settings.PORTAL_TEXT_MESSAGE_GATEWAY = "stations.messaging.gateways.OutboxGateway"
+def _messages_go_to_the_outbox(outbox):
+    pass
 
 
 @pytest.fixture
@@ -25,11 +23,6 @@ def no_quiet_hours(city_bureau):
     PolicyParameterValue.objects.create(
         key=QUIET_HOURS, value={"start": "00:00", "end": "00:00"}, valid_from=dt.date(2000, 1, 1), set_by=city_bureau
     )
-
-
-@pytest.fixture
-def consenting(community):
-    return ResidentFactory(community=community, mobile="13912340001", text_consent=TextConsent.GIVEN)
 
 
 @pytest.fixture

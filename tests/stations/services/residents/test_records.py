@@ -23,6 +23,7 @@ from stations.services.residents import (
 )
 from tests.factories import ResidentFactory, valid_id_number
 from tests.factories.reports import close_month, day_in
+from tests.factories.residents import registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -209,33 +210,23 @@ def test_correcting_the_number_of_a_shared_pair_clears_both_flags(community_staf
     assert (second.id_number, second.shares_id_number, first.shares_id_number) == (corrected, False, False)
 
 
-def _reg_data(**overrides):
-    data = {
-        "name": "张新",
-        "id_number": valid_id_number(birth=dt.date(1990, 5, 1)),
-        "mobile": "13905321234",
-        "address": "光明路1号",
-        "education": "senior",
-    }
-    data.update(overrides)
-    return data
-
-
 # --- services ---------------------------------------------------------------------------------
 def test_registering_a_person_in_a_closed_month_is_refused(community_staff, community, closed, month):
     with pytest.raises(closed_months.ClosedMonthError) as refused:
-        resident_register(actor=community_staff, community=community, data=_reg_data(registered_on=day_in(month)))
+        resident_register(
+            actor=community_staff, community=community, data=registration_data(registered_on=day_in(month))
+        )
     assert "residents_registered" in refused.value.changes[0].figures
     assert not Resident.objects.exists()
 
 
 def test_registering_a_person_today_after_a_close_counts_from_today(community_staff, community, closed):
-    resident = resident_register(actor=community_staff, community=community, data=_reg_data(registered_on=None))
+    resident = resident_register(actor=community_staff, community=community, data=registration_data(registered_on=None))
     assert resident.registered_on == timezone.localdate()
 
 
 def test_registering_with_a_status_dated_in_a_closed_month_is_refused(community_staff, community, closed, month):
-    data = _reg_data(employment_status=EmploymentStatus.UNEMPLOYED, status_since=day_in(month))
+    data = registration_data(employment_status=EmploymentStatus.UNEMPLOYED, status_since=day_in(month))
     with pytest.raises(closed_months.ClosedMonthError) as refused:
         resident_register(actor=community_staff, community=community, data=data)
     assert "unemployed_registered" in refused.value.changes[0].figures

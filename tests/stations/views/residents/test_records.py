@@ -9,6 +9,7 @@ from django.utils import translation
 from stations.models import AuditAction, AuditEntry, Resident
 from tests.factories import ResidentFactory, valid_id_number
 from tests.factories.reports import day_in
+from tests.factories.residents import registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -255,22 +256,10 @@ def test_record_page_renders_every_field_of_its_action_forms(staff_client, commu
 # --- a closed month ----------------------------------------------------------------------------
 
 
-def _reg_data(**overrides):
-    data = {
-        "name": "张新",
-        "id_number": valid_id_number(birth=dt.date(1990, 5, 1)),
-        "mobile": "13905321234",
-        "address": "光明路1号",
-        "education": "senior",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_the_record_page_shows_the_refusal_in_chinese_with_a_link_to_ask_for_a_correction(
     staff_client, community, closed, month
 ):
-    data = _reg_data(registered_on=day_in(month).isoformat(), community=community.pk, wants_training="unknown")
+    data = registration_data(registered_on=day_in(month).isoformat(), community=community.pk, wants_training="unknown")
     with translation.override("zh-hans"):
         response = staff_client.post(reverse("stations:resident_create"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200

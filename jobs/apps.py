@@ -18,7 +18,7 @@ class JobsConfig(AppConfig):
         from jobs import permissions, signals  # noqa: F401  registers the role rules and receivers
         from jobs.demo import seed_jobs, seed_review_notifications
         from jobs.demo_gigs import seed_gigs
-        from jobs.views.staff import review_panel_context
+        from jobs.views.staff.postings import review_panel_context
         from stations import navigation
         from stations.dashboard import DashboardPanel, register_panel
         from stations.demo import Seeder, register_seeder

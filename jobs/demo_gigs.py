@@ -24,7 +24,7 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def seed_gigs(*, scale: str, rng, stdout=None) -> None:
-    from jobs.services.gigs import gig_post
+    from jobs.services.gigs.posting import gig_post
 
     today = timezone.localdate()
     if Gig.objects.filter(title=TODAY_TITLE, date=today).exists():

@@ -22,6 +22,7 @@ from jobs.models import (
 )
 from jobs.selectors import PostingSearch
 from jobs.services.employers import EMPLOYER_FIELDS
+from jobs.services.fairs import FAIR_PUBLIC_FIELDS
 from jobs.services.postings import POSTING_FIELDS, POSTING_OFFER_FIELDS
 from stations.forms.widgets import FastSelect
 from stations.models import ServiceChannel, WorkPattern
@@ -174,22 +175,12 @@ class RejectForm(forms.Form):
 
 class JobFairForm(forms.ModelForm):
     online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    # The page asks what the fair is before where it is organised.
+    field_order = ["title", "kind", "community"]
 
     class Meta:
         model = JobFair
-        fields = [
-            "title",
-            "kind",
-            "community",
-            "starts_at",
-            "ends_at",
-            "place",
-            "online_link",
-            "description",
-            "employers",
-            "postings",
-            "is_published",
-        ]
+        fields = ["community", *FAIR_PUBLIC_FIELDS, "is_published"]
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from jobs.models import Gig, GigKind
 from jobs.models.gigs import WEEKDAYS
 from jobs.selectors import employer_choices
-from jobs.services.gigs import GIG_DETAIL_FIELDS
+from jobs.services.gigs.posting import GIG_DETAIL_FIELDS
 from stations.models import Community, Resident
 
 

@@ -11,10 +11,20 @@ from jobs.geo import RADII_KM
 from jobs.models import Employer, JobFair, OccupationCategory, Posting, Recommendation, RejectionReason
 from jobs.selectors import located_community, posting_site_choices, recommendable_posting_list
 from jobs.services.employers import EMPLOYER_FIELDS
-from jobs.services.postings import POSTING_FIELDS
+from jobs.services.fairs import FAIR_PUBLIC_FIELDS
+from jobs.services.postings import POSTING_FIELDS, POSTING_OFFER_FIELDS
 from stations.models import ServiceChannel, WorkPattern
 from stations.params import MAX_PK
 from stations.serializers import ScopedPrimaryKeyField, SelectorPrimaryKeyField
+
+# What the public sees of a posting: what was offered, less the reason given
+# for an age limit (the reviewer's business) and the contact's email, and the
+# programme it counts for.
+PUBLIC_POSTING_FIELDS = (
+    *(name for name in POSTING_OFFER_FIELDS if name not in ("age_limit_reason", "contact_email")),
+    "is_public_welfare",
+    "is_community_worker",
+)
 
 
 class PublicPostingSerializer(serializers.ModelSerializer):
@@ -28,35 +38,11 @@ class PublicPostingSerializer(serializers.ModelSerializer):
         model = Posting
         fields = [
             "id",
-            "title",
-            "occupation_category",
+            *PUBLIC_POSTING_FIELDS,
             "employer_name",
-            "community",
             "community_name",
             "street_name",
             "district_name",
-            "headcount",
-            "salary_min",
-            "salary_max",
-            "pay_unit",
-            "work_pattern",
-            "work_address",
-            "working_hours",
-            "description",
-            "age_min",
-            "age_max",
-            "education_min",
-            "skill_min",
-            "requirements",
-            "suits_disabled",
-            "suits_carers",
-            "suits_older",
-            "is_public_welfare",
-            "is_community_worker",
-            "valid_from",
-            "valid_until",
-            "contact_name",
-            "contact_phone",
             "published_at",
             "distance_km",
         ]
@@ -96,18 +82,7 @@ class PublicFairSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = JobFair
-        fields = [
-            "id",
-            "title",
-            "kind",
-            "starts_at",
-            "ends_at",
-            "place",
-            "online_link",
-            "description",
-            "employers",
-            "postings",
-        ]
+        fields = ["id", *FAIR_PUBLIC_FIELDS]
 
 
 class EmployerSerializer(serializers.ModelSerializer):

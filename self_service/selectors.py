@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from entrepreneurship.models import SubsidyApplication
-from jobs import selectors_gigs
 from jobs.models import Recommendation
+from jobs.selectors import gigs as gig_selectors
 from self_service.models import ChangeRequest, DataRequest, RequestStatus
 from stations.messaging.templates import TEMPLATES
 from stations.models import Resident, TextMessage
@@ -63,9 +63,9 @@ def resident_odd_work(*, resident: Resident) -> dict:
     """The resident's odd work (零工): their availability, the jobs offered to
     them, and the jobs they posted for their household. Their own rows only."""
     return {
-        "gig_availability": selectors_gigs.own_availability(resident=resident),
-        "gig_offers": selectors_gigs.own_offers(resident=resident),
-        "gigs_posted": selectors_gigs.own_gigs_posted(resident=resident),
+        "gig_availability": gig_selectors.own_availability(resident=resident),
+        "gig_offers": gig_selectors.own_offers(resident=resident),
+        "gigs_posted": gig_selectors.own_gigs_posted(resident=resident),
     }
 
 
@@ -76,7 +76,7 @@ def gig_offer_count(*, gig) -> int:
 
 def household_gig_communities(*, resident: Resident):
     """Where the resident may post an odd job: the communities of their street."""
-    return selectors_gigs.street_communities(community=resident.community)
+    return gig_selectors.street_communities(community=resident.community)
 
 
 def _with_text(messages) -> list[TextMessage]:
@@ -194,7 +194,7 @@ def resident_data_copy(*, resident: Resident) -> dict:
 
 
 def _odd_work_copy(resident: Resident) -> dict:
-    availability = selectors_gigs.own_availability(resident=resident)
+    availability = gig_selectors.own_availability(resident=resident)
     return {
         "availability": availability
         and {
@@ -213,11 +213,11 @@ def _odd_work_copy(resident: Resident) -> dict:
                 "pay_confirmed": o.pay_confirmed,
                 "not_paid_reported": o.unpaid_reported_at is not None,
             }
-            for o in reversed(selectors_gigs.own_offers(resident=resident, limit=None))
+            for o in reversed(gig_selectors.own_offers(resident=resident, limit=None))
         ],
         "jobs_posted": [
             {"job": g.title, "date": _date(g.date), "places": g.places, "status": g.get_status_display()}
-            for g in reversed(selectors_gigs.own_gigs_posted(resident=resident, limit=None))
+            for g in reversed(gig_selectors.own_gigs_posted(resident=resident, limit=None))
         ],
     }
 

@@ -33,7 +33,7 @@ def new_token() -> str:
 # Short codes go into text messages, whose parameters hold 20 characters at
 # most (stations.messaging.templates): 10 characters from 31 that cannot be
 # misread (no 0/o, 1/l/i) give 31**10 ≈ 8·10**14 codes. With a few thousand
-# live codes and wrong guesses limited per address (jobs.views.gigs), guessing
+# live codes and wrong guesses limited per address (jobs.views.gigs.codes), guessing
 # one is out of reach; the codes of offers and posters share /g/.
 CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 CODE_LENGTH = 10

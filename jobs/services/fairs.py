@@ -12,6 +12,19 @@ from stations.models import AuditAction, User
 from stations.services.common import require, require_community_in_scope
 from stations.validators import normalize_mobile
 
+# What a fair tells everybody (its public page and the API), in the order shown.
+FAIR_PUBLIC_FIELDS = (
+    "title",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "place",
+    "online_link",
+    "description",
+    "employers",
+    "postings",
+)
+
 
 @transaction.atomic
 def job_fair_save(*, actor: User, fair: JobFair, employers=None, postings=None, request=None) -> JobFair:

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from jobs.forms import JobFairForm
 from jobs.models import Employer
 from tests.factories.jobs import valid_credit_code
 
@@ -25,3 +26,21 @@ def test_employer_form_takes_a_credit_code_typed_in_groups(client, community, co
     assert response.status_code == 302, response.context["form"].errors
     employer = Employer.objects.get()
     assert (employer.credit_code, employer.contact_phone) == (code, "0632-3311234")
+
+
+def test_the_fair_form_asks_what_the_fair_is_before_where_it_is_organised(community_staff):
+    form = JobFairForm(user=community_staff)
+
+    assert list(form.fields) == [
+        "title",
+        "kind",
+        "community",
+        "starts_at",
+        "ends_at",
+        "place",
+        "online_link",
+        "description",
+        "employers",
+        "postings",
+        "is_published",
+    ]

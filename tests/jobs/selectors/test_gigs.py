@@ -4,7 +4,7 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from jobs.selectors_gigs import gig_get_for_user, public_gig_board
+from jobs.selectors.gigs import gig_get_for_user, public_gig_board
 from tests.factories.gigs import GigFactory
 
 pytestmark = pytest.mark.django_db

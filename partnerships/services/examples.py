@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -179,7 +178,7 @@ def typical_example_transition(
         audit_changes={"note": note} if note else None,
         request=request,
     )
-    return cast(TypicalExample, locked)
+    return locked
 
 
 def process_photo(upload) -> tuple[bytes, int, int]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -243,11 +242,11 @@ def fund_adjustment_decide(
         step="approve" if approve else "reject",
         actor=actor,
         check=check,
-        after=lambda decided, previous: _notify_requester(cast(FundAdjustment, decided), allocation),
+        after=lambda decided, previous: _notify_requester(decided, allocation),
         audit_changes=audit_changes,
         request=request,
     )
-    return cast(FundAdjustment, locked)
+    return locked
 
 
 def _adjustment_link(adjustment: FundAdjustment) -> str:

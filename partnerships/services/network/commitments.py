@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -135,7 +135,7 @@ def commitment_close(
         audit_changes={"closed_on": closed_on, "note": note},
         request=request,
     )
-    return cast(Commitment, locked)
+    return locked
 
 
 def commitment_hires(commitment: Commitment):

@@ -59,6 +59,20 @@ def test_hire_without_start_date_or_contract_is_refused_with_field_errors(client
     assert Placement.objects.count() == 0
 
 
+def test_a_refused_rejection_keeps_the_note_typed_beside_its_step_only(client, community_staff, seeker, posting):
+    rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
+    client.force_login(community_staff)
+
+    response = client.post(
+        reverse("jobs:recommendation_detail", kwargs={"pk": rec.pk}),
+        {"transition": "reject", "note": "试用一天后不合适"},
+    )
+
+    assert response.status_code == 400
+    assert "reason" in response.context["form"].errors
+    assert response.content.decode().count('value="试用一天后不合适"') == 1
+
+
 def test_the_recommendation_page_offers_only_the_steps_its_state_allows(client, community_staff, seeker, posting):
     rec = services.recommendation_create(actor=community_staff, resident=seeker, posting=posting)
     services.recommendation_transition(actor=community_staff, recommendation=rec, transition="interview")

@@ -129,14 +129,18 @@ class PostingActionView(StaffRequiredMixin, View):
 
     def post(self, request, pk):
         posting = selectors.posting_get(user=request.user, pk=pk)
-        note = request.POST.get("reason" if self.action == "reject" else "note", "")
+        field = "reason" if self.action == "reject" else "note"
+        note = request.POST.get(field, "")
         try:
             services.posting_step(actor=request.user, posting=posting, step=self.action, note=note, request=request)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
-        else:
-            messages.success(request, self.DONE[self.action])
+            # The posting page again, with what was typed kept beside its step.
+            page = PostingDetailView(request=request, kwargs={"pk": pk}, object=posting)
+            context = page.get_context_data(typed={field: note})
+            return page.render_to_response(context, status=400)
+        messages.success(request, self.DONE[self.action])
         return redirect("jobs:posting_detail", pk=posting.pk)
 
     DONE = {

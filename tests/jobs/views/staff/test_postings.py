@@ -38,6 +38,20 @@ def test_posting_limited_by_sex_cannot_be_published_even_with_a_note(client, com
     assert "限男性" in " ".join(str(m) for m in response.context["messages"])
 
 
+def test_a_refused_publication_shows_the_page_again_with_the_note_typed(client, community, community_staff):
+    posting = PostingFactory(
+        employer__community=community, status=PostingStatus.PENDING, published_at=None, requirements="限男性"
+    )
+    client.force_login(community_staff)
+
+    response = client.post(
+        reverse("jobs:posting_publish", kwargs={"pk": posting.pk}), {"note": "搬运重物，已与企业核实"}
+    )
+
+    assert response.status_code == 400
+    assert 'value="搬运重物，已与企业核实"' in response.content.decode()
+
+
 def test_reject_needs_a_reason_and_keeps_it(client, community, community_staff):
     posting = PostingFactory(employer__community=community, status=PostingStatus.PENDING, published_at=None)
     client.force_login(community_staff)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from stations.fields import IdentifierField
 from stations.models import Resident
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import Step, Workflow
 
 
 class SignInCode(models.Model):
@@ -43,6 +44,30 @@ class RequestStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+# Staff decide a resident's change once: confirmed (applied to the record) or
+# declined with a reason the resident is told.
+CHANGE_WORKFLOW = Workflow(
+    state_field="status",
+    steps=[
+        Step(
+            "confirm",
+            {RequestStatus.PENDING},
+            RequestStatus.CONFIRMED,
+            _("Confirm and apply"),
+            rule="self_service.decide_requests",
+        ),
+        Step(
+            "decline",
+            {RequestStatus.PENDING},
+            RequestStatus.DECLINED,
+            _("Decline"),
+            rule="self_service.decide_requests",
+        ),
+    ],
+    state_message=_("This request has been decided already."),
+)
+
+
 class ChangeRequest(models.Model):
     """Contact details or job wishes the resident asked to change."""
 
@@ -61,6 +86,7 @@ class ChangeRequest(models.Model):
 
     scope_paths = ScopePaths.via_community("resident__community")
     objects = ScopedQuerySet.as_manager()
+    workflow = CHANGE_WORKFLOW
 
     class Meta:
         ordering = ["-created_at", "-pk"]

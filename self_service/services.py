@@ -26,7 +26,6 @@ from self_service.models import (
     DataRequest,
     DataRequestKind,
     DataRequestOutcome,
-    RequestStatus,
     SignInCode,
 )
 from self_service.policy import data_request_days
@@ -200,41 +199,49 @@ def change_request_create(*, resident: Resident, data: dict, request=None) -> Ch
     return change
 
 
-def _decidable(actor: User, pk: int) -> ChangeRequest:
+def _require_decider(actor: User, change_request: ChangeRequest) -> None:
+    """A request outside the actor's area is refused as before it is looked at."""
     require(actor, "self_service.decide_requests")
-    change = lock_visible(
-        ChangeRequest,
-        actor=actor,
-        pk=pk,
-        error=PermissionDenied("self_service.decide_requests"),
-        select_related=("resident",),
-    )
-    if change.status != RequestStatus.PENDING:
-        raise ValidationError(_("This request has been decided already."))
-    return change
+    if not ChangeRequest.objects.visible_to(actor).filter(pk=change_request.pk).exists():
+        raise PermissionDenied("self_service.decide_requests")
+
+
+def _decided(actor: User, **fields):
+    def check(locked: ChangeRequest) -> list[str]:
+        locked.decided_by, locked.decided_at = actor, timezone.now()
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        return ["decided_by", "decided_at", *fields]
+
+    return check
+
+
+_DECIDING = ChangeRequest.objects.select_related("resident")
 
 
 @transaction.atomic
 def change_request_confirm(*, actor: User, change_request: ChangeRequest, request=None) -> ChangeRequest:
     """Apply the asked-for values to the record through resident_update (its
     checks and its audit entry, old → new), then mark the request confirmed."""
-    change = _decidable(actor, change_request.pk)
-    resident_update(
+    _require_decider(actor, change_request)
+
+    def apply_changes(locked: ChangeRequest) -> None:
+        resident_update(
+            actor=actor,
+            resident=locked.resident,
+            data={name: values[1] for name, values in locked.changes.items()},
+            request=request,
+        )
+
+    return ChangeRequest.workflow.apply(
+        queryset=_DECIDING,
+        obj=change_request,
+        step="confirm",
         actor=actor,
-        resident=change.resident,
-        data={name: values[1] for name, values in change.changes.items()},
+        check=_decided(actor),
+        before=apply_changes,
         request=request,
     )
-    change.status, change.decided_by, change.decided_at = RequestStatus.CONFIRMED, actor, timezone.now()
-    change.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=change,
-        request=request,
-        changes={"status": ["pending", "confirmed"]},
-    )
-    return change
 
 
 @transaction.atomic
@@ -244,24 +251,27 @@ def change_request_decline(*, actor: User, change_request: ChangeRequest, reason
     reason = " ".join(str(reason).split())[:300]
     if not reason:
         raise ValidationError({"reason": _("Say why the change is declined: the resident is told.")})
-    change = _decidable(actor, change_request.pk)
-    change.status, change.decided_by, change.decided_at = RequestStatus.DECLINED, actor, timezone.now()
-    change.decision_reason = reason
-    change.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-    audit_record(
+    _require_decider(actor, change_request)
+
+    def tell_resident(locked: ChangeRequest, previous: str) -> None:
+        text_message_queue(
+            resident=locked.resident,
+            template=CHANGE_DECLINED,
+            params={"reason": reason},
+            key=f"self_service.change_declined:{locked.pk}",
+        )
+
+    return ChangeRequest.workflow.apply(
+        queryset=_DECIDING,
+        obj=change_request,
+        step="decline",
         actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=change,
+        note=reason,
+        check=_decided(actor, decision_reason=reason),
+        after=tell_resident,
+        audit_changes={"reason": reason},
         request=request,
-        changes={"status": ["pending", "declined"], "reason": reason},
     )
-    text_message_queue(
-        resident=change.resident,
-        template=CHANGE_DECLINED,
-        params={"reason": reason},
-        key=f"self_service.change_declined:{change.pk}",
-    )
-    return change
 
 
 # --- requests about personal data (PIPL arts. 44-47) ------------------------

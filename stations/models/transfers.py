@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import Step, Workflow
 
 from .decisions import DecidedRequest
 from .region import Community
@@ -16,6 +17,20 @@ class TransferStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted: record moved")
     DECLINED = "declined", _("Declined")
     CANCELLED = "cancelled", _("Withdrawn")
+
+
+# The holding community decides a waiting request once: it hands the record
+# over or keeps it (with a note the requester reads).
+TRANSFER_WORKFLOW = Workflow(
+    state_field="status",
+    steps=[
+        Step("accept", {TransferStatus.PENDING}, TransferStatus.ACCEPTED, _("Accept"), rule="stations.manage_resident"),
+        Step(
+            "decline", {TransferStatus.PENDING}, TransferStatus.DECLINED, _("Decline"), rule="stations.manage_resident"
+        ),
+    ],
+    state_message=_("This request has already been decided (%(status)s)."),
+)
 
 
 class ResidentTransferRequest(DecidedRequest):
@@ -46,6 +61,7 @@ class ResidentTransferRequest(DecidedRequest):
     # requesting side reads its own requests through a selector on to_community.
     scope_paths = ScopePaths.via_community("from_community")
     objects = ScopedQuerySet.as_manager()
+    workflow = TRANSFER_WORKFLOW
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -99,20 +99,25 @@ def _notify_transfer(transfer, *, recipients_community, kind: str, message: str,
         )
 
 
-def _transfer_for_decision(actor: User, transfer: ResidentTransferRequest) -> ResidentTransferRequest:
+def _require_decider(actor: User, transfer: ResidentTransferRequest) -> None:
+    """Only the holding community's staff decide; another community's request
+    is out of their scope (PermissionDenied, as before it is looked at)."""
     require(actor, "stations.manage_resident")
     if not ResidentTransferRequest.objects.visible_to(actor).filter(pk=transfer.pk).exists():
         raise PermissionDenied("transfer request out of scope")
-    transfer = (
-        ResidentTransferRequest.objects.select_for_update()
-        .select_related("resident", "from_community", "to_community", "requested_by")
-        .get(pk=transfer.pk)
-    )
-    if transfer.status != TransferStatus.PENDING:
-        raise ValidationError(
-            _("This request has already been decided (%(status)s).") % {"status": transfer.get_status_display()}
-        )
-    return transfer
+
+
+def _decided(actor: User, note: str):
+    def check(locked: ResidentTransferRequest) -> list[str]:
+        locked.decided_by = actor
+        locked.decided_at = timezone.now()
+        locked.decision_note = note
+        return ["decided_by", "decided_at", "decision_note"]
+
+    return check
+
+
+_DECIDING = ResidentTransferRequest.objects.select_related("resident", "from_community", "to_community", "requested_by")
 
 
 @transaction.atomic
@@ -122,49 +127,58 @@ def resident_transfer_request_accept(
     """The holding community hands the record over: it moves to the requesting
     community with its history and services, leaves its household here, and a
     removed record (moved away) becomes active again."""
-    transfer = _transfer_for_decision(actor, transfer)
-    resident = Resident.objects.select_for_update().get(pk=transfer.resident_id)
-    if resident.community_id != transfer.from_community_id:
-        raise ValidationError(
-            _("The record is no longer held by %(community)s.") % {"community": transfer.from_community.name}
+    _require_decider(actor, transfer)
+    note = note[:300]
+    decide = _decided(actor, note)
+    held: dict = {}
+
+    def check(locked: ResidentTransferRequest) -> list[str]:
+        resident = Resident.objects.select_for_update().get(pk=locked.resident_id)
+        if resident.community_id != locked.from_community_id:
+            raise ValidationError(
+                _("The record is no longer held by %(community)s.") % {"community": locked.from_community.name}
+            )
+        held["resident"] = resident
+        return decide(locked)
+
+    def after(locked: ResidentTransferRequest, previous: str) -> None:
+        resident = held["resident"]
+        old_household = resident.household
+        changes = {"community": [locked.from_community.name, locked.to_community.name]}
+        if resident.is_removed:
+            changes["removed"] = [resident.get_removal_reason_display(), None]
+        resident.community = locked.to_community
+        resident.household = None
+        resident.removed_at = None
+        resident.removal_reason = ""
+        resident.save(update_fields=["community", "household", "removed_at", "removal_reason", "updated_at"])
+        # One entry in each community's trail: the record left one and joined the other.
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=resident, request=request, changes=changes, region_from=locked
         )
-    old_household = resident.household
-    changes = {"community": [transfer.from_community.name, transfer.to_community.name]}
-    if resident.is_removed:
-        changes["removed"] = [resident.get_removal_reason_display(), None]
-    resident.community = transfer.to_community
-    resident.household = None
-    resident.removed_at = None
-    resident.removal_reason = ""
-    resident.save(update_fields=["community", "household", "removed_at", "removal_reason", "updated_at"])
-    transfer.status = TransferStatus.ACCEPTED
-    transfer.decided_by = actor
-    transfer.decided_at = timezone.now()
-    transfer.decision_note = note[:300]
-    transfer.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    # One entry in each community's trail: the record left one and joined the other.
-    audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=resident, request=request, changes=changes, region_from=transfer
-    )
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=resident, request=request, changes=changes)
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=resident, request=request, changes=changes)
+        if old_household is not None:
+            household_zero_employment_refresh(household=old_household, on=timezone.localdate())
+        _notify_transfer(
+            locked,
+            recipients_community=None,
+            users=[locked.requested_by],
+            kind="transfer_accepted",
+            message=_("%(community)s transferred the record of %(name)s to %(to)s.")
+            % {"community": locked.from_community.name, "name": resident.name, "to": locked.to_community.name},
+        )
+
+    return ResidentTransferRequest.workflow.apply(
+        queryset=_DECIDING,
         obj=transfer,
+        step="accept",
+        actor=actor,
+        note=note,
+        check=check,
+        after=after,
+        audit_changes={"note": note},
         request=request,
-        changes={"status": [TransferStatus.PENDING, TransferStatus.ACCEPTED], "note": note},
     )
-    if old_household is not None:
-        household_zero_employment_refresh(household=old_household, on=timezone.localdate())
-    _notify_transfer(
-        transfer,
-        recipients_community=None,
-        users=[transfer.requested_by],
-        kind="transfer_accepted",
-        message=_("%(community)s transferred the record of %(name)s to %(to)s.")
-        % {"community": transfer.from_community.name, "name": resident.name, "to": transfer.to_community.name},
-    )
-    return transfer
 
 
 @transaction.atomic
@@ -174,25 +188,27 @@ def resident_transfer_request_decline(
     """The holding community keeps the record; the requester is told why."""
     if not (note or "").strip():
         raise ValidationError({"note": _("Say why the transfer is declined.")})
-    transfer = _transfer_for_decision(actor, transfer)
-    transfer.status = TransferStatus.DECLINED
-    transfer.decided_by = actor
-    transfer.decided_at = timezone.now()
-    transfer.decision_note = note.strip()[:300]
-    transfer.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
+    _require_decider(actor, transfer)
+    note = note.strip()[:300]
+
+    def after(locked: ResidentTransferRequest, previous: str) -> None:
+        _notify_transfer(
+            locked,
+            recipients_community=None,
+            users=[locked.requested_by],
+            kind="transfer_declined",
+            message=_("%(community)s declined the transfer: %(note)s")
+            % {"community": locked.from_community.name, "note": locked.decision_note},
+        )
+
+    return ResidentTransferRequest.workflow.apply(
+        queryset=_DECIDING,
         obj=transfer,
+        step="decline",
+        actor=actor,
+        note=note,
+        check=_decided(actor, note),
+        after=after,
+        audit_changes={"note": note},
         request=request,
-        changes={"status": [TransferStatus.PENDING, TransferStatus.DECLINED], "note": transfer.decision_note},
     )
-    _notify_transfer(
-        transfer,
-        recipients_community=None,
-        users=[transfer.requested_by],
-        kind="transfer_declined",
-        message=_("%(community)s declined the transfer: %(note)s")
-        % {"community": transfer.from_community.name, "note": transfer.decision_note},
-    )
-    return transfer

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.utils import translation
 
 from stations.models import (
     AuditAction,
@@ -9,6 +11,7 @@ from stations.models import (
     Notification,
     RemovalReason,
     ResidentTransferRequest,
+    Role,
     TransferStatus,
 )
 from stations.services.residents import (
@@ -17,7 +20,8 @@ from stations.services.residents import (
     resident_transfer_request_create,
     resident_transfer_request_decline,
 )
-from tests.factories import ResidentFactory, valid_id_number
+from tests.factories import ResidentFactory, UserFactory, valid_id_number
+from tests.factories.concurrency import race
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +119,55 @@ def test_a_transfer_request_typed_in_full_width_digits_finds_the_holding_communi
         actor=community_staff, id_number="１１０１０５　１９４９１２３１　００２ｘ", to_community=community
     )
     assert transfer.resident_id == held.pk
+
+
+# --- the decision as a workflow step --------------------------------------------------------
+@pytest.fixture
+def waiting(community_staff, community, held_elsewhere):
+    return resident_transfer_request_create(
+        actor=community_staff, id_number=held_elsewhere.id_number, to_community=community
+    )
+
+
+def test_a_decided_request_cannot_be_decided_again_and_says_how_it_was_decided(other_community_staff, waiting):
+    resident_transfer_request_decline(actor=other_community_staff, transfer=waiting, note="仍在本社区")
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        resident_transfer_request_accept(actor=other_community_staff, transfer=waiting)
+    assert refused.value.code == "state"
+    assert refused.value.messages == ["This request has already been decided (Declined)."]
+
+
+def test_a_colleagues_decision_on_a_stale_page_is_refused(other_community_staff, other_community, waiting):
+    colleague = UserFactory(role=Role.COMMUNITY_STAFF, community=other_community)
+    stale = ResidentTransferRequest.objects.get(pk=waiting.pk)
+    resident_transfer_request_accept(actor=other_community_staff, transfer=waiting)
+    with pytest.raises(ValidationError):
+        resident_transfer_request_decline(actor=colleague, transfer=stale, note="不同意")
+    decided = ResidentTransferRequest.objects.get(pk=waiting.pk)
+    assert (decided.status, decided.decided_by) == (TransferStatus.ACCEPTED, other_community_staff)
+    assert not Notification.objects.filter(kind="transfer_declined").exists()
+
+
+def test_the_decision_is_recorded_with_its_step_in_the_audit_trail(other_community_staff, waiting):
+    resident_transfer_request_decline(actor=other_community_staff, transfer=waiting, note="  仍在本社区 ")
+    entry = AuditEntry.objects.get(action=AuditAction.TRANSITION, object_id=str(waiting.pk))
+    assert entry.changes == {"status": ["pending", "declined"], "step": "decline", "note": "仍在本社区"}
+    waiting.refresh_from_db()
+    assert (waiting.decided_by, waiting.decision_note) == (other_community_staff, "仍在本社区")
+    assert waiting.decided_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_decisions_taken_at_once_let_only_the_first_through(other_community_staff, other_community, waiting):
+    """Needs PostgreSQL's row locks (SQLite serialises writers by locking the whole file, which proves nothing)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are tested on PostgreSQL")
+    colleague = UserFactory(role=Role.COMMUNITY_STAFF, community=other_community)
+    outcomes = race(
+        [
+            lambda: resident_transfer_request_accept(actor=other_community_staff, transfer=waiting),
+            lambda: resident_transfer_request_decline(actor=colleague, transfer=waiting, note="不同意"),
+        ]
+    )
+    assert outcomes == ["done", "refused"]
+    assert AuditEntry.objects.filter(action=AuditAction.TRANSITION, object_id=str(waiting.pk)).count() == 1

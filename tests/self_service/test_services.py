@@ -1,15 +1,26 @@
 """Sign-in by text-message code: hashing, expiry, single use, limits,
-lockout, and the same behaviour for numbers on no record."""
+lockout, and the same behaviour for numbers on no record; staff deciding a
+change request once."""
 
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from self_service import services
-from self_service.models import SignInCode
-from stations.models import OutboxTextMessage, RemovalReason, TextConsent, TextMessage, TextMessageStatus
-from tests.factories import ResidentFactory
+from self_service.models import ChangeRequest, RequestStatus, SignInCode
+from stations.models import (
+    AuditAction,
+    AuditEntry,
+    OutboxTextMessage,
+    RemovalReason,
+    Role,
+    TextConsent,
+    TextMessage,
+    TextMessageStatus,
+)
+from tests.factories import ResidentFactory, UserFactory
 
 from .conftest import last_code
 
@@ -183,3 +194,35 @@ def test_a_removed_record_gets_no_code(community):
     _request()
 
     assert not OutboxTextMessage.objects.exists()
+
+
+# --- staff decide a change request once (a declared workflow) ------------------------------
+def test_a_confirmed_change_cannot_be_declined_and_says_it_was_decided(community_staff, change):
+    services.change_request_confirm(actor=community_staff, change_request=change)
+    with pytest.raises(ValidationError) as refused:
+        services.change_request_decline(actor=community_staff, change_request=change, reason="不符")
+    assert refused.value.code == "state"
+    assert refused.value.messages == ["This request has been decided already."]
+
+
+def test_a_colleagues_decision_on_a_stale_page_is_refused_and_the_resident_not_texted(
+    community_staff, community, change
+):
+    colleague = UserFactory(role=Role.COMMUNITY_STAFF, community=community)
+    stale = ChangeRequest.objects.get(pk=change.pk)
+    services.change_request_confirm(actor=community_staff, change_request=change)
+    with pytest.raises(ValidationError):
+        services.change_request_decline(actor=colleague, change_request=stale, reason="地址无法核实")
+    decided = ChangeRequest.objects.get(pk=change.pk)
+    assert (decided.status, decided.decided_by, decided.decision_reason) == (
+        RequestStatus.CONFIRMED,
+        community_staff,
+        "",
+    )
+    assert not TextMessage.objects.filter(template="change_declined").exists()
+
+
+def test_a_decline_is_audited_with_its_step_and_reason(community_staff, change):
+    services.change_request_decline(actor=community_staff, change_request=change, reason=" 地址  无法核实 ")
+    entry = AuditEntry.objects.get(action=AuditAction.TRANSITION, object_id=str(change.pk))
+    assert entry.changes == {"status": ["pending", "declined"], "step": "decline", "reason": "地址 无法核实"}

@@ -3,11 +3,12 @@ through resident_update, decline leaves the record and tells the resident."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from self_service import services
-from self_service.models import RequestStatus
-from stations.models import AuditEntry, TextConsent, TextMessage
-from tests.factories import ResidentFactory
+from self_service.models import ChangeRequest, RequestStatus
+from stations.models import AuditEntry, Role, TextConsent, TextMessage
+from tests.factories import ResidentFactory, UserFactory
 
 
 def test_confirming_applies_the_change_to_the_record_and_audits_it(staff_client, change, resident):
@@ -98,3 +99,34 @@ def test_an_answer_without_text_is_refused(staff_client, resident):
 
     data_request.refresh_from_db()
     assert data_request.is_open
+
+
+def test_the_list_offers_confirm_and_decline_to_staff_who_decide(staff_client, change):
+    page = staff_client.get(reverse("self_service:request_list")).content.decode()
+
+    assert reverse("self_service:change_decide", args=[change.pk]) in page
+    assert 'value="confirm"' in page and 'value="decline"' in page
+
+
+def test_the_list_offers_no_decision_to_a_district_bureau(client, district_bureau, change):
+    client.force_login(district_bureau)
+
+    page = client.get(reverse("self_service:request_list")).content.decode()
+
+    assert change.resident.name in page
+    assert reverse("self_service:change_decide", args=[change.pk]) not in page
+
+
+def test_a_stale_pages_decision_is_refused_with_the_message(client, community, community_staff, change):
+    services.change_request_confirm(actor=community_staff, change_request=change)
+    client.force_login(UserFactory(role=Role.COMMUNITY_STAFF, community=community))
+
+    response = client.post(
+        reverse("self_service:change_decide", args=[change.pk]), {"decision": "decline", "reason": "不符"}, follow=True
+    )
+
+    with translation.override("zh-hans"):
+        refusal = str(ChangeRequest.workflow.state_message)
+    assert refusal in response.content.decode()
+    change.refresh_from_db()
+    assert change.status == RequestStatus.CONFIRMED

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stations.models import Community, District, Station, Street
 from stations.models.decisions import DecidedRequest
 from stations.scoping import ScopedQuerySet, ScopePaths
+from stations.workflows import Step, Workflow
 
 
 class ReportStatus(models.TextChoices):
@@ -142,6 +143,42 @@ class CorrectionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class CorrectionWorkflow(Workflow):
+    """Four eyes on a closed month: whoever asked for a correction is offered
+    only its withdrawal, and nobody else is (reports.services_corrections
+    refuses the other ways round too)."""
+
+    def allowed(self, obj, user) -> list[Step]:
+        own = obj.requested_by_id == getattr(user, "pk", None)
+        return [s for s in super().allowed(obj, user) if (s.name == "withdraw") == own]
+
+
+# The street officer (or the district, for a change beyond one street) decides
+# a pending correction once; until then the requester may withdraw it.
+CORRECTION_WORKFLOW = CorrectionWorkflow(
+    state_field="status",
+    steps=[
+        Step(
+            "approve",
+            {CorrectionStatus.PENDING},
+            CorrectionStatus.APPLIED,
+            _("Approve and apply"),
+            rule="reports.decide_correction",
+        ),
+        Step(
+            "reject",
+            {CorrectionStatus.PENDING},
+            CorrectionStatus.REJECTED,
+            _("Reject"),
+            rule="reports.decide_correction",
+        ),
+        Step("withdraw", {CorrectionStatus.PENDING}, CorrectionStatus.WITHDRAWN, _("Withdraw the request")),
+    ],
+    changed_at_field="decided_at",
+    state_message=_("This request has already been decided (%(status)s)."),
+)
+
+
 class CorrectionRequest(DecidedRequest):
     """A change to a closed month (stations.closed_months), asked for by the
     staff member it was refused to and decided by the street officer. Approved,
@@ -167,6 +204,7 @@ class CorrectionRequest(DecidedRequest):
 
     scope_paths = ScopePaths.via_community("community")
     objects = ScopedQuerySet.as_manager()
+    workflow = CORRECTION_WORKFLOW
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -15,7 +15,6 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stations import closed_months
@@ -135,21 +134,32 @@ def correction_request_create(*, actor: User, token: str, reason: str, request=N
     return correction
 
 
-def _locked(actor: User, correction: CorrectionRequest) -> CorrectionRequest:
-    locked = (
-        CorrectionRequest.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("requested_by", "community")
-        .filter(pk=correction.pk)
-        .first()
-    )
-    if locked is None:
+def _in_scope(actor: User, correction: CorrectionRequest) -> None:
+    """A request outside the actor's area is refused as forbidden, as the page
+    answers it, not as a workflow's stale step."""
+    if not CorrectionRequest.objects.visible_to(actor).filter(pk=correction.pk).exists():
         raise PermissionDenied("correction request out of scope")
-    if locked.status != CorrectionStatus.PENDING:
-        raise ValidationError(
-            _("This request has already been decided (%(status)s).") % {"status": locked.get_status_display()}
-        )
-    return locked
+
+
+def _refuse_own(actor: User, locked: CorrectionRequest) -> None:
+    if locked.requested_by_id == actor.pk:
+        raise ValidationError(_("Another officer must decide a correction you asked for."))
+
+
+def _decide(
+    *, actor: User, correction: CorrectionRequest, step: str, check, after=None, audit_changes=None, request=None
+) -> CorrectionRequest:
+    _in_scope(actor, correction)
+    return CorrectionRequest.workflow.apply(
+        queryset=CorrectionRequest.objects.select_related("requested_by", "community"),
+        obj=correction,
+        step=step,
+        actor=actor,
+        check=check,
+        after=after,
+        audit_changes=audit_changes,
+        request=request,
+    )
 
 
 def _apply_to_closes(changes: list[closed_months.MonthChange]) -> None:
@@ -175,11 +185,40 @@ def correction_request_approve(*, actor: User, correction: CorrectionRequest, re
     it (their rights and scope apply), and the closed months it alters take
     the difference. If it can no longer be made, nothing changes and the
     message says why."""
-    if not user_can(actor, "reports.decide_correction"):
-        raise PermissionDenied("reports.decide_correction")
-    locked = _locked(actor, correction)
-    if locked.requested_by_id == actor.pk:
-        raise ValidationError(_("Another officer must decide a correction you asked for."))
+    audit_changes: dict = {}
+
+    def check(locked: CorrectionRequest) -> list[str]:
+        # The replay runs under the request's lock, in the transaction that
+        # marks it applied: a refused replay leaves the request waiting.
+        _refuse_own(actor, locked)
+        changes = _replay(actor, locked)
+        _apply_to_closes(changes)
+        locked.applied_changes = [c.as_json() for c in changes]
+        locked.decided_by = actor
+        audit_changes["figures"] = {c.label: closed_months.describe_figures(c.figures) for c in changes}
+        return ["applied_changes", "decided_by"]
+
+    def after(locked: CorrectionRequest, previous: str) -> None:
+        _notify(
+            [locked.requested_by_id],
+            correction=locked,
+            kind="correction_decided",
+            message=_("Your correction of %(month)s was approved and applied: %(change)s.")
+            % {"month": f"{locked.month:%Y-%m}", "change": operation_label(locked.operation)},
+        )
+
+    return _decide(
+        actor=actor,
+        correction=correction,
+        step="approve",
+        check=check,
+        after=after,
+        audit_changes=audit_changes,
+        request=request,
+    )
+
+
+def _replay(actor: User, locked: CorrectionRequest) -> list[closed_months.MonthChange]:
     try:
         changes = closed_months.replay(
             {"op": locked.operation, "kwargs": locked.arguments}, actor=locked.requested_by, apply=True
@@ -200,30 +239,7 @@ def correction_request_approve(*, actor: User, correction: CorrectionRequest, re
             _("This change also alters closed months of %(names)s, outside your street: the district decides it.")
             % {"names": "、".join(outside)}
         )
-    _apply_to_closes(changes)
-    locked.status = CorrectionStatus.APPLIED
-    locked.applied_changes = [c.as_json() for c in changes]
-    locked.decided_by = actor
-    locked.decided_at = timezone.now()
-    locked.save(update_fields=["status", "applied_changes", "decided_by", "decided_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=locked,
-        request=request,
-        changes={
-            "status": [CorrectionStatus.PENDING, CorrectionStatus.APPLIED],
-            "figures": {c.label: closed_months.describe_figures(c.figures) for c in changes},
-        },
-    )
-    _notify(
-        [locked.requested_by_id],
-        correction=locked,
-        kind="correction_decided",
-        message=_("Your correction of %(month)s was approved and applied: %(change)s.")
-        % {"month": f"{locked.month:%Y-%m}", "change": operation_label(locked.operation)},
-    )
-    return locked
+    return changes
 
 
 @transaction.atomic
@@ -235,44 +251,37 @@ def correction_request_reject(
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Say why the correction is rejected.")})
-    locked = _locked(actor, correction)
-    if locked.requested_by_id == actor.pk:
-        raise ValidationError(_("Another officer must decide a correction you asked for."))
-    locked.status = CorrectionStatus.REJECTED
-    locked.decided_by = actor
-    locked.decided_at = timezone.now()
-    locked.decision_note = note[:300]
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    audit_record(
+
+    def check(locked: CorrectionRequest) -> list[str]:
+        _refuse_own(actor, locked)
+        locked.decided_by = actor
+        locked.decision_note = note[:300]
+        return ["decided_by", "decision_note"]
+
+    def after(locked: CorrectionRequest, previous: str) -> None:
+        _notify(
+            [locked.requested_by_id],
+            correction=locked,
+            kind="correction_decided",
+            message=_("Your correction of %(month)s was rejected: %(note)s")
+            % {"month": f"{locked.month:%Y-%m}", "note": locked.decision_note},
+        )
+
+    return _decide(
         actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=locked,
+        correction=correction,
+        step="reject",
+        check=check,
+        after=after,
+        audit_changes={"note": note},
         request=request,
-        changes={"status": [CorrectionStatus.PENDING, CorrectionStatus.REJECTED], "note": note},
     )
-    _notify(
-        [locked.requested_by_id],
-        correction=locked,
-        kind="correction_decided",
-        message=_("Your correction of %(month)s was rejected: %(note)s")
-        % {"month": f"{locked.month:%Y-%m}", "note": locked.decision_note},
-    )
-    return locked
 
 
 @transaction.atomic
 def correction_request_withdraw(*, actor: User, correction: CorrectionRequest, request=None) -> CorrectionRequest:
-    locked = _locked(actor, correction)
-    if locked.requested_by_id != actor.pk:
-        raise PermissionDenied("only the requester withdraws")
-    locked.status = CorrectionStatus.WITHDRAWN
-    locked.decided_at = timezone.now()
-    locked.save(update_fields=["status", "decided_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=locked,
-        request=request,
-        changes={"status": [CorrectionStatus.PENDING, CorrectionStatus.WITHDRAWN]},
-    )
-    return locked
+    def check(locked: CorrectionRequest) -> None:
+        if locked.requested_by_id != actor.pk:
+            raise PermissionDenied("only the requester withdraws")
+
+    return _decide(actor=actor, correction=correction, step="withdraw", check=check, request=request)

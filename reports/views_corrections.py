@@ -116,17 +116,11 @@ class CorrectionDetailView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         correction = self.get_object()
-        user = self.request.user
-        pending = correction.status == CorrectionStatus.PENDING
         applied = correction.status == CorrectionStatus.APPLIED
         return super().get_context_data(
             correction=correction,
             change=services_corrections.operation_label(correction.operation),
             changes=_change_rows(correction.applied_changes if applied else correction.expected_changes),
-            can_decide=pending
-            and user_can(user, "reports.decide_correction")
-            and correction.requested_by_id != user.pk,
-            can_withdraw=pending and correction.requested_by_id == user.pk,
             form=kwargs.pop("form", None) or CorrectionDecisionForm(),
             **kwargs,
         )

@@ -245,3 +245,57 @@ def test_the_district_decides_a_correction_that_reaches_beyond_one_street(
     assert example.community == other_community
     assert PeriodClose.objects.get(community=other_community).figures["people_examples_published"] == 1
     assert PeriodClose.objects.get(community=community).figures["people_examples_published"] == 0
+
+
+def test_a_withdrawn_request_cannot_be_approved_and_says_it_was_decided(asked, community_staff, street_officer):
+    correction_request_withdraw(actor=community_staff, correction=asked)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        correction_request_approve(actor=street_officer, correction=asked)
+    assert refused.value.messages == ["This request has already been decided (Withdrawn)."]
+    assert not ServiceRecord.objects.exists()
+
+
+def test_a_stale_approval_is_refused_after_a_colleague_rejected(asked, street_officer):
+    colleague = UserFactory(role=Role.STREET_OFFICER, community=None, street=street_officer.street)
+    stale = CorrectionRequest.objects.get(pk=asked.pk)
+    correction_request_reject(actor=colleague, correction=asked, note="该日无走访记录")
+    with pytest.raises(ValidationError):
+        correction_request_approve(actor=street_officer, correction=stale)
+    stale.refresh_from_db()
+    assert (stale.status, stale.decided_by) == (CorrectionStatus.REJECTED, colleague)
+    assert not ServiceRecord.objects.exists()
+
+
+def test_the_approval_audit_entry_names_the_step_and_the_figures(asked, street_officer):
+    correction_request_approve(actor=street_officer, correction=asked)
+    entry = AuditEntry.objects.get(action=AuditAction.TRANSITION, object_id=str(asked.pk))
+    assert entry.changes["status"] == [CorrectionStatus.PENDING, CorrectionStatus.APPLIED]
+    assert entry.changes["step"] == "approve"
+    assert entry.changes["figures"]
+
+
+def test_an_officer_of_another_street_cannot_reject_or_withdraw(asked, other_street):
+    outsider = UserFactory(role=Role.STREET_OFFICER, community=None, street=other_street)
+    with pytest.raises(PermissionDenied):
+        correction_request_reject(actor=outsider, correction=asked, note="no")
+    with pytest.raises(PermissionDenied):
+        correction_request_withdraw(actor=outsider, correction=asked)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_approving_together_apply_the_change_once(asked, street_officer):
+    from django.db import connection
+
+    from tests.factories.concurrency import race
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks need PostgreSQL: SQLite serialises whole-database writes, so there is no race to test.")
+    colleague = UserFactory(role=Role.STREET_OFFICER, community=None, street=street_officer.street)
+    outcomes = race(
+        [
+            lambda officer=officer: correction_request_approve(actor=officer, correction=asked)
+            for officer in (street_officer, colleague)
+        ]
+    )
+    assert outcomes == ["done", "refused"]
+    assert ServiceRecord.objects.count() == 1

@@ -90,3 +90,32 @@ def test_the_list_shows_the_requests_in_a_fixed_number_of_queries(
     page = response.content.decode()
     assert response.status_code == 200
     assert "记录服务" in page and "等待街道审核" in page
+
+
+def test_the_street_officer_is_offered_approve_and_reject_but_not_withdraw(client, street_officer, asked):
+    client.force_login(street_officer)
+    page = client.get(reverse("reports:correction_detail", kwargs={"pk": asked.pk})).content.decode()
+    assert 'value="approve"' in page and 'value="reject"' in page
+    assert 'value="withdraw"' not in page
+
+
+def test_a_decided_request_offers_no_steps(client, street_officer, asked):
+    client.force_login(street_officer)
+    url = reverse("reports:correction_detail", kwargs={"pk": asked.pk})
+    client.post(url, {"action": "reject", "note": "该日无走访记录"})
+    page = client.get(url).content.decode()
+    assert 'name="action"' not in page
+
+
+def test_a_stale_page_approval_after_a_colleague_rejected_shows_the_refusal(client, street_officer, asked):
+    from reports.services_corrections import correction_request_reject
+    from stations.models import Role
+    from tests.factories import UserFactory
+
+    colleague = UserFactory(role=Role.STREET_OFFICER, community=None, street=street_officer.street)
+    correction_request_reject(actor=colleague, correction=asked, note="该日无走访记录")
+    client.force_login(street_officer)
+    response = client.post(reverse("reports:correction_detail", kwargs={"pk": asked.pk}), {"action": "approve"})
+    assert response.status_code == 200
+    assert "该申请已处理" in response.content.decode()
+    assert not ServiceRecord.objects.exists()

@@ -208,7 +208,7 @@ def case_close(
                 actor=actor,
                 resident=locked.resident,
                 status=employment_status,
-                changed_on=min(locked.closed_on, dt.date.today()),
+                changed_on=min(closing["closed_on"], dt.date.today()),
                 note=_("Found work (assistance case closed)"),
                 request=request,
             )

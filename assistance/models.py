@@ -19,6 +19,7 @@ from stations.fields import IdentifierField, NormalizedCharField
 from stations.models import Household, Resident, ServiceKind
 from stations.scoping import ScopedQuerySet, ScopePaths
 from stations.validators import validate_mobile
+from stations.workflows import Step, Workflow
 
 
 class AidType(models.TextChoices):
@@ -54,6 +55,18 @@ class CaseOrigin(models.TextChoices):
     PROPOSED = "proposed", _("Opened from an automatic proposal")
 
 
+# Closing a case: found work leads to "employed", any other reason to "closed"
+# (assistance.services.cases chooses the step from the reason).
+CASE_WORKFLOW = Workflow(
+    state_field="status",
+    steps=[
+        Step("close", {CaseStatus.OPEN}, CaseStatus.CLOSED, _("Close case"), rule="assistance.close_case"),
+        Step("close_found_work", {CaseStatus.OPEN}, CaseStatus.EMPLOYED, _("Found work"), rule="assistance.close_case"),
+    ],
+    state_message=_("This case is already closed."),
+)
+
+
 class AssistanceCaseQuerySet(ScopedQuerySet):
     def open(self):
         return self.filter(status=CaseStatus.OPEN)
@@ -87,6 +100,7 @@ class AssistanceCase(models.Model):
 
     scope_paths = ScopePaths.via_community("resident__community")
     objects = AssistanceCaseQuerySet.as_manager()
+    workflow = CASE_WORKFLOW
 
     class Meta:
         ordering = ["-opened_on", "-pk"]
@@ -254,6 +268,14 @@ HOUSEHOLD_MANUAL_CLOSE_REASONS = (
 )
 
 
+# Staff close a household case by hand; the registry's closing (no actor) stays in the service.
+HOUSEHOLD_CASE_WORKFLOW = Workflow(
+    state_field="status",
+    steps=[Step("close", {"open"}, "closed", _("Close case"), rule="assistance.close_case")],
+    state_message=_("This case is already closed."),
+)
+
+
 class HouseholdCase(models.Model):
     """A zero-employment household (零就业家庭) case with its own clock: a
     member helped into work within `assistance.household_placement_days` of
@@ -282,6 +304,7 @@ class HouseholdCase(models.Model):
 
     scope_paths = ScopePaths.via_community("household__community")
     objects = ScopedQuerySet.as_manager()
+    workflow = HOUSEHOLD_CASE_WORKFLOW
 
     class Meta:
         ordering = ["-flagged_on", "-pk"]
@@ -317,6 +340,14 @@ class HelpNeed(models.TextChoices):
 class HelpRequestStatus(models.TextChoices):
     NEW = "new", _("Waiting for an answer")
     ANSWERED = "answered", _("Answered")
+
+
+# Answered once: of two staff answering at once, the second is refused.
+HELP_REQUEST_WORKFLOW = Workflow(
+    state_field="status",
+    steps=[Step("answer", {"new"}, "answered", _("Send the answer"), rule="assistance.answer_help_request")],
+    state_message=_("This request has been answered already."),
+)
 
 
 class HelpRequest(models.Model):
@@ -364,6 +395,7 @@ class HelpRequest(models.Model):
 
     scope_paths = ScopePaths.via_community("community")
     objects = ScopedQuerySet.as_manager()
+    workflow = HELP_REQUEST_WORKFLOW
 
     class Meta:
         ordering = ["due_on", "pk"]

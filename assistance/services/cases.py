@@ -182,37 +182,47 @@ def case_close(
         # Closing ends the case's count as open, and evaluates it for 12333, from that date.
         community = AssistanceCase.objects.filter(pk=case.pk).values_list("resident__community", flat=True)
         closed_months.touch(communities=community, dates=[closed_on])
-    case = AssistanceCase.objects.select_for_update().select_related("resident").get(pk=case.pk)
-    if not case.is_open:
-        raise ValidationError(_("This case is already closed."))
-    if reason not in CloseReason.values:
-        raise ValidationError({"reason": _("Choose a reason.")})
-    if reason == CloseReason.OTHER and not note.strip():
-        raise ValidationError({"note": _("Say why the case is closed.")})
-    closed_on = closed_on or clock.today()
-    _check_date(closed_on, "closed_on")
-    if closed_on < case.opened_on:
-        raise ValidationError({"closed_on": _("A case cannot close before it opened.")})
     found_work = reason == CloseReason.FOUND_WORK
-    if found_work and employment_status not in IN_WORK_STATUSES:
-        raise ValidationError({"employment_status": _("Choose the kind of work the person found.")})
-    case.status = CaseStatus.EMPLOYED if found_work else CaseStatus.CLOSED
-    case.closed_on = closed_on
-    case.close_reason = reason
-    case.close_note = note[:300]
-    case.full_clean()
-    case.save(update_fields=["status", "closed_on", "close_reason", "close_note", "updated_at"])
-    if found_work and case.resident.employment_status not in IN_WORK_STATUSES:
-        resident_employment_status_change(
-            actor=actor,
-            resident=case.resident,
-            status=employment_status,
-            changed_on=min(closed_on, dt.date.today()),
-            note=_("Found work (assistance case closed)"),
-            request=request,
-        )
-    audit_closing(actor=actor, case=case, open_status=CaseStatus.OPEN, request=request)
-    return case
+    closing: dict = {}
+
+    def check(locked: AssistanceCase) -> list[str]:
+        if reason not in CloseReason.values:
+            raise ValidationError({"reason": _("Choose a reason.")})
+        if reason == CloseReason.OTHER and not note.strip():
+            raise ValidationError({"note": _("Say why the case is closed.")})
+        day = closed_on or clock.today()
+        _check_date(day, "closed_on")
+        if day < locked.opened_on:
+            raise ValidationError({"closed_on": _("A case cannot close before it opened.")})
+        if found_work and employment_status not in IN_WORK_STATUSES:
+            raise ValidationError({"employment_status": _("Choose the kind of work the person found.")})
+        locked.closed_on, locked.close_reason, locked.close_note = day, reason, note[:300]
+        locked.full_clean(validate_constraints=False)
+        closing.update(close_reason=reason, closed_on=day, close_note=locked.close_note)
+        return ["closed_on", "close_reason", "close_note", "updated_at"]
+
+    def record_work(locked: AssistanceCase, previous: str) -> None:
+        # The move into work goes into the history once, through the one stations service for that.
+        if found_work and locked.resident.employment_status not in IN_WORK_STATUSES:
+            resident_employment_status_change(
+                actor=actor,
+                resident=locked.resident,
+                status=employment_status,
+                changed_on=min(closing["closed_on"], dt.date.today()),
+                note=_("Found work (assistance case closed)"),
+                request=request,
+            )
+
+    return AssistanceCase.workflow.apply(
+        queryset=AssistanceCase.objects,
+        obj=case,
+        step="close_found_work" if found_work else "close",
+        actor=actor,
+        check=check,
+        after=record_work,
+        audit_changes=closing,
+        request=request,
+    )
 
 
 # Named by its path before services became a package: stored corrections replay it by this name.

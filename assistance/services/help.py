@@ -23,14 +23,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assistance.models import AidType, HelpRequest, HelpRequestStatus
+from assistance.models import AidType, HelpRequest
 from assistance.selectors.help import open_case_of
 from assistance.services.cases import case_open
 from stations.audit import audit_record
 from stations.messaging.templates import HELP_REQUEST_ANSWER, PARAM_MAX_LENGTH
 from stations.models import AuditAction, Community, Resident, User
 from stations.policy import policy_value
-from stations.services.common import lock_visible, require
+from stations.services.common import require
 from stations.services.messaging import text_message_queue
 from stations.validators import normalize_mobile
 
@@ -126,12 +126,11 @@ def help_request_answer(
     now = now or timezone.now()
     reply = _clean_reply(reply)
     phone = _clean_phone(phone)
-    with transaction.atomic():
-        locked = lock_visible(
-            HelpRequest, actor=actor, pk=help_request.pk, error=PermissionDenied("help request out of scope")
-        )
-        if locked.status != HelpRequestStatus.NEW:
-            raise ValidationError(_("This request has been answered already."))
+    if not HelpRequest.objects.visible_to(actor).filter(pk=help_request.pk).exists():
+        raise PermissionDenied("help request out of scope")
+    answer: dict = {}
+
+    def check(locked: HelpRequest) -> list[str]:
         if resident is not None and not (
             Resident.objects.visible_to(actor).filter(pk=resident.pk, mobile=locked.mobile).exists()
         ):
@@ -143,12 +142,8 @@ def help_request_answer(
             case = open_case_of(resident=resident) or case_open(
                 actor=actor, resident=resident, assigned_to=actor, aid_type=AidType.BASIC_SERVICE, request=request
             )
-        locked.status = HelpRequestStatus.ANSWERED
-        locked.reply = reply
-        locked.answered_at = now
-        locked.answered_by = actor
-        locked.resident = resident
-        locked.case = case
+        locked.reply, locked.answered_at, locked.answered_by = reply, now, actor
+        locked.resident, locked.case = resident, case
         if locked.text_consent:
             locked.text_message = text_message_queue(
                 resident=resident,
@@ -159,18 +154,20 @@ def help_request_answer(
                 asked_by_recipient=True,  # the consent given with the request
                 now=now,
             )
-        locked.full_clean()
-        locked.save(update_fields=["status", "reply", "answered_at", "answered_by", "resident", "case", "text_message"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=locked,
-            request=request,
-            changes={
-                "status": [HelpRequestStatus.NEW, HelpRequestStatus.ANSWERED],
-                "resident": resident.pk if resident else None,
-                "case": case.pk if case else None,
-                "text_message": locked.text_message_id,
-            },
+        locked.full_clean(validate_constraints=False)
+        answer.update(
+            resident=resident.pk if resident else None,
+            case=case.pk if case else None,
+            text_message=locked.text_message_id,
         )
-    return locked
+        return ["reply", "answered_at", "answered_by", "resident", "case", "text_message"]
+
+    return HelpRequest.workflow.apply(
+        queryset=HelpRequest.objects,
+        obj=help_request,
+        step="answer",
+        actor=actor,
+        check=check,
+        audit_changes=answer,
+        request=request,
+    )

@@ -83,30 +83,49 @@ def household_case_close(
 
     require(actor, "assistance.close_case")
     case = household_case_get(user=actor, pk=case.pk)
-    case = HouseholdCase.objects.select_for_update().get(pk=case.pk)
-    if not case.is_open:
-        raise ValidationError(_("This case is already closed."))
-    if reason not in HOUSEHOLD_MANUAL_CLOSE_REASONS:
-        raise ValidationError(
-            {"reason": _("Choose a reason. A case closes by itself when the resident's record shows a member in work.")}
-        )
-    if reason == HouseholdCloseReason.OTHER and not note.strip():
-        raise ValidationError({"note": _("Say why the case is closed.")})
-    closed_on = closed_on or clock.today()
-    _check_date(closed_on, "closed_on")
-    if closed_on < case.opened_on:
-        raise ValidationError({"closed_on": _("A case cannot close before it opened.")})
-    return _household_case_close(case=case, reason=reason, closed_on=closed_on, note=note, actor=actor, request=request)
+    closing: dict = {}
+
+    def check(locked: HouseholdCase) -> list[str]:
+        if reason not in HOUSEHOLD_MANUAL_CLOSE_REASONS:
+            raise ValidationError(
+                {
+                    "reason": _(
+                        "Choose a reason. A case closes by itself when the resident's record shows a member in work."
+                    )
+                }
+            )
+        if reason == HouseholdCloseReason.OTHER and not note.strip():
+            raise ValidationError({"note": _("Say why the case is closed.")})
+        day = closed_on or clock.today()
+        _check_date(day, "closed_on")
+        if day < locked.opened_on:
+            raise ValidationError({"closed_on": _("A case cannot close before it opened.")})
+        locked.close_reason, locked.closed_on, locked.close_note = reason, day, note[:300]
+        locked.full_clean(validate_constraints=False)
+        closing.update(close_reason=reason, closed_on=day, close_note=locked.close_note)
+        return ["close_reason", "closed_on", "close_note"]
+
+    return HouseholdCase.workflow.apply(
+        queryset=HouseholdCase.objects,
+        obj=case,
+        step="close",
+        actor=actor,
+        check=check,
+        audit_changes=closing,
+        request=request,
+    )
 
 
-def _household_case_close(*, case, reason, closed_on, note, actor=None, request=None) -> HouseholdCase:
+def _household_case_close(*, case, reason, closed_on, note) -> HouseholdCase:
+    """The registry's closing: done by the system, outside anyone's scope, so
+    not a workflow step a person takes (household_case_close is)."""
     case.status = HouseholdCaseStatus.CLOSED
     case.close_reason = reason
     case.closed_on = closed_on
     case.close_note = note[:300]
     case.full_clean()
     case.save(update_fields=["status", "close_reason", "closed_on", "close_note"])
-    audit_closing(actor=actor, case=case, open_status=HouseholdCaseStatus.OPEN, request=request)
+    audit_closing(actor=None, case=case, open_status=HouseholdCaseStatus.OPEN)
     return case
 
 

@@ -82,11 +82,6 @@ class HelpRequestDetailView(ServiceFormView):
         }
 
     def get_context_data(self, **kwargs):
-        can_answer = self.help_request.status == HelpRequestStatus.NEW and user_can(
-            self.request.user, "assistance.answer_help_request"
-        )
-        if not can_answer:
-            kwargs["form"] = None
         return super().get_context_data(help_request=self.help_request, **kwargs)
 
     def perform(self, form):

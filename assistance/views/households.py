@@ -101,7 +101,6 @@ class HouseholdCaseDetailView(StaffRequiredMixin, TemplateView):
             close_form=close_form or HouseholdCaseCloseForm(),
             today=today,
             can_record=case.is_open and user_can(user, "assistance.record_service"),
-            can_manage=case.is_open and user_can(user, "assistance.close_case"),
             **kwargs,
         )
 

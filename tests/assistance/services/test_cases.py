@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
 
 from assistance import services
 from assistance.models import AssistanceCase, CaseStatus, CloseReason
@@ -162,3 +163,53 @@ def test_a_service_for_a_case_dated_in_a_closed_month_is_refused(community_staff
         case_service_record(actor=community_staff, case=case, kind=ServiceKind.CAREER_GUIDANCE, served_on=day_in(month))
     assert refused.value.call["op"] == "assistance.services.case_service_record"
     assert not ServiceRecord.objects.exists()
+
+
+def test_closing_a_closed_case_is_refused_with_the_cases_own_words(make_case, community_staff):
+    case = make_case()
+    services.case_close(actor=community_staff, case=case, reason="moved_away")
+    with pytest.raises(ValidationError) as err:
+        services.case_close(actor=community_staff, case=case, reason="declined")
+    assert err.value.messages == [gettext("This case is already closed.")]
+
+
+def test_a_close_from_a_stale_page_is_refused_after_a_colleagues(make_case, community, community_staff):
+    case = make_case()
+    stale = AssistanceCase.objects.get(pk=case.pk)
+    services.case_close(actor=UserFactory(community=community), case=case, reason="moved_away")
+    with pytest.raises(ValidationError):
+        services.case_close(actor=community_staff, case=stale, reason="found_work")
+    case.refresh_from_db()
+    assert (case.status, case.close_reason) == (CaseStatus.CLOSED, "moved_away")
+    assert not EmploymentStatusChange.objects.filter(resident=case.resident).exists()
+    assert AuditEntry.objects.filter(object_id=str(case.pk), action="transition").count() == 1
+
+
+def test_closing_for_work_is_audited_as_its_own_step(make_case, community_staff):
+    case = make_case()
+    services.case_close(actor=community_staff, case=case, reason="found_work")
+    entry = AuditEntry.objects.get(object_id=str(case.pk), action="transition")
+    assert entry.changes["step"] == "close_found_work" and entry.changes["status"] == ["open", "employed"]
+    assert entry.changes["close_reason"] == "found_work"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_closing_the_same_case_at_once_close_it_once(community, community_staff):
+    from django.db import connection
+
+    from tests.factories.concurrency import race
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks need PostgreSQL: SQLite serialises whole-database writes, so there is no race to test.")
+    case = services.case_open(
+        actor=community_staff, resident=ResidentFactory(community=community), assigned_to=community_staff
+    )
+    colleague = UserFactory(community=community)
+    outcomes = race(
+        [
+            lambda: services.case_close(actor=community_staff, case=case, reason="moved_away"),
+            lambda: services.case_close(actor=colleague, case=case, reason="declined"),
+        ]
+    )
+    assert outcomes == ["done", "refused"]
+    assert AuditEntry.objects.filter(object_id=str(case.pk), action="transition").count() == 1

@@ -6,8 +6,9 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
 
-from assistance.models import AssistanceCase, HelpRequestStatus
+from assistance.models import AssistanceCase, HelpRequest, HelpRequestStatus
 from assistance.services.help import ANSWER_DAYS_KEY, help_request_answer, help_request_submit
 from stations.models import AuditEntry, OutboxTextMessage, PolicyParameterValue, TextConsent, TextMessageStatus
 from stations.services import messaging
@@ -143,3 +144,35 @@ def test_the_answer_template_carries_short_parameters_only():
     template = TEMPLATES["help_request_answer"]
     assert template.params == ("ref", "reply", "phone")
     assert PARAM_MAX_LENGTH == 20
+
+
+def test_an_answer_from_a_stale_page_is_refused_with_the_requests_own_words(community, community_staff):
+    help_request = HelpRequestFactory(community=community)
+    stale = HelpRequest.objects.get(pk=help_request.pk)
+    answer(help_request, community_staff)
+    with pytest.raises(ValidationError) as err:
+        answer(stale, community_staff, reply="再次答复")
+    assert err.value.messages == [gettext("This request has been answered already.")]
+    assert HelpRequest.objects.get(pk=help_request.pk).reply == "请周三上午来驿站面谈"
+
+
+def test_the_answer_is_audited_as_the_answer_step(community, community_staff):
+    help_request = answer(HelpRequestFactory(community=community), community_staff)
+    entry = AuditEntry.objects.filter(object_id=str(help_request.pk)).latest("pk")
+    assert entry.action == "transition" and entry.changes["step"] == "answer"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_answering_at_once_answer_once(community, community_staff):
+    from django.db import connection
+
+    from tests.factories.concurrency import race
+    from tests.factories.users import UserFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks need PostgreSQL: SQLite serialises whole-database writes, so there is no race to test.")
+    help_request = HelpRequestFactory(community=community)
+    colleague = UserFactory(community=community)
+    outcomes = race([lambda: answer(help_request, community_staff), lambda: answer(help_request, colleague)])
+    assert outcomes == ["done", "refused"]
+    assert AuditEntry.objects.filter(object_id=str(help_request.pk), action="transition").count() == 1

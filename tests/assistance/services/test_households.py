@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from assistance import services
 from assistance.services import household_service_record
@@ -136,3 +137,16 @@ def test_a_household_follow_up_dated_in_a_closed_month_is_refused(community_staf
     with pytest.raises(ClosedMonthError):
         household_service_record(actor=community_staff, case=case, member=member, served_on=day_in(month))
     assert not ServiceRecord.objects.exists()
+
+
+def test_a_household_close_from_a_stale_page_is_refused_after_a_colleagues(zero_household, community_staff):
+    from assistance.models import HouseholdCase
+
+    _household, _members, case = zero_household
+    stale = HouseholdCase.objects.get(pk=case.pk)
+    services.household_case_close(actor=community_staff, case=case, reason="moved_away")
+    with pytest.raises(ValidationError) as err:
+        services.household_case_close(actor=community_staff, case=stale, reason="declined")
+    assert err.value.messages == [gettext("This case is already closed.")]
+    entries = AuditEntry.objects.filter(object_id=str(case.pk), action="transition")
+    assert [e.changes["close_reason"] for e in entries] == ["moved_away"]

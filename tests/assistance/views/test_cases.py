@@ -137,3 +137,30 @@ def test_staff_book_an_appointment_reminder_that_shows_as_a_queued_message(staff
     assert response.status_code == 302
     message = TextMessage.objects.get(resident=case.resident)
     assert message.status == TextMessageStatus.QUEUED and message.params["place"] == "幸福社区驿站"
+
+
+def test_case_page_offers_closing_only_while_the_case_is_open(staff_client, make_case, community_staff):
+    from assistance import services
+
+    case = make_case()
+    close_url = reverse("assistance:case_close", args=[case.pk])
+    detail = reverse("assistance:case_detail", args=[case.pk])
+    assert f'href="{close_url}"' in staff_client.get(detail).content.decode()
+    services.case_close(actor=community_staff, case=case, reason="moved_away")
+    assert f'href="{close_url}"' not in staff_client.get(detail).content.decode()
+
+
+def test_the_close_page_of_a_case_a_colleague_closed_offers_no_form(
+    staff_client, make_case, community, community_staff
+):
+    from assistance import services
+    from tests.factories.users import UserFactory
+
+    case = make_case()
+    services.case_close(actor=UserFactory(community=community), case=case, reason="moved_away")
+    url = reverse("assistance:case_close", args=[case.pk])
+    assert 'name="reason"' not in staff_client.get(url).content.decode()
+    refused = staff_client.post(url, {"reason": "declined", "closed_on": TODAY.isoformat()})
+    assert refused.status_code == 400
+    case.refresh_from_db()
+    assert case.close_reason == "moved_away"

@@ -90,5 +90,14 @@ def test_a_district_bureau_reads_but_gets_no_answer_form(client, district_bureau
     client.force_login(district_bureau)
     url = reverse("assistance:help_request_detail", args=[help_request.pk])
     response = client.get(url)
-    assert response.status_code == 200 and response.context["form"] is None
+    assert response.status_code == 200 and 'name="reply"' not in response.content.decode()
     assert client.post(url, {"reply": "好", "phone": "12333"}).status_code == 403
+
+
+def test_an_answered_request_offers_no_answer_form(client, community_staff, community):
+    help_request = HelpRequestFactory(community=community)
+    client.force_login(community_staff)
+    url = reverse("assistance:help_request_detail", args=[help_request.pk])
+    assert 'name="reply"' in client.get(url).content.decode()
+    assert client.post(url, {"reply": "请来驿站面谈", "phone": "12333"}).status_code == 302
+    assert 'name="reply"' not in client.get(url).content.decode()

@@ -49,3 +49,18 @@ def test_household_case_closed_from_its_page_with_a_reason(staff_client, communi
     assert (case.status, case.close_reason) == ("closed", "moved_away")
     page = staff_client.get(reverse("assistance:household_detail", args=[case.pk])).content.decode()
     assert "迁出本社区" in page
+
+
+def test_household_page_offers_closing_only_while_the_case_is_open(staff_client, community, community_staff):
+    from tests.factories.assistance import HouseholdCaseFactory, HouseholdFactory
+
+    household = HouseholdFactory(community=community, zero_employment_since=TODAY - dt.timedelta(days=5))
+    case = HouseholdCaseFactory(household=household, assigned_to=community_staff)
+    detail = reverse("assistance:household_detail", args=[case.pk])
+    close_action = f'action="{reverse("assistance:household_close", args=[case.pk])}"'
+    assert close_action in staff_client.get(detail).content.decode()
+    assert (
+        staff_client.post(reverse("assistance:household_close", args=[case.pk]), {"reason": "moved_away"}).status_code
+        == 302
+    )
+    assert close_action not in staff_client.get(detail).content.decode()

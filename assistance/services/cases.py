@@ -142,9 +142,11 @@ def case_reassign(
 
 
 def audit_closing(*, actor: User | None, case, open_status: str, request=None) -> None:
-    """Audit the closing of a case (a person's or a household's) as a
-    transition. Keys are the case's field names: the audit page shows their
-    labels and the reason's, not codes."""
+    """Audit a closing that no one took as a workflow step (the registry
+    closing a household's case when someone in it finds work) as a
+    transition; closings by staff are audited by their workflow. Keys are the
+    case's field names: the audit page shows their labels and the reason's,
+    not codes."""
     audit_record(
         actor=actor,
         action=AuditAction.TRANSITION,

@@ -1,5 +1,4 @@
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
@@ -24,6 +23,7 @@ from partnerships.services.funds import (
 from stations.closed_months import ClosedMonthError
 from stations.models import AuditAction, AuditEntry, Notification, Role
 from tests.factories import UserFactory
+from tests.factories.concurrency import race
 from tests.factories.partnerships_funds import FundAdjustmentFactory, FundAllocationFactory, FundSpendingFactory
 from tests.factories.reports import close_month, day_in
 
@@ -173,27 +173,11 @@ def test_two_spendings_together_over_the_balance_cannot_both_succeed(community, 
         pytest.skip("Row locks need PostgreSQL: SQLite serialises whole-database writes, so there is no race to test.")
     allocation = FundAllocationFactory(community=community, allocated_by=district_bureau, amount=Decimal("1000"))
     clerks = [UserFactory(role=Role.COMMUNITY_STAFF, community=community) for _ in range(2)]
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def record(clerk):
-        from django.db import connections
+        return lambda: spend(clerk, allocation, "600")
 
-        try:
-            barrier.wait(timeout=10)
-            spend(clerk, allocation, "600")
-            outcomes.append("recorded")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=record, args=(clerk,)) for clerk in clerks]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert sorted(outcomes) == ["recorded", "refused"]
+    assert race([record(clerk) for clerk in clerks]) == ["done", "refused"]
     assert allocation_balance(FundAllocation.objects.get(pk=allocation.pk)) == Decimal("400.00")
 
 

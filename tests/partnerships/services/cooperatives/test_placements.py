@@ -1,7 +1,6 @@
 """Residents placed on labour projects."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from stations.models import (
     UnemploymentRegistration,
 )
 from tests.factories import ResidentFactory, UserFactory
+from tests.factories.concurrency import race
 from tests.factories.partnerships_cooperatives import (
     LabourProjectFactory,
     ProjectPlacementFactory,
@@ -209,27 +209,11 @@ def test_two_staff_placing_on_the_last_post_at_once_cannot_both_succeed(communit
     project = LabourProjectFactory(organisation__community=community, posts=1)
     clerks = [UserFactory(role=Role.COMMUNITY_STAFF, community=community) for _ in range(2)]
     residents = [ResidentFactory(community=community) for _ in range(2)]
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def record(clerk, resident):
-        from django.db import connections
+        return lambda: place(clerk, project, resident)
 
-        try:
-            barrier.wait(timeout=10)
-            place(clerk, project, resident)
-            outcomes.append("placed")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=record, args=pair) for pair in zip(clerks, residents, strict=True)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert sorted(outcomes) == ["placed", "refused"]
+    assert race([record(c, r) for c, r in zip(clerks, residents, strict=True)]) == ["done", "refused"]
     assert ProjectPlacement.objects.filter(project=project).count() == 1
 
 

@@ -24,3 +24,19 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def staff_of_every_role(community, *, prefix: str) -> dict[str, User]:
+    """One account of each role whose area holds `community`, keyed by role
+    name, for the tests that walk the whole site as every role."""
+    street = community.street
+    return {
+        "community_staff": UserFactory(username=f"{prefix}-cstaff", role=Role.COMMUNITY_STAFF, community=community),
+        "street_officer": UserFactory(
+            username=f"{prefix}-sofficer", role=Role.STREET_OFFICER, community=None, street=street
+        ),
+        "district_bureau": UserFactory(
+            username=f"{prefix}-dbureau", role=Role.DISTRICT_BUREAU, community=None, district=street.district
+        ),
+        "city_bureau": UserFactory(username=f"{prefix}-cbureau", role=Role.CITY_BUREAU, community=None),
+    }

@@ -71,3 +71,20 @@ def register(model):
 def register_kwarg(name: str, model, *, field: str = "pk") -> None:
     """Declare that the URL kwarg `name` addresses `model` by `field`."""
     KWARGS[name] = (model, field)
+
+
+def make_all(community) -> tuple[dict, dict]:
+    """Every registered maker run for `community`: ({model: object}, {model:
+    traceback of a maker that failed}), each maker in its own savepoint."""
+    import traceback
+
+    from django.db import transaction
+
+    objects, errors = {}, {}
+    for model, maker in MAKERS.items():
+        try:
+            with transaction.atomic():
+                objects[model] = maker(community)
+        except Exception:
+            errors[model] = traceback.format_exc()
+    return objects, errors

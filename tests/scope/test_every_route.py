@@ -33,9 +33,9 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from stations.models import Community, District, Role, Street
-from tests.factories import UserFactory
+from stations.models import Community, District, Street
 from tests.factories.region import home_and_far_communities
+from tests.factories.users import staff_of_every_role
 from tests.scope import registry
 from tests.scope.routes import Route, discover_routes, import_scope_makers, kwarg_target, view_model
 
@@ -77,26 +77,12 @@ class World:
 
 def _build_world() -> World:
     home, far = home_and_far_communities()
-    home_street, far_street = home.street, far.street
-    home_district, far_district = home_street.district, far_street.district
+    far_street = far.street
+    far_district = far_street.district
     world = World(home=home, far=far)
-    world.users = {
-        "community_staff": UserFactory(username="scope-cstaff", role=Role.COMMUNITY_STAFF, community=home),
-        "street_officer": UserFactory(
-            username="scope-sofficer", role=Role.STREET_OFFICER, community=None, street=home_street
-        ),
-        "district_bureau": UserFactory(
-            username="scope-dbureau", role=Role.DISTRICT_BUREAU, community=None, district=home_district
-        ),
-        "city_bureau": UserFactory(username="scope-cbureau", role=Role.CITY_BUREAU, community=None),
-    }
-    world.objects = {District: far_district, Street: far_street, Community: far}
-    for model, maker in registry.MAKERS.items():
-        try:
-            with transaction.atomic():
-                world.objects[model] = maker(far)
-        except Exception:
-            world.maker_errors[model] = traceback.format_exc()
+    world.users = staff_of_every_role(home, prefix="scope")
+    made, world.maker_errors = registry.make_all(far)
+    world.objects = {District: far_district, Street: far_street, Community: far, **made}
     for role, user in world.users.items():
         client = Client()
         client.force_login(user)

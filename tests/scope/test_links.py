@@ -22,7 +22,8 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from stations.models import Community, District, Role, Street
 from stations.permissions import user_can
-from tests.factories import CommunityFactory, DistrictFactory, StreetFactory, UserFactory
+from tests.factories.region import home_and_far_communities
+from tests.factories.users import staff_of_every_role
 from tests.scope import registry
 from tests.scope.routes import Route, discover_routes, import_scope_makers, kwarg_target
 
@@ -42,26 +43,10 @@ PERIOD_KWARGS = {"year": 2025, "month": 6}
 @pytest.fixture(scope="module")
 def home_world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        district = DistrictFactory(code="370402", name="市中区")
-        street = StreetFactory(district=district, code="370402001", name="中心街街道")
-        home = CommunityFactory(street=street, code="370402001001", name="光明路社区")
-        users = {
-            "community_staff": UserFactory(username="links-cstaff", role=Role.COMMUNITY_STAFF, community=home),
-            "street_officer": UserFactory(
-                username="links-sofficer", role=Role.STREET_OFFICER, community=None, street=street
-            ),
-            "district_bureau": UserFactory(
-                username="links-dbureau", role=Role.DISTRICT_BUREAU, community=None, district=district
-            ),
-            "city_bureau": UserFactory(username="links-cbureau", role=Role.CITY_BUREAU, community=None),
-        }
-        objects: dict = {District: district, Street: street, Community: home}
-        for model, maker in registry.MAKERS.items():
-            try:
-                with transaction.atomic():
-                    objects[model] = maker(home)
-            except Exception:
-                objects[model] = None
+        home, _far = home_and_far_communities()
+        users = staff_of_every_role(home, prefix="links")
+        made, _errors = registry.make_all(home)  # the scope test reports makers that fail
+        objects = {District: home.street.district, Street: home.street, Community: home, **made}
         yield users, objects
         transaction.set_rollback(True)
 

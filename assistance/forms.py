@@ -12,7 +12,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.get_full_name() or obj.get_username()} · {obj.get_role_display()}"
+        return f"{obj.display_name} · {obj.get_role_display()}"
 
 
 class CaseOpenForm(forms.Form):

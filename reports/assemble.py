@@ -187,7 +187,7 @@ def _apply_period_closes(
 
 
 def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
+    return user.display_name if user is not None else ""
 
 
 def _corrections(community_ids: list[int] | None, period: Period) -> list[CorrectionLine]:

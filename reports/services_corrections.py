@@ -226,7 +226,7 @@ def _replay(actor: User, locked: CorrectionRequest) -> list[closed_months.MonthC
     except PermissionDenied:
         raise ValidationError(
             _("%(name)s may no longer make this change (the account changed or was deactivated): reject the request.")
-            % {"name": locked.requested_by.get_full_name() or locked.requested_by.get_username()}
+            % {"name": locked.requested_by.display_name}
         ) from None
     except ValidationError as exc:
         raise ValidationError(

@@ -58,7 +58,7 @@ def _case_node(case, level):
         return case.pk, f"{case.resident.name} ({case.opened_on})"
     if level == "staff":
         staff = case.assigned_to
-        return staff.pk, staff.get_full_name() or staff.get_username()
+        return staff.pk, staff.display_name
     if level == "community":
         return community.pk, community.name
     if level == "street":

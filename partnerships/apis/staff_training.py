@@ -29,7 +29,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_attendee_name(self, obj) -> str:
-        return obj.attendee.get_full_name() or obj.attendee.username
+        return obj.attendee.display_name
 
 
 class StaffTrainingSessionSerializer(serializers.ModelSerializer):

@@ -99,7 +99,7 @@ class MeetingForm(forms.ModelForm):
         self.fields["partners"].queryset = partner_choices(user=user, current_only=True)
         self.fields["partners"].widget.attrs["size"] = 8
         self.fields["staff"].queryset = meeting_staff_choices(user=user)
-        self.fields["staff"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["staff"].label_from_instance = lambda u: u.display_name
         self.fields["staff"].widget.attrs["size"] = 5
         self.fields["held_on"].initial = today
 

@@ -22,7 +22,7 @@ class StaffTrainingSessionForm(forms.ModelForm):
 
 class AttendeeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.get_full_name() or obj.username} · {obj.node_label} · {obj.get_role_display()}"
+        return f"{obj.display_name} · {obj.node_label} · {obj.get_role_display()}"
 
 
 class AttendeesForm(forms.Form):

@@ -99,7 +99,7 @@ def staff_training_attendees_add(
         raise ValidationError({"attendees": _("Choose staff accounts in your own area.")})
     already = set(locked.attendances.filter(attendee__in=attendees).values_list("attendee_id", flat=True))
     if already:
-        names = "、".join(a.get_full_name() or a.username for a in attendees if a.pk in already)
+        names = "、".join(a.display_name for a in attendees if a.pk in already)
         raise ValidationError({"attendees": _("Already recorded on this course: %(names)s.") % {"names": names}})
     closed_months.touch(communities=[a.community_id for a in attendees], dates=[locked.starts_on])
     records = []

@@ -72,6 +72,12 @@ class User(AbstractUser):
         return self.community or self.street or self.district
 
     @property
+    def display_name(self) -> str:
+        """How pages, messages and exports name the account: the full name,
+        or the username where none was given."""
+        return self.get_full_name() or self.get_username()
+
+    @property
     def node_label(self) -> str:
         from django.conf import settings
 

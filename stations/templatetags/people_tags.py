@@ -15,4 +15,4 @@ register = template.Library()
 def staff_name(account, empty: str = "—") -> str:
     if account is None or account == "":
         return empty
-    return account.get_full_name() or account.get_username()
+    return account.display_name

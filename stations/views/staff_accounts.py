@@ -62,9 +62,7 @@ class StaffAccountDeactivateView(StaffRequiredMixin, TemplateView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(
-                request, _("%(name)s is disabled and signed out.") % {"name": account.get_full_name() or account}
-            )
+            messages.success(request, _("%(name)s is disabled and signed out.") % {"name": account.display_name})
         return redirect("stations:account_list")
 
 

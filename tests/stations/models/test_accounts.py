@@ -19,3 +19,8 @@ def test_the_city_bureau_works_in_the_whole_city(city_bureau, settings, communit
 
 def test_an_inactive_account_is_no_region_staff(community):
     assert not UserFactory(role=Role.COMMUNITY_STAFF, community=community, is_active=False).is_region_staff
+
+
+def test_an_account_is_named_by_its_full_name_or_else_its_username(db):
+    assert UserFactory(username="clerk-7", first_name="晓燕", last_name="").display_name == "晓燕"
+    assert UserFactory(username="clerk-8", first_name="", last_name="").display_name == "clerk-8"
